@@ -1,0 +1,178 @@
+"""The four documents as dataclasses.
+
+Field names are the contract of DESIGN.md section 2. Each record keeps the keys it
+does not know in `extra`, so hand edits and newer producers survive a round trip
+through any stage. Conversion to and from plain JSON data lives in
+`rustify.documents`; these classes are data only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+def _extra() -> dict[str, Any]:
+    return {}
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+@dataclass
+class Program:
+    """How the profiled program was run (or which saved profile was imported)."""
+
+    argv: list[str]
+    cwd: str
+    profiler: str
+    python: str | None = None
+    imported_from: str | None = None
+    repeat: int = 1
+    exit_status: int | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Source:
+    """A user source file and the hash it had when profiled."""
+
+    path: str
+    sha256: str
+    module: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Observed:
+    """Argument and return types seen at run time, as type text -> number of calls."""
+
+    calls: int
+    args: dict[str, dict[str, int]]
+    ret: dict[str, int]
+    raised: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+    #: JSON names that differ from the Python attribute names
+    json_names = {"ret": "return"}
+
+
+@dataclass
+class Sample:
+    """One captured call: parameter name -> value encoded by `rustify.values`."""
+
+    args: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Warning_:
+    """A construct that will probably not translate, found by a quick static look."""
+
+    construct: str
+    line: int
+    col: int
+    message: str
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+# ---------------------------------------------------------------- profile
+
+
+@dataclass
+class FunctionProfile:
+    id: str
+    qualname: str
+    file: str
+    line: int
+    calls: int
+    self_seconds: float
+    total_seconds: float
+    self_percent: float
+    total_percent: float
+    user_code: bool = True
+    observed: Observed | None = None
+    samples: list[Sample] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Profile:
+    program: Program
+    total_seconds: float
+    types_known: bool
+    sources: list[Source]
+    functions: list[FunctionProfile]
+    kind: str = "rustify.profile"
+    schema_version: int = SCHEMA_VERSION
+    created_by: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+# ---------------------------------------------------------------- selection
+
+
+@dataclass
+class ProfileSummary:
+    program: Program
+    total_seconds: float
+    types_known: bool
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Criteria:
+    threshold: float
+    by: str = "self"
+    top: int | None = None
+    functions: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Target:
+    id: str
+    qualname: str
+    file: str
+    line: int
+    reason: str
+    calls: int = 0
+    self_percent: float = 0.0
+    total_percent: float = 0.0
+    observed: Observed | None = None
+    samples: list[Sample] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+    warnings: list[Warning_] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Skipped:
+    id: str
+    reason: str
+    qualname: str | None = None
+    file: str | None = None
+    line: int | None = None
+    self_percent: float | None = None
+    total_percent: float | None = None
+    warnings: list[Warning_] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Selection:
+    profile: ProfileSummary
+    criteria: Criteria
+    sources: list[Source]
+    targets: list[Target]
+    skipped: list[Skipped]
+    kind: str = "rustify.selection"
+    schema_version: int = SCHEMA_VERSION
+    created_by: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+KIND_OF = {Profile: "profile", Selection: "selection"}
