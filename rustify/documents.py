@@ -34,6 +34,8 @@ from jsonschema.exceptions import best_match
 from rustify import __version__
 from rustify.errors import InputError, Location, RustifyError
 
+__all__ = ["Location"]
+
 KINDS = ("profile", "selection", "generation", "build")
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 

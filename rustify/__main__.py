@@ -1,0 +1,3 @@
+from rustify.cli.main import main
+
+main()

@@ -1,0 +1,61 @@
+"""rustify-profile: run a program under cProfile or py-spy, or import a saved profile."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from rustify import documents
+from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
+from rustify.errors import UsageError
+from rustify.profiling import import_pstats, import_speedscope, profile_program
+from rustify.records import Profile
+
+app = new_app("Profile a Python program; print a rustify.profile JSON document.")
+
+
+@app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+def profile(
+    target: Optional[str] = typer.Argument(None, metavar="SCRIPT", help="The program to run (omit with -m, --from-*)."),
+    args: Optional[list[str]] = typer.Argument(None, metavar="[ARGS]...", help="Arguments passed to the program."),
+    module: Optional[str] = typer.Option(None, "-m", "--module", help="Run a module as `python -m MODULE` would."),
+    profiler: str = typer.Option("cprofile", "--profiler", help="cprofile (types and samples too) or py-spy."),
+    from_pstats: Optional[str] = typer.Option(None, "--from-pstats", help="Import a file saved by `python -m cProfile -o`."),
+    from_speedscope: Optional[str] = typer.Option(None, "--from-speedscope", help="Import py-spy's `--format speedscope` output."),
+    repeat: int = typer.Option(1, "--repeat", help="Run the workload N times to gather more samples."),
+    all_code: bool = typer.Option(False, "--all-code", help="Keep stdlib, site-packages and builtins too."),
+    no_types: bool = typer.Option(False, "--no-types", help="With py-spy: skip the traced run that records argument types."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the document here instead of stdout."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Show the hot-function table on stderr."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
+) -> None:
+    args = list(args or [])
+    sources = [x for x in (target if not module else None, module, from_pstats, from_speedscope) if x]
+    if len(sources) != 1:
+        raise UsageError("give exactly one of SCRIPT, -m MODULE, --from-pstats FILE, --from-speedscope FILE")
+    if from_pstats:
+        result = import_pstats(from_pstats, all_code=all_code)
+    elif from_speedscope:
+        result = import_speedscope(from_speedscope, all_code=all_code)
+    elif module:
+        args = ([target] if target else []) + args
+        result = profile_program(module, args, as_module=True, profiler=profiler, repeat=repeat,
+                                 all_code=all_code, observe=not no_types)
+    else:
+        result = profile_program(target, args, profiler=profiler, repeat=repeat, all_code=all_code,
+                                 observe=not no_types)
+    documents.write_document(result, "profile", output)
+    show_table(result, enabled=wants_chatter(verbose, quiet))
+
+
+def show_table(result: Profile, *, enabled: bool, limit: int = 15) -> None:
+    if not enabled:
+        return
+    rows = [[f.qualname, f.line, f"{f.self_percent:.1f}%", f"{f.total_percent:.1f}%", f.calls]
+            for f in result.functions[:limit]]
+    say(format_table(["Function", "Line", "% Self", "% Total", "Calls"], rows, "lrrrr"))
+    say(f"{len(result.functions)} functions, {result.total_seconds:.3f}s profiled ({result.program.profiler})")
+
+
+main = entry(app, "rustify-profile")

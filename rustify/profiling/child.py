@@ -1,0 +1,118 @@
+"""The child process that runs the profiled program, as `python SCRIPT` would.
+
+`rustify-profile` never runs user code in its own process: this module is started
+with the same interpreter, sets `sys.argv` and `sys.path[0]` the way the `python`
+command does, runs the target as `__main__` (`--repeat` times), and leaves its
+findings in an output folder: `stats.pstats` (cProfile mode), `observed.json`
+(argument types and samples) and `status.json` (exit status, module names).
+The parent redirects this process's stdout to its own stderr, so the program's
+output never reaches the JSON channel.
+
+    python -m rustify.profiling.child --mode cprofile|trace|plain --out DIR
+           [--repeat N] [--module] TARGET [ARGS...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import runpy
+import sys
+import traceback
+from pathlib import Path
+
+
+def _run_target(target: str, args: list[str], as_module: bool) -> None:
+    if as_module:
+        sys.argv = [target, *args]  # runpy replaces argv[0] with the module's path
+        sys.path[0] = os.getcwd()
+        runpy.run_module(target, run_name="__main__", alter_sys=True)
+    else:
+        sys.argv = [target, *args]
+        sys.path[0] = os.path.dirname(os.path.abspath(target))
+        runpy.run_path(target, run_name="__main__")
+
+
+def _module_names(files: set[str], script: str | None) -> dict[str, str]:
+    """Map each observed source file to the module name it ran under."""
+    names: dict[str, str] = {}
+    real = {os.path.realpath(f): f for f in files}
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if path and os.path.realpath(path) in real:
+            names.setdefault(real[os.path.realpath(path)], name)
+    if script is not None:
+        for f in files:
+            if os.path.realpath(f) == os.path.realpath(script):
+                names[f] = "__main__"
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rustify.profiling.child")
+    parser.add_argument("--mode", choices=["cprofile", "trace", "plain"], required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--module", action="store_true")
+    parser.add_argument("target")
+    parser.add_argument("args", nargs=argparse.REMAINDER)
+    opts = parser.parse_args(argv)
+    out = Path(opts.out)
+
+    tracer = profiler = None
+    if opts.mode in ("cprofile", "trace"):
+        from rustify.profiling.capture import CallTracer
+
+        tracer = CallTracer()
+    if opts.mode == "cprofile":
+        import cProfile
+
+        profiler = cProfile.Profile()
+
+    status = 0
+    saved_path = list(sys.path)
+    try:
+        for _ in range(opts.repeat):
+            sys.path[:] = saved_path
+            if tracer:
+                tracer.start()
+            if profiler:
+                profiler.enable()
+            try:
+                _run_target(opts.target, list(opts.args), opts.module)
+            finally:
+                if profiler:
+                    profiler.disable()
+                if tracer:
+                    tracer.stop()
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            status = 0
+        elif isinstance(code, int):
+            status = code
+        else:
+            print(code, file=sys.stderr)
+            status = 1
+    except BaseException:  # the program failed: show its traceback as python would
+        traceback.print_exc()
+        status = 1
+    sys.stdout.flush()
+
+    if profiler:
+        profiler.dump_stats(str(out / "stats.pstats"))
+    observed = [obs.to_json() for obs in tracer.observations()] if tracer else []
+    (out / "observed.json").write_text(json.dumps(observed))
+    files = {o["filename"] for o in observed}
+    if profiler:
+        import pstats
+
+        files |= {key[0] for key in pstats.Stats(profiler).stats}
+    script = None if opts.module else opts.target
+    (out / "status.json").write_text(json.dumps({"exit_status": status, "modules": _module_names(files, script)}))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

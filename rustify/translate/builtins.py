@@ -1,0 +1,351 @@
+"""Typing rules for builtins, list methods and the math module (part of lowering).
+
+Each rule checks argument types the way CPython would accept them, inserts the
+conversions CPython performs (an int passed to `math.sqrt` becomes a float), and
+names the rt.rs helper through an `Intrinsic`. Anything else is rejected with the
+construct and a hint rather than guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from rustify.translate.errors import reject
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import (
+    BOOL, FLOAT, INT, NONE, NUM, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, join,
+)
+
+if TYPE_CHECKING:
+    from rustify.translate.lower import Lowerer
+
+#: math functions of one float argument returning a float (domain checks in rt.rs)
+MATH_FLOAT1 = {"sqrt", "exp", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan",
+               "sinh", "cosh", "tanh", "fabs", "degrees", "radians", "erf", "erfc", "gamma", "lgamma"}
+MATH_FLOAT2 = {"atan2", "hypot", "pow", "copysign", "fmod"}
+MATH_TO_INT = {"floor", "ceil", "trunc"}
+MATH_PREDICATES = {"isnan", "isinf", "isfinite"}
+SUPPORTED_MATH = MATH_FLOAT1 | MATH_FLOAT2 | MATH_TO_INT | MATH_PREDICATES | {"log", "gcd", "factorial"}
+RT_MATH_MISSING = {"erf", "erfc", "gamma", "lgamma"}
+
+
+def _unknown(lw: Lowerer, args: list[ir.Expr], node: ast.AST) -> ir.Expr | None:
+    if any(isinstance(a.type, UnknownT) for a in args):
+        return lw.unknown(node, "an argument")
+    return None
+
+
+def _as_float(lw: Lowerer, arg: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
+    arg = lw.to_int(arg)
+    if isinstance(arg.type, FloatT):
+        return arg
+    if isinstance(arg.type, (IntT, NumT)):
+        return ir.Convert(arg, FLOAT)
+    raise reject(node, what, f"{what}() needs a number, got a {arg.type}")
+
+
+def math_call(lw: Lowerer, name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
+    if name not in SUPPORTED_MATH or name in RT_MATH_MISSING:
+        raise reject(node, f"math.{name}", f"math.{name} is not translated")
+    unknown = _unknown(lw, args, node)
+    if unknown is not None:
+        return unknown
+    what = f"math.{name}"
+    if name in MATH_FLOAT1 and len(args) == 1:
+        return ir.Intrinsic(what, (_as_float(lw, args[0], node, what),), FLOAT)
+    if name in MATH_FLOAT2 and len(args) == 2:
+        return ir.Intrinsic(what, tuple(_as_float(lw, a, node, what) for a in args), FLOAT)
+    if name == "log" and len(args) in (1, 2):
+        return ir.Intrinsic(what, tuple(_as_float(lw, a, node, what) for a in args), FLOAT)
+    if name in MATH_TO_INT and len(args) == 1:
+        arg = lw.to_int(args[0])
+        if isinstance(arg.type, IntT):
+            return arg  # math.floor(int) is the int itself
+        return ir.Intrinsic(what, (_as_float(lw, arg, node, what),), INT)
+    if name in MATH_PREDICATES and len(args) == 1:
+        return ir.Intrinsic(what, (_as_float(lw, args[0], node, what),), BOOL)
+    if name in ("gcd", "factorial") and args:
+        ints = [lw.to_int(a) for a in args]
+        if not all(isinstance(a.type, IntT) for a in ints) or (name == "factorial" and len(ints) != 1):
+            raise reject(node, what, f"{what}() needs int arguments")
+        if name == "gcd" and len(ints) != 2:
+            raise reject(node, what, "math.gcd() of two ints only")
+        return ir.Intrinsic(what, tuple(ints), INT)
+    raise reject(node, what, f"{what}() with {len(args)} arguments is not translated")
+
+
+def _numeric_items(lw: Lowerer, seq: ir.Expr, node: ast.AST, what: str) -> RType:
+    t = seq.type
+    item = t.item if isinstance(t, ListT) else None
+    if isinstance(t, TupleT):
+        item = t.items[0] if t.items and len(set(t.items)) == 1 else None
+    if item is None or not isinstance(item, (IntT, FloatT, NumT, BoolT, UnknownT)):
+        raise reject(node, what, f"{what}() over a {t} is not translated")
+    return item
+
+
+def _positional(lw: Lowerer, node: ast.Call, name: str, allowed_kw: tuple[str, ...] = ()) -> list[ir.Expr]:
+    for kw in node.keywords:
+        if kw.arg not in allowed_kw:
+            raise reject(node, name, f"keyword {kw.arg!r} of {name}() is not translated")
+    return [lw.expr(a) for a in node.args]
+
+
+def builtin_call(lw: Lowerer, name: str, node: ast.Call) -> ir.Expr:
+    rule = BUILTINS.get(name)
+    if rule is None:
+        raise reject(node, f"{name}()", f"the builtin {name}() is not translated")
+    return rule(lw, node)
+
+
+def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "len")
+    if len(args) != 1:
+        raise reject(node, "len", "len() takes one argument")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "len()'s argument")
+    if not isinstance(args[0].type, (ListT, TupleT)):
+        raise reject(node, "len", f"len() of a {args[0].type} is not translated")
+    return ir.Len(args[0])
+
+
+def _abs(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "abs")
+    if len(args) != 1:
+        raise reject(node, "abs", "abs() takes one argument")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "abs()'s argument")
+    arg = lw.to_int(args[0])
+    if not isinstance(arg.type, (IntT, FloatT, NumT)):
+        raise reject(node, "abs", f"abs() of a {arg.type}")
+    return ir.Intrinsic("abs", (arg,), arg.type)
+
+
+def _minmax(name: str):
+    def rule(lw: Lowerer, node: ast.Call) -> ir.Expr:
+        args = _positional(lw, node, name)
+        if _unknown(lw, args, node):
+            return lw.unknown(node, f"{name}()'s arguments")
+        if len(args) == 1:
+            seq = args[0]
+            item = _numeric_items(lw, seq, node, name)
+            if isinstance(item, UnknownT):
+                return lw.unknown(node, f"{name}()'s items")
+            return ir.Intrinsic(f"{name}.seq", (seq,), item)
+        if len(args) < 2:
+            raise reject(node, name, f"{name}() needs arguments")
+        t = None
+        for a in args:
+            if not isinstance(lw.to_int(a).type, (IntT, FloatT, NumT)):
+                raise reject(node, name, f"{name}() of a {a.type} is not translated")
+            t = join(t, lw.to_int(a).type)
+        assert t is not None
+        # max(a, b) returns one of the objects, keeping its own type: a num when they differ
+        items = tuple(lw.coerce(lw.to_int(a), t, node) for a in args)
+        return ir.Intrinsic(f"{name}.seq", (ir.ListLit(items, ListT(t)),), t)
+
+    return rule
+
+
+def _sum(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "sum", ("start",))
+    if node.keywords:
+        args.append(lw.expr(node.keywords[0].value))
+    if not 1 <= len(args) <= 2:
+        raise reject(node, "sum", "sum() takes an iterable and an optional start")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "sum()'s arguments")
+    item = lw.to_int(ir.Const(None, _numeric_items(lw, args[0], node, "sum"))).type
+    if isinstance(item, UnknownT):
+        return lw.unknown(node, "sum()'s items")
+    start = lw.to_int(args[1]) if len(args) == 2 else ir.Const(0, INT)
+    if not isinstance(start.type, (IntT, FloatT, NumT)):
+        raise reject(node, "sum", f"sum() with a {start.type} start")
+    if isinstance(item, IntT) and isinstance(start.type, IntT):
+        result: RType = INT
+    elif isinstance(start.type, FloatT):
+        result = FLOAT
+    else:
+        result = NUM  # an int start stays an int until the first float item (int 0 when empty)
+    return ir.Intrinsic("sum", (args[0], lw.coerce(start, NUM, node) if isinstance(result, NumT) else start), result)
+
+
+def _int(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "int")
+    if len(args) != 1:
+        raise reject(node, "int", "int() of one number only")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "int()'s argument")
+    arg = lw.to_int(args[0])
+    if isinstance(arg.type, IntT):
+        return arg
+    if isinstance(arg.type, (FloatT, NumT)):
+        return ir.Intrinsic("int", (arg,), INT)
+    raise reject(node, "int", f"int() of a {arg.type} is not translated yet")
+
+
+def _float(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "float")
+    if len(args) != 1:
+        raise reject(node, "float", "float() of one number only")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "float()'s argument")
+    return _as_float(lw, args[0], node, "float")
+
+
+def _bool(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "bool")
+    if len(args) != 1:
+        raise reject(node, "bool", "bool() of one value only")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "bool()'s argument")
+    return lw.truthy(args[0])
+
+
+def _round(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "round", ("ndigits",))
+    if node.keywords:
+        args.append(lw.expr(node.keywords[0].value))
+    if not 1 <= len(args) <= 2:
+        raise reject(node, "round", "round(x) or round(x, ndigits)")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "round()'s arguments")
+    x = lw.to_int(args[0])
+    if len(args) == 2 and isinstance(args[1], ir.Const) and args[1].value is None:
+        args = args[:1]
+    if len(args) == 1:
+        if isinstance(x.type, IntT):
+            return x
+        if isinstance(x.type, FloatT):
+            return ir.Intrinsic("round", (x,), INT)
+        raise reject(node, "round", f"round() of a {x.type}")
+    digits = lw.to_int(args[1])
+    if not isinstance(digits.type, IntT):
+        raise reject(node, "round", "round()'s ndigits must be an int")
+    if isinstance(x.type, (IntT, FloatT)):
+        return ir.Intrinsic("round.ndigits", (x, digits), x.type)
+    raise reject(node, "round", f"round() of a {x.type}")
+
+
+def _divmod(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "divmod")
+    if len(args) != 2:
+        raise reject(node, "divmod", "divmod() takes two numbers")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "divmod()'s arguments")
+    a, b = lw.to_int(args[0]), lw.to_int(args[1])
+    if isinstance(a.type, IntT) and isinstance(b.type, IntT):
+        return ir.Intrinsic("divmod", (a, b), TupleT((INT, INT)))
+    if isinstance(a.type, (IntT, FloatT)) and isinstance(b.type, (IntT, FloatT)):
+        return ir.Intrinsic("divmod", (lw.to_float(a), lw.to_float(b)), TupleT((FLOAT, FLOAT)))
+    raise reject(node, "divmod", f"divmod() of {a.type} and {b.type}")
+
+
+def _pow(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "pow")
+    if len(args) != 2:
+        raise reject(node, "pow", "pow() with two arguments only")
+    return lw.binop("pow", args[0], args[1], node)
+
+
+def _list(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    if not node.args:
+        return ir.ListLit((), ListT(UNKNOWN_ITEM))
+    args = _positional(lw, node, "list")
+    if len(args) != 1:
+        raise reject(node, "list", "list() takes one iterable")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "list()'s argument")
+    t = args[0].type
+    if isinstance(t, ListT):
+        return ir.Intrinsic("list.copy", (args[0],), t)
+    raise reject(node, "list", f"list() of a {t} is not translated")
+
+
+def _sorted(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    args = _positional(lw, node, "sorted", ("reverse",))
+    if len(node.args) != 1:
+        raise reject(node, "sorted", "sorted() of one list")
+    reverse: ir.Expr = ir.Const(False, BOOL)
+    if node.keywords:
+        reverse = lw.truthy(lw.expr(node.keywords[0].value))
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "sorted()'s argument")
+    item = _numeric_items(lw, args[0], node, "sorted")
+    if not isinstance(args[0].type, ListT):
+        raise reject(node, "sorted", "sorted() of a list only")
+    return ir.Intrinsic("sorted", (args[0], reverse), ListT(item))
+
+
+def _any_all(name: str):
+    def rule(lw: Lowerer, node: ast.Call) -> ir.Expr:
+        if len(node.args) != 1 or node.keywords:
+            raise reject(node, name, f"{name}() takes one iterable")
+        arg = node.args[0]
+        if isinstance(arg, ast.GeneratorExp):
+            # short-circuits like CPython: stop at the first deciding item
+            return lw.short_circuit(name, arg)
+        seq = lw.expr(arg)
+        if _unknown(lw, [seq], node):
+            return lw.unknown(node, f"{name}()'s argument")
+        if not isinstance(seq.type, (ListT, TupleT)):
+            raise reject(node, name, f"{name}() of a {seq.type}")
+        return ir.Intrinsic(name, (seq,), BOOL)
+
+    return rule
+
+
+UNKNOWN_ITEM = UnknownT()
+
+BUILTINS = {
+    "len": _len, "abs": _abs, "min": _minmax("min"), "max": _minmax("max"), "sum": _sum, "int": _int,
+    "float": _float, "bool": _bool, "round": _round, "divmod": _divmod, "pow": _pow, "list": _list,
+    "sorted": _sorted, "any": _any_all("any"), "all": _any_all("all"),
+}
+
+# ---------------------------------------------------------------- list methods
+
+
+def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
+    if node.keywords:
+        raise reject(node, f".{func.attr}()", "keyword arguments to methods are not translated")
+    receiver = lw.expr(func.value)
+    args = [lw.expr(a) for a in node.args]
+    t = receiver.type
+    if isinstance(t, UnknownT):
+        if func.attr == "append" and isinstance(func.value, ast.Name) and len(args) == 1:
+            # `out = []` then `out.append(x)`: the append tells the list's item type
+            lw.record_assign(lw.renames.get(func.value.id, func.value.id), ListT(args[0].type), node)
+        return lw.unknown(node, "the receiver of a method")
+    if not isinstance(t, ListT):
+        raise reject(node, f".{func.attr}()", f"methods of {t} are not translated")
+    name = func.attr
+    mutating = {"append", "pop", "extend", "insert", "reverse", "sort", "clear", "remove"}
+    if name in mutating:
+        place = lw.place(func.value)
+        from rustify.translate.lower import root_name
+
+        lw.mark_mutated(root_name(place))
+        if name == "append" and isinstance(func.value, ast.Name) and len(args) == 1:
+            lw.record_assign(lw.renames.get(func.value.id, func.value.id), ListT(args[0].type), node)
+    item = t.item
+    if name == "append" and len(args) == 1:
+        return ir.Intrinsic("list.append", (receiver, lw.coerce(args[0], item, node)), NONE)
+    if name == "extend" and len(args) == 1 and isinstance(args[0].type, ListT):
+        return ir.Intrinsic("list.extend", (receiver, lw.coerce(args[0], t, node)), NONE)
+    if name == "pop" and len(args) <= 1:
+        return ir.Intrinsic("list.pop", (receiver, *[lw.to_int(a) for a in args]), item)
+    if name == "insert" and len(args) == 2:
+        return ir.Intrinsic("list.insert", (receiver, lw.to_int(args[0]), lw.coerce(args[1], item, node)), NONE)
+    if name in ("index", "count") and len(args) == 1:
+        if not (isinstance(item, (IntT, FloatT, NumT, BoolT)) and isinstance(lw.to_int(args[0]).type, (IntT, FloatT, NumT, BoolT))):
+            raise reject(node, f".{name}()", f"list.{name}() is translated for lists of numbers")
+        return ir.Intrinsic(f"list.{name}", (receiver, args[0]), INT)
+    if name == "copy" and not args:
+        return ir.Intrinsic("list.copy", (receiver,), t)
+    if name == "reverse" and not args:
+        return ir.Intrinsic("list.reverse", (receiver,), NONE)
+    if name == "clear" and not args:
+        return ir.Intrinsic("list.clear", (receiver,), NONE)
+    raise reject(node, f".{name}()", f"list.{name}() with these arguments is not translated")

@@ -1,0 +1,175 @@
+"""Pass 1: parse a source module and find what the translator may use.
+
+Collects the module's top-level functions (targets and the helpers they call),
+its numeric constants (names bound once, at top level, to a number, never written
+with `global`), and how it imports `math`. Shapes no translation can handle
+(generators, async, decorators, *args, non-literal defaults) are rejected here,
+before any typing work.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass, field
+
+from rustify.translate.errors import Reject, reject
+from rustify.translate.ir.rtypes import BOOL, FLOAT, INT, RType
+
+I64_MIN, I64_MAX = -(2**63), 2**63 - 1
+
+
+@dataclass
+class ModuleInfo:
+    """What a translated function can see of its module."""
+
+    path: str
+    tree: ast.Module
+    functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    constants: dict[str, tuple[int | float | bool, RType]] = field(default_factory=dict)
+    #: local name -> "math" for `import math [as m]`
+    math_modules: set[str] = field(default_factory=set)
+    #: local name -> math attribute for `from math import sqrt [as s]`
+    math_names: dict[str, str] = field(default_factory=dict)
+
+
+def literal_value(node: ast.AST, info: ModuleInfo | None = None) -> int | float | bool | None:
+    """The value of a numeric literal (`3`, `-2.5`, `True`, `math.pi`), else None."""
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = literal_value(node.operand, info)
+        if inner is None or isinstance(inner, bool):
+            return None
+        return -inner if isinstance(node.op, ast.USub) else +inner
+    if info is not None:
+        attr = math_attribute(node, info)
+        if attr in ("pi", "e", "tau", "inf", "nan"):
+            return getattr(math, attr)
+    return None
+
+
+def math_attribute(node: ast.AST, info: ModuleInfo) -> str | None:
+    """`sqrt` for `math.sqrt` or a `from math import sqrt` name, else None."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in info.math_modules:
+        return node.attr
+    if isinstance(node, ast.Name) and node.id in info.math_names:
+        return info.math_names[node.id]
+    return None
+
+
+def literal_type(value: int | float | bool) -> RType:
+    return BOOL if isinstance(value, bool) else INT if isinstance(value, int) else FLOAT
+
+
+def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
+    info = ModuleInfo(path, tree)
+    assigned: dict[str, int] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "math":
+                    info.math_modules.add(alias.asname or "math")
+        elif isinstance(node, ast.ImportFrom) and node.module == "math" and node.level == 0:
+            for alias in node.names:
+                info.math_names[alias.asname or alias.name] = alias.name
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(node, ast.FunctionDef):
+                info.functions[node.name] = node
+        for target in _bound_names(node):
+            assigned[target] = assigned.get(target, 0) + 1
+    written_globally = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and node.value is not None:
+                name = targets[0].id
+                value = literal_value(node.value, info)
+                if value is not None and assigned.get(name) == 1 and name not in written_globally:
+                    if not (isinstance(value, int) and not I64_MIN <= value <= I64_MAX):
+                        info.constants[name] = (value, literal_type(value))
+    return info
+
+
+def _bound_names(node: ast.stmt) -> list[str]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    names = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+            names.append(sub.id)
+    return names
+
+
+def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) -> None:
+    """Reject function shapes that can never be translated, with the reason."""
+    if isinstance(fn, ast.AsyncFunctionDef):
+        raise reject(fn, "async def", "coroutines cannot be translated")
+    if fn.decorator_list:
+        raise reject(fn.decorator_list[0], "decorator", "decorated functions are not translated",
+                     "call an undecorated helper from the decorated function")
+    args = fn.args
+    if args.vararg or args.kwarg:
+        node = args.vararg or args.kwarg
+        raise reject(node, "*args/**kwargs", "variable argument lists are not translated")
+    if args.posonlyargs:
+        raise reject(fn, "positional-only parameters", "positional-only parameters are not translated")
+    for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
+        if literal_value(default, info) is None and not (isinstance(default, ast.Constant) and default.value is None):
+            raise reject(default, "default value", "only numeric literal defaults are translated")
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            raise reject(node, "yield", "generators cannot be translated", "return a list instead")
+        if isinstance(node, ast.Await):
+            raise reject(node, "await", "coroutines cannot be translated")
+        if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            kind = "lambda" if isinstance(node, ast.Lambda) else "nested def" if not isinstance(node, ast.ClassDef) else "class"
+            raise reject(node, kind, f"a {kind} inside a translated function is not supported",
+                         "move it to module level")
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            raise reject(node, type(node).__name__.lower(), "writes to variables outside the function are not translated")
+
+
+def parameters(fn: ast.FunctionDef) -> list[ast.arg]:
+    return list(fn.args.args) + list(fn.args.kwonlyargs)
+
+
+def defaults(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
+    out: dict[str, object] = {}
+    positional = fn.args.args
+    for arg, default in zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults):
+        out[arg.arg] = literal_value(default, info) if not isinstance(default, ast.Constant) or default.value is not None else None
+    for arg, default in zip(fn.args.kwonlyargs, fn.args.kw_defaults):
+        if default is not None:
+            out[arg.arg] = literal_value(default, info)
+    return out
+
+
+def local_names(fn: ast.FunctionDef) -> set[str]:
+    """Names Python treats as local: parameters and every name bound in the body
+    (comprehension variables live in their own scope and are not included)."""
+    names = {a.arg for a in parameters(fn)}
+
+    class Visitor(ast.NodeVisitor):
+        def visit_Name(self, node: ast.Name) -> None:
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                names.add(node.id)
+
+        def _skip(self, node: ast.AST) -> None:  # comprehension scopes
+            for gen in node.generators:  # type: ignore[attr-defined]
+                self.visit(gen.iter) if gen is node.generators[0] else None  # type: ignore[attr-defined]
+
+        visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _skip
+
+        def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+            names.add(node.target.id)
+            self.visit(node.value)
+
+    for stmt in fn.body:
+        Visitor().visit(stmt)
+    return names
+
+
+__all__ = ["ModuleInfo", "Reject", "scan_module", "check_shape", "literal_value", "math_attribute", "local_names"]

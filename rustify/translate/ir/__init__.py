@@ -1,0 +1,1 @@
+"""The translator's typed IR: data only (types, nodes, a printer, a checker)."""

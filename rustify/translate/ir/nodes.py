@@ -1,0 +1,344 @@
+"""IR nodes: a small typed tree of expressions and structured statements.
+
+Everything the emitter needs is explicit here: every expression carries its type,
+numeric operands are already coerced (a `Convert` node where CPython converts),
+and checks are named by the node (`Index` checks bounds and negative indexes,
+`Arith` on ints checks overflow and zero divisors, `Intrinsic` calls an rt.rs
+helper that mirrors a CPython function). Nodes are frozen, final dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import final
+
+from rustify.translate.ir.rtypes import BOOL, INT, NONE, RType
+
+
+class Expr:
+    type: RType
+
+
+class Stmt:
+    pass
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@final
+@dataclass(frozen=True)
+class Const(Expr):
+    value: int | float | bool | None
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Name(Expr):
+    """A parameter or local variable."""
+
+    name: str
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Global(Expr):
+    """A module-level constant, emitted as a Rust `const`."""
+
+    name: str
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Arith(Expr):
+    """`left op right` with both operands of `type` (int, float or num); pow may differ."""
+
+    op: str  # add sub mul truediv floordiv mod pow lshift rshift bitand bitor bitxor
+    left: Expr
+    right: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Unary(Expr):
+    op: str  # neg pos invert not
+    operand: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Compare(Expr):
+    """One comparison (chains are lowered to `and` of single ones over temporaries)."""
+
+    op: str  # lt le eq ne gt ge
+    left: Expr
+    right: Expr
+    type: RType = BOOL
+
+
+@final
+@dataclass(frozen=True)
+class BoolOp(Expr):
+    """Python's `and`/`or`: yields an operand, not a bool (both operands of `type`)."""
+
+    op: str  # and or
+    left: Expr
+    right: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Truthy(Expr):
+    operand: Expr
+    type: RType = BOOL
+
+
+@final
+@dataclass(frozen=True)
+class IfExp(Expr):
+    cond: Expr
+    then: Expr
+    orelse: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Convert(Expr):
+    """A conversion CPython performs implicitly (int to float in `1 + 0.5`, bool to int)."""
+
+    operand: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Index(Expr):
+    """`seq[index]` with CPython's negative indexes and IndexError."""
+
+    seq: Expr
+    index: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class TupleGet(Expr):
+    """Item `k` of a tuple whose length is known statically."""
+
+    tup: Expr
+    k: int
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Len(Expr):
+    operand: Expr
+    type: RType = INT
+
+
+@final
+@dataclass(frozen=True)
+class ListLit(Expr):
+    items: tuple[Expr, ...]
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class TupleLit(Expr):
+    items: tuple[Expr, ...]
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Call(Expr):
+    """A call of another translated function of the same crate."""
+
+    func: str  # the callee's rust name
+    args: tuple[Expr, ...]
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Intrinsic(Expr):
+    """A builtin, method or math function, implemented by an rt.rs helper."""
+
+    name: str  # e.g. "math.sqrt", "round", "max", "list.pop"
+    args: tuple[Expr, ...]
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class Block(Expr):
+    """Statements then a value: comprehensions, chained comparisons, reductions."""
+
+    body: tuple[Stmt, ...]
+    result: Expr
+    type: RType
+
+
+# ---------------------------------------------------------------- places
+
+
+@final
+@dataclass(frozen=True)
+class NamePlace:
+    name: str
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
+class IndexPlace:
+    """`base[index] = ...`: base is a list place (a name or another index)."""
+
+    base: NamePlace | IndexPlace
+    index: Expr
+    type: RType
+
+
+Place = NamePlace | IndexPlace
+
+
+# ---------------------------------------------------------------- statements
+
+
+@final
+@dataclass(frozen=True)
+class Assign(Stmt):
+    target: Place
+    value: Expr
+
+
+@final
+@dataclass(frozen=True)
+class ExprStmt(Stmt):
+    expr: Expr
+
+
+@final
+@dataclass(frozen=True)
+class If(Stmt):
+    cond: Expr
+    body: tuple[Stmt, ...]
+    orelse: tuple[Stmt, ...] = ()
+
+
+@final
+@dataclass(frozen=True)
+class While(Stmt):
+    cond: Expr
+    body: tuple[Stmt, ...]
+
+
+@final
+@dataclass(frozen=True)
+class ForRange(Stmt):
+    """`for var in range(start, stop, step)`: bounds evaluated once, step != 0 checked."""
+
+    var: str
+    start: Expr
+    stop: Expr
+    step: Expr
+    body: tuple[Stmt, ...]
+
+
+@final
+@dataclass(frozen=True)
+class ForList(Stmt):
+    """Iterate a list by index, re-reading its length each time as CPython's iterator does.
+
+    `seq` names a local; `index` is a fresh counter; `reverse` walks from the end.
+    Destructuring targets are lowered to assignments at the top of `body`.
+    """
+
+    var: str
+    seq: str
+    index: str
+    body: tuple[Stmt, ...]
+    reverse: bool = False
+
+
+@final
+@dataclass(frozen=True)
+class Break(Stmt):
+    pass
+
+
+@final
+@dataclass(frozen=True)
+class Continue(Stmt):
+    pass
+
+
+@final
+@dataclass(frozen=True)
+class Return(Stmt):
+    value: Expr | None
+
+
+@final
+@dataclass(frozen=True)
+class Raise(Stmt):
+    kind: str  # an rt::ExcKind variant name, e.g. "ValueError"
+    message: Expr | None
+
+
+# ---------------------------------------------------------------- functions
+
+
+@final
+@dataclass(frozen=True)
+class Param:
+    """A parameter. `mode` says how Rust receives it: `value` (scalars, and lists the
+    body rebinds), `ref` (a list only read: `&Vec<T>`), `mut` (a list mutated in place:
+    `&mut Vec<T>`, and the exported wrapper writes it back to the caller's list)."""
+
+    name: str
+    type: RType
+    mode: str = "value"
+
+
+@final
+@dataclass(frozen=True)
+class Function:
+    name: str  # Python name
+    qualname: str
+    rust_name: str
+    params: tuple[Param, ...]
+    ret: RType
+    locals: tuple[tuple[str, RType], ...]
+    body: tuple[Stmt, ...]
+    #: parameter defaults as Python literals (for the PyO3 signature), by name
+    defaults: tuple[tuple[str, object], ...] = ()
+    id: str = ""
+
+
+@final
+@dataclass(frozen=True)
+class Constant:
+    name: str
+    type: RType
+    value: int | float | bool
+
+
+@final
+@dataclass(frozen=True)
+class Module:
+    name: str
+    functions: tuple[Function, ...]
+    constants: tuple[Constant, ...] = field(default=())
+
+
+RETURNS_NONE = NONE
