@@ -175,4 +175,52 @@ class Selection:
     extra: dict[str, Any] = field(default_factory=_extra)
 
 
-KIND_OF = {Profile: "profile", Selection: "selection"}
+# ---------------------------------------------------------------- generation
+
+
+@dataclass
+class Rejection:
+    construct: str
+    line: int
+    col: int
+    message: str
+    hint: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Crate:
+    path: str
+    module: str
+    lib_sha256: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class GeneratedFunction:
+    id: str
+    status: str  # translated | rejected
+    qualname: str | None = None
+    file: str | None = None
+    line: int | None = None
+    #: the Python module the function ran in when profiled ("__main__" for a script)
+    source_module: str | None = None
+    source_sha256: str | None = None
+    #: the name under which the extension module exports it
+    rust_name: str | None = None
+    signature: str | None = None
+    rejections: list[Rejection] = field(default_factory=list)
+    self_percent: float | None = None
+    samples: list[Sample] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Generation:
+    crate: Crate
+    functions: list[GeneratedFunction]
+    sources: list[Source] = field(default_factory=list)
+    kind: str = "rustify.generation"
+    schema_version: int = SCHEMA_VERSION
+    created_by: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)

@@ -83,34 +83,44 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
             raise UsageError(f"--function {pattern!r} matches no function in the profile{hint}")
 
     by_metric = sorted(candidates, key=lambda f: (-_metric(f, options.by), f.id))
-    passing = [f for f in by_metric if _metric(f, options.by) >= options.threshold]
+    looks = {}
+    for fn in by_metric:
+        definition = _definition(profile, fn)
+        static = look(definition) if definition is not None else None
+        blocker = "source not found: cannot translate" if static is None else static.fatal
+        looks[fn.id] = (static.warnings if static else [], blocker)
+
+    def excluded_by(fn: FunctionProfile) -> str | None:
+        return next((p for p in options.exclude if _matches(p, fn)), None)
+
+    # --top ranks the functions that could be targets: excluded and untranslatable
+    # ones take no place in it
+    passing = [f for f in by_metric if _metric(f, options.by) >= options.threshold
+               and excluded_by(f) is None and looks[f.id][1] is None]
     top_ids = {f.id for f in passing[: options.top]} if options.top is not None else {f.id for f in passing}
 
     targets: list[Target] = []
     skipped: list[Skipped] = []
     for fn in by_metric:
         named = any(_matches(p, fn) for p in options.functions)
-        excluded = next((p for p in options.exclude if _matches(p, fn)), None)
+        excluded = excluded_by(fn)
         value = _metric(fn, options.by)
+        warnings, blocker = looks[fn.id]
         if named:
             reason = "named by --function"
         elif excluded is not None:
             reason = f"excluded by --exclude {excluded}"
         elif value < options.threshold:
             reason = f"below threshold ({options.by} {value:.1f}% < {options.threshold:g}%)"
+        elif blocker is not None:
+            reason = blocker
         elif fn.id not in top_ids:
             reason = f"not in --top {options.top}"
         else:
             reason = f"{options.by} {value:.1f}% >= {options.threshold:g}%"
-        selected = named or (excluded is None and fn.id in top_ids)
-
-        definition = _definition(profile, fn)
-        static = look(definition) if definition is not None else None
-        warnings = static.warnings if static else []
-        if selected and static is not None and static.fatal:
-            selected, reason = False, static.fatal
-        if selected and definition is None:
-            selected, reason = False, "source not found: cannot translate"
+        selected = named or fn.id in top_ids
+        if selected and blocker is not None:
+            selected, reason = False, blocker
         if selected:
             targets.append(Target(
                 id=fn.id, qualname=fn.qualname, file=fn.file, line=fn.line, reason=reason, calls=fn.calls,

@@ -26,8 +26,14 @@ def run_cmd(name: str, *args: str, input: bytes | None = None, cwd: Path | str |
 
 
 @pytest.fixture(scope="session")
-def euclidean_profile() -> bytes:
-    """One real cProfile run of examples/euclidean.py, shared by the tests that read it."""
+def euclidean_run() -> subprocess.CompletedProcess:
+    """One real cProfile run of examples/euclidean.py (stdout and stderr), shared."""
     done = run_cmd("rustify-profile", "examples/euclidean.py")
     assert done.returncode == 0, done.stderr.decode()
-    return done.stdout
+    return done
+
+
+@pytest.fixture(scope="session")
+def euclidean_profile(euclidean_run: subprocess.CompletedProcess) -> bytes:
+    """The profile document of that run, shared by the tests that read it."""
+    return euclidean_run.stdout

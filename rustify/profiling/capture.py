@@ -29,7 +29,8 @@ from typing import Any
 from rustify import pytypes, values
 from rustify.sources import is_user_code
 
-_RETURN_VALUE = dis.opmap["RETURN_VALUE"]
+#: opcodes of a normal return (3.12 added RETURN_CONST for `return None` and constants)
+_RETURNS = frozenset(dis.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in dis.opmap)
 _NOT_TRACED = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, iterable coroutine, async generator
 #: which call numbers are captured as samples: the first three, then sparse ones
 _SAMPLE_CALLS = frozenset([1, 2, 3, 10, 100, 1000, 10_000, 100_000])
@@ -79,6 +80,8 @@ class CallTracer:
         self.quiet = 0
         self.active = False
         self.codes: dict[CodeType, CodeObservation | None] = {}
+        #: one observation per def: a script run again (`--repeat`) has new code objects
+        self._by_def: dict[tuple[str, int, str], CodeObservation] = {}
         self._pending_exc: dict[int, str] = {}
 
     # -- installation
@@ -97,9 +100,12 @@ class CallTracer:
     def _classify(self, code: CodeType) -> CodeObservation | None:
         obs = None
         if not code.co_name.startswith("<") and not code.co_flags & _NOT_TRACED and is_user_code(code.co_filename):
-            params = _parameters(code)
-            obs = CodeObservation(code.co_filename, code.co_firstlineno, code.co_name, params,
-                                  args={p: Counter() for p in params})
+            key = (code.co_filename, code.co_firstlineno, code.co_name)
+            obs = self._by_def.get(key)
+            if obs is None:
+                params = _parameters(code)
+                obs = self._by_def[key] = CodeObservation(code.co_filename, code.co_firstlineno, code.co_name, params,
+                                                          args={p: Counter() for p in params})
         self.codes[code] = obs
         return obs
 
@@ -146,11 +152,11 @@ class CallTracer:
             if obs is None:
                 return None
             code = frame.f_code.co_code
-            if 0 <= frame.f_lasti < len(code) and code[frame.f_lasti] == _RETURN_VALUE:
+            if 0 <= frame.f_lasti < len(code) and code[frame.f_lasti] in _RETURNS:
                 obs.ret[str(pytypes.describe(arg, max_items=self.max_scan))] += 1
             elif raised is not None:
                 obs.raised[raised] += 1
         return self._on_event
 
     def observations(self) -> list[CodeObservation]:
-        return [obs for obs in self.codes.values() if obs is not None and obs.calls]
+        return [obs for obs in self._by_def.values() if obs.calls]

@@ -15,8 +15,10 @@ output never reaches the JSON channel.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import runpy
 import sys
 import traceback
@@ -32,6 +34,34 @@ def _run_target(target: str, args: list[str], as_module: bool) -> None:
         sys.argv = [target, *args]
         sys.path[0] = os.path.dirname(os.path.abspath(target))
         runpy.run_path(target, run_name="__main__")
+
+
+def _run_once(target: str, args: list[str], as_module: bool) -> int:
+    """Run the target once; its exit status as `python` would report it.
+
+    `sys.exit(0)` (as in the common `sys.exit(main())`) ends one run, not the
+    `--repeat` loop.
+    """
+    try:
+        _run_target(target, args, as_module)
+    except SystemExit as exc:
+        code = exc.code
+        if code is None or isinstance(code, int):
+            return int(code or 0)
+        print(code, file=sys.stderr)
+        return 1
+    except BaseException as exc:  # the program failed: show its traceback as python would
+        _print_traceback(exc)
+        return 1
+    return 0
+
+
+def _print_traceback(exc: BaseException) -> None:
+    """The traceback without this runner's and runpy's frames, as `python SCRIPT` shows it."""
+    tb = exc.__traceback__
+    while tb is not None and (tb.tb_frame.f_globals is globals() or tb.tb_frame.f_globals.get("__name__") == "runpy"):
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb or exc.__traceback__)
 
 
 def _module_names(files: set[str], script: str | None) -> dict[str, str]:
@@ -60,55 +90,44 @@ def main(argv: list[str] | None = None) -> int:
     opts = parser.parse_args(argv)
     out = Path(opts.out)
 
-    tracer = profiler = None
+    tracer = None
     if opts.mode in ("cprofile", "trace"):
         from rustify.profiling.capture import CallTracer
 
         tracer = CallTracer()
-    if opts.mode == "cprofile":
-        import cProfile
 
-        profiler = cProfile.Profile()
-
+    # each run compiles the script anew, and cProfile keeps only the last code object
+    # of a given (file, line, name): profile each run on its own and add them up
+    stats = None
     status = 0
     saved_path = list(sys.path)
-    try:
-        for _ in range(opts.repeat):
-            sys.path[:] = saved_path
-            if tracer:
-                tracer.start()
+    for _ in range(opts.repeat):
+        sys.path[:] = saved_path
+        profiler = cProfile.Profile() if opts.mode == "cprofile" else None
+        if tracer:
+            tracer.start()
+        if profiler:
+            profiler.enable()
+        try:
+            status = _run_once(opts.target, list(opts.args), opts.module)
+        finally:
             if profiler:
-                profiler.enable()
-            try:
-                _run_target(opts.target, list(opts.args), opts.module)
-            finally:
-                if profiler:
-                    profiler.disable()
-                if tracer:
-                    tracer.stop()
-    except SystemExit as exc:
-        code = exc.code
-        if code is None:
-            status = 0
-        elif isinstance(code, int):
-            status = code
-        else:
-            print(code, file=sys.stderr)
-            status = 1
-    except BaseException:  # the program failed: show its traceback as python would
-        traceback.print_exc()
-        status = 1
+                profiler.disable()
+            if tracer:
+                tracer.stop()
+        if profiler:
+            stats = pstats.Stats(profiler) if stats is None else stats.add(profiler)
+        if status != 0:
+            break
     sys.stdout.flush()
 
-    if profiler:
-        profiler.dump_stats(str(out / "stats.pstats"))
+    if stats is not None:
+        stats.dump_stats(str(out / "stats.pstats"))
     observed = [obs.to_json() for obs in tracer.observations()] if tracer else []
     (out / "observed.json").write_text(json.dumps(observed))
     files = {o["filename"] for o in observed}
-    if profiler:
-        import pstats
-
-        files |= {key[0] for key in pstats.Stats(profiler).stats}
+    if stats is not None:
+        files |= {key[0] for key in stats.stats}
     script = None if opts.module else opts.target
     (out / "status.json").write_text(json.dumps({"exit_status": status, "modules": _module_names(files, script)}))
     return status

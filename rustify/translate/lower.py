@@ -45,6 +45,8 @@ class Signature:
     params: tuple[tuple[str, RType], ...]
     ret: RType
     defaults: dict[str, object]
+    #: parameters the callee mutates in place: the caller's arguments change too
+    mutates: frozenset[str] = frozenset()
 
 
 class Resolver(Protocol):
@@ -75,6 +77,8 @@ class Lowerer:
     env: dict[str, RType]
     resolver: Resolver
     final: bool
+    #: the inferred return type, known in the final lowering: returns are coerced to it
+    ret_type: RType | None = None
     locals: set[str] = field(default_factory=set)
     assigned: dict[str, RType | None] = field(default_factory=dict)
     returns: list[RType] = field(default_factory=list)
@@ -174,6 +178,8 @@ class Lowerer:
     def stmt_Return(self, node: ast.Return) -> list[ir.Stmt]:
         value = self.expr(node.value) if node.value is not None else ir.Const(None, NONE)
         self.returns.append(value.type)
+        if self.ret_type is not None:
+            value = self.coerce(value, self.ret_type, node)
         return [ir.Return(value)]
 
     def stmt_Assign(self, node: ast.Assign) -> list[ir.Stmt]:
@@ -343,6 +349,7 @@ class Lowerer:
                 and self.is_builtin("range"):
             start, stop, step = self.range_args(call.args[0])
             var = self.fresh("r", INT)
+            # reversed(range(a, b, s)) is range(last, a - s, -s); empty stays empty
             rstart, rstop, rstep = (ir.Intrinsic("range.reversed_start", (start, stop, step), INT),
                                     ir.Arith("sub", start, step, INT), ir.Unary("neg", step, INT))
             pre = self.assign(target, ir.Name(var, INT), node)
@@ -384,12 +391,12 @@ class Lowerer:
         for name in names:
             t = name.type
             item_t = t.item if isinstance(t, ListT) else t.items[0] if isinstance(t, TupleT) and t.items else UNKNOWN
-            items.append(ir.Index(name, ir.Name(idx, INT), item_t))
+            items.append(ir.Index(name, ir.Name(idx, INT), item_t, checked=False))
         if reverse:
             # CPython's reversed(list): starts at len-1, stops when the index leaves the list
             pre.append(ir.Assign(ir.NamePlace(idx, INT), ir.Len(names[0])))
             cond = ir.Compare("gt", ir.Name(idx, INT), ir.Const(0, INT))
-            step = [ir.Assign(ir.NamePlace(idx, INT), ir.Arith("sub", ir.Name(idx, INT), ir.Const(1, INT), INT))]
+            step = [ir.Assign(ir.NamePlace(idx, INT), ir.Arith("add_bounded", ir.Name(idx, INT), ir.Const(-1, INT), INT))]
             guard = [ir.If(ir.Compare("ge", ir.Name(idx, INT), ir.Len(names[0])), (ir.Break(),))]
             fetch_items = items
         else:
@@ -412,7 +419,7 @@ class Lowerer:
         tmp = self.fresh("item", value.type)
         fetch = [ir.Assign(ir.NamePlace(tmp, value.type), value)]
         advance = [] if reverse else [
-            ir.Assign(ir.NamePlace(idx, INT), ir.Arith("add", ir.Name(idx, INT), ir.Const(1, INT), INT))]
+            ir.Assign(ir.NamePlace(idx, INT), ir.Arith("add_bounded", ir.Name(idx, INT), ir.Const(1, INT), INT))]
         binds = self.assign(target, ir.Name(tmp, value.type), node)
         body = step + guard + fetch + advance + binds + body_fn()
         return pre + [ir.While(cond, tuple(body))]
@@ -786,6 +793,12 @@ class Lowerer:
         sig = self.resolver.signature(name, arg_types, node)
         args = []
         for (pname, ptype) in sig.params:
+            if pname in given and pname in sig.mutates:
+                arg_node = node.args[params.index(pname)] if params.index(pname) < len(node.args) else None
+                if isinstance(arg_node, ast.Name):
+                    self.mark_mutated(self.renames.get(arg_node.id, arg_node.id))
+                elif arg_node is not None or any(k.arg == pname for k in node.keywords):
+                    raise reject(node, "call", f"{name}() mutates `{pname}`: pass a variable")
             if pname in given:
                 args.append(self.coerce(given[pname], ptype, node))
             elif pname in sig.defaults:

@@ -120,11 +120,16 @@ class Convert(Expr):
 @final
 @dataclass(frozen=True)
 class Index(Expr):
-    """`seq[index]` with CPython's negative indexes and IndexError."""
+    """`seq[index]` with CPython's negative indexes and IndexError.
+
+    `checked=False` when the lowering proved `0 <= index < len(seq)` (a loop counter
+    just compared with the length), so the emitter needs no Python-level check.
+    """
 
     seq: Expr
     index: Expr
     type: RType
+    checked: bool = True
 
 
 @final
@@ -322,7 +327,8 @@ class Function:
     body: tuple[Stmt, ...]
     #: parameter defaults as Python literals (for the PyO3 signature), by name
     defaults: tuple[tuple[str, object], ...] = ()
-    id: str = ""
+    #: variables whose list is changed in place (append, item assignment, ...)
+    mutated: tuple[str, ...] = ()
 
 
 @final

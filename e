@@ -1,0 +1,1 @@
+rustify-select: error: nonexist.json: no such file

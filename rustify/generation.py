@@ -1,0 +1,148 @@
+"""rustify-gen: translate the selected functions and write one maturin crate.
+
+Every target gets an entry: `translated` with the name the extension exports and
+its signature, or `rejected` with each construct, place and hint. Targets from
+several source files share one crate and one extension module with unique names.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from rustify.crate import cargo_toml, pyproject_toml, rustfmt, sha256, write_crate
+from rustify.errors import InputError, Location, UsageError
+from rustify.records import Crate, GeneratedFunction, Generation, Rejection, Selection, Target
+from rustify.sources import absolute_path, load_source
+from rustify.translate.emit.pyo3 import Export, emit_lib, signature_text
+from rustify.translate.frontend import scan_module
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.walk import walk_body
+from rustify.translate.translator import ModuleTranslator
+
+MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass
+class GenOptions:
+    out: str | None = None
+    module: str | None = None
+    force: bool = False
+    allow_changed: bool = False
+
+
+def runtime_source() -> str:
+    """rt.rs and its sequence helpers: the exact-semantics runtime copied into each crate."""
+    folder = resources.files("rustify.translate") / "runtime"
+    return (folder / "rt.rs").read_text() + (folder / "rt_seq.rs").read_text()
+
+
+def _stem(path: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9_]", "_", Path(path).stem)
+    return name if MODULE_NAME.match(name) else f"m_{name}"
+
+
+def default_module(selection: Selection) -> str:
+    files = sorted({t.file for t in selection.targets})
+    return f"{_stem(files[0])}_rs" if len(files) == 1 else "rustify_ext"
+
+
+def _check_source(selection: Selection, file: str, allow_changed: bool) -> str:
+    cwd = selection.profile.program.cwd
+    path = absolute_path(file, cwd)
+    recorded = next((s.sha256 for s in selection.sources if s.path == file), None)
+    source = load_source(path)
+    if recorded is not None and recorded != source.sha256 and not allow_changed:
+        raise InputError("changed since it was profiled; profile again, or pass --allow-changed", Location(file))
+    return source.text
+
+
+def generate(selection: Selection, options: GenOptions) -> Generation:
+    """Translate `selection`'s targets and write the crate; the generation record."""
+    module = options.module or default_module(selection)
+    if not MODULE_NAME.match(module):
+        raise UsageError(f"--module {module!r} is not a valid Python module name")
+    out = Path(options.out or Path("rustify-out") / module)
+    if not selection.targets:
+        raise InputError("the selection has no targets: nothing to translate (lower --threshold or name --function)")
+
+    by_file: dict[str, list[Target]] = {}
+    for target in selection.targets:
+        by_file.setdefault(target.file, []).append(target)
+    many = len(by_file) > 1
+    qualnames = [t.qualname for t in selection.targets]
+
+    results: list[GeneratedFunction] = []
+    exports: list[Export] = []
+    functions: list[ir.Function] = []
+    constants: list[ir.Constant] = []
+    module_of = {s.path: s.module for s in selection.sources}
+    sha_of = {s.path: s.sha256 for s in selection.sources}
+    for file, targets in by_file.items():
+        text = _check_source(selection, file, options.allow_changed)
+        tree = ast.parse(text, filename=file)
+        info = scan_module(file, tree)
+        prefix = f"{_stem(file)}_" if many else ""
+        translator = ModuleTranslator(info, prefix)
+        roots = []
+        for target in targets:
+            observed = None
+            if target.observed is not None:
+                observed = {"args": target.observed.args, "return": target.observed.ret}
+            result = translator.translate(target.id, target.qualname, target.types, observed)
+            entry = GeneratedFunction(
+                id=target.id, status=result.status, qualname=target.qualname, file=file, line=target.line,
+                source_module=module_of.get(file), source_sha256=sha_of.get(file),
+                self_percent=target.self_percent, samples=list(target.samples),
+            )
+            if result.status == "translated" and result.function is not None:
+                py_name = f"{prefix}{target.qualname}" if many and qualnames.count(target.qualname) > 1 else target.qualname
+                export = Export(py_name, result.function)
+                exports.append(export)
+                roots.append(result.function)
+                entry.rust_name = py_name
+                entry.signature = signature_text(export)
+            else:
+                entry.rejections = [Rejection(r.construct, r.line, r.col, r.message, r.hint or None)
+                                    for r in result.rejections]
+            results.append(entry)
+        reachable = translator.reachable(roots)
+        functions += reachable
+        used = {n.name for f in reachable for n in walk_body(f.body) if isinstance(n, ir.Global)}
+        for name in sorted(used):
+            value, t = info.constants[name]
+            constants.append(ir.Constant(name, t, value))
+
+    lib = ""
+    if exports:
+        lib = rustfmt(emit_lib(module, exports, functions, constants,
+                               compensated_sum=sys.version_info >= (3, 12)))
+    files = {
+        "Cargo.toml": cargo_toml(module),
+        "pyproject.toml": pyproject_toml(module),
+        "src/lib.rs": lib or _empty_lib(module),
+        "src/rt.rs": runtime_source(),
+    }
+    manifest = {
+        "module": module,
+        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+        "functions": [
+            {"id": r.id, "rust_name": r.rust_name, "source_module": r.source_module, "qualname": r.qualname,
+             "source_sha256": r.source_sha256}
+            for r in results if r.status == "translated"
+        ],
+    }
+    hashes = write_crate(out, files, manifest, force=options.force)
+    crate = Crate(path=str(out), module=module, lib_sha256=hashes["src/lib.rs"])
+    return Generation(crate=crate, functions=results, sources=list(selection.sources))
+
+
+def _empty_lib(module: str) -> str:
+    return rustfmt(emit_lib(module, [], [], [], compensated_sum=False))
+
+
+__all__ = ["generate", "GenOptions", "sha256"]

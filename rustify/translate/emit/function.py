@@ -1,0 +1,506 @@
+"""Pass 5a: emit one IR function as a plain Rust function `fn f_x(...) -> rt::R<T>`.
+
+The function body works on native values only (no Python objects), returns
+`Err(rt::Exc::Raise(..))` for a Python exception and `Err(rt::Exc::Deopt)` when the
+exact answer is out of reach, so it can run without the GIL. Every CPython rule is
+an rt.rs call chosen from the IR node and its types; nothing here guesses.
+"""
+
+from __future__ import annotations
+
+from rustify.translate.emit.rust_syntax import Code, const_name, is_copy, literal, var
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import (
+    BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
+)
+
+CMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
+CMP_ENUM = {"lt": "Lt", "le": "Le", "eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge"}
+INT_OPS = {
+    "add": "rt::int_add({a}, {b})?", "sub": "rt::int_sub({a}, {b})?", "mul": "rt::int_mul({a}, {b})?",
+    "floordiv": "rt::int_floordiv({a}, {b})?", "mod": "rt::int_mod({a}, {b})?",
+    "truediv": "rt::int_truediv({a}, {b})?", "lshift": "rt::int_lshift({a}, {b})?",
+    "rshift": "rt::int_rshift({a}, {b})?", "bitand": "rt::int_and({a}, {b})", "bitor": "rt::int_or({a}, {b})",
+    "bitxor": "rt::int_xor({a}, {b})", "add_bounded": "({a} + {b})",
+}
+FLOAT_OPS = {
+    "add": "({a} + {b})", "sub": "({a} - {b})", "mul": "({a} * {b})", "truediv": "rt::float_truediv({a}, {b})?",
+    "floordiv": "rt::float_floordiv({a}, {b})?", "mod": "rt::float_mod({a}, {b})?", "pow": "rt::float_pow({a}, {b})?",
+}
+NUM_OPS = {op: f"rt::num_{op}({{a}}, {{b}})?" for op in ("add", "sub", "mul", "floordiv", "mod", "pow")}
+MATH = {
+    "sqrt": "rt::math_sqrt({0})?", "exp": "rt::math_exp({0})?", "log2": "rt::math_log2({0})?",
+    "log10": "rt::math_log10({0})?", "log1p": "rt::math_log1p({0})?", "expm1": "rt::math_expm1({0})?",
+    "sin": "rt::math_sin({0})?", "cos": "rt::math_cos({0})?", "tan": "rt::math_tan({0})?",
+    "asin": "rt::math_asin({0})?", "acos": "rt::math_acos({0})?", "atan": "rt::math_atan({0})?",
+    "sinh": "rt::math_sinh({0})?", "cosh": "rt::math_cosh({0})?", "tanh": "rt::math_tanh({0})?",
+    "fabs": "rt::math_fabs({0})", "degrees": "rt::math_degrees({0})", "radians": "rt::math_radians({0})",
+    "atan2": "rt::math_atan2({0}, {1})?", "hypot": "rt::math_hypot({0}, {1})", "pow": "rt::math_pow({0}, {1})?",
+    "copysign": "rt::math_copysign({0}, {1})", "fmod": "rt::math_fmod({0}, {1})?",
+    "floor": "rt::math_floor({0})?", "ceil": "rt::math_ceil({0})?", "trunc": "rt::math_trunc({0})?",
+    "isnan": "rt::math_isnan({0})", "isinf": "rt::math_isinf({0})", "isfinite": "rt::math_isfinite({0})",
+    "gcd": "rt::math_gcd({0}, {1})?", "factorial": "rt::math_factorial({0})?",
+}
+
+
+def _suffix(t: RType) -> str:
+    if isinstance(t, IntT):
+        return "i64"
+    if isinstance(t, FloatT):
+        return "f64"
+    if isinstance(t, NumT):
+        return "num"
+    raise TypeError(f"no numeric helper for {t}")
+
+
+class FunctionEmitter:
+    """Emits the body of one function; `modes` tells how each parameter is held."""
+
+    def __init__(self, function: ir.Function, callees: dict[str, ir.Function], *, compensated_sum: bool) -> None:
+        self.function = function
+        self.callees = callees
+        self.modes = {p.name: p.mode for p in function.params}
+        self.compensated_sum = compensated_sum
+        self.code = Code()
+        self.tmp = 0
+
+    def fresh(self) -> str:
+        self.tmp += 1
+        return f"__e{self.tmp}"
+
+    # ------------------------------------------------------------ function
+
+    def emit(self) -> str:
+        f = self.function
+        params = []
+        for p in f.params:
+            if p.mode == "ref":
+                params.append(f"{var(p.name)}: &{p.type.rust}")
+            elif p.mode == "mut":
+                params.append(f"{var(p.name)}: &mut {p.type.rust}")
+            else:
+                params.append(f"mut {var(p.name)}: {p.type.rust}")
+        header = f"fn {f.rust_name}({', '.join(params)}) -> rt::R<{f.ret.rust}>"
+        self.code.line("#[allow(unused_mut, unused_variables, unused_assignments, unreachable_code, unused_parens)]")
+        with self.code.block(header):
+            for name, t in f.locals:
+                self.code.line(f"let mut {var(name)}: {t.rust};")
+            self.body(f.body)
+            # reached only where Python would fall off the end and return None
+            if isinstance(f.ret, NoneT):
+                self.code.line("Ok(())")
+            else:
+                self.code.line("rt::deopt()")
+        return self.code.text()
+
+    # ------------------------------------------------------------ statements
+
+    def body(self, stmts: tuple[ir.Stmt, ...]) -> None:
+        for s in stmts:
+            self.stmt(s)
+
+    def stmt(self, s: ir.Stmt) -> None:
+        c = self.code
+        if isinstance(s, ir.Assign):
+            self.assign(s)
+        elif isinstance(s, ir.ExprStmt):
+            if isinstance(s.expr, ir.Intrinsic) and s.expr.name in MUTATORS:
+                self.mutate(s.expr)
+            else:
+                c.line(f"let _ = {self.value(s.expr)};")
+        elif isinstance(s, ir.If):
+            with c.block(f"if {self.value(s.cond)}"):
+                self.body(s.body)
+            if s.orelse:
+                c.lines[-1] = c.lines[-1] + " else {"
+                c.depth += 1
+                self.body(s.orelse)
+                c.depth -= 1
+                c.line("}")
+        elif isinstance(s, ir.While):
+            with c.block(f"while {self.value(s.cond)}"):
+                self.body(s.body)
+        elif isinstance(s, ir.ForRange):
+            self.for_range(s)
+        elif isinstance(s, ir.Break):
+            c.line("break;")
+        elif isinstance(s, ir.Continue):
+            c.line("continue;")
+        elif isinstance(s, ir.Return):
+            if s.value is None:
+                c.line("return Ok(());")
+            elif isinstance(s.value, ir.Name) and s.value.name not in self.modes and not is_copy(s.value.type):
+                c.line(f"return Ok({var(s.value.name)});")  # the function ends: move, no copy
+            else:
+                c.line(f"return Ok({self.value(s.value)});")
+        elif isinstance(s, ir.Raise):
+            message = self.value(s.message) if s.message is not None else "String::new()"
+            c.line(f"return Err(rt::Exc::Raise(rt::ExcKind::{s.kind}, {message}));")
+        else:
+            raise TypeError(f"cannot emit {type(s).__name__}")
+
+    def for_range(self, s: ir.ForRange) -> None:
+        c = self.code
+        start, stop = self.value(s.start), self.value(s.stop)
+        if isinstance(s.step, ir.Const) and s.step.value == 1:
+            with c.block(f"for __k in {start}..{stop}"):
+                c.line(f"{var(s.var)} = __k;")
+                self.body(s.body)
+            return
+        with c.block(""):
+            c.line(f"let (__start, __stop, __step): (i64, i64, i64) = ({start}, {stop}, {self.value(s.step)});")
+            c.line("let __n = rt::range_len(__start, __stop, __step)?;")
+            with c.block("for __j in 0..__n"):
+                c.line(f"{var(s.var)} = __start + (__j as i64) * __step;")
+                self.body(s.body)
+
+    def assign(self, s: ir.Assign) -> None:
+        target = s.target
+        if isinstance(target, ir.NamePlace):
+            self.code.line(f"{self.name_place(target.name)} = {self.value(s.value)};")
+            return
+        value = self.value(s.value)
+        path = self.place_path(target)
+        self.code.line(f"{path} = {value};")
+
+    def name_place(self, name: str) -> str:
+        return f"*{var(name)}" if self.modes.get(name) == "mut" else var(name)
+
+    def place_path(self, place: ir.NamePlace | ir.IndexPlace | ir.Expr) -> str:
+        """A Rust place for a Python target, emitting the index checks in Python's order."""
+        if isinstance(place, (ir.NamePlace, ir.Name)):
+            return f"(*{var(place.name)})" if self.modes.get(place.name) == "mut" else var(place.name)
+        if isinstance(place, (ir.IndexPlace, ir.Index)):
+            base = place.base if isinstance(place, ir.IndexPlace) else place.seq
+            base_path = self.place_path(base)
+            index = self.value(place.index)
+            tmp = self.fresh()
+            if isinstance(place, ir.Index) and not place.checked:
+                self.code.line(f"let {tmp}: usize = {index} as usize;")
+            else:
+                self.code.line(f"let {tmp}: usize = rt::norm_index({index}, {base_path}.len(), \"list assignment\")?;")
+            return f"{base_path}[{tmp}]"
+        raise TypeError(f"not a place: {place!r}")
+
+    def mutate(self, e: ir.Intrinsic) -> None:
+        """List methods that change the receiver in place."""
+        args = [self.value(a) for a in e.args[1:]]
+        receiver = self.place_path(e.args[0])
+        name = e.name
+        if name == "list.append":
+            self.code.line(f"{receiver}.push({args[0]});")
+        elif name == "list.extend":
+            tmp = self.fresh()
+            self.code.line(f"let {tmp} = {args[0]};")
+            self.code.line(f"{receiver}.extend_from_slice(&{tmp});")
+        elif name == "list.insert":
+            self.code.line(f"rt::list_insert(&mut {receiver}, {args[0]}, {args[1]});")
+        elif name == "list.reverse":
+            self.code.line(f"{receiver}.reverse();")
+        elif name == "list.clear":
+            self.code.line(f"{receiver}.clear();")
+        elif name == "list.pop":
+            index = f"Some({args[0]})" if args else "None"
+            self.code.line(f"let _ = rt::list_pop(&mut {receiver}, {index})?;")
+        else:
+            raise TypeError(name)
+
+    # ------------------------------------------------------------ expressions
+
+    def value(self, e: ir.Expr) -> str:
+        """An owned Rust value of `e.type` (lists are cloned when read from a variable)."""
+        if isinstance(e, ir.Name):
+            if is_copy(e.type):
+                return f"*{var(e.name)}" if self.modes.get(e.name) in ("ref", "mut") else var(e.name)
+            return f"{var(e.name)}.clone()"
+        return self.expr(e)
+
+    def borrow(self, e: ir.Expr) -> str:
+        """An expression of type `&T` for `e` (no copy for variables)."""
+        if isinstance(e, ir.Name):
+            mode = self.modes.get(e.name)
+            if mode == "ref":
+                return var(e.name)
+            if mode == "mut":
+                return f"&*{var(e.name)}"
+            return f"&{var(e.name)}"
+        return f"&({self.expr(e)})"
+
+    def seq(self, e: ir.Expr) -> str:
+        """A sequence expression usable as `x.len()` / `x[i]` without copying."""
+        if isinstance(e, ir.Name):
+            return var(e.name)
+        return f"({self.borrow(e)})"
+
+    def expr(self, e: ir.Expr) -> str:
+        method = getattr(self, "e_" + type(e).__name__)
+        return method(e)
+
+    def e_Const(self, e: ir.Const) -> str:
+        return literal(e.value, e.type)
+
+    def e_Name(self, e: ir.Name) -> str:
+        return self.value(e)
+
+    def e_Global(self, e: ir.Global) -> str:
+        return const_name(e.name)
+
+    def e_Arith(self, e: ir.Arith) -> str:
+        a, b = self.value(e.left), self.value(e.right)
+        lt = e.left.type
+        if isinstance(lt, BoolT):
+            return f"({a} {'&' if e.op == 'bitand' else '|' if e.op == 'bitor' else '^'} {b})"
+        if isinstance(lt, IntT) and isinstance(e.right.type, IntT):
+            if e.op == "pow":
+                return f"rt::int_pow_nonneg({a}, {b})?" if isinstance(e.type, IntT) else f"rt::int_pow({a}, {b})?"
+            return INT_OPS[e.op].format(a=a, b=b)
+        if isinstance(lt, FloatT):
+            return FLOAT_OPS[e.op].format(a=a, b=b)
+        if e.op == "truediv":
+            return f"rt::num_as_f64(rt::num_truediv({a}, {b})?)"
+        return NUM_OPS[e.op].format(a=a, b=b)
+
+    def e_Unary(self, e: ir.Unary) -> str:
+        a = self.value(e.operand)
+        t = e.operand.type
+        if e.op == "not":
+            return f"(!{a})"
+        if e.op == "invert":
+            return f"rt::int_invert({a})"
+        if isinstance(t, IntT):
+            return f"rt::int_neg({a})?"
+        if isinstance(t, FloatT):
+            return f"(-{a})"
+        return f"rt::num_neg({a})?"
+
+    def e_Compare(self, e: ir.Compare) -> str:
+        lt, rt_ = e.left.type, e.right.type
+        a, b = self.value(e.left), self.value(e.right)
+        if type(lt) is type(rt_) and isinstance(lt, (IntT, FloatT, BoolT)):
+            return f"({a} {CMP[e.op]} {b})"
+        op = f"rt::CmpOp::{CMP_ENUM[e.op]}"
+        if isinstance(lt, IntT) and isinstance(rt_, FloatT):
+            return f"rt::cmp_int_float({a}, {b}, {op})"
+        if isinstance(lt, FloatT) and isinstance(rt_, IntT):
+            return f"rt::cmp_float_int({a}, {b}, {op})"
+        return f"rt::num_cmp({self.to_num(e.left, a)}, {self.to_num(e.right, b)}, {op})"
+
+    def to_num(self, e: ir.Expr, text: str) -> str:
+        if isinstance(e.type, NumT):
+            return text
+        if isinstance(e.type, IntT):
+            return f"rt::Num::Int({text})"
+        if isinstance(e.type, BoolT):
+            return f"rt::Num::Int({text} as i64)"
+        return f"rt::Num::Float({text})"
+
+    def e_BoolOp(self, e: ir.BoolOp) -> str:
+        if isinstance(e.type, BoolT):
+            return f"({self.value(e.left)} {'&&' if e.op == 'and' else '||'} {self.value(e.right)})"
+        tmp = self.fresh()
+        truthy = self.truthy_of(tmp, e.type)
+        if e.op == "and":
+            return f"{{ let {tmp} = {self.value(e.left)}; if {truthy} {{ {self.value(e.right)} }} else {{ {tmp} }} }}"
+        return f"{{ let {tmp} = {self.value(e.left)}; if {truthy} {{ {tmp} }} else {{ {self.value(e.right)} }} }}"
+
+    def truthy_of(self, text: str, t: RType) -> str:
+        if isinstance(t, BoolT):
+            return text
+        if isinstance(t, IntT):
+            return f"({text} != 0)"
+        if isinstance(t, FloatT):
+            return f"({text} != 0.0)"
+        if isinstance(t, NumT):
+            return f"rt::num_truthy({text})"
+        if isinstance(t, ListT):
+            return f"!{text}.is_empty()"
+        if isinstance(t, TupleT):
+            return "true" if t.items else "false"
+        if isinstance(t, NoneT):
+            return "false"
+        raise TypeError(f"no truth value for {t}")
+
+    def e_Truthy(self, e: ir.Truthy) -> str:
+        t = e.operand.type
+        if isinstance(t, (ListT,)):
+            return f"!{self.seq(e.operand)}.is_empty()"
+        if isinstance(t, (TupleT, NoneT)):
+            return f"{{ let _ = {self.value(e.operand)}; {self.truthy_of('', t)} }}"
+        return self.truthy_of(self.value(e.operand), t)
+
+    def e_IfExp(self, e: ir.IfExp) -> str:
+        return f"(if {self.value(e.cond)} {{ {self.value(e.then)} }} else {{ {self.value(e.orelse)} }})"
+
+    def e_Convert(self, e: ir.Convert) -> str:
+        return self.convert(self.value(e.operand), e.operand.type, e.type)
+
+    def convert(self, text: str, src: RType, dst: RType) -> str:
+        if src == dst:
+            return text
+        if isinstance(dst, IntT) and isinstance(src, BoolT):
+            return f"({text} as i64)"
+        if isinstance(dst, FloatT):
+            if isinstance(src, IntT):
+                return f"({text} as f64)"
+            if isinstance(src, BoolT):
+                return f"(({text} as i64) as f64)"
+            if isinstance(src, NumT):
+                return f"rt::num_as_f64({text})"
+        if isinstance(dst, NumT):
+            if isinstance(src, IntT):
+                return f"rt::Num::Int({text})"
+            if isinstance(src, FloatT):
+                return f"rt::Num::Float({text})"
+            if isinstance(src, BoolT):
+                return f"rt::Num::Int({text} as i64)"
+        if isinstance(dst, ListT) and isinstance(src, ListT):
+            inner = self.convert("__x", src.item, dst.item)
+            access = "*__x" if is_copy(src.item) else "__x.clone()"
+            inner = inner.replace("__x", access, 1) if "__x" in inner else inner
+            return f"{text}.iter().map(|__x| {inner}).collect::<Vec<{dst.item.rust}>>()"
+        if isinstance(dst, TupleT) and isinstance(src, TupleT):
+            tmp = self.fresh()
+            parts = [self.convert(f"{tmp}.{k}", s, d) for k, (s, d) in enumerate(zip(src.items, dst.items))]
+            return f"{{ let {tmp} = {text}; ({', '.join(parts)},) }}"
+        raise TypeError(f"cannot convert {src} to {dst}")
+
+    def e_Index(self, e: ir.Index) -> str:
+        seq = self.seq(e.seq)
+        index = self.value(e.index)
+        clone = "" if is_copy(e.type) else ".clone()"
+        if not e.checked:
+            return f"{seq}[{index} as usize]{clone}"
+        what = "tuple" if isinstance(e.seq.type, TupleT) else "list"
+        if isinstance(e.seq, ir.Name):
+            return f"{seq}[rt::norm_index({index}, {seq}.len(), \"{what}\")?]{clone}"
+        tmp = self.fresh()
+        return f"{{ let {tmp} = {seq}; {tmp}[rt::norm_index({index}, {tmp}.len(), \"{what}\")?]{clone} }}"
+
+    def e_TupleGet(self, e: ir.TupleGet) -> str:
+        clone = "" if is_copy(e.type) else ".clone()"
+        return f"{self.seq(e.tup)}.{e.k}{clone}"
+
+    def e_Len(self, e: ir.Len) -> str:
+        if isinstance(e.operand.type, TupleT):
+            return f"{len(e.operand.type.items)}_i64"
+        return f"({self.seq(e.operand)}.len() as i64)"
+
+    def e_ListLit(self, e: ir.ListLit) -> str:
+        assert isinstance(e.type, ListT)
+        if not e.items:
+            return f"Vec::<{e.type.item.rust}>::new()"
+        return f"vec![{', '.join(self.value(i) for i in e.items)}]"
+
+    def e_TupleLit(self, e: ir.TupleLit) -> str:
+        return f"({', '.join(self.value(i) for i in e.items)},)"
+
+    def e_Call(self, e: ir.Call) -> str:
+        callee = self.callees[e.func]
+        args = []
+        for param, arg in zip(callee.params, e.args):
+            if param.mode == "ref":
+                args.append(self.borrow(arg))
+            elif param.mode == "mut":
+                if isinstance(arg, ir.Name):
+                    args.append(f"&mut *{var(arg.name)}" if self.modes.get(arg.name) == "mut" else f"&mut {var(arg.name)}")
+                else:
+                    args.append(f"&mut {self.value(arg)}")
+            else:
+                args.append(self.value(arg))
+        return f"{e.func}({', '.join(args)})?"
+
+    def e_Block(self, e: ir.Block) -> str:
+        saved = self.code
+        self.code = Code()
+        self.code.depth = 1
+        self.body(e.body)
+        result = self.value(e.result)
+        inner = "\n".join(self.code.lines)
+        self.code = saved
+        return f"{{\n{inner}\n{result}\n}}"
+
+    def e_Intrinsic(self, e: ir.Intrinsic) -> str:
+        name = e.name
+        args = e.args
+        if name.startswith("math."):
+            fname = name[5:]
+            vals = [self.value(a) for a in args]
+            if fname == "log":
+                return f"rt::math_log({vals[0]})?" if len(vals) == 1 else f"rt::math_log_base({vals[0]}, {vals[1]})?"
+            return MATH[fname].format(*vals)
+        if name == "abs":
+            t = e.type
+            return {IntT: "rt::int_abs({0})?", FloatT: "rt::float_abs({0})", NumT: "rt::num_abs({0})?"}[type(t)].format(self.value(args[0]))
+        if name in ("max.seq", "min.seq"):
+            which = name[:3]
+            return f"rt::{which}_{_suffix(e.type)}({self.borrow(args[0])}.iter().copied())?"
+        if name == "sum":
+            item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
+            seq = self.borrow(args[0])
+            start = args[1]
+            if isinstance(e.type, IntT):
+                return f"rt::int_add({self.value(start)}, rt::sum_i64({seq}.iter().copied())?)?"
+            if isinstance(e.type, FloatT):  # float start: the float path from the start value
+                return f"rt::sum_float_from({self.value(start)}, {seq}.iter().map(|__x| {self.to_num_item('__x', item)}))?"
+            comp = "_compensated" if self.compensated_sum else ""
+            return f"rt::sum_num_from{comp}({self.value(start)}, {seq}.iter().map(|__x| {self.to_num_item('__x', item)}))?"
+        if name == "int":
+            t = args[0].type
+            return f"rt::float_to_int({self.value(args[0])})?" if isinstance(t, FloatT) else f"rt::num_to_int({self.value(args[0])})?"
+        if name == "round":
+            return f"rt::round_float({self.value(args[0])})?"
+        if name == "round.ndigits":
+            if isinstance(e.type, IntT):
+                return f"rt::round_int_ndigits({self.value(args[0])}, {self.value(args[1])})?"
+            return f"rt::round_float_ndigits({self.value(args[0])}, {self.value(args[1])})?"
+        if name == "divmod":
+            a, b = self.value(args[0]), self.value(args[1])
+            return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
+        if name == "list.concat":
+            return f"[{self.borrow(args[0])}.as_slice(), {self.borrow(args[1])}.as_slice()].concat()"
+        if name == "list.repeat":
+            return f"rt::list_repeat({self.borrow(args[0])}, {self.value(args[1])})?"
+        if name == "list.copy":
+            return f"{self.borrow(args[0])}.to_vec()"
+        if name == "list.slice":
+            parts = [("None" if isinstance(a, ir.Const) and a.value is None else f"Some({self.value(a)})") for a in args[1:]]
+            return f"rt::list_slice({self.borrow(args[0])}, {', '.join(parts)})?"
+        if name == "sorted":
+            return f"rt::sorted_{_suffix(e.type.item)}({self.borrow(args[0])}, {self.value(args[1])})?"  # type: ignore[attr-defined]
+        if name == "seq.contains":
+            item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
+            seq = self.borrow(args[0])
+            return f"rt::seq_contains({seq}.iter().map(|__x| {self.to_num_item('__x', item)}), {self.to_num(args[1], self.value(args[1]))})?"
+        if name in ("list.index", "list.count"):
+            item = args[0].type.item  # type: ignore[attr-defined]
+            seq = self.borrow(args[0])
+            fn = "seq_index" if name == "list.index" else "seq_count"
+            return f"rt::{fn}({seq}.iter().map(|__x| {self.to_num_item('__x', item)}), {self.to_num(args[1], self.value(args[1]))})?"
+        if name in ("any", "all"):
+            item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
+            test = self.truthy_of("__x", item) if is_copy(item) else self.truthy_of("__x", item)
+            access = "|&__x|" if is_copy(item) else "|__x|"
+            return f"{self.borrow(args[0])}.iter().{name}({access} {test})"
+        if name == "range.reversed_start":
+            a, b, s = (self.value(x) for x in args)
+            return f"rt::range_last({a}, {b}, {s})?"
+        if name == "list.pop":
+            index = f"Some({self.value(args[1])})" if len(args) > 1 else "None"
+            return f"rt::list_pop(&mut {self.place_path(args[0])}, {index})?"
+        if name in MUTATORS:
+            raise TypeError(f"{name} is a statement")
+        raise TypeError(f"unknown intrinsic {name}")
+
+    def to_num_item(self, text: str, item: RType) -> str:
+        if isinstance(item, NumT):
+            return f"*{text}"
+        if isinstance(item, IntT):
+            return f"rt::Num::Int(*{text})"
+        if isinstance(item, BoolT):
+            return f"rt::Num::Int(*{text} as i64)"
+        return f"rt::Num::Float(*{text})"
+
+
+MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear"}
+
+__all__ = ["FunctionEmitter", "BOOL", "FLOAT", "INT", "NUM"]

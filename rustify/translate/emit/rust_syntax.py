@@ -1,0 +1,119 @@
+"""Small Rust syntax helpers: an indented line writer, identifiers, literals.
+
+Statements are written line by line through `Code`; expressions are short strings
+built by `emit.function` from typed IR, never by pasting Python source text.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, StrT, TupleT
+
+
+class Code:
+    """Lines of Rust with indentation; `block` opens `header {` ... `}`."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def line(self, text: str = "") -> None:
+        self.lines.append(("    " * self.depth + text) if text else "")
+
+    @contextmanager
+    def block(self, header: str, closer: str = "}") -> Iterator[None]:
+        self.line(header + " {")
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            self.line(closer)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def var(name: str) -> str:
+    """A Python local as a Rust identifier (prefixed: no clash with Rust keywords)."""
+    return f"v{name}" if name.startswith("_") else f"v_{name}"
+
+
+def const_name(name: str) -> str:
+    return f"C_{name}"
+
+
+def rust_type(t: RType) -> str:
+    return t.rust
+
+
+def is_copy(t: RType) -> bool:
+    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT)):
+        return True
+    if isinstance(t, TupleT):
+        return all(is_copy(i) for i in t.items)
+    return False
+
+
+def float_literal(value: float) -> str:
+    if math.isnan(value):
+        return "f64::NAN"
+    if math.isinf(value):
+        return "f64::INFINITY" if value > 0 else "f64::NEG_INFINITY"
+    text = repr(value)  # shortest round-trip digits: Rust parses them to the same double
+    if "e" in text or "E" in text:
+        mantissa, exp = text.split("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        text = f"{mantissa}e{exp}"
+    elif "." not in text:
+        text += ".0"
+    return f"{text}_f64"
+
+
+def int_literal(value: int) -> str:
+    if value == -(2**63):
+        return "i64::MIN"
+    return f"{value}_i64"
+
+
+def string_literal(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(f"\\u{{{ord(ch):x}}}" if not 0xD800 <= ord(ch) <= 0xDFFF else "\\u{fffd}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def literal(value: object, t: RType) -> str:
+    if isinstance(t, BoolT):
+        return "true" if value else "false"
+    if isinstance(t, IntT):
+        return int_literal(int(value))  # type: ignore[arg-type]
+    if isinstance(t, FloatT):
+        return float_literal(float(value))  # type: ignore[arg-type]
+    if isinstance(t, NoneT):
+        return "()"
+    if isinstance(t, StrT):
+        return f"String::from({string_literal(str(value))})"
+    if isinstance(t, NumT):
+        return f"rt::Num::Float({float_literal(value)})" if isinstance(value, float) else f"rt::Num::Int({int_literal(value)})"  # type: ignore[arg-type]
+    if isinstance(t, ListT):
+        return f"Vec::<{t.item.rust}>::new()"
+    raise TypeError(f"no literal of type {t}")

@@ -1,0 +1,100 @@
+"""The IR's text form, used by golden tests and `rustify-gen --show-ir`.
+
+    def f_dot(a: list[float] &, b: list[float] &) -> float:
+      total: float = 0.0
+      ...
+"""
+
+from __future__ import annotations
+
+from rustify.translate.ir import nodes as ir
+
+_MODE = {"value": "", "ref": " &", "mut": " &mut"}
+
+
+def expr(e: ir.Expr) -> str:
+    if isinstance(e, ir.Const):
+        return repr(e.value) if e.value is not None else "None"
+    if isinstance(e, ir.Name):
+        return e.name
+    if isinstance(e, ir.Global):
+        return f"global {e.name}"
+    if isinstance(e, ir.Arith):
+        return f"({expr(e.left)} {e.op}.{e.type} {expr(e.right)})"
+    if isinstance(e, ir.Unary):
+        return f"({e.op} {expr(e.operand)})"
+    if isinstance(e, ir.Compare):
+        return f"({expr(e.left)} {e.op} {expr(e.right)})"
+    if isinstance(e, ir.BoolOp):
+        return f"({expr(e.left)} {e.op} {expr(e.right)})"
+    if isinstance(e, ir.Truthy):
+        return f"truthy({expr(e.operand)})"
+    if isinstance(e, ir.IfExp):
+        return f"({expr(e.then)} if {expr(e.cond)} else {expr(e.orelse)})"
+    if isinstance(e, ir.Convert):
+        return f"{e.type}({expr(e.operand)})"
+    if isinstance(e, ir.Index):
+        return f"{expr(e.seq)}[{expr(e.index)}{'' if e.checked else ' unchecked'}]"
+    if isinstance(e, ir.TupleGet):
+        return f"{expr(e.tup)}.{e.k}"
+    if isinstance(e, ir.Len):
+        return f"len({expr(e.operand)})"
+    if isinstance(e, ir.ListLit):
+        return f"[{', '.join(expr(i) for i in e.items)}]: {e.type}"
+    if isinstance(e, ir.TupleLit):
+        return f"({', '.join(expr(i) for i in e.items)},)"
+    if isinstance(e, ir.Call):
+        return f"{e.func}({', '.join(expr(a) for a in e.args)})"
+    if isinstance(e, ir.Intrinsic):
+        return f"{e.name}!({', '.join(expr(a) for a in e.args)})"
+    if isinstance(e, ir.Block):
+        inner = "; ".join(line.strip() for s in e.body for line in stmt(s, 0))
+        return f"{{{inner}; {expr(e.result)}}}"
+    raise TypeError(f"unknown expression {type(e).__name__}")
+
+
+def place(p: ir.NamePlace | ir.IndexPlace) -> str:
+    if isinstance(p, ir.NamePlace):
+        return p.name
+    return f"{place(p.base)}[{expr(p.index)}]"
+
+
+def stmt(s: ir.Stmt, depth: int) -> list[str]:
+    pad = "  " * depth
+    if isinstance(s, ir.Assign):
+        return [f"{pad}{place(s.target)} = {expr(s.value)}"]
+    if isinstance(s, ir.ExprStmt):
+        return [f"{pad}{expr(s.expr)}"]
+    if isinstance(s, ir.If):
+        out = [f"{pad}if {expr(s.cond)}:"] + body(s.body, depth + 1)
+        if s.orelse:
+            out += [f"{pad}else:"] + body(s.orelse, depth + 1)
+        return out
+    if isinstance(s, ir.While):
+        return [f"{pad}while {expr(s.cond)}:"] + body(s.body, depth + 1)
+    if isinstance(s, ir.ForRange):
+        head = f"{pad}for {s.var} in range({expr(s.start)}, {expr(s.stop)}, {expr(s.step)}):"
+        return [head] + body(s.body, depth + 1)
+    if isinstance(s, ir.Break):
+        return [f"{pad}break"]
+    if isinstance(s, ir.Continue):
+        return [f"{pad}continue"]
+    if isinstance(s, ir.Return):
+        return [f"{pad}return {expr(s.value) if s.value is not None else 'None'}"]
+    if isinstance(s, ir.Raise):
+        return [f"{pad}raise {s.kind}({expr(s.message) if s.message is not None else ''})"]
+    raise TypeError(f"unknown statement {type(s).__name__}")
+
+
+def body(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
+    out = [line for s in stmts for line in stmt(s, depth)]
+    return out or ["  " * depth + "pass"]
+
+
+def function(f: ir.Function) -> str:
+    params = ", ".join(f"{p.name}: {p.type}{_MODE[p.mode]}" for p in f.params)
+    lines = [f"def {f.rust_name}({params}) -> {f.ret}:"]
+    for name, t in f.locals:
+        lines.append(f"  local {name}: {t}")
+    lines += body(f.body, 1)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,248 @@
+"""The translator's driver: from target functions of one module to IR functions.
+
+For each target it picks parameter types (overrides from the selection document,
+then annotations, then observed types), infers and lowers the body, and runs the IR
+passes. Calls to other functions of the module instantiate them for the argument
+types of the call (recursion included); a callee that cannot be translated makes the
+caller rejected too, saying why. A function is translated whole or not at all.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from rustify import pytypes
+from rustify.translate import passes
+from rustify.translate.errors import Reject, Rejection, reject
+from rustify.translate.frontend import ModuleInfo, check_shape, defaults, literal_type, parameters
+from rustify.translate.infer import infer
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import (
+    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, ListT, NumT, RType, TupleT, contains_list, is_known, join,
+)
+from rustify.translate.lower import Signature
+
+
+def rtype_of(t: pytypes.PyType) -> RType | None:
+    """The translator's type for an observed or written Python type, None if unsupported."""
+    if isinstance(t, pytypes.Prim):
+        return {"int": INT, "float": FLOAT, "bool": BOOL, "None": NONE}.get(t.name)
+    if isinstance(t, pytypes.ListT):
+        if isinstance(t.item, pytypes.UnknownT):
+            return ListT(UNKNOWN)
+        item = rtype_of(t.item)
+        return ListT(item) if item is not None else None
+    if isinstance(t, pytypes.TupleT) and not t.variadic:
+        items = [rtype_of(i) for i in t.items]
+        return TupleT(tuple(items)) if all(i is not None for i in items) else None  # type: ignore[arg-type]
+    if isinstance(t, pytypes.UnionT):
+        out: RType | None = UNKNOWN
+        for option in t.options:
+            r = rtype_of(option)
+            out = join(out, r) if r is not None else None
+            if out is None:
+                return None
+        return out
+    return None
+
+
+def parse_rtype(text: str) -> RType | None:
+    try:
+        return rtype_of(pytypes.parse_type(text))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Instance:
+    """One translation of a function for one tuple of parameter types."""
+
+    name: str
+    rust_name: str
+    param_types: tuple[RType, ...]
+    ret: RType = UNKNOWN
+    state: str = "inferring"  # inferring | done | rejected
+    function: ir.Function | None = None
+    rejection: Rejection | None = None
+    mutated: frozenset[str] = frozenset()
+
+
+@dataclass
+class TargetResult:
+    id: str
+    qualname: str
+    status: str  # translated | rejected
+    function: ir.Function | None = None
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+class ModuleTranslator:
+    """Translates the targets of one source module; also the Resolver for calls."""
+
+    def __init__(self, info: ModuleInfo, prefix: str = "") -> None:
+        self.info = info
+        self.prefix = prefix
+        self.instances: dict[tuple[str, tuple[RType, ...]], Instance] = {}
+        self.names_used: set[str] = set()
+
+    # ---------------------------------------------------------------- targets
+
+    def translate(self, fid: str, qualname: str, overrides: dict[str, str], observed: dict | None) -> TargetResult:
+        fn = self.info.functions.get(qualname)
+        if fn is None:
+            where = self._find_any(qualname)
+            construct = "method" if "." in qualname and "<locals>" not in qualname else "nested function"
+            rej = Rejection(construct, getattr(where, "lineno", 0), getattr(where, "col_offset", 0),
+                            f"{qualname} is not a module-level function",
+                            "only module-level functions are translated")
+            return TargetResult(fid, qualname, "rejected", rejections=[rej])
+        try:
+            types = self.parameter_types(fn, overrides, observed)
+            inst = self.instantiate(qualname, types)
+            if inst.rejection is not None:
+                raise Reject(inst.rejection)
+            declared = self.declared_return(fn, overrides)
+            if declared is not None and join(declared, inst.ret) != declared:
+                raise reject(fn, "return type", f"returns a {inst.ret}, but its return type is {declared}")
+            assert inst.function is not None
+            return TargetResult(fid, qualname, "translated", inst.function)
+        except Reject as exc:
+            return TargetResult(fid, qualname, "rejected", rejections=[exc.rejection])
+
+    def _find_any(self, qualname: str) -> ast.AST | None:
+        last = qualname.split(".")[-1]
+        for node in ast.walk(self.info.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == last:
+                return node
+        return None
+
+    def parameter_types(self, fn: ast.FunctionDef, overrides: dict[str, str], observed: dict | None) -> tuple[RType, ...]:
+        """Each parameter's type: override, then annotation, then observed, then default literal."""
+        out = []
+        observed_args = (observed or {}).get("args", {})
+        defaults_ = defaults(fn, self.info)
+        for arg in parameters(fn):
+            name = arg.arg
+            t: RType | None = None
+            source = ""
+            if name in overrides:
+                t, source = parse_rtype(overrides[name]), f"the override {overrides[name]!r}"
+            elif arg.annotation is not None:
+                text = ast.unparse(arg.annotation)
+                t, source = parse_rtype(text), f"the annotation {text!r}"
+            elif observed_args.get(name):
+                t = UNKNOWN
+                for text in observed_args[name]:
+                    r = parse_rtype(text)
+                    t = join(t, r) if r is not None else None
+                    if t is None:
+                        break
+                source = f"the observed types {', '.join(observed_args[name])}"
+            elif defaults_.get(name) is not None:
+                t, source = literal_type(defaults_[name]), "its default value"  # type: ignore[arg-type]
+            if t is None or not is_known(t):
+                what = f"from {source}" if source else "(no annotation, no observed calls)"
+                raise reject(arg, "parameter type", f"cannot type parameter `{name}` {what}",
+                             f'annotate it or add {{"{name}": "list[float]"}}-style `types` to the target')
+            out.append(t)
+        return tuple(out)
+
+    def declared_return(self, fn: ast.FunctionDef, overrides: dict[str, str]) -> RType | None:
+        if "return" in overrides:
+            return parse_rtype(overrides["return"])
+        if fn.returns is not None:
+            return parse_rtype(ast.unparse(fn.returns))
+        return None
+
+    # ---------------------------------------------------------------- instances
+
+    def _rust_name(self, name: str) -> str:
+        base = f"f_{self.prefix}{name}"
+        candidate, k = base, 1
+        while candidate in self.names_used:
+            k += 1
+            candidate = f"{base}_{k}"
+        self.names_used.add(candidate)
+        return candidate
+
+    def instantiate(self, name: str, types: tuple[RType, ...]) -> Instance:
+        key = (name, types)
+        if key in self.instances:
+            return self.instances[key]
+        fn = self.info.functions[name]
+        inst = Instance(name, self._rust_name(name), types)
+        self.instances[key] = inst
+        try:
+            check_shape(fn, self.info)
+            params = {a.arg: t for a, t in zip(parameters(fn), types)}
+
+            def seen_return(t: RType) -> None:
+                inst.ret = t
+
+            inferred = infer(fn, self.info, params, self, on_return=seen_return)
+            inst.ret = inferred.ret
+            lowering = inferred.lowering
+            modes = []
+            for arg, t in zip(parameters(fn), types):
+                mode = "value"
+                if isinstance(t, ListT):
+                    if arg.arg in lowering.mutated:
+                        if arg.arg in lowering.rebound:
+                            raise reject(arg, "list parameter", f"`{arg.arg}` is both rebound and mutated",
+                                         "mutate a copy under another name")
+                        mode = "mut"
+                    elif arg.arg not in lowering.rebound:
+                        mode = "ref"
+                modes.append(ir.Param(arg.arg, t, mode))
+            locals_ = tuple(sorted((n, t) for n, t in inferred.env.items() if n not in params))
+            function = ir.Function(
+                name=name, qualname=name, rust_name=inst.rust_name, params=tuple(modes), ret=inferred.ret,
+                locals=locals_, body=lowering.body,
+                defaults=tuple(sorted(defaults(fn, self.info).items())),
+                mutated=tuple(sorted(lowering.mutated)),
+            )
+            inst.function = passes.run(function, self.info)
+            inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
+            inst.state = "done"
+        except Reject as exc:
+            inst.state = "rejected"
+            inst.rejection = exc.rejection
+        return inst
+
+    def signature(self, name: str, arg_types: list[RType], node: ast.AST) -> Signature:
+        """Instantiate `name` for the call's argument types (annotations are not
+        enforced by Python, so the arguments' real types decide); defaults fill the rest."""
+        fn = self.info.functions[name]
+        defaults_ = defaults(fn, self.info)
+        types = []
+        for arg, t in zip(parameters(fn), arg_types):
+            if not is_known(t) and defaults_.get(arg.arg) is not None:
+                t = literal_type(defaults_[arg.arg])  # type: ignore[arg-type]
+            types.append(t)
+        inst = self.instantiate(name, tuple(types))
+        if inst.state == "rejected":
+            assert inst.rejection is not None
+            r = inst.rejection
+            raise reject(node, "call", f"calls {name}(), which cannot be translated: {r.message} "
+                         f"(line {r.line})", r.hint)
+        params = tuple((a.arg, t) for a, t in zip(parameters(fn), types))
+        return Signature(inst.rust_name, params, inst.ret, defaults_, inst.mutated)
+
+    def reachable(self, roots: list[ir.Function]) -> list[ir.Function]:
+        """The instances the roots call, transitively, roots first (what to emit)."""
+        by_rust = {i.rust_name: i.function for i in self.instances.values() if i.function is not None}
+        seen: dict[str, ir.Function] = {}
+        stack = list(roots)
+        while stack:
+            fn = stack.pop()
+            if fn.rust_name in seen:
+                continue
+            seen[fn.rust_name] = fn
+            for callee in passes.called_functions(fn):
+                if callee in by_rust and callee not in seen:
+                    stack.append(by_rust[callee])  # type: ignore[arg-type]
+        return list(seen.values())
+
+
+__all__ = ["ModuleTranslator", "TargetResult", "rtype_of", "parse_rtype", "NUM", "NumT"]
