@@ -12,6 +12,7 @@ from __future__ import annotations
 import array
 import math
 import operator
+import os
 import struct
 import sys
 from pathlib import Path
@@ -31,7 +32,8 @@ I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 INF, NAN = float("inf"), float("nan")
 PY311 = sys.version_info[:2] == (3, 11)
 
-SETTINGS = settings(max_examples=400, deadline=None,
+# RT_EXAMPLES=5000 for a deeper (slower) search.
+SETTINGS = settings(max_examples=int(os.environ.get("RT_EXAMPLES", "400")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 ints = st.one_of(st.integers(-300, 300), st.integers(I64_MIN, I64_MAX),

@@ -433,10 +433,10 @@ class FunctionEmitter:
             return {IntT: "rt::int_abs({0})?", FloatT: "rt::float_abs({0})", NumT: "rt::num_abs({0})?"}[type(t)].format(self.value(args[0]))
         if name in ("max.seq", "min.seq"):
             which = name[:3]
-            return f"rt::{which}_{_suffix(e.type)}({self.borrow(args[0])}.iter().copied())?"
+            return f"rt::{which}_{_suffix(e.type)}({self.seq(args[0])}.iter().copied())?"
         if name == "sum":
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
-            seq = self.borrow(args[0])
+            seq = self.seq(args[0])
             start = args[1]
             if isinstance(e.type, IntT):
                 return f"rt::int_add({self.value(start)}, rt::sum_i64({seq}.iter().copied())?)?"
@@ -457,11 +457,11 @@ class FunctionEmitter:
             a, b = self.value(args[0]), self.value(args[1])
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
-            return f"[{self.borrow(args[0])}.as_slice(), {self.borrow(args[1])}.as_slice()].concat()"
+            return f"[{self.seq(args[0])}.as_slice(), {self.seq(args[1])}.as_slice()].concat()"
         if name == "list.repeat":
             return f"rt::list_repeat({self.borrow(args[0])}, {self.value(args[1])})?"
         if name == "list.copy":
-            return f"{self.borrow(args[0])}.to_vec()"
+            return f"{self.seq(args[0])}.to_vec()"
         if name == "list.slice":
             parts = [("None" if isinstance(a, ir.Const) and a.value is None else f"Some({self.value(a)})") for a in args[1:]]
             return f"rt::list_slice({self.borrow(args[0])}, {', '.join(parts)})?"
@@ -469,18 +469,18 @@ class FunctionEmitter:
             return f"rt::sorted_{_suffix(e.type.item)}({self.borrow(args[0])}, {self.value(args[1])})?"  # type: ignore[attr-defined]
         if name == "seq.contains":
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
-            seq = self.borrow(args[0])
+            seq = self.seq(args[0])
             return f"rt::seq_contains({seq}.iter().map(|__x| {self.to_num_item('__x', item)}), {self.to_num(args[1], self.value(args[1]))})?"
         if name in ("list.index", "list.count"):
             item = args[0].type.item  # type: ignore[attr-defined]
-            seq = self.borrow(args[0])
+            seq = self.seq(args[0])
             fn = "seq_index" if name == "list.index" else "seq_count"
             return f"rt::{fn}({seq}.iter().map(|__x| {self.to_num_item('__x', item)}), {self.to_num(args[1], self.value(args[1]))})?"
         if name in ("any", "all"):
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
             test = self.truthy_of("__x", item) if is_copy(item) else self.truthy_of("__x", item)
             access = "|&__x|" if is_copy(item) else "|__x|"
-            return f"{self.borrow(args[0])}.iter().{name}({access} {test})"
+            return f"{self.seq(args[0])}.iter().{name}({access} {test})"
         if name == "range.reversed_start":
             a, b, s = (self.value(x) for x in args)
             return f"rt::range_last({a}, {b}, {s})?"
