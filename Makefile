@@ -22,9 +22,10 @@ setup: $(VENV)/.installed
 
 demo: setup
 	@mkdir -p $(OUT)
-	$(BIN)/rustify-profile $(EXAMPLE) -o $(OUT)/profile.json
-	$(BIN)/rustify-select --threshold $(THRESHOLD) -v $(OUT)/profile.json -o $(OUT)/selection.json
-	@echo "documents written to $(OUT)/: profile.json selection.json"
+	$(BIN)/rustify-profile -v -o $(OUT)/profile.json $(EXAMPLE)
+	$(BIN)/rustify-select -v --threshold $(THRESHOLD) -o $(OUT)/selection.json $(OUT)/profile.json
+	$(BIN)/rustify-gen -v --force --out $(OUT)/crate -o $(OUT)/generation.json $(OUT)/selection.json
+	@echo "documents in $(OUT)/: profile.json selection.json generation.json; crate in $(OUT)/crate"
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -35,7 +36,7 @@ test-fast: setup
 # Recipes to copy: profile once, select from the saved profile, edit, continue.
 profile: setup
 	@mkdir -p $(OUT)
-	$(BIN)/rustify-profile $(EXAMPLE) -o $(OUT)/profile.json
+	$(BIN)/rustify-profile -o $(OUT)/profile.json $(EXAMPLE)
 
 select: setup
 	$(BIN)/rustify-select --threshold $(THRESHOLD) $(OUT)/profile.json -o $(OUT)/selection.json

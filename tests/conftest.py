@@ -37,3 +37,8 @@ def euclidean_run() -> subprocess.CompletedProcess:
 def euclidean_profile(euclidean_run: subprocess.CompletedProcess) -> bytes:
     """The profile document of that run, shared by the tests that read it."""
     return euclidean_run.stdout
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the expected IR/Rust text of tests/golden/*.test from the current translator")

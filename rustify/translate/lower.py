@@ -579,6 +579,9 @@ class Lowerer:
             raise reject(node, "operator", f"unary {type(node.op).__name__} of a {operand.type}")
         operand = self.to_int(operand)
         if isinstance(node.op, ast.USub):
+            if isinstance(operand, ir.Const) and isinstance(operand.value, (int, float)) \
+                    and -operand.value != I64_MAX + 1:  # a literal: fold, as CPython's compiler does
+                return ir.Const(-operand.value, operand.type)
             return ir.Unary("neg", operand, operand.type)
         if isinstance(node.op, ast.UAdd):
             return operand

@@ -1,0 +1,307 @@
+"""CallTracer in-process: what it records of real calls, and what it leaves alone."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rustify import values
+from rustify.profiling.capture import CallTracer, CodeObservation
+
+
+@contextlib.contextmanager
+def tracing(**options) -> Iterator[CallTracer]:
+    """Run the block under a fresh tracer, and put back whatever trace hook was there."""
+    previous = sys.gettrace()
+    tracer = CallTracer(**options)
+    tracer.start()
+    try:
+        yield tracer
+    finally:
+        tracer.stop()
+        sys.settrace(previous)
+
+
+def observed(tracer: CallTracer) -> dict[str, CodeObservation]:
+    return {obs.name: obs for obs in tracer.observations()}
+
+
+def counts(counter) -> dict[str, int]:
+    return dict(counter)
+
+
+# ---------------------------------------------------------------- functions under observation
+
+
+def plain(a, b):
+    return a + b
+
+
+def every_kind(a, b=2, *rest, k, **kw):
+    return len(rest) + len(kw)
+
+
+def maybe(x):
+    return x if x > 0 else None
+
+
+def no_return(xs):
+    xs.append(1)
+
+
+def boom(x):
+    raise KeyError(x)
+
+
+def calls_boom(x):
+    return boom(x) + 1
+
+
+def recovers(x):
+    try:
+        raise ValueError(x)
+    except ValueError:
+        pass
+    return x
+
+
+def converts(x):
+    try:
+        return 1 / x
+    except ZeroDivisionError:
+        raise ArithmeticError("x is zero") from None
+
+
+def grow(xs):
+    xs.append(99)
+    return len(xs)
+
+
+def total(xs):
+    return sum(xs)
+
+
+def pair(a, b):
+    return len(a) + len(b)
+
+
+def squares(n):
+    for i in range(n):
+        yield i * i
+
+
+async def coroutine(x):
+    return x
+
+
+def uses_stdlib(items):
+    return json.dumps(sorted(items)) + textwrap.dedent("  x")
+
+
+def untouched(x):
+    return x
+
+
+# ---------------------------------------------------------------- types
+
+
+def test_argument_types_by_parameter_name() -> None:
+    with tracing() as tracer:
+        plain(1, 2)
+        plain(1.5, 2.5)
+        plain([1], [2.0])
+    obs = observed(tracer)["plain"]
+    assert obs.calls == 3
+    assert obs.params == ("a", "b")
+    assert counts(obs.args["a"]) == {"int": 1, "float": 1, "list[int]": 1}
+    assert counts(obs.args["b"]) == {"int": 1, "float": 1, "list[float]": 1}
+
+
+def test_star_args_keyword_only_and_kwargs() -> None:
+    with tracing() as tracer:
+        every_kind(1, 2.0, "x", "y", k=[1.0], z=b"b")
+        every_kind(True, k=None)
+    obs = observed(tracer)["every_kind"]
+    assert set(obs.params) == {"a", "b", "rest", "k", "kw"}
+    assert counts(obs.args["a"]) == {"int": 1, "bool": 1}
+    assert counts(obs.args["b"]) == {"float": 1, "int": 1}  # the default counts as seen
+    assert counts(obs.args["rest"]) == {"tuple[str, str]": 1, "tuple[()]": 1}
+    assert counts(obs.args["k"]) == {"list[float]": 1, "None": 1}
+    assert counts(obs.args["kw"]) == {"dict[str, bytes]": 1, "dict[?, ?]": 1}
+    data = obs.to_json()
+    assert set(data["args"]) == {"a", "b", "rest", "k", "kw"}
+    json.dumps(data)  # plain JSON data
+
+
+def test_return_types() -> None:
+    with tracing() as tracer:
+        maybe(1)
+        maybe(2.5)
+        maybe(-1)
+        no_return([])
+    obs = observed(tracer)
+    assert counts(obs["maybe"].ret) == {"int": 1, "float": 1, "None": 1}
+    assert counts(obs["no_return"].ret) == {"None": 1}
+    assert counts(obs["maybe"].raised) == {}
+
+
+def test_exceptions_are_counted_as_raised_not_as_returns() -> None:
+    with tracing() as tracer:
+        for x in range(3):
+            with pytest.raises(KeyError):
+                boom(x)
+        with pytest.raises(KeyError):
+            calls_boom(1)
+        assert recovers(5) == 5
+        with pytest.raises(ArithmeticError):
+            converts(0)
+        assert converts(2) == 0.5
+    obs = observed(tracer)
+    assert obs["boom"].calls == 4  # three direct calls, one through calls_boom
+    assert counts(obs["boom"].raised) == {"KeyError": 4}
+    assert counts(obs["boom"].ret) == {}  # not a return of None
+    assert counts(obs["calls_boom"].raised) == {"KeyError": 1}  # passed through from a callee
+    assert counts(obs["calls_boom"].ret) == {}
+    assert counts(obs["recovers"].raised) == {}  # caught inside: a normal return
+    assert counts(obs["recovers"].ret) == {"int": 1}
+    assert counts(obs["converts"].raised) == {"ArithmeticError": 1}  # the one that got out
+    assert counts(obs["converts"].ret) == {"float": 1}
+
+
+# ---------------------------------------------------------------- samples
+
+
+def test_samples_are_taken_before_the_call_mutates_its_argument() -> None:
+    xs = [1.0, 2.0]
+    with tracing() as tracer:
+        assert grow(xs) == 3
+    assert xs == [1.0, 2.0, 99]
+    (sample,) = observed(tracer)["grow"].samples
+    assert values.decode(sample["xs"]) == [1.0, 2.0]
+
+
+def test_samples_are_real_calls_and_few() -> None:
+    inputs = [[float(i), i + 0.5] for i in range(500)]
+    with tracing(max_samples=4) as tracer:
+        for xs in inputs:
+            total(xs)
+    samples = observed(tracer)["total"].samples
+    assert 1 <= len(samples) <= 4
+    assert samples[0] == {"xs": values.encode(inputs[0])}  # the first call is always kept
+    decoded = [values.decode(s["xs"]) for s in samples]
+    assert all(d in inputs for d in decoded)
+    assert len({tuple(d) for d in decoded}) == len(decoded)  # distinct calls
+
+
+def test_values_over_the_size_cap_are_not_sampled() -> None:
+    big, small = list(range(11)), list(range(5))
+    with tracing(max_sample_items=10) as tracer:
+        total(big)
+        total(small)
+        pair(small, big)  # one argument too big: no half sample
+    obs = observed(tracer)
+    assert [values.decode(s["xs"]) for s in obs["total"].samples] == [small]
+    assert counts(obs["total"].args["xs"]) == {"list[int]": 2}  # still typed
+    assert obs["pair"].calls == 1
+    assert obs["pair"].samples == []
+
+
+def test_sample_encodes_tuples_and_big_ints_exactly() -> None:
+    with tracing() as tracer:
+        plain((1, 2), (2**70,))
+    (sample,) = observed(tracer)["plain"].samples
+    assert values.decode(sample["a"]) == (1, 2)
+    assert values.decode(sample["b"]) == (2**70,)
+    assert type(values.decode(sample["a"])) is tuple
+
+
+# ---------------------------------------------------------------- what is not traced
+
+
+def test_generators_and_coroutines_are_not_traced() -> None:
+    with tracing() as tracer:
+        assert list(squares(4)) == [0, 1, 4, 9]
+        co = coroutine(3)
+        with pytest.raises(StopIteration):
+            co.send(None)
+    assert set(observed(tracer)) == set()
+
+
+def test_library_functions_are_not_observed() -> None:
+    with tracing() as tracer:
+        uses_stdlib([3, 1, 2])
+    obs = observed(tracer)
+    assert set(obs) == {"uses_stdlib"}  # not json.dumps, JSONEncoder.encode, textwrap.dedent...
+    assert all(o.filename == __file__ for o in tracer.observations())
+    assert counts(obs["uses_stdlib"].ret) == {"str": 1}
+
+
+def test_threads_started_while_tracing_are_observed() -> None:
+    with tracing() as tracer:
+        worker = threading.Thread(target=plain, args=(1, 2))
+        worker.start()
+        worker.join()
+    assert observed(tracer)["plain"].calls == 1
+
+
+def test_one_observation_per_def_even_with_new_code_objects(tmp_path: Path) -> None:
+    """A script run again (--repeat) compiles new code objects for the same defs."""
+    path = tmp_path / "again.py"
+    path.write_text("def f(x):\n    return x * 2\n")
+    with tracing() as tracer:
+        for _ in range(2):
+            namespace: dict = {}
+            exec(compile(path.read_text(), str(path), "exec"), namespace)
+            namespace["f"](2)
+    (obs,) = [o for o in tracer.observations() if o.filename == str(path)]
+    assert obs.calls == 2
+    assert counts(obs.args["x"]) == {"int": 2}
+
+
+# ---------------------------------------------------------------- bounded cost
+
+
+def test_typing_stops_after_max_typed_calls() -> None:
+    with tracing(max_typed_calls=5, quiet_after=1000) as tracer:
+        for i in range(20):
+            plain(i, i)
+    obs = observed(tracer)["plain"]
+    assert obs.calls == 5
+    assert sum(obs.args["a"].values()) == 5
+    assert sum(obs.ret.values()) == 5
+
+
+def test_tracer_turns_itself_off_after_quiet_after_saturated_calls() -> None:
+    with tracing(max_typed_calls=3, quiet_after=5) as tracer:
+        for _ in range(3 + 4):  # three typed calls, then four that teach nothing
+            plain(1, 2)
+        assert tracer.active and sys.gettrace() is not None
+        plain(1, 2)  # the fifth saturated call
+        assert not tracer.active
+        assert sys.gettrace() is None
+        untouched(1)  # first called after the tracer went quiet: not observed
+    assert set(observed(tracer)) == {"plain"}
+
+
+def test_new_functions_and_library_calls_and_the_quiet_count() -> None:
+    with tracing(max_typed_calls=1, quiet_after=3) as tracer:
+        plain(1, 2)
+        plain(1, 2)
+        plain(1, 2)  # two saturated calls
+        for _ in range(50):
+            json.dumps([1])  # library calls do not count toward going quiet
+        assert tracer.active
+        untouched(1)  # something new: start counting again
+        plain(1, 2)
+        plain(1, 2)
+        assert tracer.active
+        plain(1, 2)
+        assert not tracer.active
+    assert set(observed(tracer)) == {"plain", "untouched"}
