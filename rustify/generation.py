@@ -106,10 +106,16 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                 roots.append(result.function)
                 entry.rust_name = py_name
                 entry.signature = signature_text(export)
+                # what parity checks need to generate inputs, in rustify.pytypes text
+                entry.extra["params"] = [{"name": p.name, "type": str(p.type)} for p in result.function.params]
+                entry.extra["returns"] = str(result.function.ret)
+                entry.extra["mutates"] = [p.name for p in result.function.params if p.mode == "mut"]
             else:
                 entry.rejections = [Rejection(r.construct, r.line, r.col, r.message, r.hint or None)
                                     for r in result.rejections]
             results.append(entry)
+        for entry, root in zip([r for r in results if r.file == file and r.status == "translated"], roots):
+            entry.extra["rust_items"] = [f.rust_name for f in translator.reachable([root])] + [f"py_{root.rust_name}"]
         reachable = translator.reachable(roots)
         functions += reachable
         used = {n.name for f in reachable for n in walk_body(f.body) if isinstance(n, ir.Global)}
@@ -137,8 +143,9 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
         ],
     }
     hashes = write_crate(out, files, manifest, force=options.force)
-    crate = Crate(path=str(out), module=module, lib_sha256=hashes["src/lib.rs"])
-    return Generation(crate=crate, functions=results, sources=list(selection.sources))
+    crate = Crate(path=str(out.resolve()), module=module, lib_sha256=hashes["src/lib.rs"])
+    return Generation(crate=crate, functions=results, sources=list(selection.sources),
+                      extra={"root": selection.profile.program.cwd})
 
 
 def _empty_lib(module: str) -> str:

@@ -252,7 +252,7 @@ def test_threads_started_while_tracing_are_observed() -> None:
 
 
 def test_one_observation_per_def_even_with_new_code_objects(tmp_path: Path) -> None:
-    """A script run again (--repeat) compiles new code objects for the same defs."""
+    """A script run again (--repeat) compiles new, equal code objects for the same defs."""
     path = tmp_path / "again.py"
     path.write_text("def f(x):\n    return x * 2\n")
     with tracing() as tracer:

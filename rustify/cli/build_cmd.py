@@ -6,17 +6,57 @@ from typing import Optional
 
 import typer
 
-from rustify.cli.common import entry, new_app
-from rustify.errors import ToolError
+from rustify import documents
+from rustify.building import BuildOptions, build
+from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
+from rustify.records import Generation
 
 app = new_app("Build a rustify.generation crate; print a rustify.build.")
 
 
 @app.command()
-def build(
+def build_cmd(
     document: Optional[str] = typer.Argument(None, metavar="[GENERATION]", help="A generation document; stdin when omitted or '-'."),
+    no_install: bool = typer.Option(False, "--no-install", help="Build the wheel only (no parity, no benchmark)."),
+    no_verify: bool = typer.Option(False, "--no-verify", help="Skip the parity checks (functions are not activated)."),
+    no_bench: bool = typer.Option(False, "--no-bench", help="Skip the benchmarks."),
+    keep_slower: bool = typer.Option(False, "--keep-slower", help="Activate functions that are correct but not faster."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the document here instead of stdout."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Show progress and the summary table on stderr."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
-    raise ToolError("rustify-build is not implemented yet")
+    origin = documents.origin_name(document)
+    generation = documents.load(Generation, "generation", document)
+    chatter = wants_chatter(verbose, quiet)
+    options = BuildOptions(install=not no_install, verify=not no_verify, bench=not no_bench,
+                           keep_slower=keep_slower, progress=chatter)
+    result = build(generation, options, origin)
+    documents.write_document(result, "build", output)
+    show_table(result, enabled=chatter)
+
+
+def show_table(result: dict, *, enabled: bool) -> None:
+    if not enabled:
+        return
+    rows = []
+    for f in result["functions"]:
+        parity = f.get("parity")
+        bench = f.get("bench")
+        rows.append([
+            f.get("qualname") or f["id"], f.get("line") or "",
+            f"{f['self_percent']:.1f}%" if f.get("self_percent") is not None else "",
+            "rejected" if f["status"] == "rejected" else "full",
+            f"{parity['passed']}/{parity['cases']}" if parity else "-",
+            f"{bench['python_ns'] / 1000:.1f} us" if bench else "-",
+            f"{bench['rust_ns'] / 1000:.2f} us" if bench else "-",
+            f"{bench['speedup']:.1f}x" if bench else "-",
+            f["status"],
+        ])
+    say(format_table(["Function", "Line", "% Time", "Translation", "Parity", "Python", "Rust", "Speedup", "Status"],
+                     rows, "lrrllrrrl"))
+    accelerated = sum(1 for f in result["functions"] if f["status"] == "accelerated")
+    say(f"accelerated {accelerated}/{len(result['functions'])} functions; module {result['module']}"
+        + (f", wheel {result['wheel']}" if result.get("wheel") else ""))
 
 
 main = entry(app, "rustify-build")

@@ -16,7 +16,7 @@ app.command("profile", context_settings={"allow_interspersed_args": False, "igno
             help="Profile a program (same as rustify-profile).")(profile_cmd.profile)
 app.command("select", help="Select functions (same as rustify-select).")(select_cmd.select_cmd)
 app.command("gen", help="Translate to Rust (same as rustify-gen).")(gen_cmd.gen)
-app.command("build", help="Build, verify, benchmark (same as rustify-build).")(build_cmd.build)
+app.command("build", help="Build, verify, benchmark (same as rustify-build).")(build_cmd.build_cmd)
 
 
 @app.command("schema")

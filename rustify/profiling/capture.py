@@ -80,8 +80,6 @@ class CallTracer:
         self.quiet = 0
         self.active = False
         self.codes: dict[CodeType, CodeObservation | None] = {}
-        #: one observation per def: a script run again (`--repeat`) has new code objects
-        self._by_def: dict[tuple[str, int, str], CodeObservation] = {}
         self._pending_exc: dict[int, str] = {}
 
     # -- installation
@@ -100,12 +98,9 @@ class CallTracer:
     def _classify(self, code: CodeType) -> CodeObservation | None:
         obs = None
         if not code.co_name.startswith("<") and not code.co_flags & _NOT_TRACED and is_user_code(code.co_filename):
-            key = (code.co_filename, code.co_firstlineno, code.co_name)
-            obs = self._by_def.get(key)
-            if obs is None:
-                params = _parameters(code)
-                obs = self._by_def[key] = CodeObservation(code.co_filename, code.co_firstlineno, code.co_name, params,
-                                                          args={p: Counter() for p in params})
+            params = _parameters(code)
+            obs = CodeObservation(code.co_filename, code.co_firstlineno, code.co_name, params,
+                                  args={p: Counter() for p in params})
         self.codes[code] = obs
         return obs
 
@@ -159,4 +154,4 @@ class CallTracer:
         return self._on_event
 
     def observations(self) -> list[CodeObservation]:
-        return [obs for obs in self._by_def.values() if obs.calls]
+        return [obs for obs in self.codes.values() if obs is not None and obs.calls]

@@ -106,17 +106,23 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], c
     if constants:
         code.line()
     callees = {f.rust_name: f for f in functions}
+    # items are fenced by marker comments so rustify-build can leave out one that fails to compile
     for f in functions:
+        code.line(f"// rustify:begin {f.rust_name}")
         text = FunctionEmitter(f, callees, compensated_sum=compensated_sum).emit()
         code.lines.extend(text.rstrip("\n").splitlines())
+        code.line(f"// rustify:end {f.rust_name}")
         code.line()
     for export in exports:
+        code.line(f"// rustify:begin py_{export.function.rust_name}")
         _wrapper(code, export)
+        code.line(f"// rustify:end py_{export.function.rust_name}")
         code.line()
     code.line("#[pymodule]")
     with code.block(f"fn {module}(m: &Bound<'_, PyModule>) -> PyResult<()>"):
         code.line("rt::register(m)?;")
         for export in exports:
-            code.line(f"m.add_function(wrap_pyfunction!(py_{export.function.rust_name}, m)?)?;")
+            code.line(f"m.add_function(wrap_pyfunction!(py_{export.function.rust_name}, m)?)?; "
+                      f"// rustify:register py_{export.function.rust_name}")
         code.line("Ok(())")
     return code.text()

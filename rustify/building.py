@@ -1,0 +1,278 @@
+"""rustify-build: compile the generated crate, install it, prove parity, measure.
+
+1. `cargo check` first: a compile error is mapped back to the Rust item that holds it
+   (gen fences each item with `// rustify:begin/end` comments) and so to the Python
+   functions that need that item; those get `build-failed` with the error, and the
+   rest is built from a pruned copy of the crate (the user's crate is not touched).
+2. `maturin build --release`, then `pip install` of the wheel into this interpreter's
+   environment, replacing an older build of the same module.
+3. Parity and benchmarks run in a fresh interpreter (`rustify.verification`), so the
+   newly installed module is imported cleanly.
+4. An activation record is installed beside the environment's packages, which is how
+   `rustify run` finds the accelerated functions later.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from rustify.errors import InputError, Location, ToolError
+from rustify.records import Generation
+from rustify.toolchain import Progress, find_cargo, find_maturin, run_streaming
+
+BEGIN = re.compile(r"^\s*// rustify:begin (\S+)\s*$")
+END = re.compile(r"^\s*// rustify:end (\S+)\s*$")
+REGISTER = re.compile(r"// rustify:register (\S+)\s*$")
+
+
+@dataclass
+class BuildOptions:
+    install: bool = True
+    verify: bool = True
+    bench: bool = True
+    keep_slower: bool = False
+    progress: bool = False
+
+
+@dataclass
+class CompileError:
+    item: str | None
+    message: str
+
+
+@dataclass
+class BuildResult:
+    document: dict
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def registry_dir() -> Path:
+    """Where activation records live: inside the environment, so each venv has its own."""
+    return Path(sysconfig.get_paths()["data"]) / "share" / "rustify" / "builds"
+
+
+def item_spans(lib: str) -> dict[str, tuple[int, int]]:
+    """Rust item name -> (first line, last line), 1-based, from gen's marker comments."""
+    spans: dict[str, tuple[int, int]] = {}
+    open_items: dict[str, int] = {}
+    for number, line in enumerate(lib.splitlines(), start=1):
+        if m := BEGIN.match(line):
+            open_items[m.group(1)] = number
+        elif (m := END.match(line)) and m.group(1) in open_items:
+            spans[m.group(1)] = (open_items.pop(m.group(1)), number)
+    return spans
+
+
+def cargo_check(crate: Path, progress: Progress) -> tuple[list[CompileError], list[str]]:
+    """Errors (mapped to items) and warnings of `cargo check` on the crate."""
+    progress.begin("cargo check")
+    status, out, err = run_streaming([find_cargo(), "check", "--release", "--message-format=json"], crate,
+                                     progress.cargo_line)
+    lib = (crate / "src" / "lib.rs").read_text()
+    spans = item_spans(lib)
+    errors: list[CompileError] = []
+    warnings: list[str] = []
+    for line in out:
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            continue
+        if msg.get("reason") != "compiler-message":
+            continue
+        diag = msg["message"]
+        level = diag.get("level")
+        text = diag.get("rendered") or diag.get("message", "")
+        spot = next((s for s in diag.get("spans", []) if s.get("is_primary")), None)
+        item = None
+        if spot and spot.get("file_name", "").endswith("lib.rs"):
+            line_no = spot["line_start"]
+            item = next((name for name, (a, b) in spans.items() if a <= line_no <= b), None)
+        if level == "error":
+            errors.append(CompileError(item, text.strip()))
+        elif level == "warning":
+            warnings.append(text.strip())
+    if status != 0 and not errors:
+        tail = "\n".join(err[-15:])
+        raise ToolError(f"cargo check failed without a compiler error:\n{tail}")
+    progress.done(f"{len(errors)} errors, {len(warnings)} warnings")
+    return errors, warnings
+
+
+def prune(crate: Path, drop: set[str]) -> Path:
+    """A copy of the crate without the fenced items in `drop` (and their registrations)."""
+    staging = Path(tempfile.mkdtemp(prefix="rustify-build-"))
+    shutil.copytree(crate, staging / "crate", ignore=shutil.ignore_patterns("target", "dist"))
+    lib_path = staging / "crate" / "src" / "lib.rs"
+    kept: list[str] = []
+    skipping: str | None = None
+    for line in lib_path.read_text().splitlines():
+        if skipping is None and (m := BEGIN.match(line)) and m.group(1) in drop:
+            skipping = m.group(1)
+            continue
+        if skipping is not None:
+            if (m := END.match(line)) and m.group(1) == skipping:
+                skipping = None
+            continue
+        if (m := REGISTER.search(line)) and m.group(1) in drop:
+            continue
+        kept.append(line)
+    lib_path.write_text("\n".join(kept) + "\n")
+    return staging / "crate"
+
+
+def maturin_build(crate: Path, out: Path, progress: Progress) -> Path:
+    progress.begin("maturin build")
+    command = [find_maturin(), "build", "--release", "--out", str(out), "--interpreter", sys.executable]
+    status, _, err = run_streaming(command, crate, progress.cargo_line)
+    if status != 0:
+        tail = "\n".join(line for line in err[-20:] if line.strip())
+        raise ToolError(f"maturin build failed:\n{tail}")
+    wheels = sorted(out.glob("*.whl"), key=lambda p: p.stat().st_mtime)
+    if not wheels:
+        raise ToolError("maturin reported success but wrote no wheel")
+    progress.done(wheels[-1].name)
+    return wheels[-1]
+
+
+def install(wheel: Path, progress: Progress) -> None:
+    progress.begin("install")
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps",
+                           str(wheel)], capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["pip failed"])[-1]
+        raise ToolError(f"cannot install {wheel.name}: {last}")
+    progress.done("installed into " + sys.prefix)
+
+
+def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>") -> dict:
+    """Build, install, verify and benchmark a generation; the build document as data."""
+    crate = Path(generation.crate.path).resolve()
+    if not (crate / "Cargo.toml").exists():
+        raise InputError(f"crate folder {crate} has no Cargo.toml (was it moved? run rustify-gen again)",
+                         Location(origin, json_path="$.crate.path"))
+    progress = Progress(options.progress)
+    timings: dict[str, float] = {}
+    find_cargo()
+    find_maturin()
+
+    started = time.monotonic()
+    errors, warnings = cargo_check(crate, progress)
+    timings["check_seconds"] = round(time.monotonic() - started, 3)
+
+    translated = [f for f in generation.functions if f.status == "translated"]
+    failed: dict[str, str] = {}
+    if errors:
+        unplaced = [e for e in errors if e.item is None]
+        for f in translated:
+            items = set(f.extra.get("rust_items", []))
+            messages = [e.message for e in errors if e.item in items] or [e.message for e in unplaced]
+            if messages:
+                failed[f.id] = messages[0]
+        keep = {item for f in translated if f.id not in failed for item in f.extra.get("rust_items", [])}
+        drop = {item for f in translated if f.id in failed for item in f.extra.get("rust_items", [])} - keep
+        build_crate = prune(crate, drop) if len(failed) < len(translated) else None
+    else:
+        build_crate = crate
+
+    wheel = None
+    installed = False
+    if build_crate is not None:
+        started = time.monotonic()
+        wheel = maturin_build(build_crate, crate / "dist", progress)
+        timings["build_seconds"] = round(time.monotonic() - started, 3)
+        if options.install:
+            started = time.monotonic()
+            install(wheel, progress)
+            timings["install_seconds"] = round(time.monotonic() - started, 3)
+            installed = True
+
+    results: dict[str, dict] = {}
+    if installed and (options.verify or options.bench):
+        from rustify.verification import verify_in_subprocess
+
+        started = time.monotonic()
+        progress.begin("parity and benchmark")
+        ids = [f.id for f in translated if f.id not in failed]
+        results = verify_in_subprocess(generation, ids, verify=options.verify, bench=options.bench)
+        timings["verify_seconds"] = round(time.monotonic() - started, 3)
+        progress.done(f"{len(ids)} functions")
+
+    functions = []
+    for f in generation.functions:
+        entry: dict = {"id": f.id, "qualname": f.qualname, "file": f.file, "line": f.line,
+                       "rust_name": f.rust_name, "source_module": f.source_module,
+                       "source_sha256": f.source_sha256, "self_percent": f.self_percent,
+                       "parity": None, "bench": None}
+        if f.status == "rejected":
+            entry["status"] = "rejected"
+            entry["error"] = f.rejections[0].message if f.rejections else None
+        elif f.id in failed:
+            entry["status"] = "build-failed"
+            entry["error"] = failed[f.id]
+        else:
+            r = results.get(f.id, {})
+            entry["parity"] = r.get("parity")
+            entry["bench"] = r.get("bench")
+            if r.get("error"):
+                entry["error"] = r["error"]
+            entry["status"] = decide(entry, options, installed)
+        functions.append(entry)
+
+    doc = {
+        "kind": "rustify.build",
+        "schema_version": 1,
+        "module": generation.crate.module,
+        "crate": str(crate),
+        "wheel": str(wheel) if wheel else None,
+        "installed": installed,
+        "python": sys.executable,
+        "timings": timings,
+        "warnings": warnings,
+        "functions": functions,
+    }
+    if installed:
+        write_activation_record(doc)
+    return doc
+
+
+def decide(entry: dict, options: BuildOptions, installed: bool) -> str:
+    parity = entry.get("parity")
+    if parity is not None and parity["failures"]:
+        return "parity-failed"
+    if not installed:
+        return "accelerated"  # built; nothing more could be checked (--no-install)
+    if parity is None and options.verify:
+        return "parity-failed"
+    bench = entry.get("bench")
+    if bench is not None and bench["speedup"] < 1.0 and not options.keep_slower:
+        return "slower"
+    return "accelerated"
+
+
+def write_activation_record(doc: dict) -> Path:
+    """What `rustify run` needs: module, and each function's source, hash and status."""
+    folder = registry_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {
+        "module": doc["module"],
+        "functions": [
+            {k: f.get(k) for k in ("id", "qualname", "file", "rust_name", "source_module", "source_sha256", "status")}
+            for f in doc["functions"]
+        ],
+        "cwd": os.getcwd(),
+    }
+    path = folder / f"{doc['module']}.json"
+    path.write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2))
+    return path

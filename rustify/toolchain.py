@@ -1,0 +1,116 @@
+"""Finding and running cargo and maturin: one shared target folder, progress lines.
+
+The cargo target folder lives in a user cache (`$RUSTIFY_CARGO_TARGET_DIR`, else
+`$XDG_CACHE_HOME/rustify/target`, else `~/.cache/rustify/target`) so pyo3 and its
+dependencies compile once per machine and a rebuild of an unchanged crate takes
+seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rustify.errors import ToolError
+
+TARGET_ENV = "RUSTIFY_CARGO_TARGET_DIR"
+
+
+def target_dir() -> Path:
+    if os.environ.get(TARGET_ENV):
+        return Path(os.environ[TARGET_ENV])
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "rustify" / "target"
+
+
+def find_cargo() -> str:
+    exe = shutil.which("cargo") or (os.path.expanduser("~/.cargo/bin/cargo") if os.path.exists(os.path.expanduser("~/.cargo/bin/cargo")) else None)
+    if exe is None:
+        raise ToolError("cargo not found: install Rust from https://rustup.rs (then open a new shell)")
+    return exe
+
+
+def find_maturin() -> str:
+    beside = Path(sys.executable).parent / "maturin"
+    if beside.exists():
+        return str(beside)
+    exe = shutil.which("maturin")
+    if exe is None:
+        raise ToolError("maturin not found: pip install maturin")
+    return exe
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["CARGO_TARGET_DIR"] = str(target_dir())
+    env.setdefault("CARGO_TERM_COLOR", "never")
+    return env
+
+
+def run_streaming(command: list[str], cwd: Path, on_line: Callable[[str], None] | None = None,
+                  stdin_text: str | None = None) -> tuple[int, list[str], list[str]]:
+    """Run a tool, handing each stderr line to `on_line` as it arrives; (status, stdout, stderr)."""
+    try:
+        proc = subprocess.Popen(command, cwd=cwd, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, text=True, bufsize=1)
+    except OSError as exc:
+        raise ToolError(f"cannot run {command[0]}: {exc.strerror}") from None
+    out_lines: list[str] = []
+    err_lines: list[str] = []
+    import threading
+
+    def pump_out() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            out_lines.append(line.rstrip("\n"))
+
+    reader = threading.Thread(target=pump_out, daemon=True)
+    reader.start()
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        line = line.rstrip("\n")
+        err_lines.append(line)
+        if on_line is not None:
+            on_line(line)
+    proc.wait()
+    reader.join()
+    return proc.returncode, out_lines, err_lines
+
+
+class Progress:
+    """A one-line progress display on a terminal: phase, elapsed time, cargo's crate."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.verbose = enabled
+        self.phase = ""
+        self.start = time.monotonic()
+
+    def begin(self, phase: str) -> None:
+        self.phase = phase
+        self.start = time.monotonic()
+        self.show("")
+
+    def show(self, detail: str) -> None:
+        if self.enabled:
+            elapsed = time.monotonic() - self.start
+            text = f"{self.phase} {elapsed:5.1f}s {detail}"[:100]
+            sys.stderr.write("\r\x1b[2K" + text)
+            sys.stderr.flush()
+
+    def cargo_line(self, line: str) -> None:
+        stripped = line.strip()
+        if stripped.startswith(("Compiling", "Checking", "Finished", "Building", "Fresh")):
+            self.show(stripped)
+
+    def done(self, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[2K")
+        if self.verbose:
+            elapsed = time.monotonic() - self.start
+            print(f"{self.phase}: {message} ({elapsed:.1f}s)", file=sys.stderr)

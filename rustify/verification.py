@@ -1,0 +1,202 @@
+"""Parity: the Rust function must return exactly what the Python original returns.
+
+Runs in a fresh interpreter (`python -m rustify.verification`), so the extension
+module just installed is imported cleanly and the program's top-level code cannot
+disturb the build process. For every case (captured samples, then inputs generated
+from the signature) the original and the translation run on independent deep
+copies; results are compared with `values.same_value` (type and value, floats bit
+for bit), exceptions by type and message, and the arguments afterwards (in-place
+mutation). A deopt runs the original (registered as the fallback), so it matches by
+construction. A case on which the original takes too long is skipped. One mismatch
+fails the function and is stored, encoded, as the counter-example.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import importlib
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from rustify import documents, inputs, pytypes, values
+from rustify.errors import ToolError
+from rustify.records import Generation
+
+CASE_SECONDS = 0.5
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
+    raise _Timeout()
+
+
+def load_original(root: str, file: str, qualname: str, cache: dict[str, Any]):
+    """The Python function as defined in its source (module code runs, `__main__` block does not)."""
+    path = Path(file) if os.path.isabs(file) else Path(root) / file
+    if str(path) not in cache:
+        name = f"_rustify_original_{abs(hash(str(path)))}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        sys.modules[name] = module
+        sys.path.insert(0, str(path.parent))
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        cache[str(path)] = module
+    return getattr(cache[str(path)], qualname)
+
+
+def outcome(func, args: tuple) -> tuple[str, Any]:
+    try:
+        return "ok", func(*args)
+    except _Timeout:
+        raise
+    except Exception as exc:  # the exception is the result being compared
+        return "raised", (type(exc).__name__, str(exc))
+
+
+def compare(case: tuple, original, translated) -> dict | None:
+    """None when both agree on `case`, else the counter-example."""
+    py_args, rs_args = copy.deepcopy(case), copy.deepcopy(case)
+    signal.setitimer(signal.ITIMER_REAL, CASE_SECONDS)
+    try:
+        expected = outcome(original, py_args)
+    except _Timeout:
+        return None  # too slow to check in Python: not a case
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    actual = outcome(translated, rs_args)
+    same = expected[0] == actual[0] and (
+        values.same_value(expected[1], actual[1]) if expected[0] == "ok" else expected[1] == actual[1])
+    if same and values.same_value(py_args, rs_args):
+        return None
+    if not same:
+        what = values.describe_difference(expected[1], actual[1]) if expected[0] == actual[0] == "ok" else \
+            f"python {expected[0]} {short(expected[1])}, rust {actual[0]} {short(actual[1])}"
+    else:
+        what = "arguments differ after the call: " + values.describe_difference(py_args, rs_args)
+    return {"args": [values.try_encode(a, max_items=10_000) for a in case], "difference": what}
+
+
+def short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) < 120 else text[:117] + "..."
+
+
+def parity(types: list[pytypes.PyType], samples: list[tuple], original, translated) -> dict:
+    failures = []
+    checked = 0
+    all_cases = list(samples)
+    try:
+        all_cases += inputs.cases(types)
+    except ValueError:
+        pass  # a type we cannot generate: samples only
+    for case in all_cases:
+        result = compare(case, original, translated)
+        checked += 1
+        if result is not None:
+            failures.append(result)
+            if len(failures) >= 3:
+                break
+    return {"cases": checked, "passed": checked - len(failures), "failures": failures}
+
+
+def bench(args: tuple, original, translated, *, repeats: int = 7) -> dict:
+    """Median per-call time of each, interleaved, on fresh copies when arguments are mutated."""
+    import timeit
+
+    def runner(func):
+        return lambda: func(*copy.copy(args)) if args else func()
+
+    py_timer, rs_timer = timeit.Timer(runner(original)), timeit.Timer(runner(translated))
+    number, _ = py_timer.autorange()
+    py_times, rs_times = [], []
+    for _ in range(repeats):
+        py_times.append(py_timer.timeit(number) / number)
+        rs_times.append(rs_timer.timeit(number) / number)
+    py_ns = sorted(py_times)[repeats // 2] * 1e9
+    rs_ns = sorted(rs_times)[repeats // 2] * 1e9
+    return {"python_ns": round(py_ns, 1), "rust_ns": round(rs_ns, 1), "speedup": round(py_ns / rs_ns, 2) if rs_ns else 0.0}
+
+
+def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool) -> dict[str, dict]:
+    signal.signal(signal.SIGALRM, _on_alarm)
+    ext = importlib.import_module(generation.crate.module)
+    root = generation.extra.get("root", os.getcwd())
+    modules: dict[str, Any] = {}
+    results: dict[str, dict] = {}
+    for f in generation.functions:
+        if f.id not in ids:
+            continue
+        entry: dict[str, Any] = {}
+        try:
+            original = load_original(root, f.file, f.qualname, modules)
+            translated = getattr(ext, f.rust_name)
+            ext._rustify_set_fallback(f.rust_name, original)
+            if "params" not in f.extra:
+                raise ValueError("the generation document has no parameter types for it: run rustify-gen again")
+            types = [pytypes.parse_type(p["type"]) for p in f.extra["params"]]
+            names = [p["name"] for p in f.extra.get("params", [])]
+            samples = [tuple(values.decode(s.args[n]) for n in names) for s in f.samples if all(n in s.args for n in names)]
+            if verify:
+                entry["parity"] = parity(types, samples, original, translated)
+            if do_bench:
+                bench_args = samples[0] if samples else next(iter(inputs.cases(types, count=1)), ())
+                entry["bench"] = bench(bench_args, original, translated)
+        except Exception as exc:  # a function we cannot check is reported, not fatal
+            entry["error"] = f"{type(exc).__name__}: {exc}"
+        results[f.id] = entry
+    return results
+
+
+def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool, bench: bool) -> dict[str, dict]:
+    with tempfile.TemporaryDirectory(prefix="rustify-verify-") as tmp:
+        doc_path = Path(tmp) / "generation.json"
+        documents.write_document(generation, "generation", str(doc_path))
+        command = [sys.executable, "-m", "rustify.verification", str(doc_path), "--out", str(Path(tmp) / "out.json")]
+        command += [f"--id={i}" for i in ids]
+        if verify:
+            command.append("--verify")
+        if bench:
+            command.append("--bench")
+        done = subprocess.run(command, stdout=sys.stderr.fileno(), stderr=subprocess.PIPE, text=True,
+                              cwd=generation.extra.get("root") or None)
+        out = Path(tmp) / "out.json"
+        if done.returncode != 0 or not out.exists():
+            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise ToolError(f"parity check crashed: {last}")
+        return orjson.loads(out.read_bytes())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rustify.verification")
+    parser.add_argument("generation")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--id", action="append", default=[])
+    parser.add_argument("--verify", action="store_true")
+    parser.add_argument("--bench", action="store_true")
+    opts = parser.parse_args(argv)
+    generation = documents.load(Generation, "generation", opts.generation)
+    real_stdout = os.dup(1)
+    os.dup2(2, 1)  # the program's top-level prints must not mix with anything
+    try:
+        results = run(generation, opts.id, verify=opts.verify, do_bench=opts.bench)
+    finally:
+        sys.stdout.flush()
+        os.dup2(real_stdout, 1)
+    Path(opts.out).write_bytes(orjson.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Lists: indexes, IndexError, methods, `[x] * n`, comprehensions, generator
+expressions in reductions, slicing, concatenation, membership."""
+
+
+def get_item(xs: list[float], i: int) -> float:
+    return xs[i]
+
+
+def last_item(xs: list[int]) -> int:
+    return xs[-1]
+
+
+def first_and_last(xs: list[float]) -> float:
+    return xs[0] + xs[-1]
+
+
+def append_two(xs: list[float], x: float) -> int:
+    xs.append(x)
+    xs.append(x * 2)
+    return len(xs)
+
+
+def pop_last(xs: list[int]) -> int:
+    return xs.pop()
+
+
+def pop_at(xs: list[int], i: int) -> int:
+    return xs.pop(i)
+
+
+def extend_with(xs: list[int], ys: list[int]) -> None:
+    xs.extend(ys)
+
+
+def insert_at(xs: list[float], i: int, x: float) -> int:
+    xs.insert(i, x)
+    return len(xs)
+
+
+def index_of(xs: list[int], x: int) -> int:
+    return xs.index(x)
+
+
+def index_of_float(xs: list[float], x: float) -> int:
+    return xs.index(x)
+
+
+def count_of(xs: list[float], x: float) -> int:
+    return xs.count(x)
+
+
+def copy_then_append(xs: list[int]) -> list[int]:
+    ys = xs.copy()
+    ys.append(0)
+    return ys
+
+
+def reversed_copy(xs: list[float]) -> list[float]:
+    ys = xs.copy()
+    ys.reverse()
+    return ys
+
+
+def repeat(x: float, n: int) -> list[float]:
+    return [x] * n
+
+
+def zeros(n: int) -> list[int]:
+    return n * [0]
+
+
+def nested_comprehension(n: int, m: int) -> list[int]:
+    return [i * j for i in range(n) for j in range(m) if (i + j) % 2 == 0 if j != 1]
+
+
+def doubled_positives(xs: list[float]) -> list[float]:
+    return [x * 2 for x in xs if x > 0]
+
+
+def squares_sum(xs: list[float]):
+    return sum(x * x for x in xs)
+
+
+def max_mod(xs: list[int]) -> int:
+    return max(x % 7 for x in xs)
+
+
+def min_abs(xs: list[float]) -> float:
+    return min(abs(x) for x in xs)
+
+
+def any_negative(xs: list[float]) -> bool:
+    return any(x < 0 for x in xs)
+
+
+def all_small(xs: list[int]) -> bool:
+    return all(-100 < x < 100 for x in xs)
+
+
+def any_all_mix(xs: list[int]) -> bool:
+    return any(x > 5 for x in xs) and not all(x > 0 for x in xs)
+
+
+def slice_range(xs: list[int], a: int, b: int) -> list[int]:
+    return xs[a:b]
+
+
+def slice_step(xs: list[float], s: int) -> list[float]:
+    return xs[::s]
+
+
+def slice_tail(xs: list[int]) -> list[int]:
+    return xs[-3:]
+
+
+def slice_all(xs: list[int], a: int, b: int, s: int) -> list[int]:
+    return xs[a:b:s]
+
+
+def concat(xs: list[int], ys: list[int]) -> list[int]:
+    return xs + ys
+
+
+def concat_mixed(xs: list[int], ys: list[float]) -> int:
+    zs = xs + [1, 2]
+    return len(zs) + len(ys + [0.5])
+
+
+def contains(xs: list[float], x: float) -> bool:
+    return x in xs
+
+
+def not_contains(xs: list[int], x: int) -> bool:
+    return x not in xs
+
+
+def extend_local(xs: list[int], ys: list[int]) -> list[int]:
+    zs = list(xs)
+    zs += ys
+    return zs
+
+
+def clear_copy(xs: list[int]) -> int:
+    ys = xs.copy()
+    ys.clear()
+    return len(ys) + len(xs)
+
+
+def build_with_append(n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        out.append(i / 2)
+    return out
+
+
+def list_equality_by_items(xs: list[int], ys: list[int]) -> bool:
+    if len(xs) != len(ys):
+        return False
+    for i in range(len(xs)):
+        if xs[i] != ys[i]:
+            return False
+    return True
