@@ -7,7 +7,7 @@ import sys
 import typer
 
 from rustify import documents
-from rustify.cli import build_cmd, gen_cmd, profile_cmd, select_cmd
+from rustify.cli import accelerate_cmd, build_cmd, gen_cmd, profile_cmd, run_cmd, select_cmd
 from rustify.cli.common import entry, new_app, say
 from rustify.errors import InputError
 
@@ -17,6 +17,10 @@ app.command("profile", context_settings={"allow_interspersed_args": False, "igno
 app.command("select", help="Select functions (same as rustify-select).")(select_cmd.select_cmd)
 app.command("gen", help="Translate to Rust (same as rustify-gen).")(gen_cmd.gen)
 app.command("build", help="Build, verify, benchmark (same as rustify-build).")(build_cmd.build_cmd)
+app.command("run", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True},
+            help="Run a program with accelerated functions swapped in.")(run_cmd.run)
+app.command("accelerate", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True},
+            help="Profile, select, translate, build and verify in one go.")(accelerate_cmd.accelerate_cmd)
 
 
 @app.command("schema")

@@ -1,0 +1,244 @@
+"""Using accelerated functions without editing the program.
+
+`rustify run SCRIPT` runs a program as `python SCRIPT` would, with each accelerated
+function swapped for its Rust translation, also functions defined in the script
+itself: the script's source is compiled with one extra statement after each such
+`def` (`name = swap(name)`), so the swap happens before the `__main__` block runs;
+line numbers are unchanged. Functions of imported modules are swapped right after
+their module has run. `activate()` does the same from inside a program.
+
+A function is swapped only if its build passed parity (`accelerated`) and its
+source file still has the hash recorded at generation; a stale source stays Python
+with a warning. The original is registered as the deopt fallback, so arguments the
+Rust code cannot take (another type, an int beyond 64 bits) run the original.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib
+import importlib.abc
+import os
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import orjson
+
+from rustify.errors import InputError, Location
+
+
+@dataclass(frozen=True)
+class Accelerated:
+    path: str  # absolute source path
+    qualname: str
+    module: str  # the extension module
+    rust_name: str
+    sha256: str
+
+
+def _warn(message: str) -> None:
+    print(f"rustify: warning: {message}", file=sys.stderr)
+
+
+def registry_dir() -> Path:
+    from rustify.building import registry_dir as folder
+
+    return folder()
+
+
+def load_records(build_doc: str | None = None) -> list[dict]:
+    """Activation records installed in this environment, or the one of a build document."""
+    if build_doc is not None:
+        try:
+            doc = orjson.loads(Path(build_doc).read_bytes())
+        except (OSError, orjson.JSONDecodeError) as exc:
+            raise InputError(f"cannot read build document: {exc}", Location(build_doc)) from None
+        return [{"module": doc.get("module"), "functions": doc.get("functions", []), "cwd": doc.get("root", os.getcwd())}]
+    folder = registry_dir()
+    records = []
+    for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+        try:
+            records.append(orjson.loads(path.read_bytes()))
+        except (OSError, orjson.JSONDecodeError):
+            _warn(f"{path}: unreadable activation record, ignored")
+    return records
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def plan(records: list[dict]) -> dict[str, dict[str, Accelerated]]:
+    """Absolute source path -> qualname -> what to swap in; stale sources are warned about."""
+    table: dict[str, dict[str, Accelerated]] = {}
+    for record in records:
+        root = record.get("cwd") or os.getcwd()
+        for f in record.get("functions", []):
+            if f.get("status") != "accelerated" or not f.get("file") or not f.get("rust_name"):
+                continue
+            path = os.path.realpath(f["file"] if os.path.isabs(f["file"]) else os.path.join(root, f["file"]))
+            entry = Accelerated(path, f["qualname"], record["module"], f["rust_name"], f.get("source_sha256") or "")
+            table.setdefault(path, {})[entry.qualname] = entry
+    for path, entries in list(table.items()):
+        digest = _sha256(path)
+        if digest is None:
+            del table[path]
+            continue
+        stale = [e for e in entries.values() if e.sha256 != digest]
+        if stale:
+            names = ", ".join(sorted(e.qualname for e in stale))
+            _warn(f"{path} changed since it was built: {names} stay Python (run rustify again)")
+            for e in stale:
+                del entries[e.qualname]
+    return {p: e for p, e in table.items() if e}
+
+
+def swap_function(func: Callable, entry: Accelerated) -> Callable:
+    """The Rust function for `func`, with `func` as its deopt fallback; `func` on any failure."""
+    try:
+        ext = importlib.import_module(entry.module)
+        fast = getattr(ext, entry.rust_name)
+        ext._rustify_set_fallback(entry.rust_name, func)
+    except (ImportError, AttributeError) as exc:
+        _warn(f"cannot load {entry.module}.{entry.rust_name} ({exc}); {entry.qualname} stays Python")
+        return func
+    return fast
+
+
+class Swapper:
+    """Holds the plan; swaps functions into modules as they are defined or imported."""
+
+    def __init__(self, table: dict[str, dict[str, Accelerated]]) -> None:
+        self.table = table
+        self.swapped: list[str] = []
+
+    def swap(self, func: Callable, path: str, qualname: str) -> Callable:
+        entry = self.table.get(path, {}).get(qualname)
+        if entry is None or not callable(func):
+            return func
+        fast = swap_function(func, entry)
+        if fast is not func:
+            self.swapped.append(f"{os.path.basename(path)}:{qualname}")
+        return fast
+
+    def swap_module(self, module: types.ModuleType) -> None:
+        path = os.path.realpath(getattr(module, "__file__", "") or "")
+        for qualname in self.table.get(path, {}):
+            func = getattr(module, qualname, None)
+            code = getattr(func, "__code__", None)
+            if code is not None and os.path.realpath(code.co_filename) == path:
+                setattr(module, qualname, self.swap(func, path, qualname))
+
+    def transform(self, source: str, path: str) -> ast.Module:
+        """The script's AST with `name = swap(name)` after each accelerated top-level def."""
+        tree = ast.parse(source, filename=path)
+        targets = self.table.get(os.path.realpath(path), {})
+        body: list[ast.stmt] = []
+        for stmt in tree.body:
+            body.append(stmt)
+            if isinstance(stmt, ast.FunctionDef) and stmt.name in targets:
+                call = ast.parse(
+                    f"{stmt.name} = __import__('rustify.activation', fromlist=['_swap'])._swap("
+                    f"{stmt.name}, {os.path.realpath(path)!r}, {stmt.name!r})"
+                ).body[0]
+                for node in ast.walk(call):
+                    ast.copy_location(node, stmt)
+                    if hasattr(node, "end_lineno"):
+                        node.end_lineno = stmt.end_lineno  # type: ignore[attr-defined]
+                body.append(call)
+        tree.body = body
+        return tree
+
+
+_ACTIVE: Swapper | None = None
+
+
+def _swap(func: Callable, path: str, qualname: str) -> Callable:
+    """Called by the transformed script right after an accelerated def."""
+    return _ACTIVE.swap(func, path, qualname) if _ACTIVE is not None else func
+
+
+class _SwapLoader(importlib.abc.Loader):
+    def __init__(self, inner: importlib.abc.Loader, swapper: Swapper) -> None:
+        self.inner = inner
+        self.swapper = swapper
+
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module):
+        self.inner.exec_module(module)
+        self.swapper.swap_module(module)
+
+    def __getattr__(self, name: str) -> Any:  # get_source, get_code, ... as the real loader
+        return getattr(self.inner, name)
+
+
+class _SwapFinder(importlib.abc.MetaPathFinder):
+    """Wraps the loader of modules whose source file has accelerated functions."""
+
+    def __init__(self, swapper: Swapper) -> None:
+        self.swapper = swapper
+
+    def find_spec(self, fullname, path, target=None):
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is None:
+                continue
+            origin = os.path.realpath(spec.origin) if spec.origin else ""
+            if origin in self.swapper.table and spec.loader is not None:
+                spec.loader = _SwapLoader(spec.loader, self.swapper)
+            return spec
+        return None
+
+
+def activate(build_doc: str | None = None) -> list[str]:
+    """Swap accelerated functions into loaded modules and into modules imported later.
+
+    Returns the functions swapped so far (`file:qualname`).
+    """
+    global _ACTIVE
+    swapper = Swapper(plan(load_records(build_doc)))
+    _ACTIVE = swapper
+    if not any(isinstance(f, _SwapFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _SwapFinder(swapper))
+    for module in list(sys.modules.values()):
+        if isinstance(module, types.ModuleType) and getattr(module, "__file__", None):
+            swapper.swap_module(module)
+    return swapper.swapped
+
+
+def run_script(script: str, args: list[str], build_doc: str | None = None) -> int:
+    """Run `script` as `python script args` would, with accelerations active."""
+    path = Path(script)
+    if not path.exists():
+        raise InputError("no such file", Location(script))
+    activate(build_doc)
+    assert _ACTIVE is not None
+    source = path.read_text()
+    tree = _ACTIVE.transform(source, str(path))
+    code = compile(tree, str(path), "exec")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(path)
+    main.__builtins__ = __builtins__  # type: ignore[attr-defined]
+    saved = (sys.argv, sys.path[0], sys.modules.get("__main__"))
+    sys.argv = [script, *args]
+    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    sys.modules["__main__"] = main
+    try:
+        exec(code, main.__dict__)
+    except SystemExit as exc:
+        code_ = exc.code
+        return code_ if isinstance(code_, int) else (0 if code_ is None else 1)
+    finally:
+        sys.argv, sys.path[0] = saved[0], saved[1]
+    return 0

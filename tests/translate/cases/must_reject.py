@@ -1,0 +1,115 @@
+"""Functions the translator must reject. Each offending line carries a marker
+comment `# reject: <construct>` naming the construct the rejection must report
+at that line; the functions without a marker must still translate."""
+
+import math
+
+COUNTER = 0
+RATE = 0.5
+RATE = 0.25
+
+
+def numbers(n: int):
+    for i in range(n):
+        yield i  # reject: yield
+
+
+class Accumulator:
+    def add(self, x: float) -> float:  # reject: method
+        return x + 1.0
+
+
+def with_lambda(x: float) -> float:
+    f = lambda y: y * 2  # reject: lambda
+    return f(x)
+
+
+def with_closure(x: int) -> int:
+    def inner(y: int) -> int:  # reject: nested def
+        return x + y
+
+    return inner(1)
+
+
+def bump() -> int:
+    global COUNTER  # reject: global
+    COUNTER += 1
+    return COUNTER
+
+
+def evaluate(x: int) -> int:
+    return eval("x + 1")  # reject: eval()
+
+
+def unknown_call(x: float) -> float:
+    return frobnicate(x)  # reject: call
+
+
+def dynamic_attribute(x: float) -> float:
+    return getattr(math, "sqrt")(x)  # reject: call
+
+
+def attribute_of_value(xs: list[float]) -> float:
+    return xs.real  # reject: attribute
+
+
+def calls_bump(n: int) -> int:
+    return bump() + n  # reject: call
+
+
+def calls_generator(n: int) -> int:
+    return sum(numbers(n))  # reject: call
+
+
+def rebound_constant(x: float) -> float:
+    return x * RATE  # reject: name
+
+
+def untyped(x):  # reject: parameter type
+    return x + 1
+
+
+def try_except(x: float) -> float:
+    try:  # reject: try
+        return 1.0 / x
+    except ZeroDivisionError:
+        return 0.0
+
+
+def star_args(*xs: float) -> float:  # reject: *args/**kwargs
+    return 0.0
+
+
+def alias_then_mutate(xs: list[int]) -> int:
+    ys = xs
+    ys.append(1)  # reject: list aliasing
+    return len(xs)
+
+
+def mutate_inner(m: list[list[float]]) -> None:
+    m[0][0] = 1.0  # reject: nested mutation
+
+
+def shared_rows(n: int) -> list[list[int]]:
+    rows = [[0] * 2] * n
+    rows[0][0] = 1  # reject: list aliasing
+    return rows
+
+
+def mixed_returns(x: int):  # reject: return type
+    if x > 0:
+        return 1
+    return [1]
+
+
+def string_value(x: int) -> int:
+    s = "abc"  # reject: str
+    return x
+
+
+def helper_ok(x: float) -> float:
+    return x * 2.0
+
+
+def still_translates(x: float) -> float:
+    return helper_ok(x) + 1.0
