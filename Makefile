@@ -22,10 +22,13 @@ setup: $(VENV)/.installed
 
 demo: setup
 	@mkdir -p $(OUT)
-	$(BIN)/rustify-profile -v -o $(OUT)/profile.json $(EXAMPLE)
-	$(BIN)/rustify-select -v --threshold $(THRESHOLD) -o $(OUT)/selection.json $(OUT)/profile.json
-	$(BIN)/rustify-gen -v --force --out $(OUT)/crate -o $(OUT)/generation.json $(OUT)/selection.json
-	@echo "documents in $(OUT)/: profile.json selection.json generation.json; crate in $(OUT)/crate"
+	@echo "== the pipeline, as a pipe (documents also kept in $(OUT)/) =="
+	$(BIN)/rustify-profile -v $(EXAMPLE) | tee $(OUT)/profile.json \
+	  | $(BIN)/rustify-select -v --threshold $(THRESHOLD) | tee $(OUT)/selection.json \
+	  | $(BIN)/rustify-gen -v --force --out $(OUT)/crate | tee $(OUT)/generation.json \
+	  | $(BIN)/rustify-build -v > $(OUT)/build.json
+	@echo "== the same program, plain and with rustify run =="
+	$(BIN)/python scripts/compare_run.py $(EXAMPLE)
 
 test: setup
 	$(BIN)/python -m pytest -q
