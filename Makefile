@@ -46,3 +46,7 @@ select: setup
 
 clean:
 	rm -rf $(OUT) .pytest_cache .hypothesis
+
+# Benchmarks: every example function, CPython vs rustify, on the examples' inputs.
+bench: setup
+	$(BIN)/python scripts/bench.py --cold

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from rustify import pytypes
 from rustify.values import describe_difference, same_value
 
-from .conftest import MUST_REJECT, BuiltCases, CaseFunction, behaviour_functions, case_functions, CASES
+from case_support import MUST_REJECT, BuiltCases, CaseFunction, behaviour_functions, case_functions, CASES
 
 pytestmark = pytest.mark.slow
 

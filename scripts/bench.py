@@ -1,0 +1,106 @@
+"""Benchmark every example function: CPython vs rustify, on the examples' own inputs.
+
+    python scripts/bench.py [--examples euclidean,matrix_ops] [--cold] [-o results.json]
+
+For each example program it runs the real pipeline (profile, select --threshold 0,
+gen, build with parity and benchmarks) in a work folder, then prints one table:
+per function the median Python and Rust time per call on the captured arguments
+(interleaved repeats, see rustify.verification.bench), the speedup, and the
+predecessor's published figure where there is one. `--cold` also times a first
+build with an empty cargo cache and a rebuild with a warm one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rustify import documents  # noqa: E402
+from rustify.building import BuildOptions, build  # noqa: E402
+from rustify.generation import GenOptions, generate  # noqa: E402
+from rustify.profiling import profile_program  # noqa: E402
+from rustify.records import Generation, Profile, Selection  # noqa: E402
+from rustify.selection import SelectOptions, select  # noqa: E402
+
+EXAMPLES = ["euclidean", "matrix_ops", "image_preprocess", "data_pipeline", "signal_ops", "scaling",
+            "bpe_tokenizer", "tokenizer", "numpy_variants"]
+#: the predecessor's published speedups (CPython 3.12, lists of about 1,000 floats)
+PREDECESSOR = {
+    "running_mean": 20.2, "convolve1d": 15.7, "moving_average": 15.3, "bpe_encode": 12.3, "diff": 3.6,
+    "l2_normalize": 3.2, "euclidean": 2.7, "dot_product": 2.4, "normalize_pixels": 2.1, "min_max_scale": 2.1,
+    "standard_scale": 2.0, "cumsum": 1.5, "count_pairs": 1.4,
+}
+
+
+def run_example(name: str, work: Path) -> dict:
+    os.chdir(ROOT)
+    folder = work / name
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = profile_program(f"examples/{name}.py", [])
+    documents.write_document(profile, "profile", folder / "profile.json")
+    selection = select(documents.load(Profile, "profile", folder / "profile.json"), SelectOptions(threshold=0))
+    documents.write_document(selection, "selection", folder / "selection.json")
+    generation = generate(documents.load(Selection, "selection", folder / "selection.json"),
+                          GenOptions(out=str(folder / "crate"), force=True))
+    documents.write_document(generation, "generation", folder / "generation.json")
+    generation = documents.load(Generation, "generation", folder / "generation.json")
+    return build(generation, BuildOptions(keep_slower=True))
+
+
+def timed_build(generation_path: Path) -> float:
+    generation = documents.load(Generation, "generation", generation_path)
+    start = time.monotonic()
+    build(generation, BuildOptions(verify=False, bench=False))
+    return time.monotonic() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--examples", default=",".join(EXAMPLES))
+    parser.add_argument("--cold", action="store_true", help="also time a cold and a warm build")
+    parser.add_argument("--work", default=None)
+    parser.add_argument("-o", "--output", default=None)
+    opts = parser.parse_args()
+    work = Path(opts.work) if opts.work else Path(tempfile.mkdtemp(prefix="rustify-bench-"))
+    rows = []
+    for name in opts.examples.split(","):
+        doc = run_example(name, work)
+        for f in doc["functions"]:
+            bench = f.get("bench")
+            parity = f.get("parity")
+            rows.append((name, f["qualname"], f["status"], parity, bench))
+    print(f"rustify benchmark: CPython {platform.python_version()}, {platform.machine()}, "
+          f"{os.cpu_count()} cores, {platform.platform()}")
+    print(f"{'function':22s} {'example':18s} {'python':>11s} {'rust':>11s} {'speedup':>8s} {'predecessor':>11s}  status")
+    for name, qualname, status, parity, bench in rows:
+        if bench is None:
+            print(f"{qualname:22s} {name:18s} {'-':>11s} {'-':>11s} {'-':>8s} {'':>11s}  {status}")
+            continue
+        pred = PREDECESSOR.get(qualname)
+        print(f"{qualname:22s} {name:18s} {bench['python_ns'] / 1000:9.1f}us {bench['rust_ns'] / 1000:9.2f}us "
+              f"{bench['speedup']:7.1f}x {(f'{pred:.1f}x' if pred else ''):>11s}  {status}")
+    if opts.cold:
+        cache = Path(tempfile.mkdtemp(prefix="rustify-cold-target-"))
+        os.environ["RUSTIFY_CARGO_TARGET_DIR"] = str(cache)
+        first = EXAMPLES[0] if EXAMPLES[0] in opts.examples else opts.examples.split(",")[0]
+        cold = timed_build(work / first / "generation.json")
+        warm = timed_build(work / first / "generation.json")
+        print(f"build of {first}: cold cache {cold:.1f}s, warm cache {warm:.1f}s (check + maturin + install)")
+        shutil.rmtree(cache, ignore_errors=True)
+    if opts.output:
+        import orjson
+
+        Path(opts.output).write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Support for the translator's behaviour tests: the case functions, the selection
+document naming them all, and the one build of the generated crate.
+
+Every function of every file in `cases/` goes into ONE selection document; conftest's
+session fixture has `rustify.generation.generate` write ONE crate (one extension
+module) from it, builds it with `maturin build --release` (in the shared cargo target
+folder, so pyo3 is compiled once per machine) and imports the extension straight from
+the unpacked wheel: nothing is installed. Each translated function gets its Python
+original as fallback (deopt), through the module's `_rustify_set_fallback(name, func)`.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.machinery
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FunctionType, ModuleType
+
+import pytest
+
+from rustify.records import (
+    Criteria, Generation, GeneratedFunction, Program, ProfileSummary, Selection, Source, Target,
+)
+
+CASES = Path(__file__).resolve().parent / "cases"
+TARGET_DIR = Path.home() / ".cache" / "rustify" / "target"
+MODULE = "rustify_cases"
+#: the file of functions that must be rejected (tested fast by test_rejections.py)
+MUST_REJECT = "must_reject.py"
+
+#: `types` overrides for unannotated parameters, as a user would write them into the
+#: selection document: (case file stem, function) -> {parameter: type text}
+TYPE_OVERRIDES: dict[tuple[str, str], dict[str, str]] = {
+    ("accumulators", "scaled_sum"): {"xs": "list[float]"},
+    ("accumulators", "count_positive"): {"xs": "list[int]"},
+    ("accumulators", "weighted_sum"): {"xs": "list[float]", "ws": "list[float]"},
+    ("calls", "call_with_default_int"): {"k": "int"},
+}
+
+
+@dataclass(frozen=True)
+class CaseFunction:
+    """One top-level function (or method) of a case file."""
+
+    stem: str
+    file: str  # relative to CASES
+    qualname: str
+    line: int
+    node: ast.FunctionDef | ast.AsyncFunctionDef = field(compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.stem}.{self.qualname}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}:{self.line}:{self.qualname}"
+
+    def param_types(self) -> dict[str, str]:
+        """Each parameter's type text: the override, else the annotation (else absent)."""
+        overrides = TYPE_OVERRIDES.get((self.stem, self.qualname), {})
+        out = {}
+        for arg in self.node.args.args + self.node.args.kwonlyargs:
+            if arg.arg in overrides:
+                out[arg.arg] = overrides[arg.arg]
+            elif arg.annotation is not None:
+                out[arg.arg] = ast.unparse(arg.annotation)
+        return out
+
+
+def case_files() -> list[Path]:
+    return sorted(p for p in CASES.glob("*.py") if not p.name.startswith("_"))
+
+
+def case_functions(path: Path) -> list[CaseFunction]:
+    """Module-level functions and class methods of a case file, in source order."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    out = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.append(CaseFunction(path.stem, path.name, node.name, node.lineno, node))
+        elif isinstance(node, ast.ClassDef):
+            for sub in node.body:
+                if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out.append(CaseFunction(path.stem, path.name, f"{node.name}.{sub.name}", sub.lineno, sub))
+    return out
+
+
+def behaviour_functions() -> list[CaseFunction]:
+    """Every function the behaviour tests compare (all case files but the must-reject one)."""
+    return [f for p in case_files() if p.name != MUST_REJECT for f in case_functions(p)]
+
+
+def load_python(path: Path) -> ModuleType:
+    """Import a case file as a plain Python module (the reference implementation)."""
+    name = f"rustify_case_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def selection_document() -> Selection:
+    """A selection naming every case function, with `types` overrides and source hashes."""
+    sources, targets = [], []
+    for path in case_files():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        sources.append(Source(path=path.name, sha256=digest, module=f"rustify_case_{path.stem}"))
+        for fn in case_functions(path):
+            targets.append(Target(id=fn.id, qualname=fn.qualname, file=fn.file, line=fn.line, reason="test case",
+                                  types=dict(TYPE_OVERRIDES.get((fn.stem, fn.qualname), {}))))
+    program = Program(argv=["cases"], cwd=str(CASES), profiler="none")
+    return Selection(profile=ProfileSummary(program=program, total_seconds=0.0, types_known=False),
+                     criteria=Criteria(threshold=0.0), sources=sources, targets=targets, skipped=[])
+
+
+def find_maturin() -> str | None:
+    local = Path(sys.executable).parent / "maturin"
+    return str(local) if local.exists() else shutil.which("maturin")
+
+
+WARNING = re.compile(r"^warning\b", re.MULTILINE)
+
+
+def build_extension(crate: Path, workdir: Path) -> tuple[ModuleType, str]:
+    """`maturin build --release` the crate; returns the imported module and cargo's output.
+
+    Fails (pytest.fail) if the build fails or cargo prints any warning."""
+    maturin = find_maturin()
+    if maturin is None or shutil.which("cargo") is None:
+        pytest.skip("maturin or cargo not available")
+    env = dict(os.environ)
+    env["CARGO_TARGET_DIR"] = str(TARGET_DIR)
+    env.pop("RUSTFLAGS", None)
+    wheels = workdir / "wheels"
+    cmd = [maturin, "build", "--release", "--interpreter", sys.executable,
+           "--manifest-path", str(crate / "Cargo.toml"), "--out", str(wheels)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        pytest.fail(f"the generated crate does not build ({done.returncode}):\n{output[-8000:]}")
+    warnings = [m.start() for m in WARNING.finditer(output)]
+    if warnings:
+        pytest.fail("the generated crate compiles with warnings:\n" + output[max(0, warnings[0] - 200):][:8000])
+    wheel = max(wheels.glob(f"{MODULE}-*.whl"), key=lambda p: p.stat().st_mtime)
+    site = workdir / "site"
+    with zipfile.ZipFile(wheel) as zf:
+        names = [n for n in zf.namelist() if n.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))]
+        assert len(names) == 1, names
+        so = Path(zf.extract(names[0], site))
+    spec = importlib.util.spec_from_file_location(MODULE, so)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, output
+
+
+@dataclass
+class BuiltCases:
+    """The session's one build: the extension, the generation record, the originals."""
+
+    module: ModuleType
+    generation: Generation
+    #: case key ("stem.qualname") -> its generation entry
+    entries: dict[str, GeneratedFunction]
+    #: case key -> the Python original
+    originals: dict[str, FunctionType]
+    crate: Path
+    build_output: str
+
+    def rust(self, key: str):
+        """The extension's function for a case, or None if it was rejected."""
+        entry = self.entries[key]
+        if entry.status != "translated":
+            return None
+        return getattr(self.module, entry.rust_name)
+
+    def set_fallback(self, key: str, func) -> None:
+        self.module._rustify_set_fallback(self.entries[key].rust_name, func)
