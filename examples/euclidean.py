@@ -1,8 +1,5 @@
 """Euclidean distance between float vectors: a pairwise-distance workload."""
 
-import random
-
-
 def euclidean(a, b):
     total = 0.0
     for x, y in zip(a, b):
@@ -11,11 +8,11 @@ def euclidean(a, b):
 
 
 def main():
-    rng = random.Random(0)
-    dim = 1000
-    points = [[rng.uniform(-1.0, 1.0) for _ in range(dim)] for _ in range(24)]
+    dim = 2000
+    # deterministic pseudo-random coordinates in [-1, 1), built without function calls
+    points = [[((i * 7919 + k * 104729) % 2003) / 1001.5 - 1.0 for i in range(dim)] for k in range(12)]
     checksum = 0.0
-    for _ in range(100):
+    for _ in range(110):
         for i in range(len(points)):
             for j in range(i + 1, len(points)):
                 checksum += euclidean(points[i], points[j])

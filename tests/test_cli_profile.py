@@ -7,6 +7,7 @@ happen once per session or module; everything else uses tiny scripts in tmp fold
 from __future__ import annotations
 
 import hashlib
+import ast
 import json
 import marshal
 import os
@@ -187,7 +188,9 @@ def test_euclidean_is_hot_with_observed_types_and_samples(euclidean_profile: byt
     assert doc["types_known"] is True
     hot = top(doc)
     assert hot["qualname"] == "euclidean"
-    assert hot["id"] == "examples/euclidean.py:6:euclidean"
+    def_line = next(n.lineno for n in ast.walk(ast.parse((ROOT / "examples/euclidean.py").read_text()))
+                    if isinstance(n, ast.FunctionDef) and n.name == "euclidean")
+    assert hot["id"] == f"examples/euclidean.py:{def_line}:euclidean"
     assert hot["file"] == "examples/euclidean.py"  # relative to the cwd it ran in
     assert hot["self_percent"] > 90
     assert hot["calls"] > 0

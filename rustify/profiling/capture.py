@@ -70,8 +70,8 @@ def _parameters(code: CodeType) -> tuple[str, ...]:
 class CallTracer:
     """A settrace hook gathering `CodeObservation`s for user functions."""
 
-    def __init__(self, *, max_typed_calls: int = 100, max_samples: int = 5, max_sample_items: int = 100_000,
-                 max_scan: int = 2000, quiet_after: int = 2_000) -> None:
+    def __init__(self, *, max_typed_calls: int = 50, max_samples: int = 5, max_sample_items: int = 100_000,
+                 max_scan: int = 256, quiet_after: int = 2_000) -> None:
         self.max_typed_calls = max_typed_calls
         self.max_samples = max_samples
         self.max_sample_items = max_sample_items

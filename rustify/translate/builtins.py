@@ -326,7 +326,7 @@ def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
         place = lw.place(func.value)
         from rustify.translate.lower import root_name
 
-        lw.mark_mutated(root_name(place))
+        lw.mark_mutated(root_name(place), node)
         if name == "append" and isinstance(func.value, ast.Name) and len(args) == 1:
             lw.record_assign(lw.renames.get(func.value.id, func.value.id), ListT(args[0].type), node)
     item = t.item

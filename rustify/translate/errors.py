@@ -27,3 +27,8 @@ def reject(node: ast.AST | None, construct: str, message: str, hint: str = "") -
     line = getattr(node, "lineno", 0) or 0
     col = getattr(node, "col_offset", 0) or 0
     return Reject(Rejection(construct, line, col, message, hint))
+
+
+def reject_at(site: tuple[int, int], construct: str, message: str, hint: str = "") -> Reject:
+    """A rejection at a (line, col) recorded earlier (IR passes have no ast nodes)."""
+    return Reject(Rejection(construct, site[0], site[1], message, hint))

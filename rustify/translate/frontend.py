@@ -31,6 +31,8 @@ class ModuleInfo:
     math_modules: set[str] = field(default_factory=set)
     #: local name -> math attribute for `from math import sqrt [as s]`
     math_names: dict[str, str] = field(default_factory=dict)
+    #: every name bound at module level (they shadow builtins of the same name)
+    bound: set[str] = field(default_factory=set)
 
 
 def literal_value(node: ast.AST, info: ModuleInfo | None = None) -> int | float | bool | None:
@@ -78,6 +80,7 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
                 info.functions[node.name] = node
         for target in _bound_names(node):
             assigned[target] = assigned.get(target, 0) + 1
+    info.bound = set(assigned)
     written_globally = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     for node in tree.body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):

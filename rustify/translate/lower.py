@@ -11,6 +11,7 @@ float, which operations need checks); the emitter only spells the result in Rust
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -50,7 +51,7 @@ class Signature:
 
 
 class Resolver(Protocol):
-    def signature(self, name: str, arg_types: list[RType], node: ast.AST) -> Signature: ...
+    def signature(self, name: str, arg_types: list[RType], node: ast.AST, final: bool = True) -> Signature: ...
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Lowering:
     rebound: set[str]
     temps: dict[str, RType]
     falls_through: bool
+    mutation_sites: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def numeric(t: RType) -> bool:
@@ -84,6 +86,8 @@ class Lowerer:
     returns: list[RType] = field(default_factory=list)
     mutated: set[str] = field(default_factory=set)
     rebound: set[str] = field(default_factory=set)
+    #: where each mutated variable is first changed in place: (line, col)
+    mutation_sites: dict[str, tuple[int, int]] = field(default_factory=dict)
     temps: dict[str, RType] = field(default_factory=dict)
     renames: dict[str, str] = field(default_factory=dict)
     loop_flags: list[str | None] = field(default_factory=list)
@@ -151,7 +155,7 @@ class Lowerer:
         self.locals = local_names(self.fn)
         body = self.block(self.fn.body)
         return Lowering(tuple(body), self.assigned, self.returns, self.mutated, self.rebound, self.temps,
-                        falls_through(self.fn.body))
+                        falls_through(self.fn.body), self.mutation_sites)
 
     def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
@@ -205,7 +209,7 @@ class Lowerer:
         if isinstance(target, ast.Name):
             current = self.name_expr(target.id, target)
             if isinstance(current.type, ListT) and op == "add":  # xs += ys extends xs in place
-                self.mark_mutated(target.id)
+                self.mark_mutated(target.id, node)
                 other = self.coerce(self.expr(node.value), current.type, node)
                 return [ir.ExprStmt(ir.Intrinsic("list.extend", (current, other), NONE))]
             value = self.binop(op, current, self.expr(node.value), node)
@@ -219,7 +223,7 @@ class Lowerer:
             item_t = seq_type.item if isinstance(seq_type, ListT) else UNKNOWN
             current = ir.Index(self.place_expr(base), ir.Name(tmp, index.type), item_t)
             value = self.coerce(self.binop(op, current, self.expr(node.value), node), item_t, node)
-            self.mark_mutated(root_name(base))
+            self.mark_mutated(root_name(base), node)
             return pre + [ir.Assign(ir.IndexPlace(base, ir.Name(tmp, index.type), item_t), value)]
         raise reject(node, "assignment target", "only names and list items can be assigned")
 
@@ -259,7 +263,7 @@ class Lowerer:
             return out
         if isinstance(target, ast.Subscript):
             base = self.place(target.value)
-            self.mark_mutated(root_name(base))
+            self.mark_mutated(root_name(base), target)
             item_t = base.type.item if isinstance(base.type, ListT) else UNKNOWN
             if isinstance(base.type, TupleT):
                 raise reject(target, "tuple item assignment", "tuples are immutable (TypeError in Python)")
@@ -292,8 +296,9 @@ class Lowerer:
             return ir.Name(place.name, place.type)
         return ir.Index(self.place_expr(place.base), place.index, place.type)
 
-    def mark_mutated(self, name: str) -> None:
+    def mark_mutated(self, name: str, node: ast.AST) -> None:
         self.mutated.add(name)
+        self.mutation_sites.setdefault(name, (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)))
 
     def stmt_If(self, node: ast.If) -> list[ir.Stmt]:
         cond = self.truthy(self.expr(node.test))
@@ -490,8 +495,9 @@ class Lowerer:
         raise reject(node, type(value).__name__, f"{type(value).__name__} values are not translated yet")
 
     def is_builtin(self, name: str) -> bool:
-        return name not in self.locals and name not in self.info.constants and name not in self.info.functions \
-            and name not in self.info.math_names and name not in self.renames
+        """Whether `name` means the builtin of that name here (nothing local or global shadows it)."""
+        return name not in self.locals and name not in self.info.bound and name not in self.renames \
+            and hasattr(builtins, name)
 
     def name_expr(self, name: str, node: ast.AST) -> ir.Expr:
         name = self.renames.get(name, name)
@@ -543,8 +549,14 @@ class Lowerer:
             if op == "truediv":
                 return ir.Arith(op, left, right, FLOAT)
             if op == "pow":
-                exponent = right.value if isinstance(right, ir.Const) else None
-                return ir.Arith(op, left, right, INT if isinstance(exponent, int) and exponent >= 0 else NUM)
+                # int ** int is an int for a non-negative exponent, else float_pow of both
+                # operands as floats (long_pow); unknown until run time: rt::Num
+                exponent = const_int(right)
+                if exponent is None:
+                    return ir.Arith(op, left, right, NUM)
+                if exponent < 0:
+                    return ir.Arith(op, self.to_float(left), self.to_float(right), FLOAT)
+                return ir.Arith(op, left, right, INT)
             return ir.Arith(op, left, right, INT)
         if isinstance(lt, FloatT) or isinstance(rt_, FloatT):
             return ir.Arith(op, self.to_float(left), self.to_float(right), FLOAT)
@@ -727,13 +739,7 @@ class Lowerer:
                 gen = node.generators[k]
                 if gen.is_async:
                     raise reject(gen, "async comprehension", "async comprehensions are not translated")
-                for name_node in ast.walk(gen.target):
-                    if isinstance(name_node, ast.Name):
-                        fresh = self.fresh(f"{name_node.id}_", self.var_type(self.renames.get(name_node.id, name_node.id))
-                                           if False else UNKNOWN)
-                        self.temps.pop(fresh)
-                        self.renames[name_node.id] = fresh
-                        self.locals.add(fresh)
+                self.rename_targets(gen.target)
 
                 def body() -> list[ir.Stmt]:
                     conds = [self.truthy(self.expr(c)) for c in gen.ifs]
@@ -752,6 +758,54 @@ class Lowerer:
         self.temps[result] = list_t
         init = ir.Assign(ir.NamePlace(result, list_t), ir.ListLit((), list_t))
         return ir.Block((init, *retype_appends(inner, result, list_t)), ir.Name(result, list_t), list_t)
+
+    def short_circuit(self, name: str, node: ast.GeneratorExp) -> ir.Expr:
+        """`any(elt for ...)` / `all(elt for ...)`: items are produced one at a time and the
+        loop stops at the first that decides (truthy for any, falsy for all), as in CPython.
+
+            any(x > 0 for x in xs)  ->  { found = False; for x in xs: if x > 0: found = True; break; found }
+        """
+        decides = name == "any"  # the value an item's truth must have to end the loop
+        saved = dict(self.renames)
+        result = self.fresh("decided", BOOL)
+        done: ir.Expr = ir.Name(result, BOOL) if decides else ir.Unary("not", ir.Name(result, BOOL), BOOL)
+        try:
+            def nest(k: int) -> list[ir.Stmt]:
+                gen = node.generators[k]
+                if gen.is_async:
+                    raise reject(gen, "async comprehension", "async comprehensions are not translated")
+                self.rename_targets(gen.target)
+
+                def body() -> list[ir.Stmt]:
+                    conds = [self.truthy(self.expr(c)) for c in gen.ifs]
+                    if k + 1 < len(node.generators):
+                        stmts = nest(k + 1) + [ir.If(done, (ir.Break(),))]
+                    else:
+                        test = self.truthy(self.expr(node.elt))
+                        if not decides:
+                            test = ir.Unary("not", test, BOOL)
+                        stmts = [ir.If(test, (ir.Assign(ir.NamePlace(result, BOOL), ir.Const(decides, BOOL)),
+                                              ir.Break()))]
+                    for cond in reversed(conds):
+                        stmts = [ir.If(cond, tuple(stmts))]
+                    return stmts
+
+                return self.for_loop(gen.target, gen.iter, gen, body)
+
+            inner = nest(0)
+        finally:
+            self.renames = saved
+        init = ir.Assign(ir.NamePlace(result, BOOL), ir.Const(not decides, BOOL))
+        return ir.Block((init, *inner), ir.Name(result, BOOL), BOOL)
+
+    def rename_targets(self, target: ast.expr) -> None:
+        """Comprehension variables live in their own scope: give each a fresh local."""
+        for name_node in ast.walk(target):
+            if isinstance(name_node, ast.Name):
+                fresh = self.fresh(f"{name_node.id}_", UNKNOWN)
+                self.temps.pop(fresh)
+                self.renames[name_node.id] = fresh
+                self.locals.add(fresh)
 
     def comp_append(self, result: str, elt: ast.expr, holder: list[ir.Expr]) -> list[ir.Stmt]:
         value = self.expr(elt)
@@ -776,7 +830,8 @@ class Lowerer:
             return self.module_call(name, node)
         if self.is_builtin(name):
             return bi.builtin_call(self, name, node)
-        raise reject(node, "call", f"calling `{name}` is not translated", "only module functions, math and builtins")
+        raise reject(node, "call", f"calling `{name}` is not translated: it is not a function of this module, "
+                     "a math function or a builtin", "only module functions, math and builtins are translated")
 
     def module_call(self, name: str, node: ast.Call) -> ir.Expr:
         callee = self.info.functions[name]
@@ -793,13 +848,15 @@ class Lowerer:
         if any(isinstance(e.type, UnknownT) or not is_known(e.type) for e in given.values()):
             return self.unknown(node, f"the arguments of {name}()")
         arg_types = [given[p].type if p in given else UNKNOWN for p in params]
-        sig = self.resolver.signature(name, arg_types, node)
+        sig = self.resolver.signature(name, arg_types, node, final=self.final)
+        if not is_known(sig.ret):  # a recursive call before any return type is known
+            return self.unknown(node, f"the result of {name}()")
         args = []
         for (pname, ptype) in sig.params:
             if pname in given and pname in sig.mutates:
                 arg_node = node.args[params.index(pname)] if params.index(pname) < len(node.args) else None
                 if isinstance(arg_node, ast.Name):
-                    self.mark_mutated(self.renames.get(arg_node.id, arg_node.id))
+                    self.mark_mutated(self.renames.get(arg_node.id, arg_node.id), node)
                 elif arg_node is not None or any(k.arg == pname for k in node.keywords):
                     raise reject(node, "call", f"{name}() mutates `{pname}`: pass a variable")
             if pname in given:
@@ -813,6 +870,16 @@ class Lowerer:
             else:
                 raise reject(node, "call", f"missing argument {pname!r} for {name}()")
         return ir.Call(sig.rust_name, tuple(args), sig.ret)
+
+
+def const_int(expr: ir.Expr) -> int | None:
+    """The value of an int constant (`3`, `-2`), else None."""
+    if isinstance(expr, ir.Const) and type(expr.value) is int:
+        return expr.value
+    if isinstance(expr, ir.Unary) and expr.op == "neg":
+        inner = const_int(expr.operand)
+        return -inner if inner is not None else None
+    return None
 
 
 def join_all(types: tuple[RType, ...]) -> RType | None:

@@ -10,7 +10,7 @@ caller rejected too, saying why. A function is translated whole or not at all.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rustify import pytypes
 from rustify.translate import passes
@@ -62,10 +62,14 @@ class Instance:
     rust_name: str
     param_types: tuple[RType, ...]
     ret: RType = UNKNOWN
-    state: str = "inferring"  # inferring | done | rejected
+    state: str = "inferring"  # inferring | done | rejected | provisional
     function: ir.Function | None = None
     rejection: Rejection | None = None
     mutated: frozenset[str] = frozenset()
+    #: set while inferring when the result used the unfinished return type of another
+    #: function still being inferred (mutual recursion): then the instance is only
+    #: provisional, and is translated again when next asked for
+    provisional: bool = False
 
 
 @dataclass
@@ -85,6 +89,8 @@ class ModuleTranslator:
         self.prefix = prefix
         self.instances: dict[tuple[str, tuple[RType, ...]], Instance] = {}
         self.names_used: set[str] = set()
+        #: the instances being inferred, outermost first
+        self.stack: list[Instance] = []
 
     # ---------------------------------------------------------------- targets
 
@@ -102,8 +108,11 @@ class ModuleTranslator:
             inst = self.instantiate(qualname, types)
             if inst.rejection is not None:
                 raise Reject(inst.rejection)
+            # Python does not enforce annotations: the inferred type is what CPython returns
+            # (`-> float` on `return sum(xs)` is an int 0 for no items), so a compatible
+            # annotation is only checked, and a contradicting one rejects the function.
             declared = self.declared_return(fn, overrides)
-            if declared is not None and join(declared, inst.ret) != declared:
+            if declared is not None and join(declared, inst.ret) is None:
                 raise reject(fn, "return type", f"returns a {inst.ret}, but its return type is {declared}")
             assert inst.function is not None
             return TargetResult(fid, qualname, "translated", inst.function)
@@ -167,12 +176,24 @@ class ModuleTranslator:
         return candidate
 
     def instantiate(self, name: str, types: tuple[RType, ...]) -> Instance:
+        """The translation of `name` for these parameter types (made once, then cached).
+
+        Mutual recursion: while `f` is inferred, a call to `g` translates `g`, whose call
+        back to `f` sees `f`'s return type as found so far. That makes `g` provisional:
+        it is translated again on its next use, when `f`'s type has settled.
+        """
         key = (name, types)
-        if key in self.instances:
-            return self.instances[key]
+        inst = self.instances.get(key)
+        if inst is not None and inst.state != "provisional":
+            return inst
         fn = self.info.functions[name]
-        inst = Instance(name, self._rust_name(name), types)
-        self.instances[key] = inst
+        if inst is None:
+            inst = Instance(name, self._rust_name(name), types)
+            self.instances[key] = inst
+        else:
+            inst.state, inst.ret, inst.function, inst.rejection = "inferring", UNKNOWN, None, None
+        inst.provisional = False
+        self.stack.append(inst)
         try:
             check_shape(fn, self.info)
             params = {a.arg: t for a, t in zip(parameters(fn), types)}
@@ -201,6 +222,8 @@ class ModuleTranslator:
                 locals=locals_, body=lowering.body,
                 defaults=tuple(sorted(defaults(fn, self.info).items())),
                 mutated=tuple(sorted(lowering.mutated)),
+                mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
+                line=fn.lineno, col=fn.col_offset,
             )
             inst.function = passes.run(function, self.info)
             inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
@@ -208,11 +231,20 @@ class ModuleTranslator:
         except Reject as exc:
             inst.state = "rejected"
             inst.rejection = exc.rejection
+            if exc.rejection.line == 0:  # found by an IR pass with no better place: the def
+                inst.rejection = replace(exc.rejection, line=fn.lineno, col=fn.col_offset)
+        finally:
+            self.stack.pop()
+        if inst.provisional:
+            inst.state = "provisional"
         return inst
 
-    def signature(self, name: str, arg_types: list[RType], node: ast.AST) -> Signature:
+    def signature(self, name: str, arg_types: list[RType], node: ast.AST, final: bool = True) -> Signature:
         """Instantiate `name` for the call's argument types (annotations are not
-        enforced by Python, so the arguments' real types decide); defaults fill the rest."""
+        enforced by Python, so the arguments' real types decide); defaults fill the rest.
+
+        In an inference round (`final` False) a provisional failure is not final: the
+        call's type is just unknown for now."""
         fn = self.info.functions[name]
         defaults_ = defaults(fn, self.info)
         types = []
@@ -221,7 +253,15 @@ class ModuleTranslator:
                 t = literal_type(defaults_[arg.arg])  # type: ignore[arg-type]
             types.append(t)
         inst = self.instantiate(name, tuple(types))
-        if inst.state == "rejected":
+        if inst.state == "inferring" and inst is not self.stack[-1]:
+            # a call back into a function still being inferred: whatever is translated
+            # above it on the stack depends on its unfinished return type
+            for caller in self.stack[self.stack.index(inst) + 1:]:
+                caller.provisional = True
+        if inst.state == "provisional" and inst.rejection is not None and not final:
+            params = tuple((a.arg, t) for a, t in zip(parameters(fn), types))
+            return Signature(inst.rust_name, params, UNKNOWN, defaults_, inst.mutated)
+        if inst.rejection is not None:
             assert inst.rejection is not None
             r = inst.rejection
             raise reject(node, "call", f"calls {name}(), which cannot be translated: {r.message} "
@@ -231,6 +271,9 @@ class ModuleTranslator:
 
     def reachable(self, roots: list[ir.Function]) -> list[ir.Function]:
         """The instances the roots call, transitively, roots first (what to emit)."""
+        for inst in list(self.instances.values()):
+            if inst.state == "provisional":  # settle what mutual recursion left open
+                self.instantiate(inst.name, inst.param_types)
         by_rust = {i.rust_name: i.function for i in self.instances.values() if i.function is not None}
         seen: dict[str, ir.Function] = {}
         stack = list(roots)

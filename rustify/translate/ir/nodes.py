@@ -329,6 +329,11 @@ class Function:
     defaults: tuple[tuple[str, object], ...] = ()
     #: variables whose list is changed in place (append, item assignment, ...)
     mutated: tuple[str, ...] = ()
+    #: where each of them is first changed: (name, line, col), for rejections
+    mutation_sites: tuple[tuple[str, int, int], ...] = ()
+    #: the `def` line and column, where rejections of the whole function point
+    line: int = 0
+    col: int = 0
 
 
 @final
