@@ -128,7 +128,7 @@ def _minmax(name: str):
         if _unknown(lw, args, node):
             return lw.unknown(node, f"{name}()'s arguments")
         if len(args) == 1:
-            seq = args[0]
+            seq = lw.as_list(args[0], node)
             item = _numeric_items(lw, seq, node, name)
             if isinstance(item, UnknownT):
                 return lw.unknown(node, f"{name}()'s items")
@@ -156,6 +156,7 @@ def _sum(lw: Lowerer, node: ast.Call) -> ir.Expr:
         raise reject(node, "sum", "sum() takes an iterable and an optional start")
     if _unknown(lw, args, node):
         return lw.unknown(node, "sum()'s arguments")
+    args[0] = lw.as_list(args[0], node)
     item = lw.to_int(ir.Const(None, _numeric_items(lw, args[0], node, "sum"))).type
     if isinstance(item, UnknownT):
         return lw.unknown(node, "sum()'s items")
@@ -272,6 +273,7 @@ def _sorted(lw: Lowerer, node: ast.Call) -> ir.Expr:
         reverse = lw.truthy(lw.expr(node.keywords[0].value))
     if _unknown(lw, args, node):
         return lw.unknown(node, "sorted()'s argument")
+    args[0] = lw.as_list(args[0], node)
     item = _numeric_items(lw, args[0], node, "sorted")
     if not isinstance(args[0].type, ListT):
         raise reject(node, "sorted", "sorted() of a list only")
@@ -291,7 +293,7 @@ def _any_all(name: str):
             return lw.unknown(node, f"{name}()'s argument")
         if not isinstance(seq.type, (ListT, TupleT)):
             raise reject(node, name, f"{name}() of a {seq.type}")
-        return ir.Intrinsic(name, (seq,), BOOL)
+        return ir.Intrinsic(name, (lw.as_list(seq, node),), BOOL)
 
     return rule
 

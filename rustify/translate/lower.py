@@ -129,6 +129,20 @@ class Lowerer:
             return expr
         raise reject(node, "type", f"a value of type {expr.type} where {to} is needed")
 
+    def as_list(self, expr: ir.Expr, node: ast.AST) -> ir.Expr:
+        """A tuple used as a sequence (iterated, searched, reduced, indexed at run time):
+        a list of its items, which behaves the same for those uses."""
+        t = expr.type
+        if not isinstance(t, TupleT):
+            return expr
+        item = join_all(t.items) if t.items else INT
+        if item is None:
+            raise reject(node, "tuple", f"a {t} used as a sequence: its items have different types")
+        list_t = ListT(item)
+        if isinstance(expr, ir.TupleLit):
+            return ir.ListLit(tuple(self.coerce(i, item, node) for i in expr.items), list_t)
+        return ir.Intrinsic("tuple.to_list", (expr,), list_t)
+
     def to_float(self, expr: ir.Expr) -> ir.Expr:
         """CPython converts an int operand to float before mixed arithmetic."""
         return expr if isinstance(expr.type, FloatT) else ir.Convert(expr, FLOAT)
@@ -378,8 +392,7 @@ class Lowerer:
         expr = self.expr(node)
         if not isinstance(expr.type, (ListT, TupleT, UnknownT)):
             raise reject(node, "iteration", f"iterating over a {expr.type} is not translated")
-        if isinstance(expr.type, TupleT) and len(set(expr.type.items)) > 1:
-            raise reject(node, "iteration", "iterating over a tuple of mixed types is not translated")
+        expr = self.as_list(expr, node)
         if isinstance(expr, ir.Name):
             return [], expr
         tmp = self.fresh("seq", expr.type)
@@ -632,23 +645,30 @@ class Lowerer:
         operands = [self.expr(node.left)] + [self.expr(c) for c in node.comparators]
         if len(node.ops) == 1:
             return self.compare(node.ops[0], operands[0], operands[1], node)
-        # a < b < c: each middle operand is evaluated once, and evaluation stops early
-        stmts: list[ir.Stmt] = []
-        names: list[ir.Expr] = [operands[0]]
-        for operand in operands[1:-1]:
-            tmp = self.fresh("c", operand.type)
-            names.append(ir.Name(tmp, operand.type))
-        names.append(operands[-1])
-        result: ir.Expr | None = None
-        for k in range(len(node.ops) - 1, -1, -1):
-            cmp = self.compare(node.ops[k], names[k], names[k + 1], node)
-            result = cmp if result is None else ir.BoolOp("and", cmp, result, BOOL)
-            if k >= 1:  # assign the temp for names[k] right before the comparison that first needs it
-                tmp_name = names[k]
-                assert isinstance(tmp_name, ir.Name)
-                result = ir.Block((ir.Assign(ir.NamePlace(tmp_name.name, tmp_name.type), operands[k]),), result, BOOL)
-        assert result is not None
-        return ir.Block(tuple(stmts), result, BOOL) if stmts else result
+        # a < b < c: operands are evaluated left to right, each once, and evaluation stops
+        # at the first false comparison. Every operand but the last goes to a temp (unless
+        # reading it twice is free), bound right before the comparison that first needs it:
+        #     { c0 = a; { c1 = b; (c0 < c1) && { (c1 < c) } } }
+        last = len(operands) - 1
+        names: list[ir.Expr] = []
+        for k, operand in enumerate(operands):
+            if k == last or isinstance(operand, (ir.Const, ir.Name, ir.Global)):
+                names.append(operand)
+            else:
+                names.append(ir.Name(self.fresh("c", operand.type), operand.type))
+
+        def bound(k: int, value: ir.Expr) -> ir.Expr:
+            name = names[k]
+            if name is operands[k]:
+                return value
+            assert isinstance(name, ir.Name)
+            return ir.Block((ir.Assign(ir.NamePlace(name.name, name.type), operands[k]),), value, value.type)
+
+        result = self.compare(node.ops[-1], names[-2], names[-1], node)
+        for k in range(len(node.ops) - 2, -1, -1):
+            result = ir.BoolOp("and", self.compare(node.ops[k], names[k], names[k + 1], node),
+                               bound(k + 2, result), BOOL)
+        return bound(0, bound(1, result))
 
     def compare(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
         if isinstance(left.type, UnknownT) or isinstance(right.type, UnknownT):
@@ -656,8 +676,9 @@ class Lowerer:
         if isinstance(op_node, (ast.In, ast.NotIn)):
             if not isinstance(right.type, (ListT, TupleT)):
                 raise reject(node, "in", f"`in` on a {right.type} is not translated")
-            item_t = right.type.item if isinstance(right.type, ListT) else join_all(right.type.items)
-            if item_t is None or not numeric(item_t) or not numeric(left.type):
+            right = self.as_list(right, node)
+            item_t = right.type.item  # type: ignore[attr-defined]
+            if not numeric(item_t) or not numeric(left.type):
                 raise reject(node, "in", "`in` is translated for numbers in lists and tuples")
             found = ir.Intrinsic("seq.contains", (right, left), BOOL)
             return found if isinstance(op_node, ast.In) else ir.Unary("not", found, BOOL)
@@ -684,10 +705,8 @@ class Lowerer:
                     raise reject(node, "index", "tuple index out of range")
                 k = k % len(t.items)
                 return ir.TupleGet(seq, k, t.items[k])
-            items = set(t.items)
-            if len(items) != 1:
-                raise reject(node, "index", "indexing a mixed tuple needs a constant index")
-            return ir.Index(seq, self.int_index(index, node.slice), t.items[0])
+            seq = self.as_list(seq, node)
+            return ir.Index(seq, self.int_index(index, node.slice), seq.type.item)  # type: ignore[attr-defined]
         if isinstance(t, ListT):
             return ir.Index(seq, self.int_index(index, node.slice), t.item)
         raise reject(node, "subscript", f"indexing a {t} is not translated")

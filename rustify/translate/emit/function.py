@@ -118,7 +118,8 @@ class FunctionEmitter:
                 c.depth -= 1
                 c.line("}")
         elif isinstance(s, ir.While):
-            with c.block(f"while {self.value(s.cond)}"):
+            forever = isinstance(s.cond, ir.Const) and s.cond.value is True
+            with c.block("loop" if forever else f"while {self.value(s.cond)}"):
                 self.body(s.body)
         elif isinstance(s, ir.ForRange):
             self.for_range(s)
@@ -460,6 +461,13 @@ class FunctionEmitter:
             return f"[{self.seq(args[0])}.as_slice(), {self.seq(args[1])}.as_slice()].concat()"
         if name == "list.repeat":
             return f"rt::list_repeat({self.borrow(args[0])}, {self.value(args[1])})?"
+        if name == "tuple.to_list":
+            tup = args[0].type
+            item = e.type.item  # type: ignore[attr-defined]
+            tmp = self.fresh()
+            parts = [self.convert(f"{tmp}.{k}" if is_copy(t) else f"{tmp}.{k}.clone()", t, item)
+                     for k, t in enumerate(tup.items)]  # type: ignore[attr-defined]
+            return f"{{ let {tmp} = {self.value(args[0])}; vec![{', '.join(parts)}] }}"
         if name == "list.copy":
             return f"{self.seq(args[0])}.to_vec()"
         if name == "list.slice":

@@ -1,84 +1,222 @@
-"""Reject functions whose in-place list mutation could be seen through another name.
+"""Reject functions where Python's shared lists could be told apart from Rust's copies.
 
-Rust gives each list variable its own vector; Python lets two names share one list.
-The two agree as long as a list that is mutated in place is never shared, so this
-pass proves that, conservatively:
+Rust gives each list variable its own vector; Python lets several names (and
+containers) share one list object. The two agree as long as nobody can observe the
+sharing, so this pass proves that, conservatively:
 
-- a mutated local only ever receives fresh lists (literals, comprehensions, copies,
-  concatenations, slices, `sorted`), never another variable's list;
-- a mutated variable's list never escapes into another container or variable
-  (returning it is fine: the function ends);
-- lists inside a list argument are never mutated (the caller may hold them).
+- a list argument changed in place must not hold lists itself (writing it back would
+  replace the caller's inner lists with new ones), and lists inside a list argument
+  are never changed (the caller may hold them);
+- a local changed in place only ever receives new lists (literals, comprehensions,
+  copies, concatenations, slices, `sorted`, results of translated functions), whose
+  inner lists are new too when those are changed;
+- such a list leaves its variable (into a container, another variable, a call) only
+  where the variable is dead afterwards: the one remaining owner is the container;
+- a list stored into a container whose inner lists are changed is new, or comes from
+  a variable that only holds new lists and is dead afterwards;
+- the function never returns a list argument or a list inside one: the caller would
+  get a copy instead of the same object.
 
-    before: def f(xs): ys = xs; ys.append(1)       after: Reject("may share its list")
+    before: def f(xs): ys = xs; ys.append(1)       after: Reject("`ys` may share its list")
+    before: row = [0.0] * n; row[i] = 1.0; out.append(row)   (row rebound next)   after: unchanged
 """
 
 from __future__ import annotations
 
-from rustify.translate.errors import reject
+from rustify.translate.errors import Reject, Rejection, reject_at
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import ListT, contains_list
-from rustify.translate.ir.walk import walk_body
+from rustify.translate.ir.walk import children, walk, walk_body
+from rustify.translate.passes.liveness import Liveness
 
 FRESH = {"list.concat", "list.slice", "list.copy", "sorted", "list.repeat"}
 MUTATING = {"list.append", "list.extend", "list.pop", "list.insert", "list.reverse", "list.clear"}
+STORING = {"list.append", "list.insert", "list.extend"}
 
 
-def _is_fresh(value: ir.Expr, nested: bool) -> bool:
+def is_fresh(value: ir.Expr, deep: bool) -> bool:
+    """Whether `value` is a list no other variable or container holds; with `deep`,
+    whether its inner lists (at every level) are new as well."""
     if isinstance(value, ir.ListLit):
-        return not nested or all(_is_fresh(i, False) or not contains_list(i.type) for i in value.items)
+        return all(not contains_list(i.type) or not deep or is_fresh(i, True) for i in value.items)
     if isinstance(value, ir.Block):
-        return True
+        if not deep or not isinstance(value.result, ir.Name):
+            return True
+        # a comprehension: the items appended to its result list must be new too
+        result = value.result.name
+        return all(is_fresh(n.args[-1], True) for s in value.body for n in walk(s)
+                   if isinstance(n, ir.Intrinsic) and n.name in STORING and _root(n.args[0])[0] == result
+                   and contains_list(n.args[-1].type))
     if isinstance(value, ir.Convert):
-        return True  # converting the items builds a new list
+        return True  # converting the items builds new lists at every level
     if isinstance(value, ir.Intrinsic) and value.name in FRESH:
-        return not (nested and value.name == "list.repeat" and contains_list(value.type.item))  # type: ignore[attr-defined]
+        item = value.type.item if isinstance(value.type, ListT) else None
+        return not (deep and item is not None and contains_list(item))
+    if isinstance(value, ir.Call):
+        return True  # translated functions never return lists their arguments hold
+    if isinstance(value, ir.IfExp):
+        return is_fresh(value.then, deep) and is_fresh(value.orelse, deep)
     return False
 
 
 def _root(expr: ir.Expr) -> tuple[str | None, int]:
     depth = 0
-    while isinstance(expr, ir.Index):
-        expr, depth = expr.seq, depth + 1
+    while isinstance(expr, (ir.Index, ir.TupleGet)):
+        expr, depth = (expr.seq if isinstance(expr, ir.Index) else expr.tup), depth + 1
     return (expr.name if isinstance(expr, ir.Name) else None), depth
 
 
-def check_aliasing(function: ir.Function) -> ir.Function:
-    mutated = set(function.mutated)
-    if not mutated:
-        return function
-    params = {p.name: p for p in function.params}
-    nested: set[str] = set()
-    for node in walk_body(function.body):
-        if isinstance(node, ir.Assign) and isinstance(node.target, ir.IndexPlace) and isinstance(node.target.base, ir.IndexPlace):
-            base = node.target.base
-            while isinstance(base, ir.IndexPlace):
-                base = base.base
-            nested.add(base.name)
-        if isinstance(node, ir.Intrinsic) and node.name in MUTATING:
-            name, depth = _root(node.args[0])
-            if name is not None and depth > 0:
-                nested.add(name)
-    for name in nested & set(params):
-        raise reject(None, "nested mutation", f"mutates lists inside the list argument `{name}`",
-                     "the caller may hold those inner lists; build and return a new list")
-    for node in walk_body(function.body):
-        if isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace) and node.target.name in mutated \
-                and node.target.name not in params and isinstance(node.target.type, ListT):
-            if not _is_fresh(node.value, node.target.name in nested):
-                raise reject(None, "list aliasing", f"mutates `{node.target.name}`, which may share its list "
-                             "with another variable", "mutate a copy: `list(x)` or `x.copy()`")
-        escapes: list[ir.Expr] = []
+def _place_root(place: ir.NamePlace | ir.IndexPlace) -> tuple[str, int]:
+    depth = 0
+    while isinstance(place, ir.IndexPlace):
+        place, depth = place.base, depth + 1
+    return place.name, depth
+
+
+class AliasCheck:
+    def __init__(self, function: ir.Function) -> None:
+        self.f = function
+        self.params = {p.name: p for p in function.params}
+        self.sites = {name: (line, col) for name, line, col in function.mutation_sites}
+        self.mutated = set(function.mutated)
+        self.assigns: dict[str, list[ir.Expr]] = {}
+        for node in walk_body(function.body):
+            if isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace):
+                self.assigns.setdefault(node.target.name, []).append(node.value)
+        self.liveness = Liveness(function.body)
+
+    def fail(self, name: str | None, construct: str, message: str, hint: str) -> Reject:
+        site = self.sites.get(name or "", (self.f.line, self.f.col))
+        return reject_at(site, construct, message, hint)
+
+    def only_fresh(self, name: str, deep: bool) -> bool:
+        return name not in self.params and all(is_fresh(v, deep) for v in self.assigns.get(name, []))
+
+    # ------------------------------------------------------------ the rules
+
+    def run(self) -> None:
+        nested = self.nested_mutations()
+        for p in self.f.params:
+            if p.name in nested:
+                raise self.fail(p.name, "nested mutation", f"mutates lists inside the list argument `{p.name}`",
+                                "the caller may hold those inner lists; build and return a new list")
+            if p.mode == "mut" and isinstance(p.type, ListT) and contains_list(p.type.item):
+                raise self.fail(p.name, "nested mutation",
+                                f"changes the list argument `{p.name}`, whose items are lists, in place",
+                                "writing it back would replace the caller's inner lists; return a new list")
+        for name in self.mutated - set(self.params):
+            if not self.only_fresh(name, name in nested):
+                raise self.fail(name, "list aliasing", f"mutates `{name}`, which may share its list with another "
+                                "variable", "mutate a copy: `list(x)` or `x.copy()`")
+        for stmt, node in self.statements():
+            self.check_escapes(stmt, node, nested)
+        self.check_returns()
+
+    def nested_mutations(self) -> set[str]:
+        """Variables whose inner lists are changed in place."""
+        nested = set()
+        for node in walk_body(self.f.body):
+            if isinstance(node, ir.Assign) and isinstance(node.target, ir.IndexPlace):
+                name, depth = _place_root(node.target)
+                if depth > 1:
+                    nested.add(name)
+            if isinstance(node, ir.Intrinsic) and node.name in MUTATING:
+                name, depth = _root(node.args[0])
+                if name is not None and depth > 0:
+                    nested.add(name)
+        return nested
+
+    def statements(self):
+        """(innermost enclosing statement, node) for every node of the body, the
+        statements inside comprehension blocks included."""
+        def visit_stmt(s: ir.Stmt):
+            yield s, s
+            for child in children(s):
+                yield from (visit_stmt(child) if isinstance(child, ir.Stmt) else visit_node(s, child))
+
+        def visit_node(s: ir.Stmt, node: object):
+            yield s, node
+            for child in children(node):
+                yield from (visit_stmt(child) if isinstance(child, ir.Stmt) else visit_node(s, child))
+
+        for stmt in self.f.body:
+            yield from visit_stmt(stmt)
+
+    def dead_after(self, stmt: ir.Stmt, name: str) -> bool:
+        live = self.liveness.live_after(stmt)
+        if live is None or name in live:
+            return False
+        # the statement itself must not read the variable a second time
+        return sum(1 for n in walk(stmt) if isinstance(n, ir.Name) and n.name == name) == 1
+
+    def check_escapes(self, stmt: ir.Stmt, node: object, nested: set[str]) -> None:
+        stored: list[ir.Expr] = []
+        container: str | None = None
         if isinstance(node, (ir.ListLit, ir.TupleLit)):
-            escapes = list(node.items)
-        elif isinstance(node, ir.Intrinsic) and node.name in ("list.append", "list.insert"):
-            escapes = [node.args[-1]]
+            stored = list(node.items)
+        elif isinstance(node, ir.Intrinsic) and node.name in STORING:
+            stored = [node.args[-1]]
+            container = _root(node.args[0])[0] if _root(node.args[0])[1] == 0 else None
         elif isinstance(node, ir.Assign):
-            escapes = [node.value]
+            stored = [node.value]
+            if isinstance(node.target, ir.IndexPlace):
+                name, depth = _place_root(node.target)
+                container = name if depth == 1 else None
         elif isinstance(node, ir.Call) and contains_list(node.type):
-            escapes = list(node.args)
-        for value in escapes:
-            if isinstance(value, ir.Name) and value.name in mutated and contains_list(value.type):
-                raise reject(None, "list aliasing", f"`{value.name}` is mutated and also stored elsewhere",
-                             "store a copy: `list(x)`")
+            stored = list(node.args)
+        for value in stored:
+            if not contains_list(value.type):
+                continue
+            if isinstance(value, ir.Name) and value.name in self.mutated and not self.dead_after(stmt, value.name):
+                raise self.fail(value.name, "list aliasing", f"`{value.name}` is mutated and also stored elsewhere",
+                                "store a copy: `list(x)`")
+            if container is not None and container in nested and not is_fresh(value, True):
+                ok = isinstance(value, ir.Name) and self.only_fresh(value.name, True) \
+                    and self.dead_after(stmt, value.name)
+                if not ok:
+                    raise self.fail(container, "list aliasing",
+                                    f"stores a list that may be shared into `{container}`, whose inner lists "
+                                    "are changed in place", "store a new list: `list(x)`")
+
+    def check_returns(self) -> None:
+        from_params = self.param_derived()
+        for node in walk_body(self.f.body):
+            if isinstance(node, ir.Return) and node.value is not None and contains_list(node.value.type):
+                if self.may_hold_param_list(node.value, from_params):
+                    rejection = Rejection("returned list", self.f.line, self.f.col,
+                                          "returns a list argument (or a list inside one): Python returns the "
+                                          "same object, a translation would return a copy",
+                                          "return a copy: `list(x)`")
+                    raise Reject(rejection)
+
+    def param_derived(self) -> set[str]:
+        """Locals that may hold a list argument or a list inside one."""
+        derived = {p.name for p in self.f.params if contains_list(p.type)}
+        changed = True
+        while changed:
+            changed = False
+            for name, values in self.assigns.items():
+                if name not in derived and any(self.may_hold_param_list(v, derived) for v in values):
+                    derived.add(name)
+                    changed = True
+        return derived
+
+    def may_hold_param_list(self, e: ir.Expr, derived: set[str]) -> bool:
+        if not contains_list(e.type):
+            return False
+        if isinstance(e, ir.Name):
+            return e.name in derived
+        if isinstance(e, (ir.Index, ir.TupleGet)):
+            return self.may_hold_param_list(e.seq if isinstance(e, ir.Index) else e.tup, derived)
+        if isinstance(e, (ir.TupleLit, ir.ListLit)):
+            return any(self.may_hold_param_list(i, derived) for i in e.items)
+        if isinstance(e, ir.IfExp):
+            return self.may_hold_param_list(e.then, derived) or self.may_hold_param_list(e.orelse, derived)
+        if isinstance(e, ir.BoolOp):
+            return self.may_hold_param_list(e.left, derived) or self.may_hold_param_list(e.right, derived)
+        return False
+
+
+def check_aliasing(function: ir.Function) -> ir.Function:
+    AliasCheck(function).run()
     return function

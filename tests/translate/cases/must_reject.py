@@ -1,6 +1,6 @@
-"""Functions the translator must reject. Each offending line carries a marker
-comment `# reject: <construct>` naming the construct the rejection must report
-at that line; the functions without a marker must still translate."""
+"""Functions the translator must reject. The line a rejection must point at ends
+with a comment naming the construct it must report (see test_rejections.py);
+the functions without such a comment must still translate."""
 
 import math
 
