@@ -75,14 +75,29 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def plan(records: list[dict]) -> dict[str, dict[str, Accelerated]]:
-    """Absolute source path -> qualname -> what to swap in; stale sources are warned about."""
+def _parity_passed(f: dict) -> bool:
+    """Whether a record's function passed parity on at least one case (records without the field predate it)."""
+    if "parity" not in f:
+        return True
+    parity = f["parity"]
+    return isinstance(parity, dict) and parity.get("cases", 0) > 0 and parity.get("passed") == parity.get("cases")
+
+
+def plan(records: list[dict]) -> tuple[dict[str, dict[str, Accelerated]], dict[str, list[str]]]:
+    """Absolute source path -> qualname -> what to swap in; and path -> qualnames that are stale.
+
+    Staleness is only reported (by `Swapper`) for files the program actually runs, so a
+    record of some other program does not make every `rustify run` warn.
+    """
     table: dict[str, dict[str, Accelerated]] = {}
+    stale_names: dict[str, list[str]] = {}
     for record in records:
         root = record.get("cwd") or os.getcwd()
         for f in record.get("functions", []):
             if f.get("status") != "accelerated" or not f.get("file") or not f.get("rust_name"):
                 continue
+            if not _parity_passed(f):
+                continue  # built with --no-verify (or --no-install): never checked, never swapped
             path = os.path.realpath(f["file"] if os.path.isabs(f["file"]) else os.path.join(root, f["file"]))
             entry = Accelerated(path, f["qualname"], record["module"], f["rust_name"], f.get("source_sha256") or "")
             table.setdefault(path, {})[entry.qualname] = entry
@@ -93,11 +108,10 @@ def plan(records: list[dict]) -> dict[str, dict[str, Accelerated]]:
             continue
         stale = [e for e in entries.values() if e.sha256 != digest]
         if stale:
-            names = ", ".join(sorted(e.qualname for e in stale))
-            _warn(f"{path} changed since it was built: {names} stay Python (run rustify again)")
+            stale_names[path] = sorted(e.qualname for e in stale)
             for e in stale:
                 del entries[e.qualname]
-    return {p: e for p, e in table.items() if e}
+    return {p: e for p, e in table.items() if e}, stale_names
 
 
 def swap_function(func: Callable, entry: Accelerated) -> Callable:
@@ -115,9 +129,21 @@ def swap_function(func: Callable, entry: Accelerated) -> Callable:
 class Swapper:
     """Holds the plan; swaps functions into modules as they are defined or imported."""
 
-    def __init__(self, table: dict[str, dict[str, Accelerated]]) -> None:
+    def __init__(self, table: dict[str, dict[str, Accelerated]], stale: dict[str, list[str]] | None = None) -> None:
         self.table = table
+        self.stale = dict(stale or {})
         self.swapped: list[str] = []
+
+    def knows(self, path: str) -> bool:
+        """Whether the source file at `path` has accelerated (or stale) functions."""
+        return path in self.table or path in self.stale
+
+    def warn_if_stale(self, path: str) -> None:
+        """Warn (once per file) that functions of a changed source stay Python."""
+        names = self.stale.pop(path, None)
+        if names:
+            verb = "stays" if len(names) == 1 else "stay"
+            _warn(f"{path} changed since it was built: {', '.join(names)} {verb} Python (run rustify again)")
 
     def swap(self, func: Callable, path: str, qualname: str) -> Callable:
         entry = self.table.get(path, {}).get(qualname)
@@ -130,6 +156,7 @@ class Swapper:
 
     def swap_module(self, module: types.ModuleType) -> None:
         path = os.path.realpath(getattr(module, "__file__", "") or "")
+        self.warn_if_stale(path)
         for qualname in self.table.get(path, {}):
             func = getattr(module, qualname, None)
             code = getattr(func, "__code__", None)
@@ -139,6 +166,7 @@ class Swapper:
     def transform(self, source: str, path: str) -> ast.Module:
         """The script's AST with `name = swap(name)` after each accelerated top-level def."""
         tree = ast.parse(source, filename=path)
+        self.warn_if_stale(os.path.realpath(path))
         targets = self.table.get(os.path.realpath(path), {})
         body: list[ast.stmt] = []
         for stmt in tree.body:
@@ -195,7 +223,7 @@ class _SwapFinder(importlib.abc.MetaPathFinder):
             if spec is None:
                 continue
             origin = os.path.realpath(spec.origin) if spec.origin else ""
-            if origin in self.swapper.table and spec.loader is not None:
+            if self.swapper.knows(origin) and spec.loader is not None:
                 spec.loader = _SwapLoader(spec.loader, self.swapper)
             return spec
         return None
@@ -207,10 +235,13 @@ def activate(build_doc: str | None = None) -> list[str]:
     Returns the functions swapped so far (`file:qualname`).
     """
     global _ACTIVE
-    swapper = Swapper(plan(load_records(build_doc)))
+    swapper = Swapper(*plan(load_records(build_doc)))
     _ACTIVE = swapper
-    if not any(isinstance(f, _SwapFinder) for f in sys.meta_path):
+    finder = next((f for f in sys.meta_path if isinstance(f, _SwapFinder)), None)
+    if finder is None:
         sys.meta_path.insert(0, _SwapFinder(swapper))
+    else:  # activated again: later imports follow the new plan
+        finder.swapper = swapper
     for module in list(sys.modules.values()):
         if isinstance(module, types.ModuleType) and getattr(module, "__file__", None):
             swapper.swap_module(module)
@@ -225,10 +256,11 @@ def run_script(script: str, args: list[str], build_doc: str | None = None) -> in
     activate(build_doc)
     assert _ACTIVE is not None
     source = path.read_text()
-    tree = _ACTIVE.transform(source, str(path))
-    code = compile(tree, str(path), "exec")
+    filename = str(path.absolute())  # as python: an absolute __file__, and in tracebacks
+    tree = _ACTIVE.transform(source, filename)
+    code = compile(tree, filename, "exec")
     main = types.ModuleType("__main__")
-    main.__file__ = str(path)
+    main.__file__ = filename
     main.__builtins__ = __builtins__  # type: ignore[attr-defined]
     saved = (sys.argv, sys.path[0], sys.modules.get("__main__"))
     sys.argv = [script, *args]
@@ -238,7 +270,10 @@ def run_script(script: str, args: list[str], build_doc: str | None = None) -> in
         exec(code, main.__dict__)
     except SystemExit as exc:
         code_ = exc.code
-        return code_ if isinstance(code_, int) else (0 if code_ is None else 1)
+        if code_ is None or isinstance(code_, int):
+            return code_ or 0
+        print(code_, file=sys.stderr)  # as python does for sys.exit("message")
+        return 1
     finally:
         sys.argv, sys.path[0] = saved[0], saved[1]
     return 0

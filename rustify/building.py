@@ -190,10 +190,16 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     installed = False
     if build_crate is not None:
         started = time.monotonic()
-        wheel = maturin_build(build_crate, crate / "dist", progress)
+        try:
+            wheel = maturin_build(build_crate, crate / "dist", progress)
+        finally:
+            if build_crate != crate:  # the pruned copy lives in a temporary folder of its own
+                shutil.rmtree(build_crate.parent, ignore_errors=True)
         timings["build_seconds"] = round(time.monotonic() - started, 3)
         if options.install:
             started = time.monotonic()
+            # the old record described the old build: nothing of the new one is activated until verified
+            (registry_dir() / f"{generation.crate.module}.json").unlink(missing_ok=True)
             install(wheel, progress)
             timings["install_seconds"] = round(time.monotonic() - started, 3)
             installed = True
@@ -235,6 +241,7 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
         "schema_version": 1,
         "module": generation.crate.module,
         "crate": str(crate),
+        "root": generation.extra.get("root") or os.getcwd(),  # function files are relative to it
         "wheel": str(wheel) if wheel else None,
         "installed": installed,
         "python": sys.executable,
@@ -253,8 +260,10 @@ def decide(entry: dict, options: BuildOptions, installed: bool) -> str:
         return "parity-failed"
     if not installed:
         return "accelerated"  # built; nothing more could be checked (--no-install)
-    if parity is None and options.verify:
-        return "parity-failed"
+    if options.verify and (parity is None or parity["cases"] == 0):
+        if parity is not None and not entry.get("error"):
+            entry["error"] = "no parity case could be checked (no samples, none generated, or all too slow)"
+        return "parity-failed"  # not checked, so never activated
     bench = entry.get("bench")
     if bench is not None and bench["speedup"] < 1.0 and not options.keep_slower:
         return "slower"
@@ -265,13 +274,16 @@ def write_activation_record(doc: dict) -> Path:
     """What `rustify run` needs: module, and each function's source, hash and status."""
     folder = registry_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    keys = ("id", "qualname", "file", "rust_name", "source_module", "source_sha256", "status")
     record = {
         "module": doc["module"],
         "functions": [
-            {k: f.get(k) for k in ("id", "qualname", "file", "rust_name", "source_module", "source_sha256", "status")}
+            # parity as counts only (None when not checked: --no-verify); activation requires it
+            {**{k: f.get(k) for k in keys},
+             "parity": {"cases": f["parity"]["cases"], "passed": f["parity"]["passed"]} if f.get("parity") else None}
             for f in doc["functions"]
         ],
-        "cwd": os.getcwd(),
+        "cwd": doc.get("root") or os.getcwd(),
     }
     path = folder / f"{doc['module']}.json"
     path.write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2))

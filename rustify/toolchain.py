@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import time
@@ -29,7 +30,10 @@ def target_dir() -> Path:
 
 
 def find_cargo() -> str:
-    exe = shutil.which("cargo") or (os.path.expanduser("~/.cargo/bin/cargo") if os.path.exists(os.path.expanduser("~/.cargo/bin/cargo")) else None)
+    """cargo on PATH, else where rustup installs it (`$CARGO_HOME/bin`, `~/.cargo/bin`)."""
+    cargo_home = os.environ.get("CARGO_HOME") or os.path.join(os.path.expanduser("~"), ".cargo")
+    installed = os.path.join(cargo_home, "bin", "cargo")
+    exe = shutil.which("cargo") or (installed if os.path.exists(installed) else None)
     if exe is None:
         raise ToolError("cargo not found: install Rust from https://rustup.rs (then open a new shell)")
     return exe
@@ -45,8 +49,25 @@ def find_maturin() -> str:
     return exe
 
 
+def pyo3_env() -> dict[str, str]:
+    """The PyO3 variables maturin (1.x) gives cargo when it builds for this interpreter.
+
+    `cargo check` must see the same values: pyo3's build scripts rerun whenever one of
+    them changes, and each rerun recompiles pyo3 in the shared target folder, so a check
+    without them and a maturin build with them would rebuild pyo3 for each other.
+    """
+    v = sys.version_info
+    return {
+        "PYO3_PYTHON": sys.executable,
+        "PYTHON_SYS_EXECUTABLE": sys.executable,
+        "PYO3_ENVIRONMENT_SIGNATURE": f"{sys.implementation.name}-{v.major}.{v.minor}-{struct.calcsize('P') * 8}bit",
+        "PYO3_BUILD_EXTENSION_MODULE": "1",
+    }
+
+
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
+    env.update(pyo3_env())
     env["CARGO_TARGET_DIR"] = str(target_dir())
     env.setdefault("CARGO_TERM_COLOR", "never")
     return env

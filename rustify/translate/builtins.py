@@ -218,13 +218,13 @@ def _round(lw: Lowerer, node: ast.Call) -> ir.Expr:
     if len(args) == 1:
         if isinstance(x.type, IntT):
             return x
-        if isinstance(x.type, FloatT):
+        if isinstance(x.type, (FloatT, NumT)):
             return ir.Intrinsic("round", (x,), INT)
         raise reject(node, "round", f"round() of a {x.type}")
     digits = lw.to_int(args[1])
     if not isinstance(digits.type, IntT):
         raise reject(node, "round", "round()'s ndigits must be an int")
-    if isinstance(x.type, (IntT, FloatT)):
+    if isinstance(x.type, (IntT, FloatT, NumT)):
         return ir.Intrinsic("round.ndigits", (x, digits), x.type)
     raise reject(node, "round", f"round() of a {x.type}")
 

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import ast
 import builtins
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from rustify.translate import builtins as bi
 from rustify.translate.errors import reject
 from rustify.translate.frontend import I64_MAX, I64_MIN, ModuleInfo, literal_value, local_names, math_attribute
 from rustify.translate.ir import nodes as ir
+from rustify.translate.passes.liveness import names_read
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, STR, UNKNOWN, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
-    UnknownT, is_known, join,
+    UnknownT, contains_list, is_known, join,
 )
 
 ARITH_OPS = {
@@ -66,6 +67,7 @@ class Lowering:
     temps: dict[str, RType]
     falls_through: bool
     mutation_sites: dict[str, tuple[int, int]] = field(default_factory=dict)
+    maybe_unbound: set[str] = field(default_factory=set)
 
 
 def numeric(t: RType) -> bool:
@@ -92,6 +94,14 @@ class Lowerer:
     renames: dict[str, str] = field(default_factory=dict)
     loop_flags: list[str | None] = field(default_factory=list)
     counter: int = 0
+    #: the function's own local names (parameters included), before any renaming
+    user_locals: frozenset[str] = frozenset()
+    #: locals certainly assigned at this point of the body (None: the point is unreachable)
+    defined: set[str] | None = None
+    #: for each enclosing loop, what is certainly assigned at each of its `break`s
+    break_states: list[list[set[str] | None]] = field(default_factory=list)
+    #: locals read where they may not be assigned yet (each read checks, and deopts)
+    maybe_unbound: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------ helpers
 
@@ -167,9 +177,34 @@ class Lowerer:
 
     def lower_function(self) -> Lowering:
         self.locals = local_names(self.fn)
+        self.user_locals = frozenset(self.locals)
+        self.defined = {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}
         body = self.block(self.fn.body)
         return Lowering(tuple(body), self.assigned, self.returns, self.mutated, self.rebound, self.temps,
-                        falls_through(self.fn.body), self.mutation_sites)
+                        falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound)
+
+    # ------------------------------------------------------------ definite assignment
+
+    def define(self, name: str) -> None:
+        if self.defined is not None:
+            self.defined.add(name)
+
+    def state(self) -> set[str] | None:
+        return None if self.defined is None else set(self.defined)
+
+    @staticmethod
+    def meet(*states: set[str] | None) -> set[str] | None:
+        """What is assigned on every path that reaches a join point (None: no path does)."""
+        live = [s for s in states if s is not None]
+        if not live:
+            return None
+        out = set(live[0])
+        for other in live[1:]:
+            out &= other
+        return out
+
+    def may_be_unbound(self, name: str) -> bool:
+        return name in self.user_locals and self.defined is not None and name not in self.defined
 
     def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
@@ -195,10 +230,11 @@ class Lowerer:
 
     def stmt_Return(self, node: ast.Return) -> list[ir.Stmt]:
         value = self.expr(node.value) if node.value is not None else ir.Const(None, NONE)
+        self.defined = None
         self.returns.append(value.type)
         if self.ret_type is not None:
             value = self.coerce(value, self.ret_type, node)
-        return [ir.Return(value)]
+        return [ir.Return(value, node.lineno, node.col_offset)]
 
     def stmt_Assign(self, node: ast.Assign) -> list[ir.Stmt]:
         value = self.expr(node.value)
@@ -245,6 +281,7 @@ class Lowerer:
         if isinstance(target, ast.Name):
             name = self.renames.get(target.id, target.id)
             self.record_assign(name, value.type, node)
+            self.define(name)
             if name in {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}:
                 self.rebound.add(name)
             var_t = self.var_type(name)
@@ -296,6 +333,9 @@ class Lowerer:
             if name not in self.locals and name not in self.temps and node.id not in self.renames:
                 raise reject(node, "global mutation", f"`{node.id}` is not a local list",
                              "pass the list as a parameter")
+            if self.may_be_unbound(name):
+                raise reject(node, "unbound local", f"`{name}` may be used before it is assigned",
+                             "assign it on every path first")
             return ir.NamePlace(name, self.var_type(name))
         if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
             base = self.place(node.value)
@@ -315,38 +355,58 @@ class Lowerer:
         self.mutation_sites.setdefault(name, (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)))
 
     def stmt_If(self, node: ast.If) -> list[ir.Stmt]:
-        cond = self.truthy(self.expr(node.test))
-        return [ir.If(cond, tuple(self.block(node.body)), tuple(self.block(node.orelse)))]
+        cond = self.condition(node.test)
+        entry = self.state()
+        body = self.block(node.body)
+        after_body, self.defined = self.defined, entry
+        orelse = self.block(node.orelse)
+        self.defined = self.meet(after_body, self.defined)
+        return [ir.If(cond, tuple(body), tuple(orelse))]
 
-    def loop_body(self, node: ast.For | ast.While, make_loop) -> list[ir.Stmt]:
-        """Lower a loop; `for`/`while` ... `else` runs the else block unless a break ran."""
+    def loop(self, node: ast.For | ast.While, build) -> list[ir.Stmt]:
+        """Lower a loop; `for`/`while` ... `else` runs the else block unless a break ran.
+
+        `build(body)` returns the loop's statements, calling `body()` to lower one
+        iteration. What is assigned before the first iteration is what is assigned
+        when the loop ends normally (and runs its else block), unless it is a `while True`.
+        """
+        entry = self.state()
         flag = self.fresh("broke", BOOL) if node.orelse else None
         self.loop_flags.append(flag)
+        self.break_states.append([])
         try:
-            body = self.block(node.body)
+            loop = build(lambda: self.block(node.body))
         finally:
             self.loop_flags.pop()
-        loop = make_loop(body)
+            breaks = self.break_states.pop()
+        forever = isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and node.test.value is True
+        self.defined = None if forever else entry
         if flag is None:
+            self.defined = self.meet(self.defined, *breaks)
             return loop
         pre = [ir.Assign(ir.NamePlace(flag, BOOL), ir.Const(False, BOOL))]
         post = [ir.If(ir.Unary("not", ir.Name(flag, BOOL), BOOL), tuple(self.block(node.orelse)))]
+        self.defined = self.meet(self.defined, *breaks)
         return pre + loop + post
 
     def stmt_Break(self, node: ast.Break) -> list[ir.Stmt]:
         flag = self.loop_flags[-1] if self.loop_flags else None
+        if self.break_states:
+            self.break_states[-1].append(self.state())
+        self.defined = None
         out: list[ir.Stmt] = [ir.Assign(ir.NamePlace(flag, BOOL), ir.Const(True, BOOL))] if flag else []
         return out + [ir.Break()]
 
     def stmt_Continue(self, node: ast.Continue) -> list[ir.Stmt]:
+        self.defined = None
         return [ir.Continue()]
 
     def stmt_While(self, node: ast.While) -> list[ir.Stmt]:
-        cond = self.truthy(self.expr(node.test))
-        return self.loop_body(node, lambda body: [ir.While(cond, tuple(body))])
+        cond = self.condition(node.test)
+        return self.loop(node, lambda body: [ir.While(cond, tuple(body()))])
 
     def stmt_For(self, node: ast.For) -> list[ir.Stmt]:
-        return self.for_loop(node.target, node.iter, node, lambda: self.loop_body(node, lambda b: b))
+        return self.loop(node, lambda body: self.for_loop(node.target, node.iter, node, body))
 
     def for_loop(self, target: ast.expr, iterable: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
         """Lower `for target in iterable` to ForRange or an index-driven While.
@@ -361,6 +421,7 @@ class Lowerer:
             if isinstance(target, ast.Name):
                 var = self.renames.get(target.id, target.id)
                 self.record_assign(var, INT, node)
+                self.define(var)
                 return [ir.ForRange(var, start, stop, step, tuple(body_fn()))]
             raise reject(target, "loop target", "a range loop needs one name")
         if fname == "reversed" and len(call.args) == 1 and isinstance(call.args[0], ast.Call) \
@@ -368,33 +429,32 @@ class Lowerer:
                 and self.is_builtin("range"):
             start, stop, step = self.range_args(call.args[0])
             var = self.fresh("r", INT)
-            # reversed(range(a, b, s)) is range(last, a - s, -s); empty stays empty
-            rstart, rstop, rstep = (ir.Intrinsic("range.reversed_start", (start, stop, step), INT),
-                                    ir.Arith("sub", start, step, INT), ir.Unary("neg", step, INT))
             pre = self.assign(target, ir.Name(var, INT), node)
-            return [ir.ForRange(var, rstart, rstop, rstep, tuple(pre + body_fn()))]
+            return [ir.ForRange(var, start, stop, step, tuple(pre + body_fn()), reverse=True)]
         if fname == "enumerate":
             if not call.args or len(call.args) > 2 or call.keywords and call.keywords[0].arg != "start":
                 raise reject(call, "enumerate", "enumerate(seq) or enumerate(seq, start) only")
-            seq = self.sequence(call.args[0])
+            seq = self.sequence(call.args[0], node)
             start = self.expr(call.keywords[0].value if call.keywords else call.args[1]) if len(call.args) > 1 or call.keywords else ir.Const(0, INT)
             return self.index_loop([seq], node, target, body_fn, enumerate_start=self.to_int(start))
         if fname == "zip":
             if call.keywords or not call.args:
                 raise reject(call, "zip", "zip(a, b, ...) without keywords only")
-            return self.index_loop([self.sequence(a) for a in call.args], node, target, body_fn, zipped=True)
+            return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True)
         if fname == "reversed" and len(call.args) == 1:
-            return self.index_loop([self.sequence(call.args[0])], node, target, body_fn, reverse=True)
-        return self.index_loop([self.sequence(iterable)], node, target, body_fn)
+            return self.index_loop([self.sequence(call.args[0], node)], node, target, body_fn, reverse=True)
+        return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
 
-    def sequence(self, node: ast.expr) -> tuple[list[ir.Stmt], ir.Name]:
+    def sequence(self, node: ast.expr, loop: ast.AST) -> tuple[list[ir.Stmt], ir.Name]:
         """A list or tuple to iterate: a local name as is (iterated live), else a temp."""
         expr = self.expr(node)
         if not isinstance(expr.type, (ListT, TupleT, UnknownT)):
             raise reject(node, "iteration", f"iterating over a {expr.type} is not translated")
         expr = self.as_list(expr, node)
-        if isinstance(expr, ir.Name):
-            return [], expr
+        if isinstance(expr, ir.Name) and not self.rebinds(expr.name, loop):
+            return [], expr  # iterated live: the loop sees its own appends, as in CPython
+        # CPython iterates the object the expression had when the loop started, whatever
+        # the name is rebound to later
         tmp = self.fresh("seq", expr.type)
         return [ir.Assign(ir.NamePlace(tmp, expr.type), expr)], ir.Name(tmp, expr.type)
 
@@ -442,6 +502,17 @@ class Lowerer:
         body = step + guard + fetch + advance + binds + body_fn()
         return pre + [ir.While(cond, tuple(body))]
 
+    def rebinds(self, name: str, loop: ast.AST) -> bool:
+        """Whether the body of `for` loop `loop` assigns `name` (the loop must then hold on
+        to the list it started with). Comprehensions cannot assign."""
+        body = loop.body if isinstance(loop, ast.For) else []
+        for stmt in body:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) \
+                        and self.renames.get(node.id, node.id) == name:
+                    return True
+        return False
+
     def range_args(self, call: ast.Call) -> tuple[ir.Expr, ir.Expr, ir.Expr]:
         if call.keywords or not 1 <= len(call.args) <= 3:
             raise reject(call, "range", "range() takes 1 to 3 positional arguments")
@@ -462,7 +533,7 @@ class Lowerer:
         if exc is None:
             raise reject(node, "bare raise", "re-raising is not translated")
         name = exc.func if isinstance(exc, ast.Call) else exc
-        if not isinstance(name, ast.Name) or name.id not in EXCEPTIONS or name.id in self.locals:
+        if not isinstance(name, ast.Name) or name.id not in EXCEPTIONS or not self.is_builtin(name.id):
             raise reject(node, "raise", "only builtin exception types can be raised",
                          f"one of {', '.join(sorted(EXCEPTIONS))}")
         message = None
@@ -474,6 +545,7 @@ class Lowerer:
                 if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
                     raise reject(arg, "exception message", "exception messages must be string literals here")
                 message = ir.Const(arg.value, STR)
+        self.defined = None
         return [ir.Raise(name.id, message)]
 
     def stmt_Assert(self, node: ast.Assert) -> list[ir.Stmt]:
@@ -482,7 +554,7 @@ class Lowerer:
             if not (isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str)):
                 raise reject(node.msg, "assert message", "assert messages must be string literals here")
             message = ir.Const(node.msg.value, STR)
-        cond = self.truthy(self.expr(node.test))
+        cond = self.condition(node.test)
         return [ir.If(ir.Unary("not", cond, BOOL), (ir.Raise("AssertionError", message),))]
 
     # ------------------------------------------------------------ expressions
@@ -518,6 +590,14 @@ class Lowerer:
             t = self.var_type(name)
             if isinstance(t, UnknownT):
                 return self.unknown(node, f"`{name}`")
+            if self.may_be_unbound(name):
+                # CPython raises UnboundLocalError here when no path assigned it yet (the
+                # wording varies between versions): a run-time check that deopts
+                if contains_list(t):
+                    raise reject(node, "unbound local", f"`{name}` may be used before it is assigned",
+                                 "assign it on every path first")
+                self.maybe_unbound.add(name)
+                return ir.Block((ir.CheckBound(name),), ir.Name(name, t), t)
             return ir.Name(name, t)
         if name in self.info.constants:
             value, t = self.info.constants[name]
@@ -594,12 +674,30 @@ class Lowerer:
             return ir.Intrinsic("list.repeat", (right, self.to_int(left)), rt_)
         raise reject(node, "operator", f"`{op}` of {lt} and {rt_} is not translated")
 
+    def condition(self, node: ast.expr) -> ir.Expr:
+        """An expression used only for its truth (if, while, assert, comprehension filters):
+        `a and b` is `truthy(a) && truthy(b)` with the same evaluation order, so its
+        operands may have different types (`if xs and xs[0] > 0`)."""
+        if isinstance(node, ast.BoolOp):
+            op = "and" if isinstance(node.op, ast.And) else "or"
+            values = [self.condition(v) for v in node.values]
+            result = values[-1]
+            for value in reversed(values[:-1]):
+                result = ir.BoolOp(op, value, result, BOOL)
+            return result
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ir.Unary("not", self.condition(node.operand), BOOL)
+        value = self.expr(node)
+        if isinstance(value.type, UnknownT):
+            return self.unknown(node, "a condition")
+        return self.truthy(value)
+
     def expr_UnaryOp(self, node: ast.UnaryOp) -> ir.Expr:
+        if isinstance(node.op, ast.Not):
+            return ir.Unary("not", self.condition(node.operand), BOOL)
         operand = self.expr(node.operand)
         if isinstance(operand.type, UnknownT):
             return self.unknown(node, "an operand")
-        if isinstance(node.op, ast.Not):
-            return ir.Unary("not", self.truthy(operand), BOOL)
         if not numeric(operand.type):
             raise reject(node, "operator", f"unary {type(node.op).__name__} of a {operand.type}")
         operand = self.to_int(operand)
@@ -634,7 +732,7 @@ class Lowerer:
         return result
 
     def expr_IfExp(self, node: ast.IfExp) -> ir.Expr:
-        cond = self.truthy(self.expr(node.test))
+        cond = self.condition(node.test)
         then, orelse = self.expr(node.body), self.expr(node.orelse)
         t = join(then.type, orelse.type)
         if t is None:
@@ -761,7 +859,7 @@ class Lowerer:
                 self.rename_targets(gen.target)
 
                 def body() -> list[ir.Stmt]:
-                    conds = [self.truthy(self.expr(c)) for c in gen.ifs]
+                    conds = [self.condition(c) for c in gen.ifs]
                     stmts = nest(k + 1) if k + 1 < len(node.generators) else self.comp_append(result, elt, elt_holder)
                     for cond in reversed(conds):
                         stmts = [ir.If(cond, tuple(stmts))]
@@ -796,11 +894,11 @@ class Lowerer:
                 self.rename_targets(gen.target)
 
                 def body() -> list[ir.Stmt]:
-                    conds = [self.truthy(self.expr(c)) for c in gen.ifs]
+                    conds = [self.condition(c) for c in gen.ifs]
                     if k + 1 < len(node.generators):
                         stmts = nest(k + 1) + [ir.If(done, (ir.Break(),))]
                     else:
-                        test = self.truthy(self.expr(node.elt))
+                        test = self.condition(node.elt)
                         if not decides:
                             test = ir.Unary("not", test, BOOL)
                         stmts = [ir.If(test, (ir.Assign(ir.NamePlace(result, BOOL), ir.Const(decides, BOOL)),
@@ -873,11 +971,19 @@ class Lowerer:
         args = []
         for (pname, ptype) in sig.params:
             if pname in given and pname in sig.mutates:
-                arg_node = node.args[params.index(pname)] if params.index(pname) < len(node.args) else None
-                if isinstance(arg_node, ast.Name):
-                    self.mark_mutated(self.renames.get(arg_node.id, arg_node.id), node)
-                elif arg_node is not None or any(k.arg == pname for k in node.keywords):
+                position = params.index(pname)
+                arg_node = node.args[position] if position < len(node.args) else \
+                    next(k.value for k in node.keywords if k.arg == pname)
+                if not isinstance(arg_node, ast.Name):
                     raise reject(node, "call", f"{name}() mutates `{pname}`: pass a variable")
+                var = self.renames.get(arg_node.id, arg_node.id)
+                self.mark_mutated(var, node)
+                for other, value in given.items():
+                    if other != pname and var in names_read(value):
+                        # one list for two parameters: Rust would need two copies (or two
+                        # borrows, one of them mutable), Python shares it
+                        raise reject(node, "call", f"passes `{arg_node.id}` to {name}() twice, and {name}() "
+                                     f"changes its `{pname}` in place", "pass a copy: `list(x)`")
             if pname in given:
                 args.append(self.coerce(given[pname], ptype, node))
             elif pname in sig.defaults:
@@ -926,7 +1032,7 @@ def retype_appends(stmts, result: str, list_t: ListT) -> tuple[ir.Stmt, ...]:
         elif isinstance(s, ir.While):
             out.append(ir.While(s.cond, retype_appends(s.body, result, list_t)))
         elif isinstance(s, ir.ForRange):
-            out.append(ir.ForRange(s.var, s.start, s.stop, s.step, retype_appends(s.body, result, list_t)))
+            out.append(replace(s, body=retype_appends(s.body, result, list_t)))
         else:
             out.append(s)
     return tuple(out)

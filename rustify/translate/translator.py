@@ -215,7 +215,7 @@ class ModuleTranslator:
                         mode = "mut"
                     elif arg.arg not in lowering.rebound:
                         mode = "ref"
-                modes.append(ir.Param(arg.arg, t, mode))
+                modes.append(ir.Param(arg.arg, t, mode, kw_only=arg in fn.args.kwonlyargs))
             locals_ = tuple(sorted((n, t) for n, t in inferred.env.items() if n not in params))
             function = ir.Function(
                 name=name, qualname=name, rust_name=inst.rust_name, params=tuple(modes), ret=inferred.ret,
@@ -223,6 +223,7 @@ class ModuleTranslator:
                 defaults=tuple(sorted(defaults(fn, self.info).items())),
                 mutated=tuple(sorted(lowering.mutated)),
                 mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
+                maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
                 line=fn.lineno, col=fn.col_offset,
             )
             inst.function = passes.run(function, self.info)

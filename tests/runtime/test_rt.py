@@ -389,7 +389,10 @@ def test_math_hypot_and_dist(rt):
 
 def test_round_float_ndigits_edges(rt):
     values = EDGE_FLOATS + [0.5, 1.5, 0.25, 0.35, 0.45, 2.675, 1.005, 0.045, 5.015, 123456.5,
-                            1234.5678, -1234.5678, 5e15, 1.2345e-10, 0.285, 1.1e20, 4.5e21]
+                            1234.5678, -1234.5678, 5e15, 1.2345e-10, 0.285, 1.1e20, 4.5e21,
+                            -0.49999999999999994, 0.49999999999999994, -0.5000000000000001,
+                            -0.001, -0.005, -0.015, -0.025, 4503599627370495.5,
+                            -4503599627370495.5, 2251799813685247.5, 0.0049999999999999996]
     for x in values:
         for n in list(range(-25, 30)) + [-400, -309, -308, -307, 300, 308, 322, 323, 324, 400]:
             check(rt, rt.round_float_ndigits, round, x, n)
@@ -401,6 +404,15 @@ def test_round_float_ndigits_random(rt):
     def run(x, n):
         check(rt, rt.round_float_ndigits, round, x, n)
     run()
+
+    @SETTINGS
+    @given(st.one_of(small_floats, st.floats(-1e-3, 1e-3), st.floats(-1e15, 1e15)),
+           st.integers(0, 23))
+    def run_fast_path(x, n):
+        check(rt, rt.round_float_ndigits, round, x, n)
+        y = math.nextafter(x, INF)
+        check(rt, rt.round_float_ndigits, round, y, n)
+    run_fast_path()
 
     @SETTINGS
     @given(st.integers(-10**6, 10**6), st.integers(0, 6), st.integers(0, 6))
@@ -645,7 +657,8 @@ def test_range_len(rt):
 
 def test_float_repr(rt):
     for x in EDGE_FLOATS + [1e-4, 1e-5, 1e15, 1e16, 1e17, 123456789012345678.0, 0.0001234,
-                            9999999999999998.0, 1.5e300, 2.5e-7]:
+                            9999999999999998.0, 1.5e300, 2.5e-7, 562949953421312.2, 1e23,
+                            2.0**-1074 * 3, 2.0**60, 2.0**-20, 0.30000000000000004]:
         assert rt.repr_float(x) == repr(x)
 
     @SETTINGS
@@ -653,6 +666,18 @@ def test_float_repr(rt):
     def run(x):
         assert rt.repr_float(x) == repr(x)
     run()
+
+    @SETTINGS
+    @given(st.integers(0, 2**52 - 1), st.integers(0, 12), st.integers(-1074, 971))
+    def run_ties(mantissa, k, exp):
+        # Full-precision values with a few fraction bits (e.g. 2**49 + 0.25): two shortest
+        # candidates can be equally close, and CPython keeps the even one.
+        x = float(2**52 + mantissa) / 2**k
+        assert rt.repr_float(x) == repr(x)
+        y = math.ldexp(float(2**52 + mantissa), exp)
+        if math.isfinite(y):
+            assert rt.repr_float(y) == repr(y)
+    run_ties()
 
 
 def test_value_repr(rt):
@@ -754,6 +779,31 @@ def test_write_back_list(rt):
     assert xs == []
     rt.write_back(xs, [-0.0] * 5)
     assert norm(xs) == norm([-0.0] * 5)
+
+
+def test_direct_float_allocation(rt):
+    """Floats built by the runtime are ordinary floats: refcounts, freeing, tracemalloc."""
+    import gc
+    import tracemalloc
+
+    assert rt.direct_floats_enabled() == (sys.implementation.name == "cpython"
+                                          and not hasattr(sys, "gettotalrefcount"))
+    xs = rt.make_floats(1000)
+    assert all(type(x) is float for x in xs) and xs[7] == 7.0
+    probe = xs[500]
+    assert sys.getrefcount(probe) == 3  # the list, `probe`, the call argument
+    del probe
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        big = rt.make_floats(200_000)
+        grown = tracemalloc.get_traced_memory()[0] - before
+        assert grown >= 200_000 * 24  # every float is a traced PyObject_Malloc block
+        del big
+        gc.collect()
+        assert tracemalloc.get_traced_memory()[0] - before < 100_000
+    finally:
+        tracemalloc.stop()
 
 
 def test_same_object(rt):

@@ -8,7 +8,7 @@ an rt.rs call chosen from the IR node and its types; nothing here guesses.
 
 from __future__ import annotations
 
-from rustify.translate.emit.rust_syntax import Code, const_name, is_copy, literal, var
+from rustify.translate.emit.rust_syntax import Code, const_name, default_value, is_copy, literal, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
@@ -43,6 +43,11 @@ MATH = {
 }
 
 
+def bound_flag(name: str) -> str:
+    """The flag that says local `name` has been assigned (see ir.CheckBound)."""
+    return f"__bound_{var(name)}"
+
+
 def _suffix(t: RType) -> str:
     if isinstance(t, IntT):
         return "i64"
@@ -56,8 +61,10 @@ def _suffix(t: RType) -> str:
 class FunctionEmitter:
     """Emits the body of one function; `modes` tells how each parameter is held."""
 
-    def __init__(self, function: ir.Function, callees: dict[str, ir.Function], *, compensated_sum: bool) -> None:
+    def __init__(self, function: ir.Function, callees: dict[str, ir.Function], *, compensated_sum: bool,
+                 recursive: bool = False) -> None:
         self.function = function
+        self.recursive = recursive
         self.callees = callees
         self.modes = {p.name: p.mode for p in function.params}
         self.compensated_sum = compensated_sum
@@ -83,8 +90,12 @@ class FunctionEmitter:
         header = f"fn {f.rust_name}({', '.join(params)}) -> rt::R<{f.ret.rust}>"
         self.code.line("#[allow(unused_mut, unused_variables, unused_assignments, unreachable_code, unused_parens)]")
         with self.code.block(header):
+            if self.recursive:  # see rt::DepthGuard: deep recursion is left to CPython
+                self.code.line("let __depth = rt::DepthGuard::enter()?;")
             for name, t in f.locals:
-                self.code.line(f"let mut {var(name)}: {t.rust};")
+                self.code.line(f"let mut {var(name)}: {t.rust} = {default_value(t)};")
+            for name in f.maybe_unbound:
+                self.code.line(f"let mut {bound_flag(name)} = false;")
             self.body(f.body)
             # reached only where Python would fall off the end and return None
             if isinstance(f.ret, NoneT):
@@ -134,6 +145,9 @@ class FunctionEmitter:
                 c.line(f"return Ok({var(s.value.name)});")  # the function ends: move, no copy
             else:
                 c.line(f"return Ok({self.value(s.value)});")
+        elif isinstance(s, ir.CheckBound):
+            with c.block(f"if !{bound_flag(s.name)}"):
+                c.line("return rt::deopt();")
         elif isinstance(s, ir.Raise):
             message = self.value(s.message) if s.message is not None else "String::new()"
             c.line(f"return Err(rt::Exc::Raise(rt::ExcKind::{s.kind}, {message}));")
@@ -144,25 +158,37 @@ class FunctionEmitter:
         c = self.code
         start, stop = self.value(s.start), self.value(s.stop)
         if isinstance(s.step, ir.Const) and s.step.value == 1:
-            with c.block(f"for __k in {start}..{stop}"):
+            span = f"({start}..{stop}).rev()" if s.reverse else f"{start}..{stop}"
+            with c.block(f"for __k in {span}"):
                 c.line(f"{var(s.var)} = __k;")
+                self.mark_bound(s.var)
                 self.body(s.body)
             return
         with c.block(""):
             c.line(f"let (__start, __stop, __step): (i64, i64, i64) = ({start}, {stop}, {self.value(s.step)});")
             c.line("let __n = rt::range_len(__start, __stop, __step)?;")
-            with c.block("for __j in 0..__n"):
-                c.line(f"{var(s.var)} = __start + (__j as i64) * __step;")
+            with c.block(f"for __j in {'(0..__n).rev()' if s.reverse else '0..__n'}"):
+                # the value is in [start, stop), so the wrapping arithmetic is exact
+                c.line(f"{var(s.var)} = __start.wrapping_add((__j as i64).wrapping_mul(__step));")
+                self.mark_bound(s.var)
                 self.body(s.body)
 
     def assign(self, s: ir.Assign) -> None:
         target = s.target
         if isinstance(target, ir.NamePlace):
             self.code.line(f"{self.name_place(target.name)} = {self.value(s.value)};")
+            self.mark_bound(target.name)
             return
-        value = self.value(s.value)
+        # the value (which may read the same item, as in `xs[i] += 1`) before the store's
+        # index check: CPython loads, computes, then stores
+        value = self.fresh()
+        self.code.line(f"let {value} = {self.value(s.value)};")
         path = self.place_path(target)
         self.code.line(f"{path} = {value};")
+
+    def mark_bound(self, name: str) -> None:
+        if name in self.function.maybe_unbound:
+            self.code.line(f"{bound_flag(name)} = true;")
 
     def name_place(self, name: str) -> str:
         return f"*{var(name)}" if self.modes.get(name) == "mut" else var(name)
@@ -440,7 +466,9 @@ class FunctionEmitter:
             seq = self.seq(args[0])
             start = args[1]
             if isinstance(e.type, IntT):
-                return f"rt::int_add({self.value(start)}, rt::sum_i64({seq}.iter().copied())?)?"
+                if isinstance(item, BoolT):
+                    return f"rt::sum_i64_from({self.value(start)}, {seq}.iter().map(|&__x| __x as i64))?"
+                return f"rt::sum_i64_from({self.value(start)}, {seq}.iter().copied())?"
             if isinstance(e.type, FloatT):  # float start: the float path from the start value
                 return f"rt::sum_float_from({self.value(start)}, {seq}.iter().map(|__x| {self.to_num_item('__x', item)}))?"
             comp = "_compensated" if self.compensated_sum else ""
@@ -449,10 +477,14 @@ class FunctionEmitter:
             t = args[0].type
             return f"rt::float_to_int({self.value(args[0])})?" if isinstance(t, FloatT) else f"rt::num_to_int({self.value(args[0])})?"
         if name == "round":
+            if isinstance(args[0].type, NumT):
+                return f"rt::num_round({self.value(args[0])})?"
             return f"rt::round_float({self.value(args[0])})?"
         if name == "round.ndigits":
             if isinstance(e.type, IntT):
                 return f"rt::round_int_ndigits({self.value(args[0])}, {self.value(args[1])})?"
+            if isinstance(e.type, NumT):
+                return f"rt::num_round_ndigits({self.value(args[0])}, {self.value(args[1])})?"
             return f"rt::round_float_ndigits({self.value(args[0])}, {self.value(args[1])})?"
         if name == "divmod":
             a, b = self.value(args[0]), self.value(args[1])

@@ -117,3 +117,26 @@ def literal(value: object, t: RType) -> str:
     if isinstance(t, ListT):
         return f"Vec::<{t.item.rust}>::new()"
     raise TypeError(f"no literal of type {t}")
+
+
+def default_value(t: RType) -> str:
+    """Any value of type `t`: locals start with one so Rust sees them initialised (a read
+    Python could find unassigned is guarded by a flag, see `emit.function`)."""
+    if isinstance(t, IntT):
+        return "0_i64"
+    if isinstance(t, FloatT):
+        return "0.0_f64"
+    if isinstance(t, BoolT):
+        return "false"
+    if isinstance(t, NumT):
+        return "rt::Num::Int(0)"
+    if isinstance(t, NoneT):
+        return "()"
+    if isinstance(t, StrT):
+        return "String::new()"
+    if isinstance(t, ListT):
+        return "Vec::new()"
+    if isinstance(t, TupleT):
+        inner = ", ".join(default_value(i) for i in t.items)
+        return f"({inner},)" if t.items else "()"
+    raise TypeError(f"no default value of type {t}")

@@ -250,13 +250,15 @@ class While(Stmt):
 @final
 @dataclass(frozen=True)
 class ForRange(Stmt):
-    """`for var in range(start, stop, step)`: bounds evaluated once, step != 0 checked."""
+    """`for var in range(start, stop, step)`: bounds evaluated once, step != 0 checked;
+    with `reverse`, `for var in reversed(range(start, stop, step))`."""
 
     var: str
     start: Expr
     stop: Expr
     step: Expr
     body: tuple[Stmt, ...]
+    reverse: bool = False
 
 
 @final
@@ -291,6 +293,18 @@ class Continue(Stmt):
 @dataclass(frozen=True)
 class Return(Stmt):
     value: Expr | None
+    #: where the `return` is in the source (for rejections by later passes)
+    line: int = 0
+    col: int = 0
+
+
+@final
+@dataclass(frozen=True)
+class CheckBound(Stmt):
+    """Deopt unless local `name` has been assigned: a read Python may find unbound
+    (UnboundLocalError, worded differently by each CPython version)."""
+
+    name: str
 
 
 @final
@@ -313,6 +327,8 @@ class Param:
     name: str
     type: RType
     mode: str = "value"
+    #: declared after `*` (or `*args`): callers must pass it by keyword
+    kw_only: bool = False
 
 
 @final
@@ -331,6 +347,8 @@ class Function:
     mutated: tuple[str, ...] = ()
     #: where each of them is first changed: (name, line, col), for rejections
     mutation_sites: tuple[tuple[str, int, int], ...] = ()
+    #: locals some read may find unassigned: the emitter tracks their assignment
+    maybe_unbound: tuple[str, ...] = ()
     #: the `def` line and column, where rejections of the whole function point
     line: int = 0
     col: int = 0

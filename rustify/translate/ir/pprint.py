@@ -74,6 +74,8 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
         return [f"{pad}while {expr(s.cond)}:"] + body(s.body, depth + 1)
     if isinstance(s, ir.ForRange):
         head = f"{pad}for {s.var} in range({expr(s.start)}, {expr(s.stop)}, {expr(s.step)}):"
+        if s.reverse:
+            head = f"{pad}for {s.var} in reversed(range({expr(s.start)}, {expr(s.stop)}, {expr(s.step)})):"
         return [head] + body(s.body, depth + 1)
     if isinstance(s, ir.Break):
         return [f"{pad}break"]
@@ -81,6 +83,8 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
         return [f"{pad}continue"]
     if isinstance(s, ir.Return):
         return [f"{pad}return {expr(s.value) if s.value is not None else 'None'}"]
+    if isinstance(s, ir.CheckBound):
+        return [f"{pad}check_bound {s.name}"]
     if isinstance(s, ir.Raise):
         return [f"{pad}raise {s.kind}({expr(s.message) if s.message is not None else ''})"]
     raise TypeError(f"unknown statement {type(s).__name__}")

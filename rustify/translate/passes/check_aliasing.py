@@ -183,7 +183,7 @@ class AliasCheck:
         for node in walk_body(self.f.body):
             if isinstance(node, ir.Return) and node.value is not None and contains_list(node.value.type):
                 if self.may_hold_param_list(node.value, from_params):
-                    rejection = Rejection("returned list", self.f.line, self.f.col,
+                    rejection = Rejection("returned list", node.line or self.f.line, node.col if node.line else self.f.col,
                                           "returns a list argument (or a list inside one): Python returns the "
                                           "same object, a translation would return a copy",
                                           "return a copy: `list(x)`")

@@ -81,6 +81,8 @@ class Liveness:
             return loop[1]
         if isinstance(s, ir.Return):
             return frozenset(names_read(s.value)) if s.value is not None else frozenset()
+        if isinstance(s, ir.CheckBound):
+            return live | {s.name}
         if isinstance(s, ir.Raise):
             return frozenset(names_read(s.message)) if s.message is not None else frozenset()
         raise TypeError(f"no liveness rule for {type(s).__name__}")

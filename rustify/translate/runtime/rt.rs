@@ -18,11 +18,11 @@
 //! Sections: 1 errors, 2 fallback registry, 3 `Num`, 4 arithmetic and comparisons,
 //! 5 builtins, 6 `math`, 7 sequences and `repr`, 8 boundary conversion.
 #![allow(dead_code)]
-#![allow(clippy::all)]
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::os::raw::c_int;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use pyo3::exceptions::{
@@ -199,8 +199,10 @@ pub fn finish<T: ToPy>(
 }
 
 /// Add `RustifyDeopt` and `_rustify_set_fallback` to a generated extension module.
+/// Also decides once whether floats may be allocated directly (see [`new_float`]).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    enable_direct_floats(py);
     m.add("RustifyDeopt", py.get_type::<RustifyDeopt>())?;
     m.add_function(pyo3::wrap_pyfunction!(py_set_fallback, m)?)?;
     Ok(())
@@ -384,11 +386,11 @@ fn int_truediv_slow(a: i64, b: i64) -> f64 {
         // u128 -> f64 conversion (round-half-even) rounds correctly.
         let shift = 64 + ua.leading_zeros();
         let num = (ua as u128) << shift;
-        let q = num / ub as u128;
-        let sticky = (num % ub as u128 != 0) as u128;
+        let (q, rem) = (num / ub as u128, num % ub as u128);
+        let sticky = (rem != 0) as u128;
         let approx = (q | sticky) as f64;
         // Multiply by 2**-shift (shift in 64..=127): exact, the result is a normal float.
-        approx * f64::from_bits(((1023 - shift as u64) as u64) << 52)
+        approx * f64::from_bits((1023 - shift as u64) << 52)
     };
     if negative {
         -magnitude
@@ -522,16 +524,17 @@ fn float_div_mod(vx: f64, wx: f64) -> (f64, f64) {
     } else {
         m = 0.0f64.copysign(wx);
     }
-    let floordiv;
-    if div != 0.0 {
-        let mut f = div.floor();
+    // Snap the quotient to the nearest integral value; a zero takes the sign of vx / wx.
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
         if div - f > 0.5 {
-            f += 1.0;
+            f + 1.0
+        } else {
+            f
         }
-        floordiv = f;
     } else {
-        floordiv = 0.0f64.copysign(vx / wx);
-    }
+        0.0f64.copysign(vx / wx)
+    };
     (floordiv, m)
 }
 
@@ -873,7 +876,7 @@ pub fn num_cmp(a: Num, b: Num, op: CmpOp) -> bool {
 #[inline(always)]
 fn integral_float_to_i64(x: f64) -> R<i64> {
     const TWO63: f64 = 9223372036854775808.0;
-    if x >= -TWO63 && x < TWO63 {
+    if (-TWO63..TWO63).contains(&x) {
         return Ok(x as i64);
     }
     if x.is_nan() {
@@ -911,9 +914,11 @@ pub fn float_ceil_int(x: f64) -> R<i64> {
 
 /// `round(x, n)` for a float (float___round___impl + double_round with correctly rounded
 /// dtoa): the float nearest to the exact binary value of `x` rounded half-even to `n` decimal
-/// places.  Implemented with Rust's exact decimal formatting (verified half-even on the exact
-/// value) and its correctly rounded parser.  OverflowError "rounded value too large to
-/// represent" when the rounded value overflows (only possible for n < 0).
+/// places.  For 0 <= n <= 22 and |x * 10**n| < 2**52 an exact FMA-based path decides the
+/// rounding without strings (about 10x faster); otherwise Rust's exact decimal formatting
+/// (verified half-even on the exact value) and its correctly rounded parser are used, and
+/// for n < 0 the integer digits are rounded as a string.  OverflowError "rounded value too
+/// large to represent" when the rounded value overflows (only possible for n < 0).
 pub fn round_float_ndigits(x: f64, n: i64) -> R<f64> {
     // NDIGITS_MAX = (int)((DBL_MANT_DIG - DBL_MIN_EXP) * 0.30103) = 323
     // NDIGITS_MIN = -(int)((DBL_MAX_EXP + 1) * 0.30103) = -308
@@ -922,6 +927,11 @@ pub fn round_float_ndigits(x: f64, n: i64) -> R<f64> {
     }
     if n < -308 {
         return Ok(0.0 * x);
+    }
+    if (0..=22).contains(&n) {
+        if let Some(v) = round_small_ndigits(x, n as usize) {
+            return Ok(v);
+        }
     }
     let rounded: f64 = if n >= 0 {
         let text = format!("{:.*}", n as usize, x);
@@ -939,6 +949,46 @@ pub fn round_float_ndigits(x: f64, n: i64) -> R<f64> {
         return raise(ExcKind::OverflowError, "rounded value too large to represent");
     }
     Ok(rounded)
+}
+
+/// Exact powers of ten 10**0 ..= 10**22 (every one is a double).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Fast exact path of `round(x, n)` for 0 <= n <= 22 when |x * 10**n| < 2**52 (no string
+/// round trip).  With p = 10**n exact, y = fl(x * p) and the exact error e = x*p - y (one
+/// FMA), the exact product lies on the same side of every half-integer as y unless y is
+/// itself a half-integer, where the sign of e (or, for e == 0, half-even) decides.  The
+/// integer m is exact and m / p is a single correctly rounded division, which is what
+/// dtoa's decimal string "m e-n" parses to.  `None` means "use the general path".
+#[inline(always)]
+fn round_small_ndigits(x: f64, n: usize) -> Option<f64> {
+    let p = POW10[n];
+    let y = x * p;
+    let a = y.abs();
+    if !(a < 4503599627370496.0) {
+        return None; // 2**52: half-integers are no longer representable (or y overflowed)
+    }
+    let below = a.floor();
+    // Exact: for a < 1 it is a itself, otherwise Sterbenz (below <= a < 2 * below).
+    let frac = a - below;
+    let m = if frac == 0.5 {
+        let e = x.mul_add(p, -y); // exact: x*p = y + e, so |x*p| = a + e * sign(y)
+        let e = if y < 0.0 { -e } else { e };
+        if e > 0.0 {
+            below + 1.0
+        } else if e < 0.0 {
+            below
+        } else {
+            a.round_ties_even()
+        }
+    } else {
+        a.round_ties_even()
+    };
+    // The sign is x's, zero included (dtoa's sign flag makes "-0e-2" for round(-0.001, 2)).
+    Some((m / p).copysign(x))
 }
 
 /// `round(x, -k)` for finite x and 1 <= k <= 308: half-even rounding of the exact value to a
@@ -2065,8 +2115,17 @@ pub fn float_repr(x: f64) -> String {
     if x == 0.0 {
         return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
     }
-    // Rust's `{:e}` prints the shortest round-trip digits: "-d.ddde-N".
-    let sci = format!("{:e}", x);
+    // Rust's `{:e}` prints the shortest round-trip digits ("-d.ddde-N"), but when two
+    // candidates of that length are equally close to x it may pick the odd one, where
+    // David Gay's dtoa (mode 0) picks the even one.  Re-rounding the exact value to the
+    // same number of digits (half-even) gives dtoa's choice whenever it still round-trips.
+    let shortest = format!("{:e}", x);
+    let ndigits = shortest
+        .split('e')
+        .next()
+        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    let nearest = format!("{:.*e}", ndigits.saturating_sub(1), x);
+    let sci = if nearest.parse::<f64>() == Ok(x) { nearest } else { shortest };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
@@ -2303,10 +2362,60 @@ impl ToPy for i64 {
     }
 }
 
+/// Set by [`register`] when floats may be allocated without `PyFloat_FromDouble`.
+static DIRECT_FLOATS: AtomicBool = AtomicBool::new(false);
+
+/// Enable [`new_float`]'s direct allocation when this interpreter's float layout is the one
+/// this crate was compiled for: CPython with the GIL (a 16-byte object header), no
+/// reference-count debugging (`sys.gettotalrefcount`), and `float.__basicsize__` equal to
+/// `PyFloatObject`.  Anything else keeps the public `PyFloat_FromDouble`.
+fn enable_direct_floats(py: Python<'_>) {
+    let check = || -> PyResult<bool> {
+        let sys = py.import("sys")?;
+        let cpython = sys.getattr("implementation")?.getattr("name")?.extract::<String>()? == "cpython";
+        let refdebug = sys.hasattr("gettotalrefcount")?;
+        // SAFETY: reading a field of the static float type object.
+        let basicsize = unsafe { (*std::ptr::addr_of!(ffi::PyFloat_Type)).tp_basicsize };
+        Ok(cpython
+            && !refdebug
+            && std::mem::size_of::<ffi::PyObject>() == 16
+            && basicsize as usize == std::mem::size_of::<ffi::PyFloatObject>())
+    };
+    DIRECT_FLOATS.store(check().unwrap_or(false), AtomicOrdering::Relaxed);
+}
+
+/// Whether [`new_float`] allocates directly (decided by [`register`]).
+pub fn direct_floats_enabled() -> bool {
+    DIRECT_FLOATS.load(AtomicOrdering::Relaxed)
+}
+
+/// A new Python float: what `PyFloat_FromDouble` returns, about 30% cheaper when building
+/// large result lists.  When enabled by [`register`], the object is allocated with
+/// `PyObject_Malloc` and its header written directly (refcount 1, type `float`), exactly as
+/// PyFloat_FromDouble initialises a fresh object; `float_dealloc` frees it normally.
+#[inline(always)]
+pub fn new_float(x: f64) -> *mut ffi::PyObject {
+    unsafe {
+        if DIRECT_FLOATS.load(AtomicOrdering::Relaxed) {
+            let p = ffi::PyObject_Malloc(std::mem::size_of::<ffi::PyFloatObject>())
+                as *mut ffi::PyFloatObject;
+            if p.is_null() {
+                return ffi::PyErr_NoMemory();
+            }
+            let mut header = ffi::PyObject_HEAD_INIT;
+            header.ob_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+            std::ptr::write(p, ffi::PyFloatObject { ob_base: header, ob_fval: x });
+            p as *mut ffi::PyObject
+        } else {
+            ffi::PyFloat_FromDouble(x)
+        }
+    }
+}
+
 impl ToPy for f64 {
     #[inline(always)]
     fn to_py(&self, _py: Python<'_>) -> *mut ffi::PyObject {
-        unsafe { ffi::PyFloat_FromDouble(*self) }
+        new_float(*self)
     }
 }
 

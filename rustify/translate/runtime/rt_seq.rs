@@ -22,13 +22,42 @@ pub fn num_to_int(n: Num) -> R<i64> {
 }
 
 /// `sum(items, start)` with an int-or-float start, as Python/bltinmodule.c builtin_sum_impl
-/// (3.11): ints are added exactly while every item is an int, then the float path takes over.
+/// (3.11): from an int start, ints are summed exactly (CPython moves to big ints when a C
+/// long overflows) until the first float, which meets `float(total)`; from then on, and
+/// from a float start, plain double additions (ints as `(double)value`).  Only a final
+/// all-int total beyond i64 deopts.
 pub fn sum_num_from(start: Num, items: impl IntoIterator<Item = Num>) -> R<Num> {
-    let mut acc = start;
-    for item in items {
-        acc = num_add(acc, item)?;
+    let mut it = items.into_iter();
+    let mut total = match start {
+        Num::Int(s) => {
+            let (exact, _, first_float) = sum_int_phase(&mut it);
+            let exact = exact + s as i128;
+            let Some(x) = first_float else {
+                return match i64::try_from(exact) {
+                    Ok(v) => Ok(Num::Int(v)),
+                    Err(_) => deopt(),
+                };
+            };
+            exact as f64 + x // i128 -> f64 rounds half-even, as PyLong_AsDouble
+        }
+        Num::Float(f) => f,
+    };
+    for item in it {
+        total += num_as_f64(item);
     }
-    Ok(acc)
+    Ok(Num::Float(total))
+}
+
+/// `sum(ints, start)` for an int start: the exact total; beyond i64 deopts.
+pub fn sum_i64_from(start: i64, items: impl IntoIterator<Item = i64>) -> R<i64> {
+    let mut total = start as i128;
+    for x in items {
+        total += x as i128;
+    }
+    match i64::try_from(total) {
+        Ok(v) => Ok(v),
+        Err(_) => deopt(),
+    }
 }
 
 /// 3.12+ `sum()` (compensated float addition): only from the default start 0.
@@ -44,44 +73,49 @@ pub fn sum_float_from(start: f64, items: impl IntoIterator<Item = Num>) -> R<f64
     Ok(num_as_f64(sum_num_from(Num::Float(start), items)?))
 }
 
-/// `xs[start:stop:step]` (Objects/sliceobject.c PySlice_Unpack + AdjustIndices).
+/// `xs[start:stop:step]` (Objects/sliceobject.c PySlice_Unpack + PySlice_AdjustIndices, then
+/// list_subscript's loop over `slicelength` items).  Index arithmetic is done in 128 bits:
+/// a step near i64::MAX must not overflow (CPython's Py_ssize_t arithmetic cannot either).
 pub fn list_slice<T: Clone>(v: &[T], start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> R<Vec<T>> {
-    let step = step.unwrap_or(1);
+    let step = step.unwrap_or(1) as i128;
     if step == 0 {
         return raise(ExcKind::ValueError, "slice step cannot be zero");
     }
-    let len = v.len() as i64;
-    let adjust = |x: Option<i64>, default: i64, lower: i64, upper: i64| -> i64 {
+    let len = v.len() as i128;
+    let adjust = |x: Option<i64>, default: i128| -> i128 {
         match x {
             None => default,
-            Some(mut i) => {
+            Some(i) => {
+                let mut i = i as i128;
                 if i < 0 {
                     i += len;
                     if i < 0 {
-                        i = lower;
+                        i = if step < 0 { -1 } else { 0 };
                     }
                 } else if i >= len {
-                    i = upper;
+                    i = if step < 0 { len - 1 } else { len };
                 }
                 i
             }
         }
     };
-    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
-    let s = adjust(start, if step < 0 { upper } else { lower }, lower, upper);
-    let e = adjust(stop, if step < 0 { lower } else { upper }, lower, upper);
-    let mut out = Vec::new();
-    let mut i = s;
-    if step > 0 {
-        while i < e {
-            out.push(v[i as usize].clone());
-            i += step;
-        }
+    let (s, e) = if step < 0 {
+        (adjust(start, len - 1), adjust(stop, -1))
     } else {
-        while i > e {
-            out.push(v[i as usize].clone());
-            i += step;
-        }
+        (adjust(start, 0), adjust(stop, len))
+    };
+    let count = if step < 0 {
+        if e < s { (s - e - 1) / (-step) + 1 } else { 0 }
+    } else if s < e {
+        (e - s - 1) / step + 1
+    } else {
+        0
+    };
+    let mut out = Vec::with_capacity(count as usize);
+    let mut cur = s;
+    for _ in 0..count {
+        out.push(v[cur as usize].clone());
+        cur += step;
     }
     Ok(out)
 }
@@ -171,4 +205,144 @@ pub fn range_last(start: i64, stop: i64, step: i64) -> R<i64> {
         return int_sub(start, step);
     }
     Ok(start + (n - 1) * step)
+}
+
+// =====================================================================================
+// 10. Recursion depth
+// =====================================================================================
+
+thread_local! {
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How deep translated recursive functions may call themselves before handing the call to
+/// Python.  CPython raises RecursionError past `sys.getrecursionlimit()` frames (1000 by
+/// default, counting the caller's frames too) where native code would just go on (or
+/// overflow its stack): beyond this depth the original function runs instead, so CPython
+/// decides.  Exact as long as the caller is less than `limit - MAX_DEPTH` frames deep.
+pub const MAX_DEPTH: u32 = 400;
+
+/// Held by each active call of a recursive translated function (RAII depth counter).
+pub struct DepthGuard(());
+
+impl DepthGuard {
+    /// Count one more level; deopts past [`MAX_DEPTH`].
+    #[inline(always)]
+    pub fn enter() -> R<DepthGuard> {
+        DEPTH.with(|d| {
+            let n = d.get();
+            if n >= MAX_DEPTH {
+                return deopt();
+            }
+            d.set(n + 1);
+            Ok(DepthGuard(()))
+        })
+    }
+}
+
+impl Drop for DepthGuard {
+    #[inline(always)]
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+// =====================================================================================
+// 11. Aliasing at the boundary
+// =====================================================================================
+
+/// Is `needle` the object `container` itself, or held anywhere inside it (through nested
+/// lists and tuples)?  A list argument the function changes in place that is also reachable
+/// from another argument would be two independent copies in Rust: the caller deopts.
+/// Only called after `container` converted to its (finite) declared type, so it is acyclic.
+pub fn holds_object(container: &Bound<'_, PyAny>, needle: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: both are valid references held while attached to the interpreter; items of
+    // lists and tuples are borrowed for the duration of the (GIL-holding) search.
+    unsafe { holds_ptr(container.as_ptr(), needle.as_ptr()) }
+}
+
+unsafe fn holds_ptr(container: *mut ffi::PyObject, needle: *mut ffi::PyObject) -> bool {
+    unsafe {
+        if container == needle {
+            return true;
+        }
+        if ffi::PyList_CheckExact(container) != 0 {
+            for i in 0..ffi::PyList_GET_SIZE(container) {
+                if holds_ptr(ffi::PyList_GET_ITEM(container, i), needle) {
+                    return true;
+                }
+            }
+        } else if ffi::PyTuple_CheckExact(container) != 0 {
+            for i in 0..ffi::PyTuple_GET_SIZE(container) {
+                if holds_ptr(ffi::PyTuple_GET_ITEM(container, i), needle) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+// =====================================================================================
+// 12. Optional and keyword-only arguments of exported functions
+// =====================================================================================
+
+/// An argument with a default value: given (any object, `None` included) or left out.
+/// PyO3 maps an explicit `None` to `Option::None`, which would make `f(x, None)` take the
+/// default where Python passes `None` on; this keeps the two apart.
+pub enum Given<'py> {
+    Arg(Bound<'py, PyAny>),
+    Missing,
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Given<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Given::Arg(obj.to_owned()))
+    }
+}
+
+/// [`call_fallback`] with the last `kwnames.len()` arguments passed by keyword (keyword-only
+/// parameters of the Python original).
+pub fn call_fallback_kw(
+    py: Python<'_>,
+    name: &str,
+    args: &[&Bound<'_, PyAny>],
+    kwnames: &[&str],
+) -> PyResult<Py<PyAny>> {
+    let Some(func) = get_fallback(py, name) else {
+        return Err(RustifyDeopt::new_err(name.to_owned()));
+    };
+    let names = pyo3::types::PyTuple::new(py, kwnames)?;
+    let ptrs: Vec<*mut ffi::PyObject> = args.iter().map(|a| a.as_ptr()).collect();
+    // SAFETY: attached to the interpreter; `ptrs` are borrowed references kept alive by
+    // `args`, `names` by this frame, for the duration of the call.
+    unsafe {
+        let result = ffi::PyObject_Vectorcall(
+            func.as_ptr(),
+            ptrs.as_ptr(),
+            args.len() - kwnames.len(),
+            names.as_ptr(),
+        );
+        Bound::from_owned_ptr_or_err(py, result).map(Bound::unbind)
+    }
+}
+
+/// `round(x)` of an int-or-float: an int either way (int.__round__ / float.__round__).
+#[inline(always)]
+pub fn num_round(n: Num) -> R<i64> {
+    match n {
+        Num::Int(i) => Ok(i),
+        Num::Float(f) => round_float(f),
+    }
+}
+
+/// `round(x, n)` of an int-or-float: keeps the type of `x`.
+#[inline(always)]
+pub fn num_round_ndigits(x: Num, n: i64) -> R<Num> {
+    match x {
+        Num::Int(i) => round_int_ndigits(i, n).map(Num::Int),
+        Num::Float(f) => round_float_ndigits(f, n).map(Num::Float),
+    }
 }

@@ -96,3 +96,21 @@ def square(i: int) -> int:
 
 def call_with_default_int(x: int, k=3) -> int:
     return x * k
+
+
+def scaled_offset(x: float, *, scale: float = 2.0, offset: int = 1) -> float:
+    return x * scale + offset
+
+
+def use_scaled_offset(xs: list[float]) -> list[float]:
+    return [scaled_offset(x, offset=3) for x in xs]
+
+
+def sum_from(xs: list[int], i: int) -> int:
+    if i >= len(xs):
+        return 0
+    return xs[i] + sum_from(xs, i + 1)
+
+
+def total_recursive(xs: list[int]) -> int:
+    return sum_from(xs, 0)

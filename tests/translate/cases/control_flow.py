@@ -200,3 +200,63 @@ def elif_chain(x: float) -> int:
 def pass_and_fall_through(xs: list[int]) -> None:
     for x in xs:
         pass
+
+
+def last_positive(xs: list[float]) -> float:
+    for x in xs:
+        if x > 0:
+            last = x
+    return last
+
+
+def diffs_with_previous(xs: list[int]) -> list[int]:
+    out = []
+    for i in range(len(xs)):
+        if i > 0:
+            out.append(xs[i] - prev)
+        prev = xs[i]
+    return out
+
+
+def chained_index(xs: list[int]) -> bool:
+    return xs[0] < xs[1] < xs[2]
+
+
+def first_positive(xs: list[float]) -> bool:
+    if xs and xs[0] > 0:
+        return True
+    return False
+
+
+def any_condition(xs: list[int], k: int) -> int:
+    n = 0
+    for x in xs:
+        if not x or x > k and x % 2 == 0:
+            n += 1
+    return n
+
+
+def while_else(n: int) -> int:
+    i = 0
+    while i < n:
+        if i * i == n:
+            break
+        i += 1
+    else:
+        return -1
+    return i
+
+
+def rebind_while_iterating(xs: list[int]) -> int:
+    total = 0
+    for x in xs:
+        total += x
+        xs = [0]
+    return total + len(xs)
+
+
+def reversed_full_range(a: int, b: int) -> list[int]:
+    out = []
+    for i in reversed(range(a, b, b - a if a != b else 1)):
+        out.append(i)
+    return out

@@ -107,6 +107,44 @@ def string_value(x: int) -> int:
     return x
 
 
+def returns_argument(xs: list[int]) -> list[int]:
+    xs.append(1)
+    return xs  # reject: returned list
+
+
+def returns_inner_list(m: list[list[float]]) -> list[float]:
+    row = m[0]
+    return row  # reject: returned list
+
+
+def double_into(dst: list[float], src: list[float]) -> None:
+    for i in range(len(src)):
+        dst[i] += src[i]
+
+
+def helper_twice(xs: list[float]) -> None:
+    double_into(xs, xs)  # reject: call
+
+
+def shared_row_append(n: int) -> list[list[int]]:
+    row = [0, 0]
+    out = []
+    for i in range(n):
+        out.append(row)  # reject: list aliasing
+    out[0][0] = 1
+    return out
+
+
+def add_row(m: list[list[float]]) -> None:
+    m.append([0.0])  # reject: nested mutation
+
+
+def maybe_unbound_list(xs: list[int]) -> int:
+    for x in xs:
+        found = [x]
+    return len(found)  # reject: unbound local
+
+
 def helper_ok(x: float) -> float:
     return x * 2.0
 

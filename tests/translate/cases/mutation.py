@@ -81,3 +81,16 @@ def count_and_mark(xs: list[int], seen: list[list[int]]) -> int:
 def overflow_after_mutation(xs: list[int], k: int) -> int:
     xs.append(k)
     return k * k * k
+
+
+def add_ratio(xs: list[float], i: int, k: float) -> None:
+    xs[i] += 1.0 / k
+
+
+def grow_while_iterating(xs: list[int]) -> int:
+    n = 0
+    for x in xs:
+        n += 1
+        if x > 0 and len(xs) < 40:
+            xs.append(x - 1)
+    return n

@@ -67,3 +67,17 @@ def row_lengths(m: list[list[float]]) -> list[int]:
 
 def scale_rows(m: list[list[float]], k: float) -> list[list[float]]:
     return [[x * k for x in row] for row in m]
+
+
+def fresh_rows(n: int) -> list[list[int]]:
+    out = []
+    for i in range(n):
+        row = [i, i]
+        out.append(row)
+    for r in range(len(out)):
+        out[r][0] = -1
+    return out
+
+
+def copy_rows(m: list[list[float]]) -> list[list[float]]:
+    return [list(row) for row in m]

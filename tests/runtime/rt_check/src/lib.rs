@@ -376,6 +376,18 @@ fn write_back(py: Python<'_>, xs: &Bound<'_, PyAny>, values: &Bound<'_, PyAny>) 
 }
 
 #[pyfunction]
+fn direct_floats_enabled() -> bool {
+    rt::direct_floats_enabled()
+}
+
+/// `n` new floats 0.0, 1.0, ... built through `ToPy for f64` (the direct allocator).
+#[pyfunction]
+fn make_floats(py: Python<'_>, n: usize) -> PyResult<Obj> {
+    let v: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    rt::ret(py, &v)
+}
+
+#[pyfunction]
 fn same_object(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> bool {
     rt::same_object(a, b)
 }
@@ -441,6 +453,7 @@ fn rt_check(m: &Bound<'_, PyModule>) -> PyResult<()> {
          range_len, repr_float, repr_num_list, repr_value);
     add!(rt_i64, rt_f64, rt_bool, rt_num, rt_none, rt_str, rt_list_f64, rt_list_i64,
          rt_list_num, rt_list_bool, rt_list_list_f64, rt_tuple1, rt_tuple2, rt_tuple3,
-         rt_tuple4, copy_list, read_list, write_back, same_object, fb_demo, raise_kind);
+         rt_tuple4, copy_list, read_list, write_back, same_object, fb_demo, raise_kind,
+         direct_floats_enabled, make_floats);
     Ok(())
 }

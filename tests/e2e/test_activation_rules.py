@@ -1,0 +1,106 @@
+"""The rules of activation and `rustify run`, checked without building anything.
+
+A function is swapped in only when it is `accelerated` *and* its parity was checked and
+passed on at least one case; a stale source is reported only for a file the program
+actually runs; a case too slow to check in Python is skipped, not counted as passed; a
+program that fails under `rustify run` fails exactly as under `python`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cmd
+from rustify import inputs, pytypes, verification
+from rustify.activation import Swapper, plan
+from rustify.building import BuildOptions, decide
+
+pytestmark = pytest.mark.slow
+
+
+def record(root: Path, functions: list[dict]) -> dict:
+    return {"module": "some_rs", "cwd": str(root), "functions": functions}
+
+
+def function(name: str, sha: str, **fields) -> dict:
+    return {"id": f"prog.py:1:{name}", "qualname": name, "file": "prog.py", "rust_name": name,
+            "source_sha256": sha, "status": "accelerated", **fields}
+
+
+def test_only_functions_whose_parity_passed_are_planned(tmp_path: Path) -> None:
+    source = tmp_path / "prog.py"
+    source.write_text("def f(): pass\n")
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    table, stale = plan([record(tmp_path, [
+        function("checked", sha, parity={"cases": 10, "passed": 10}),
+        function("unverified", sha, parity=None),  # rustify-build --no-verify
+        function("no_cases", sha, parity={"cases": 0, "passed": 0}),
+        function("failed_case", sha, parity={"cases": 10, "passed": 9}),
+        function("older_record", sha),  # written before records carried parity
+        function("slow", sha, status="slower", parity={"cases": 10, "passed": 10}),
+    ])])
+    assert sorted(table[str(source.resolve())]) == ["checked", "older_record"]
+    assert stale == {}
+
+
+def test_stale_sources_are_reported_only_when_run(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "prog.py").write_text("def f(): pass\n")
+    table, stale = plan([record(tmp_path, [function("f", "0" * 64, parity={"cases": 1, "passed": 1})])])
+    path = str((tmp_path / "prog.py").resolve())
+    assert table == {} and stale == {path: ["f"]}
+    assert capsys.readouterr().err == ""  # planning alone says nothing: the program may never load it
+    swapper = Swapper(table, stale)
+    swapper.warn_if_stale(path)
+    swapper.warn_if_stale(path)
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "changed since it was built: f stays Python" in err[0]
+
+
+def test_unchecked_functions_are_not_accelerated() -> None:
+    options = BuildOptions()
+    assert decide({"parity": None, "bench": None}, options, installed=True) == "parity-failed"
+    no_cases = {"parity": {"cases": 0, "passed": 0, "failures": []}, "bench": None}
+    assert decide(no_cases, options, installed=True) == "parity-failed"
+    assert "no parity case" in no_cases["error"]
+    passed = {"parity": {"cases": 3, "passed": 3, "failures": []}, "bench": {"python_ns": 2, "rust_ns": 1, "speedup": 2}}
+    assert decide(passed, options, installed=True) == "accelerated"
+
+
+def test_cases_too_slow_in_python_are_skipped_not_passed() -> None:
+    types = [pytypes.parse_type("int")]
+    slow = sum(1 for case in inputs.cases(types) if case[0] == 7)
+    assert slow > 0
+
+    def original(x: int) -> int:
+        if x == 7:
+            time.sleep(10)  # interrupted by the per-case alarm
+        return x
+
+    previous = signal.signal(signal.SIGALRM, verification._on_alarm)
+    try:
+        result = verification.parity(types, [], original, original)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert result["failures"] == []
+    assert result["cases"] == result["passed"] == len(inputs.cases(types)) - slow
+
+
+@pytest.mark.parametrize("body", [
+    'def f():\n    raise ValueError("boom")\n\nf()\n',
+    'import sys\nprint("partial")\nsys.exit("fatal: bad input")\n',
+    'x = (\n',
+])
+def test_run_fails_as_python_fails(tmp_path: Path, body: str) -> None:
+    """A failing program: same stdout, stderr (traceback without rustify's frames) and exit code."""
+    (tmp_path / "fails.py").write_text(body)
+    plain = subprocess.run([sys.executable, "fails.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = run_cmd("rustify", "run", "fails.py", cwd=tmp_path)
+    assert (done.returncode, done.stdout.decode(), done.stderr.decode()) == (plain.returncode, plain.stdout,
+                                                                           plain.stderr)
