@@ -555,7 +555,9 @@ class Lowerer:
                 raise reject(node.msg, "assert message", "assert messages must be string literals here")
             message = ir.Const(node.msg.value, STR)
         cond = self.condition(node.test)
-        return [ir.If(ir.Unary("not", cond, BOOL), (ir.Raise("AssertionError", message),))]
+        check = ir.If(ir.Unary("not", cond, BOOL), (ir.Raise("AssertionError", message),))
+        # `python -O` drops asserts, condition and all: rt reads the flag at import
+        return [ir.If(ir.Intrinsic("asserts.enabled", (), BOOL), (check,))]
 
     # ------------------------------------------------------------ expressions
 

@@ -573,3 +573,24 @@ def test_must_reject_functions_are_rejected_in_the_generation_document(built_cas
         assert (entry.status == "rejected") == marked, (fn.key, entry.status)
         if marked:
             assert entry.rejections and entry.rejections[0].message
+
+
+@pytest.mark.parametrize("optimize", [False, True])
+def test_asserts_follow_python_dash_O(built_cases: BuiltCases, optimize: bool) -> None:
+    """`python -O` drops assert statements, condition and all; so does the translation."""
+    import subprocess
+    import sys
+
+    name = built_cases.entries["control_flow.assert_positive"].rust_name
+    code = (f"import importlib.util\n"
+            f"spec = importlib.util.spec_from_file_location({built_cases.module.__name__!r}, "
+            f"{built_cases.module.__file__!r})\n"
+            f"m = importlib.util.module_from_spec(spec)\n"
+            f"spec.loader.exec_module(m)\n"
+            f"print(m.{name}(-1.0))\n")
+    done = subprocess.run([sys.executable, *(["-O"] if optimize else []), "-c", code],
+                          capture_output=True, text=True, timeout=60)
+    if optimize:
+        assert done.returncode == 0 and done.stdout.strip() == "-1.0", done.stderr
+    else:
+        assert done.returncode != 0 and "AssertionError: x must be positive" in done.stderr

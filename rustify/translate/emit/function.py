@@ -493,6 +493,8 @@ class FunctionEmitter:
             return f"[{self.seq(args[0])}.as_slice(), {self.seq(args[1])}.as_slice()].concat()"
         if name == "list.repeat":
             return f"rt::list_repeat({self.borrow(args[0])}, {self.value(args[1])})?"
+        if name == "asserts.enabled":
+            return "rt::asserts_enabled()"
         if name == "tuple.to_list":
             tup = args[0].type
             item = e.type.item  # type: ignore[attr-defined]

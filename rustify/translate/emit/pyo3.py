@@ -161,6 +161,7 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], c
     code.line("#[pymodule]")
     with code.block(f"fn {module}(m: &Bound<'_, PyModule>) -> PyResult<()>"):
         code.line("rt::register(m)?;")
+        code.line("rt::init_asserts(m.py())?;")
         for export in exports:
             code.line(f"m.add_function(wrap_pyfunction!(py_{export.function.rust_name}, m)?)?; "
                       f"// rustify:register py_{export.function.rust_name}")

@@ -346,3 +346,23 @@ pub fn num_round_ndigits(x: Num, n: i64) -> R<Num> {
         Num::Float(f) => round_float_ndigits(f, n).map(Num::Float),
     }
 }
+
+// =====================================================================================
+// 13. assert and `python -O`
+// =====================================================================================
+
+static ASSERTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Read `sys.flags.optimize` once, at import: under `python -O` CPython compiles `assert`
+/// statements away (the condition is not even evaluated), and so does translated code.
+pub fn init_asserts(py: Python<'_>) -> PyResult<()> {
+    let optimize: i64 = py.import("sys")?.getattr("flags")?.getattr("optimize")?.extract()?;
+    ASSERTS.store(optimize == 0, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// Whether `assert` statements run (false under `python -O`).
+#[inline(always)]
+pub fn asserts_enabled() -> bool {
+    ASSERTS.load(std::sync::atomic::Ordering::Relaxed)
+}

@@ -126,3 +126,15 @@ def list_copy_builtin(xs: list[int]) -> list[int]:
     ys = list(xs)
     ys.append(len(xs))
     return ys
+
+
+def count_true(flags: list[bool]) -> int:
+    return sum(flags)
+
+
+def count_above(xs: list[float], t: float) -> int:
+    return sum(x > t for x in xs)
+
+
+def any_flags(flags: list[bool]) -> bool:
+    return any(flags) and not all(flags)
