@@ -240,6 +240,9 @@ def _divmod(lw: Lowerer, node: ast.Call) -> ir.Expr:
         return ir.Intrinsic("divmod", (a, b), TupleT((INT, INT)))
     if isinstance(a.type, (IntT, FloatT)) and isinstance(b.type, (IntT, FloatT)):
         return ir.Intrinsic("divmod", (lw.to_float(a), lw.to_float(b)), TupleT((FLOAT, FLOAT)))
+    if isinstance(a.type, (IntT, FloatT, NumT)) and isinstance(b.type, (IntT, FloatT, NumT)):
+        # an int or a float, known at run time: both results take the type of the pair
+        return ir.Intrinsic("divmod", (lw.coerce(a, NUM, node), lw.coerce(b, NUM, node)), TupleT((NUM, NUM)))
     raise reject(node, "divmod", f"divmod() of {a.type} and {b.type}")
 
 

@@ -298,6 +298,7 @@ HINTS: dict[str, Hint] = {
     "mixed_numbers.mixed_index": Hint(deopt_ok=nan_needle),
     "mixed_numbers.mixed_sum_from": Hint(deopt_ok=wide_ints),
     "mixed_numbers.mixed_scale": Hint(deopt_ok=wide_ints),
+    "mixed_numbers.num_pow": Hint({"b": OneOf((Ints(-5, 70), Floats()))}, deopt_ok=complex_power),
     "mutation.add_ratio": Hint(extra=[([1.0], 5, 0.0), ([1.0], 0, 0.0), ([], 0, 2.0)]),
     "calls.sum_from": Hint({"i": Ints(-40, 40)}, deopt_ok=wide_ints),
     "calls.total_recursive": Hint(deopt_ok=wide_ints),

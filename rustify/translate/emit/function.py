@@ -488,6 +488,8 @@ class FunctionEmitter:
             return f"rt::round_float_ndigits({self.value(args[0])}, {self.value(args[1])})?"
         if name == "divmod":
             a, b = self.value(args[0]), self.value(args[1])
+            if isinstance(args[0].type, NumT):
+                return f"rt::num_divmod({a}, {b})?"
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
             return f"[{self.seq(args[0])}.as_slice(), {self.seq(args[1])}.as_slice()].concat()"
@@ -523,9 +525,6 @@ class FunctionEmitter:
             test = self.truthy_of("__x", item) if is_copy(item) else self.truthy_of("__x", item)
             access = "|&__x|" if is_copy(item) else "|__x|"
             return f"{self.seq(args[0])}.iter().{name}({access} {test})"
-        if name == "range.reversed_start":
-            a, b, s = (self.value(x) for x in args)
-            return f"rt::range_last({a}, {b}, {s})?"
         if name == "list.pop":
             index = f"Some({self.value(args[1])})" if len(args) > 1 else "None"
             return f"rt::list_pop(&mut {self.place_path(args[0])}, {index})?"

@@ -197,16 +197,6 @@ pub fn seq_count(items: impl IntoIterator<Item = Num>, x: Num) -> R<i64> {
     Ok(items.into_iter().filter(|item| num_cmp(*item, x, CmpOp::Eq)).count() as i64)
 }
 
-/// The last value of `range(start, stop, step)` (the first of `reversed(range(...))`).
-pub fn range_last(start: i64, stop: i64, step: i64) -> R<i64> {
-    let n = range_len(start, stop, step)? as i64;
-    if n == 0 {
-        // an empty range: start one step before `start`, so range(start - step, start - step, -step) is empty
-        return int_sub(start, step);
-    }
-    Ok(start + (n - 1) * step)
-}
-
 // =====================================================================================
 // 10. Recursion depth
 // =====================================================================================

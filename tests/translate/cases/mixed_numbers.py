@@ -61,3 +61,31 @@ def mixed_append(xs: list[int | float], x: float) -> int:
     xs.append(x)
     xs[0] = 1 if len(xs) > 1 else xs[0]
     return len(xs)
+
+
+def num_pow(a: int | float, b: int | float):
+    return a ** b
+
+
+def num_floordiv_mod(a: int | float, b: int | float):
+    return a // b, a % b
+
+
+def num_truediv(a: int | float, b: int | float) -> float:
+    return a / b
+
+
+def num_compare(a: int | float, b: int | float) -> bool:
+    return a < b or a == b and a >= 0
+
+
+def num_or_default(a: int, b: float):
+    return a or b
+
+
+def num_conditional(a: int, b: float, flag: bool):
+    return a if flag else b
+
+
+def num_divmod(a: int | float, b: int | float):
+    return divmod(a, b)

@@ -145,6 +145,20 @@ def maybe_unbound_list(xs: list[int]) -> int:
     return len(found)  # reject: unbound local
 
 
+def empty_list():  # reject: return type
+    return []
+
+
+def chained_lists(n: int) -> int:
+    a = b = [0]
+    a.append(n)  # reject: list aliasing
+    return len(b)
+
+
+def keyword_to_math(x: float) -> float:
+    return math.log(x, base=2.0)  # reject: math.log
+
+
 def helper_ok(x: float) -> float:
     return x * 2.0
 

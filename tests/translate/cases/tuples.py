@@ -74,3 +74,14 @@ def chain_assign(n: int) -> int:
     a = b = n
     a += 1
     return a * b
+
+
+def split_signs(xs: list[float]) -> tuple[list[float], list[float]]:
+    pos = [x for x in xs if x > 0]
+    neg = [x for x in xs if x < 0]
+    return pos, neg
+
+
+def add_pair(ps: list[tuple[int, int]], a: int) -> int:
+    ps.append((a, -a))
+    return len(ps)
