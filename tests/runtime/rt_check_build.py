@@ -15,10 +15,12 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from rustify.toolchain import target_dir
 from types import ModuleType
 
 CRATE = Path(__file__).resolve().parent / "rt_check"
-TARGET_DIR = Path.home() / ".cache" / "rustify" / "target"
+TARGET_DIR = target_dir()  # the same shared cache rustify-build uses (RUSTIFY_CARGO_TARGET_DIR)
 
 
 def find_maturin() -> str | None:

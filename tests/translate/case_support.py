@@ -23,6 +23,8 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from rustify.toolchain import target_dir
 from types import FunctionType, ModuleType
 
 import pytest
@@ -32,7 +34,7 @@ from rustify.records import (
 )
 
 CASES = Path(__file__).resolve().parent / "cases"
-TARGET_DIR = Path.home() / ".cache" / "rustify" / "target"
+TARGET_DIR = target_dir()  # the same shared cache rustify-build uses (RUSTIFY_CARGO_TARGET_DIR)
 MODULE = "rustify_cases"
 #: the file of functions that must be rejected (tested fast by test_rejections.py)
 MUST_REJECT = "must_reject.py"
