@@ -233,6 +233,7 @@ HINTS: dict[str, Hint] = {
     "arithmetic.pow_int": Hint({"b": Ints(-5, 70)}, extra=[(0, -1), (0, 0), (-1, -3), (2, 62), (2, 63), (-2, 63)]),
     "arithmetic.shift_left": Hint({"n": Ints(-3, 130)}),
     "arithmetic.poly_int": Hint(deopt_ok=wide_ints),
+    "lists.moving_sums": Hint(deopt_ok=wide_ints),  # i - w + 1 leaves 64 bits for extreme windows
     "arithmetic.augmented_ops": Hint(deopt_ok=wide_ints),
     "arithmetic.bit_mix": Hint(deopt_ok=wide_ints),
     "arithmetic.pow_float": Hint(deopt_ok=complex_power),

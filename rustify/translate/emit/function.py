@@ -254,9 +254,16 @@ class FunctionEmitter:
         return f"&({self.expr(e)})"
 
     def seq(self, e: ir.Expr) -> str:
-        """A sequence expression usable as `x.len()` / `x[i]` without copying."""
+        """A sequence expression usable as `x.len()` / `x[i]` / `x.iter()` without copying.
+
+        A step-less slice read this way (`sum(xs[a:b])`, `max(xs[i:])`) is a view of the
+        list, not a new one: the same items in the same order, without the allocation.
+        """
         if isinstance(e, ir.Name):
             return var(e.name)
+        if isinstance(e, ir.Intrinsic) and e.name == "list.slice" and _absent(e.args[3]):
+            bounds = ", ".join("None" if _absent(a) else f"Some({self.value(a)})" for a in e.args[1:3])
+            return f"rt::slice_view({self.borrow(e.args[0])}, {bounds})"
         return f"({self.borrow(e)})"
 
     def expr(self, e: ir.Expr) -> str:
@@ -492,7 +499,7 @@ class FunctionEmitter:
                 return f"rt::num_divmod({a}, {b})?"
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
-            return f"[{self.seq(args[0])}.as_slice(), {self.seq(args[1])}.as_slice()].concat()"
+            return f"[&{self.seq(args[0])}[..], &{self.seq(args[1])}[..]].concat()"
         if name == "list.repeat":
             return f"rt::list_repeat({self.borrow(args[0])}, {self.value(args[1])})?"
         if name == "asserts.enabled":
@@ -540,6 +547,10 @@ class FunctionEmitter:
         if isinstance(item, BoolT):
             return f"rt::Num::Int(*{text} as i64)"
         return f"rt::Num::Float(*{text})"
+
+
+def _absent(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Const) and e.value is None
 
 
 MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear"}

@@ -356,3 +356,23 @@ pub fn init_asserts(py: Python<'_>) -> PyResult<()> {
 pub fn asserts_enabled() -> bool {
     ASSERTS.load(std::sync::atomic::Ordering::Relaxed)
 }
+
+/// `xs[start:stop]` as a view (no copy) for code that only reads it: the bounds follow
+/// PySlice_AdjustIndices for step 1, so the view holds exactly the items the slice would.
+#[inline(always)]
+pub fn slice_view<T>(v: &[T], start: Option<i64>, stop: Option<i64>) -> &[T] {
+    let len = v.len() as i64;
+    let clamp = |x: Option<i64>, default: i64| -> usize {
+        match x {
+            None => default as usize,
+            Some(i) if i < 0 => (i.saturating_add(len)).max(0) as usize,
+            Some(i) => i.min(len) as usize,
+        }
+    };
+    let (a, b) = (clamp(start, 0), clamp(stop, len));
+    if a >= b {
+        &v[0..0]
+    } else {
+        &v[a..b]
+    }
+}

@@ -160,3 +160,32 @@ def list_equality_by_items(xs: list[int], ys: list[int]) -> bool:
         if xs[i] != ys[i]:
             return False
     return True
+
+
+# slices that are only read become views of the list: same items, no copy
+def sum_of_window(xs: list[float], a: int, b: int):
+    return sum(xs[a:b])
+
+
+def max_of_tail(xs: list[int], a: int) -> int:
+    return max(xs[a:])
+
+
+def item_of_slice(xs: list[int], a: int, b: int, i: int) -> int:
+    return xs[a:b][i]
+
+
+def length_of_slice(xs: list[float], a: int, b: int) -> int:
+    return len(xs[a:b])
+
+
+def moving_sums(xs: list[float], w: int) -> list[float]:
+    out = []
+    for i in range(len(xs)):
+        start = max(0, i - w + 1)
+        out.append(sum(xs[start:i + 1]) / (i + 1 - start))
+    return out
+
+
+def any_in_window(xs: list[int], a: int, b: int) -> bool:
+    return any(xs[a:b])
