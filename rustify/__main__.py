@@ -1,3 +1,3 @@
-from rustify.cli.main import main
+from rustify.cli.entry import main
 
 main()

@@ -277,3 +277,35 @@ def run_script(script: str, args: list[str], build_doc: str | None = None) -> in
     finally:
         sys.argv, sys.path[0] = saved[0], saved[1]
     return 0
+
+
+def program_traceback(exc: BaseException, script: str):
+    """The traceback from the program's first frame on: rustify's own frames are not shown."""
+    path = os.path.abspath(script)
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != path:
+        tb = tb.tb_next
+    if tb is None and not isinstance(exc, SyntaxError):  # raised before the program ran: keep it all
+        return exc.__traceback__
+    return tb
+
+
+def run_program(script: str, args: list[str], build_doc: str | None = None, *, prog: str = "rustify run") -> int:
+    """`run_script` with the CLI's contract: the program's exceptions print as python prints
+    them (exit 1); rustify's own errors are one line (exit 2 for bad input)."""
+    from rustify.errors import RustifyError
+
+    try:
+        status = run_script(script, args, build_doc)
+    except RustifyError as exc:
+        for line in exc.lines():
+            print(f"{prog}: error: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # the program's own exception
+        exc = exc.with_traceback(program_traceback(exc, script))
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+        status = 1
+    sys.stdout.flush()
+    return status

@@ -21,6 +21,7 @@ def build_cmd(
     no_verify: bool = typer.Option(False, "--no-verify", help="Skip the parity checks (functions are not activated)."),
     no_bench: bool = typer.Option(False, "--no-bench", help="Skip the benchmarks."),
     keep_slower: bool = typer.Option(False, "--keep-slower", help="Activate functions that are correct but not faster."),
+    bench_script: Optional[str] = typer.Option(None, "--bench-script", help="Also time this whole program with and without rustify."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the document here instead of stdout."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show progress and the summary table on stderr."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
@@ -31,6 +32,10 @@ def build_cmd(
     options = BuildOptions(install=not no_install, verify=not no_verify, bench=not no_bench,
                            keep_slower=keep_slower, progress=chatter)
     result = build(generation, options, origin)
+    if bench_script is not None and result["installed"]:
+        from rustify.benchmarking import bench_script as time_program
+
+        result["program_bench"] = time_program(bench_script, [])
     documents.write_document(result, "build", output)
     show_table(result, enabled=chatter)
 
@@ -54,6 +59,11 @@ def show_table(result: dict, *, enabled: bool) -> None:
         ])
     say(format_table(["Function", "Line", "% Time", "Translation", "Parity", "Python", "Rust", "Speedup", "Status"],
                      rows, "lrrllrrrl"))
+    program = result.get("program_bench")
+    if program:
+        say(f"whole program {program['script']}: python {program['python_seconds']:.3f}s, rustify run "
+            f"{program['rustify_seconds']:.3f}s ({program['speedup']:.1f}x"
+            f"{', same output' if program['same_output'] else ', OUTPUT DIFFERS'})")
     accelerated = sum(1 for f in result["functions"] if f["status"] == "accelerated")
     say(f"accelerated {accelerated}/{len(result['functions'])} functions; module {result['module']}"
         + (f", wheel {result['wheel']}" if result.get("wheel") else ""))
