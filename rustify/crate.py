@@ -84,7 +84,7 @@ def check_writable(out: Path, force: bool) -> None:
     for rel, digest in written.items():
         path = out / rel
         if path.exists() and sha256(path.read_bytes()) != digest:
-            raise InputError(f"edited since rustify-gen wrote it; keep your edit, or use --force to overwrite",
+            raise InputError("edited since rustify-gen wrote it; keep your edit, or use --force to overwrite",
                              Location(str(path)))
 
 

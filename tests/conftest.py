@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-EXAMPLES = ROOT / "examples"
-
-
-def run_cmd(name: str, *args: str, input: bytes | None = None, cwd: Path | str | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run a console script (rustify-profile, ...) and capture stdout/stderr as bytes/text."""
-    exe = BIN / name
-    cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "rustify", name.removeprefix("rustify-"), *args]
-    env = dict(os.environ)
-    env.pop("RUSTIFY_DEBUG", None)
-    return subprocess.run(cmd, input=input if input is not None else b"", capture_output=True, cwd=cwd or ROOT,
-                          timeout=timeout, env=env)
+from cli_support import run_cmd
 
 
 @pytest.fixture(scope="session")

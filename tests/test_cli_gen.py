@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import run_cmd
+from cli_support import run_cmd
 from rustify.records import Criteria, Program, ProfileSummary, Selection, Source, Target
 from rustify.documents import to_data
 from rustify.sources import load_source

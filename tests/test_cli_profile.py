@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import BIN, ROOT, run_cmd
+from cli_support import BIN, ROOT, run_cmd
 from rustify import values
 
 PROG = "rustify-profile"

@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import run_cmd
+from cli_support import run_cmd
 from rustify import documents
 from rustify.records import Profile
 from rustify.selection import SelectOptions, select

@@ -17,10 +17,8 @@ from typing import Any
 import typer
 
 try:  # typer >= 0.20 vendors click; older releases depend on it
-    from typer import _click as click
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - depends on the installed typer
-    import click
     from click import exceptions as click_exceptions
 
 from rustify.errors import EXIT_USAGE, RustifyError

@@ -329,7 +329,7 @@ def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
     mutating = {"append", "pop", "extend", "insert", "reverse", "sort", "clear", "remove"}
     if name in mutating:
         place = lw.place(func.value)
-        from rustify.translate.lower import root_name
+        from rustify.translate.lower_support import root_name
 
         lw.mark_mutated(root_name(place), node)
         if name == "append" and isinstance(func.value, ast.Name) and len(args) == 1:

@@ -19,7 +19,7 @@ from rustify.translate.frontend import ModuleInfo, check_shape, defaults, litera
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, ListT, NumT, RType, TupleT, contains_list, is_known, join,
+    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, ListT, NumT, RType, TupleT, is_known, join,
 )
 from rustify.translate.lower import Signature
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cmd
+from cli_support import run_cmd
 from rustify import inputs, pytypes, verification
 from rustify.activation import Swapper, plan
 from rustify.building import BuildOptions, decide

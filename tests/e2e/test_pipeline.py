@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, run_cmd
+from cli_support import BIN, run_cmd
 from rustify import values
 from rustify.building import registry_dir
 from rustify.toolchain import build_env, find_cargo, target_dir

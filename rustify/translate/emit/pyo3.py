@@ -72,7 +72,7 @@ def _wrapper(code: Code, export: Export) -> None:
                 value = defaults[p.name]
                 code.line(f"let __d_{p.name};")
                 with code.block(f"let {p.name}: &Bound<'py, PyAny> = match &{p.name}", "};"):
-                    code.line(f"rt::Given::Arg(o) => o,")
+                    code.line("rt::Given::Arg(o) => o,")
                     default = literal(value, literal_type(value))  # the Python default keeps its own type
                     code.line(f"rt::Given::Missing => {{ __d_{p.name} = rt::ret(py, &{default})?.into_bound(py); "
                               f"&__d_{p.name} }}")

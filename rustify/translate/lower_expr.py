@@ -1,0 +1,374 @@
+"""Lowering of expressions: constants, names, arithmetic with CPython's coercions,
+comparisons, boolean operators, subscripts, slices, literals and calls.
+
+Part of `Lowerer` (see lower.py).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+
+from rustify.translate import builtins as bi
+from rustify.translate.errors import reject
+from rustify.translate.frontend import I64_MAX, I64_MIN, literal_value, math_attribute
+from rustify.translate.ir import nodes as ir
+from rustify.translate.passes.liveness import names_read
+from rustify.translate.lower_support import (
+    ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, numeric,
+)
+from rustify.translate.ir.rtypes import StrT
+from rustify.translate.ir.rtypes import (
+    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, contains_list,
+    is_known, join,
+)
+
+
+
+class ExpressionLowering:
+    """Expressions of `Lowerer`."""
+
+    def expr(self, node: ast.expr) -> ir.Expr:
+        method = getattr(self, "expr_" + type(node).__name__, None)
+        if method is None:
+            raise reject(node, type(node).__name__, f"`{type(node).__name__}` expressions are not translated")
+        return method(node)
+
+    def expr_Constant(self, node: ast.Constant) -> ir.Expr:
+        value = node.value
+        if isinstance(value, bool):
+            return ir.Const(value, BOOL)
+        if isinstance(value, int):
+            if not I64_MIN <= value <= I64_MAX:
+                raise reject(node, "big int", "integer literal beyond 64 bits")
+            return ir.Const(value, INT)
+        if isinstance(value, float):
+            return ir.Const(value, FLOAT)
+        if value is None:
+            return ir.Const(None, NONE)
+        raise reject(node, type(value).__name__, f"{type(value).__name__} values are not translated yet")
+
+    def is_builtin(self, name: str) -> bool:
+        """Whether `name` means the builtin of that name here (nothing local or global shadows it)."""
+        return name not in self.locals and name not in self.info.bound and name not in self.renames \
+            and hasattr(builtins, name)
+
+    def name_expr(self, name: str, node: ast.AST) -> ir.Expr:
+        name = self.renames.get(name, name)
+        if name in self.locals or name in self.temps:
+            t = self.var_type(name)
+            if isinstance(t, UnknownT):
+                return self.unknown(node, f"`{name}`")
+            if self.may_be_unbound(name):
+                # CPython raises UnboundLocalError here when no path assigned it yet (the
+                # wording varies between versions): a run-time check that deopts
+                if contains_list(t):
+                    raise reject(node, "unbound local", f"`{name}` may be used before it is assigned",
+                                 "assign it on every path first")
+                self.maybe_unbound.add(name)
+                return ir.Block((ir.CheckBound(name),), ir.Name(name, t), t)
+            return ir.Name(name, t)
+        if name in self.info.constants:
+            value, t = self.info.constants[name]
+            return ir.Global(name, t)
+        value = literal_value(node, self.info)
+        if value is not None:  # `from math import pi`
+            return ir.Const(value, FLOAT)
+        raise reject(node, "name", f"`{name}` is not a parameter, local, numeric module constant or known builtin")
+
+    def expr_Name(self, node: ast.Name) -> ir.Expr:
+        return self.name_expr(node.id, node)
+
+    def expr_Attribute(self, node: ast.Attribute) -> ir.Expr:
+        value = literal_value(node, self.info)
+        if value is not None:
+            return ir.Const(value, FLOAT)
+        raise reject(node, "attribute", f"attribute access `.{node.attr}` is not translated")
+
+    def expr_BinOp(self, node: ast.BinOp) -> ir.Expr:
+        op = ARITH_OPS.get(type(node.op))
+        if op is None:
+            raise reject(node, "operator", f"the operator {type(node.op).__name__} is not translated")
+        return self.binop(op, self.expr(node.left), self.expr(node.right), node)
+
+    def binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        lt, rt_ = left.type, right.type
+        if isinstance(lt, UnknownT) or isinstance(rt_, UnknownT):
+            return self.unknown(node, "an operand")
+        if isinstance(lt, ListT) or isinstance(rt_, ListT) or isinstance(lt, TupleT) or isinstance(rt_, TupleT):
+            return self.sequence_binop(op, left, right, node)
+        if not (numeric(lt) and numeric(rt_)):
+            raise reject(node, "operator", f"`{op}` of {lt} and {rt_} is not translated")
+        if isinstance(lt, BoolT) and isinstance(rt_, BoolT) and op in ("bitand", "bitor", "bitxor"):
+            return ir.Arith(op, left, right, BOOL)
+        left, right = self.to_int(left), self.to_int(right)
+        lt, rt_ = left.type, right.type
+        if op in INT_ONLY_OPS:
+            if not (isinstance(lt, IntT) and isinstance(rt_, IntT)):
+                raise reject(node, "operator", f"`{op}` needs ints (TypeError on floats)")
+            return ir.Arith(op, left, right, INT)
+        if isinstance(lt, IntT) and isinstance(rt_, IntT):
+            if op == "truediv":
+                return ir.Arith(op, left, right, FLOAT)
+            if op == "pow":
+                # int ** int is an int for a non-negative exponent, else float_pow of both
+                # operands as floats (long_pow); unknown until run time: rt::Num
+                exponent = const_int(right)
+                if exponent is None:
+                    return ir.Arith(op, left, right, NUM)
+                if exponent < 0:
+                    return ir.Arith(op, self.to_float(left), self.to_float(right), FLOAT)
+                return ir.Arith(op, left, right, INT)
+            return ir.Arith(op, left, right, INT)
+        if isinstance(lt, FloatT) or isinstance(rt_, FloatT):
+            return ir.Arith(op, self.to_float(left), self.to_float(right), FLOAT)
+        # int | float at run time on one side at least: rt::Num decides per value
+        result = FLOAT if op == "truediv" else NUM
+        return ir.Arith(op, self.coerce(left, NUM, node), self.coerce(right, NUM, node), result)
+
+    def sequence_binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        lt, rt_ = left.type, right.type
+        if op == "add" and type(lt) is type(rt_):
+            joined = join(lt, rt_)
+            if joined is None:
+                raise reject(node, "concatenation", f"concatenating {lt} and {rt_}")
+            if isinstance(lt, TupleT):
+                return ir.TupleLit(tuple(ir.TupleGet(left, k, t) for k, t in enumerate(lt.items)) +
+                                   tuple(ir.TupleGet(right, k, t) for k, t in enumerate(rt_.items)),  # type: ignore[union-attr]
+                                   TupleT(lt.items + rt_.items))  # type: ignore[union-attr]
+            return ir.Intrinsic("list.concat", (self.coerce(left, joined, node), self.coerce(right, joined, node)), joined)
+        if op == "mul" and isinstance(lt, ListT) and isinstance(self.to_int(right).type, IntT):
+            return ir.Intrinsic("list.repeat", (left, self.to_int(right)), lt)
+        if op == "mul" and isinstance(rt_, ListT) and isinstance(self.to_int(left).type, IntT):
+            return ir.Intrinsic("list.repeat", (right, self.to_int(left)), rt_)
+        raise reject(node, "operator", f"`{op}` of {lt} and {rt_} is not translated")
+
+    def condition(self, node: ast.expr) -> ir.Expr:
+        """An expression used only for its truth (if, while, assert, comprehension filters):
+        `a and b` is `truthy(a) && truthy(b)` with the same evaluation order, so its
+        operands may have different types (`if xs and xs[0] > 0`)."""
+        if isinstance(node, ast.BoolOp):
+            op = "and" if isinstance(node.op, ast.And) else "or"
+            values = [self.condition(v) for v in node.values]
+            result = values[-1]
+            for value in reversed(values[:-1]):
+                result = ir.BoolOp(op, value, result, BOOL)
+            return result
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ir.Unary("not", self.condition(node.operand), BOOL)
+        value = self.expr(node)
+        if isinstance(value.type, UnknownT):
+            return self.unknown(node, "a condition")
+        return self.truthy(value)
+
+    def expr_UnaryOp(self, node: ast.UnaryOp) -> ir.Expr:
+        if isinstance(node.op, ast.Not):
+            return ir.Unary("not", self.condition(node.operand), BOOL)
+        operand = self.expr(node.operand)
+        if isinstance(operand.type, UnknownT):
+            return self.unknown(node, "an operand")
+        if not numeric(operand.type):
+            raise reject(node, "operator", f"unary {type(node.op).__name__} of a {operand.type}")
+        operand = self.to_int(operand)
+        if isinstance(node.op, ast.USub):
+            if isinstance(operand, ir.Const) and isinstance(operand.value, (int, float)) \
+                    and -operand.value != I64_MAX + 1:  # a literal: fold, as CPython's compiler does
+                return ir.Const(-operand.value, operand.type)
+            return ir.Unary("neg", operand, operand.type)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if not isinstance(operand.type, IntT):
+            raise reject(node, "operator", "`~` needs an int")
+        return ir.Unary("invert", operand, INT)
+
+    def truthy(self, expr: ir.Expr) -> ir.Expr:
+        if isinstance(expr.type, BoolT):
+            return expr
+        if isinstance(expr.type, StrT):
+            raise reject(None, "str", "strings are not translated yet")
+        return ir.Truthy(expr)
+
+    def expr_BoolOp(self, node: ast.BoolOp) -> ir.Expr:
+        op = "and" if isinstance(node.op, ast.And) else "or"
+        values = [self.expr(v) for v in node.values]
+        result = values[-1]
+        for value in reversed(values[:-1]):
+            t = join(value.type, result.type)
+            if t is None:
+                raise reject(node, "boolean operator", f"`{op}` of a {value.type} and a {result.type} "
+                             "(Python returns one of the operands)")
+            result = ir.BoolOp(op, self.coerce(value, t, node), self.coerce(result, t, node), t)
+        return result
+
+    def expr_IfExp(self, node: ast.IfExp) -> ir.Expr:
+        cond = self.condition(node.test)
+        then, orelse = self.expr(node.body), self.expr(node.orelse)
+        t = join(then.type, orelse.type)
+        if t is None:
+            raise reject(node, "conditional expression", f"branches of types {then.type} and {orelse.type}")
+        return ir.IfExp(cond, self.coerce(then, t, node), self.coerce(orelse, t, node), t)
+
+    def expr_Compare(self, node: ast.Compare) -> ir.Expr:
+        operands = [self.expr(node.left)] + [self.expr(c) for c in node.comparators]
+        if len(node.ops) == 1:
+            return self.compare(node.ops[0], operands[0], operands[1], node)
+        # a < b < c: operands are evaluated left to right, each once, and evaluation stops
+        # at the first false comparison. Every operand but the last goes to a temp (unless
+        # reading it twice is free), bound right before the comparison that first needs it:
+        #     { c0 = a; { c1 = b; (c0 < c1) && { (c1 < c) } } }
+        last = len(operands) - 1
+        names: list[ir.Expr] = []
+        for k, operand in enumerate(operands):
+            if k == last or isinstance(operand, (ir.Const, ir.Name, ir.Global)):
+                names.append(operand)
+            else:
+                names.append(ir.Name(self.fresh("c", operand.type), operand.type))
+
+        def bound(k: int, value: ir.Expr) -> ir.Expr:
+            name = names[k]
+            if name is operands[k]:
+                return value
+            assert isinstance(name, ir.Name)
+            return ir.Block((ir.Assign(ir.NamePlace(name.name, name.type), operands[k]),), value, value.type)
+
+        result = self.compare(node.ops[-1], names[-2], names[-1], node)
+        for k in range(len(node.ops) - 2, -1, -1):
+            result = ir.BoolOp("and", self.compare(node.ops[k], names[k], names[k + 1], node),
+                               bound(k + 2, result), BOOL)
+        return bound(0, bound(1, result))
+
+    def compare(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        if isinstance(left.type, UnknownT) or isinstance(right.type, UnknownT):
+            return self.unknown(node, "an operand")
+        if isinstance(op_node, (ast.In, ast.NotIn)):
+            if not isinstance(right.type, (ListT, TupleT)):
+                raise reject(node, "in", f"`in` on a {right.type} is not translated")
+            right = self.as_list(right, node)
+            item_t = right.type.item  # type: ignore[attr-defined]
+            if not numeric(item_t) or not numeric(left.type):
+                raise reject(node, "in", "`in` is translated for numbers in lists and tuples")
+            found = ir.Intrinsic("seq.contains", (right, left), BOOL)
+            return found if isinstance(op_node, ast.In) else ir.Unary("not", found, BOOL)
+        op = CMP_OPS.get(type(op_node))
+        if op is None:
+            raise reject(node, "comparison", f"`{type(op_node).__name__}` comparisons are not translated")
+        if numeric(left.type) and numeric(right.type):
+            left, right = self.to_int(left), self.to_int(right)
+            return ir.Compare(op, left, right)
+        raise reject(node, "comparison", f"comparing a {left.type} with a {right.type} is not translated")
+
+    def expr_Subscript(self, node: ast.Subscript) -> ir.Expr:
+        seq = self.expr(node.value)
+        if isinstance(node.slice, ast.Slice):
+            return self.slice(seq, node.slice, node)
+        index = self.expr(node.slice)
+        t = seq.type
+        if isinstance(t, UnknownT):
+            return self.unknown(node, "a subscripted value")
+        if isinstance(t, TupleT):
+            k = literal_value(node.slice)
+            if isinstance(k, int) and not isinstance(k, bool):
+                if not -len(t.items) <= k < len(t.items):
+                    raise reject(node, "index", "tuple index out of range")
+                k = k % len(t.items)
+                return ir.TupleGet(seq, k, t.items[k])
+            seq = self.as_list(seq, node)
+            return ir.Index(seq, self.int_index(index, node.slice), seq.type.item)  # type: ignore[attr-defined]
+        if isinstance(t, ListT):
+            return ir.Index(seq, self.int_index(index, node.slice), t.item)
+        raise reject(node, "subscript", f"indexing a {t} is not translated")
+
+    def int_index(self, index: ir.Expr, node: ast.AST) -> ir.Expr:
+        index = self.to_int(index)
+        if not isinstance(index.type, (IntT, UnknownT)):
+            raise reject(node, "index", f"indexes must be ints, not {index.type}")
+        return index
+
+    def slice(self, seq: ir.Expr, sl: ast.Slice, node: ast.AST) -> ir.Expr:
+        if not isinstance(seq.type, (ListT, UnknownT)):
+            raise reject(node, "slice", f"slicing a {seq.type} is not translated")
+        parts = []
+        for part in (sl.lower, sl.upper, sl.step):
+            parts.append(ir.Const(None, NONE) if part is None else self.int_index(self.expr(part), part))
+        return ir.Intrinsic("list.slice", (seq, *parts), seq.type)
+
+    def expr_List(self, node: ast.List) -> ir.Expr:
+        items = [self.expr(e) for e in node.elts]
+        t: RType | None = UNKNOWN
+        for item in items:
+            t = join(t, item.type)
+            if t is None:
+                raise reject(node, "list", "a list literal with items of mixed types")
+        assert t is not None
+        return ir.ListLit(tuple(self.coerce(i, t, node) for i in items), ListT(t))
+
+    def expr_Tuple(self, node: ast.Tuple) -> ir.Expr:
+        items = tuple(self.expr(e) for e in node.elts)
+        return ir.TupleLit(items, TupleT(tuple(i.type for i in items)))
+
+    def expr_Call(self, node: ast.Call) -> ir.Expr:
+        func = node.func
+        attr = math_attribute(func, self.info)
+        if attr is not None:
+            if any(k.arg is None for k in node.keywords) or node.keywords:
+                raise reject(node, f"math.{attr}", "keyword arguments to math functions are not translated")
+            return bi.math_call(self, attr, [self.expr(a) for a in node.args], node)
+        if isinstance(func, ast.Attribute):
+            return bi.method_call(self, func, node)
+        if not isinstance(func, ast.Name):
+            raise reject(node, "call", "only calls of names are translated")
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
+        name = func.id
+        if name in self.info.functions and name not in self.locals:
+            return self.module_call(name, node)
+        if self.is_builtin(name):
+            return bi.builtin_call(self, name, node)
+        raise reject(node, "call", f"calling `{name}` is not translated: it is not a function of this module, "
+                     "a math function or a builtin", "only module functions, math and builtins are translated")
+
+    def module_call(self, name: str, node: ast.Call) -> ir.Expr:
+        callee = self.info.functions[name]
+        params = [a.arg for a in callee.args.args + callee.args.kwonlyargs]
+        given: dict[str, ir.Expr] = {}
+        if len(node.args) > len(callee.args.args):
+            raise reject(node, "call", f"too many arguments for {name}()")
+        for param, arg in zip(params, node.args):
+            given[param] = self.expr(arg)
+        for kw in node.keywords:
+            if kw.arg not in params or kw.arg in given:
+                raise reject(kw, "call", f"bad keyword argument {kw.arg!r} for {name}()")
+            given[kw.arg] = self.expr(kw.value)
+        if any(isinstance(e.type, UnknownT) or not is_known(e.type) for e in given.values()):
+            return self.unknown(node, f"the arguments of {name}()")
+        arg_types = [given[p].type if p in given else UNKNOWN for p in params]
+        sig = self.resolver.signature(name, arg_types, node, final=self.final)
+        if not is_known(sig.ret):  # a recursive call before any return type is known
+            return self.unknown(node, f"the result of {name}()")
+        args = []
+        for (pname, ptype) in sig.params:
+            if pname in given and pname in sig.mutates:
+                position = params.index(pname)
+                arg_node = node.args[position] if position < len(node.args) else \
+                    next(k.value for k in node.keywords if k.arg == pname)
+                if not isinstance(arg_node, ast.Name):
+                    raise reject(node, "call", f"{name}() mutates `{pname}`: pass a variable")
+                var = self.renames.get(arg_node.id, arg_node.id)
+                self.mark_mutated(var, node)
+                for other, value in given.items():
+                    if other != pname and var in names_read(value):
+                        # one list for two parameters: Rust would need two copies (or two
+                        # borrows, one of them mutable), Python shares it
+                        raise reject(node, "call", f"passes `{arg_node.id}` to {name}() twice, and {name}() "
+                                     f"changes its `{pname}` in place", "pass a copy: `list(x)`")
+            if pname in given:
+                args.append(self.coerce(given[pname], ptype, node))
+            elif pname in sig.defaults:
+                value = sig.defaults[pname]
+                if value is None:
+                    raise reject(node, "call", f"None default for {pname!r} is not translated")
+                args.append(self.coerce(ir.Const(value, ptype if not isinstance(ptype, NumT) else
+                                                 (FLOAT if isinstance(value, float) else INT)), ptype, node))
+            else:
+                raise reject(node, "call", f"missing argument {pname!r} for {name}()")
+        return ir.Call(sig.rust_name, tuple(args), sig.ret)

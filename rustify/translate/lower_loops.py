@@ -1,0 +1,266 @@
+"""Lowering of loops and comprehensions: for over range/lists/enumerate/zip/reversed, while,
+for/while-else, list comprehensions and generator reductions.
+
+Part of `Lowerer` (see lower.py).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from rustify.translate.errors import reject
+from rustify.translate.ir import nodes as ir
+from rustify.translate.lower_support import (
+    retype_appends,
+)
+from rustify.translate.ir.rtypes import (
+    BOOL, INT, NONE, UNKNOWN, IntT, ListT, TupleT, UnknownT,
+)
+
+
+
+class LoopLowering:
+    """Loops and comprehensions of `Lowerer`."""
+
+    def loop(self, node: ast.For | ast.While, build) -> list[ir.Stmt]:
+        """Lower a loop; `for`/`while` ... `else` runs the else block unless a break ran.
+
+        `build(body)` returns the loop's statements, calling `body()` to lower one
+        iteration. What is assigned before the first iteration is what is assigned
+        when the loop ends normally (and runs its else block), unless it is a `while True`.
+        """
+        entry = self.state()
+        flag = self.fresh("broke", BOOL) if node.orelse else None
+        self.loop_flags.append(flag)
+        self.break_states.append([])
+        try:
+            loop = build(lambda: self.block(node.body))
+        finally:
+            self.loop_flags.pop()
+            breaks = self.break_states.pop()
+        forever = isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and node.test.value is True
+        self.defined = None if forever else entry
+        if flag is None:
+            self.defined = self.meet(self.defined, *breaks)
+            return loop
+        pre = [ir.Assign(ir.NamePlace(flag, BOOL), ir.Const(False, BOOL))]
+        post = [ir.If(ir.Unary("not", ir.Name(flag, BOOL), BOOL), tuple(self.block(node.orelse)))]
+        self.defined = self.meet(self.defined, *breaks)
+        return pre + loop + post
+
+    def stmt_While(self, node: ast.While) -> list[ir.Stmt]:
+        cond = self.condition(node.test)
+        return self.loop(node, lambda body: [ir.While(cond, tuple(body()))])
+
+    def stmt_For(self, node: ast.For) -> list[ir.Stmt]:
+        return self.loop(node, lambda body: self.for_loop(node.target, node.iter, node, body))
+
+    def for_loop(self, target: ast.expr, iterable: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """Lower `for target in iterable` to ForRange or an index-driven While.
+
+        `body_fn()` lowers the body (it runs after the target is known, so the body
+        sees the loop variable's type) and returns the statements of one iteration.
+        """
+        call = iterable if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) else None
+        fname = call.func.id if call is not None and self.is_builtin(call.func.id) else None
+        if fname == "range":
+            start, stop, step = self.range_args(call)
+            if isinstance(target, ast.Name):
+                var = self.renames.get(target.id, target.id)
+                self.record_assign(var, INT, node)
+                self.define(var)
+                return [ir.ForRange(var, start, stop, step, tuple(body_fn()))]
+            raise reject(target, "loop target", "a range loop needs one name")
+        if fname == "reversed" and len(call.args) == 1 and isinstance(call.args[0], ast.Call) \
+                and isinstance(call.args[0].func, ast.Name) and call.args[0].func.id == "range" \
+                and self.is_builtin("range"):
+            start, stop, step = self.range_args(call.args[0])
+            var = self.fresh("r", INT)
+            pre = self.assign(target, ir.Name(var, INT), node)
+            return [ir.ForRange(var, start, stop, step, tuple(pre + body_fn()), reverse=True)]
+        if fname == "enumerate":
+            if not call.args or len(call.args) > 2 or call.keywords and call.keywords[0].arg != "start":
+                raise reject(call, "enumerate", "enumerate(seq) or enumerate(seq, start) only")
+            seq = self.sequence(call.args[0], node)
+            start = self.expr(call.keywords[0].value if call.keywords else call.args[1]) if len(call.args) > 1 or call.keywords else ir.Const(0, INT)
+            return self.index_loop([seq], node, target, body_fn, enumerate_start=self.to_int(start))
+        if fname == "zip":
+            if call.keywords or not call.args:
+                raise reject(call, "zip", "zip(a, b, ...) without keywords only")
+            return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True)
+        if fname == "reversed" and len(call.args) == 1:
+            return self.index_loop([self.sequence(call.args[0], node)], node, target, body_fn, reverse=True)
+        return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
+
+    def sequence(self, node: ast.expr, loop: ast.AST) -> tuple[list[ir.Stmt], ir.Name]:
+        """A list or tuple to iterate: a local name as is (iterated live), else a temp."""
+        expr = self.expr(node)
+        if not isinstance(expr.type, (ListT, TupleT, UnknownT)):
+            raise reject(node, "iteration", f"iterating over a {expr.type} is not translated")
+        expr = self.as_list(expr, node)
+        if isinstance(expr, ir.Name) and not self.rebinds(expr.name, loop):
+            return [], expr  # iterated live: the loop sees its own appends, as in CPython
+        # CPython iterates the object the expression had when the loop started, whatever
+        # the name is rebound to later
+        tmp = self.fresh("seq", expr.type)
+        return [ir.Assign(ir.NamePlace(tmp, expr.type), expr)], ir.Name(tmp, expr.type)
+
+    def index_loop(self, seqs, node, target, body_fn, *, enumerate_start=None, zipped=False, reverse=False):
+        pre: list[ir.Stmt] = []
+        names = []
+        for stmts, name in seqs:
+            pre += stmts
+            names.append(name)
+        idx = self.fresh("k", INT)
+        items = []
+        for name in names:
+            t = name.type
+            item_t = t.item if isinstance(t, ListT) else t.items[0] if isinstance(t, TupleT) and t.items else UNKNOWN
+            items.append(ir.Index(name, ir.Name(idx, INT), item_t, checked=False))
+        if reverse:
+            # CPython's reversed(list): starts at len-1, stops when the index leaves the list
+            pre.append(ir.Assign(ir.NamePlace(idx, INT), ir.Len(names[0])))
+            cond = ir.Compare("gt", ir.Name(idx, INT), ir.Const(0, INT))
+            step = [ir.Assign(ir.NamePlace(idx, INT), ir.Arith("add_bounded", ir.Name(idx, INT), ir.Const(-1, INT), INT))]
+            guard = [ir.If(ir.Compare("ge", ir.Name(idx, INT), ir.Len(names[0])), (ir.Break(),))]
+            fetch_items = items
+        else:
+            pre.append(ir.Assign(ir.NamePlace(idx, INT), ir.Const(0, INT)))
+            conds = [ir.Compare("lt", ir.Name(idx, INT), ir.Len(n)) for n in names]
+            cond = conds[0]
+            for c in conds[1:]:
+                cond = ir.BoolOp("and", cond, c, BOOL)
+            step = []
+            guard = []
+            fetch_items = items
+        value: ir.Expr
+        if enumerate_start is not None:
+            counter = ir.Arith("add", enumerate_start, ir.Name(idx, INT), INT)
+            value = ir.TupleLit((counter, fetch_items[0]), TupleT((INT, fetch_items[0].type)))
+        elif zipped:
+            value = ir.TupleLit(tuple(fetch_items), TupleT(tuple(i.type for i in fetch_items)))
+        else:
+            value = fetch_items[0]
+        tmp = self.fresh("item", value.type)
+        fetch = [ir.Assign(ir.NamePlace(tmp, value.type), value)]
+        advance = [] if reverse else [
+            ir.Assign(ir.NamePlace(idx, INT), ir.Arith("add_bounded", ir.Name(idx, INT), ir.Const(1, INT), INT))]
+        binds = self.assign(target, ir.Name(tmp, value.type), node)
+        body = step + guard + fetch + advance + binds + body_fn()
+        return pre + [ir.While(cond, tuple(body))]
+
+    def rebinds(self, name: str, loop: ast.AST) -> bool:
+        """Whether the body of `for` loop `loop` assigns `name` (the loop must then hold on
+        to the list it started with). Comprehensions cannot assign."""
+        body = loop.body if isinstance(loop, ast.For) else []
+        for stmt in body:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) \
+                        and self.renames.get(node.id, node.id) == name:
+                    return True
+        return False
+
+    def range_args(self, call: ast.Call) -> tuple[ir.Expr, ir.Expr, ir.Expr]:
+        if call.keywords or not 1 <= len(call.args) <= 3:
+            raise reject(call, "range", "range() takes 1 to 3 positional arguments")
+        args = [self.to_int(self.expr(a)) for a in call.args]
+        for a, node in zip(args, call.args):
+            if not isinstance(a.type, (IntT, UnknownT)):
+                raise reject(node, "range", f"range() needs ints, got a {a.type}")
+        if len(args) == 1:
+            return ir.Const(0, INT), args[0], ir.Const(1, INT)
+        if len(args) == 2:
+            return args[0], args[1], ir.Const(1, INT)
+        return args[0], args[1], args[2]
+
+    def expr_ListComp(self, node: ast.ListComp) -> ir.Expr:
+        return self.comprehension(node, node.elt)
+
+    def expr_GeneratorExp(self, node: ast.GeneratorExp) -> ir.Expr:
+        # Only reached where a generator is consumed whole (sum, min, max, list, sorted):
+        # materialising it evaluates the same items in the same order.
+        return self.comprehension(node, node.elt)
+
+    def comprehension(self, node: ast.ListComp | ast.GeneratorExp, elt: ast.expr) -> ir.Expr:
+        saved = dict(self.renames)
+        result = self.fresh("comp", UNKNOWN)
+        try:
+            inner: list[ir.Stmt] = []
+            elt_holder: list[ir.Expr] = []
+
+            def nest(k: int) -> list[ir.Stmt]:
+                gen = node.generators[k]
+                if gen.is_async:
+                    raise reject(gen, "async comprehension", "async comprehensions are not translated")
+                self.rename_targets(gen.target)
+
+                def body() -> list[ir.Stmt]:
+                    conds = [self.condition(c) for c in gen.ifs]
+                    stmts = nest(k + 1) if k + 1 < len(node.generators) else self.comp_append(result, elt, elt_holder)
+                    for cond in reversed(conds):
+                        stmts = [ir.If(cond, tuple(stmts))]
+                    return stmts
+
+                return self.for_loop(gen.target, gen.iter, gen, body)
+
+            inner = nest(0)
+            item_t = elt_holder[0].type if elt_holder else UNKNOWN
+        finally:
+            self.renames = saved
+        list_t = ListT(item_t)
+        self.temps[result] = list_t
+        init = ir.Assign(ir.NamePlace(result, list_t), ir.ListLit((), list_t))
+        return ir.Block((init, *retype_appends(inner, result, list_t)), ir.Name(result, list_t), list_t)
+
+    def short_circuit(self, name: str, node: ast.GeneratorExp) -> ir.Expr:
+        """`any(elt for ...)` / `all(elt for ...)`: items are produced one at a time and the
+        loop stops at the first that decides (truthy for any, falsy for all), as in CPython.
+
+            any(x > 0 for x in xs)  ->  { found = False; for x in xs: if x > 0: found = True; break; found }
+        """
+        decides = name == "any"  # the value an item's truth must have to end the loop
+        saved = dict(self.renames)
+        result = self.fresh("decided", BOOL)
+        done: ir.Expr = ir.Name(result, BOOL) if decides else ir.Unary("not", ir.Name(result, BOOL), BOOL)
+        try:
+            def nest(k: int) -> list[ir.Stmt]:
+                gen = node.generators[k]
+                if gen.is_async:
+                    raise reject(gen, "async comprehension", "async comprehensions are not translated")
+                self.rename_targets(gen.target)
+
+                def body() -> list[ir.Stmt]:
+                    conds = [self.condition(c) for c in gen.ifs]
+                    if k + 1 < len(node.generators):
+                        stmts = nest(k + 1) + [ir.If(done, (ir.Break(),))]
+                    else:
+                        test = self.condition(node.elt)
+                        if not decides:
+                            test = ir.Unary("not", test, BOOL)
+                        stmts = [ir.If(test, (ir.Assign(ir.NamePlace(result, BOOL), ir.Const(decides, BOOL)),
+                                              ir.Break()))]
+                    for cond in reversed(conds):
+                        stmts = [ir.If(cond, tuple(stmts))]
+                    return stmts
+
+                return self.for_loop(gen.target, gen.iter, gen, body)
+
+            inner = nest(0)
+        finally:
+            self.renames = saved
+        init = ir.Assign(ir.NamePlace(result, BOOL), ir.Const(not decides, BOOL))
+        return ir.Block((init, *inner), ir.Name(result, BOOL), BOOL)
+
+    def rename_targets(self, target: ast.expr) -> None:
+        """Comprehension variables live in their own scope: give each a fresh local."""
+        for name_node in ast.walk(target):
+            if isinstance(name_node, ast.Name):
+                fresh = self.fresh(f"{name_node.id}_", UNKNOWN)
+                self.temps.pop(fresh)
+                self.renames[name_node.id] = fresh
+                self.locals.add(fresh)
+
+    def comp_append(self, result: str, elt: ast.expr, holder: list[ir.Expr]) -> list[ir.Stmt]:
+        value = self.expr(elt)
+        holder.append(value)
+        return [ir.ExprStmt(ir.Intrinsic("list.append", (ir.Name(result, UNKNOWN), value), NONE))]

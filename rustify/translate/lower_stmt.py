@@ -1,0 +1,216 @@
+"""Lowering of statements: assignments (incl. unpacking and item targets), if, raise, assert.
+
+Part of `Lowerer` (see lower.py); the typing rules stay in one class, split by topic.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from rustify.translate.errors import reject
+from rustify.translate.ir import nodes as ir
+from rustify.translate.lower_support import (
+    ARITH_OPS, EXCEPTIONS, root_name,
+)
+from rustify.translate.ir.rtypes import (
+    BOOL, NONE, STR, UNKNOWN, ListT, TupleT, UnknownT,
+)
+
+
+
+class StatementLowering:
+    """Statements of `Lowerer`."""
+
+    def stmt(self, node: ast.stmt) -> list[ir.Stmt]:
+        method = getattr(self, "stmt_" + type(node).__name__, None)
+        if method is None:
+            raise reject(node, type(node).__name__.lower(), f"`{type(node).__name__}` statements are not translated")
+        return method(node)
+
+    def stmt_Pass(self, node: ast.Pass) -> list[ir.Stmt]:
+        return []
+
+    def stmt_Expr(self, node: ast.Expr) -> list[ir.Stmt]:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return []  # a docstring or a bare string: no effect
+        return [ir.ExprStmt(self.expr(node.value))]
+
+    def stmt_Return(self, node: ast.Return) -> list[ir.Stmt]:
+        value = self.expr(node.value) if node.value is not None else ir.Const(None, NONE)
+        self.defined = None
+        self.returns.append(value.type)
+        if self.ret_type is not None:
+            value = self.coerce(value, self.ret_type, node)
+        return [ir.Return(value, node.lineno, node.col_offset)]
+
+    def stmt_Assign(self, node: ast.Assign) -> list[ir.Stmt]:
+        value = self.expr(node.value)
+        if len(node.targets) == 1:
+            return self.assign(node.targets[0], value, node)
+        tmp = self.fresh("t", value.type)
+        out: list[ir.Stmt] = [ir.Assign(ir.NamePlace(tmp, value.type), value)]
+        for target in node.targets:
+            out += self.assign(target, ir.Name(tmp, value.type), node)
+        return out
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign) -> list[ir.Stmt]:
+        if node.value is None:
+            return []
+        return self.assign(node.target, self.expr(node.value), node)
+
+    def stmt_AugAssign(self, node: ast.AugAssign) -> list[ir.Stmt]:
+        op = ARITH_OPS.get(type(node.op))
+        if op is None:
+            raise reject(node, "operator", f"the operator {type(node.op).__name__} is not translated")
+        target = node.target
+        if isinstance(target, ast.Name):
+            current = self.name_expr(target.id, target)
+            if isinstance(current.type, ListT) and op == "add":  # xs += ys extends xs in place
+                self.mark_mutated(target.id, node)
+                other = self.coerce(self.expr(node.value), current.type, node)
+                return [ir.ExprStmt(ir.Intrinsic("list.extend", (current, other), NONE))]
+            value = self.binop(op, current, self.expr(node.value), node)
+            return self.assign(target, value, node)
+        if isinstance(target, ast.Subscript):
+            base = self.place(target.value)
+            index = self.expr(target.slice)
+            tmp = self.fresh("i", index.type)
+            pre = [ir.Assign(ir.NamePlace(tmp, index.type), index)]
+            seq_type = base.type
+            item_t = seq_type.item if isinstance(seq_type, ListT) else UNKNOWN
+            current = ir.Index(self.place_expr(base), ir.Name(tmp, index.type), item_t)
+            value = self.coerce(self.binop(op, current, self.expr(node.value), node), item_t, node)
+            self.mark_mutated(root_name(base), node)
+            return pre + [ir.Assign(ir.IndexPlace(base, ir.Name(tmp, index.type), item_t), value)]
+        raise reject(node, "assignment target", "only names and list items can be assigned")
+
+    def assign(self, target: ast.expr, value: ir.Expr, node: ast.AST) -> list[ir.Stmt]:
+        if isinstance(target, ast.Name):
+            name = self.renames.get(target.id, target.id)
+            self.record_assign(name, value.type, node)
+            self.define(name)
+            if name in {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}:
+                self.rebound.add(name)
+            var_t = self.var_type(name)
+            return [ir.Assign(ir.NamePlace(name, var_t), self.coerce(value, var_t, node))]
+        if isinstance(target, (ast.Tuple, ast.List)):
+            elts = target.elts
+            if any(isinstance(e, ast.Starred) for e in elts):
+                raise reject(target, "starred assignment", "`*rest` targets are not translated")
+            if isinstance(value, ir.TupleLit) and len(value.items) == len(elts):
+                # `a, b = b, a`: evaluate every value before assigning any
+                temps = []
+                out: list[ir.Stmt] = []
+                for item in value.items:
+                    tmp = self.fresh("t", item.type)
+                    out.append(ir.Assign(ir.NamePlace(tmp, item.type), item))
+                    temps.append(ir.Name(tmp, item.type))
+                for elt, tmp_expr in zip(elts, temps):
+                    out += self.assign(elt, tmp_expr, node)
+                return out
+            t = value.type
+            if isinstance(t, UnknownT):
+                return [s for elt in elts for s in self.assign(elt, ir.Const(None, UNKNOWN), node)]
+            if not isinstance(t, TupleT) or len(t.items) != len(elts):
+                raise reject(node, "unpacking", f"cannot unpack a {t} into {len(elts)} names",
+                             "unpack tuples of a known length")
+            tmp = self.fresh("t", t)
+            out = [ir.Assign(ir.NamePlace(tmp, t), value)]
+            for k, elt in enumerate(elts):
+                out += self.assign(elt, ir.TupleGet(ir.Name(tmp, t), k, t.items[k]), node)
+            return out
+        if isinstance(target, ast.Subscript):
+            base = self.place(target.value)
+            self.mark_mutated(root_name(base), target)
+            item_t = base.type.item if isinstance(base.type, ListT) else UNKNOWN
+            if isinstance(base.type, TupleT):
+                raise reject(target, "tuple item assignment", "tuples are immutable (TypeError in Python)")
+            if isinstance(target.slice, ast.Slice):
+                raise reject(target, "slice assignment", "slice assignment is not translated yet")
+            # CPython evaluates the value first, then the index
+            tmp = self.fresh("v", item_t)
+            pre = [ir.Assign(ir.NamePlace(tmp, item_t), self.coerce(value, item_t, node))]
+            index = self.int_index(self.expr(target.slice), target.slice)
+            return pre + [ir.Assign(ir.IndexPlace(base, index, item_t), ir.Name(tmp, item_t))]
+        raise reject(target, "assignment target", f"assigning to {type(target).__name__} is not translated")
+
+    def place(self, node: ast.expr) -> ir.NamePlace | ir.IndexPlace:
+        if isinstance(node, ast.Name):
+            name = self.renames.get(node.id, node.id)
+            if name not in self.locals and name not in self.temps and node.id not in self.renames:
+                raise reject(node, "global mutation", f"`{node.id}` is not a local list",
+                             "pass the list as a parameter")
+            if self.may_be_unbound(name):
+                raise reject(node, "unbound local", f"`{name}` may be used before it is assigned",
+                             "assign it on every path first")
+            return ir.NamePlace(name, self.var_type(name))
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            base = self.place(node.value)
+            item_t = base.type.item if isinstance(base.type, ListT) else UNKNOWN
+            if self.final and not isinstance(base.type, ListT):
+                raise reject(node, "item assignment", f"cannot assign items of a {base.type}")
+            return ir.IndexPlace(base, self.int_index(self.expr(node.slice), node.slice), item_t)
+        raise reject(node, "assignment target", "only names and list items can be assigned")
+
+    def place_expr(self, place: ir.NamePlace | ir.IndexPlace) -> ir.Expr:
+        if isinstance(place, ir.NamePlace):
+            return ir.Name(place.name, place.type)
+        return ir.Index(self.place_expr(place.base), place.index, place.type)
+
+    def mark_mutated(self, name: str, node: ast.AST) -> None:
+        self.mutated.add(name)
+        self.mutation_sites.setdefault(name, (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)))
+
+    def stmt_If(self, node: ast.If) -> list[ir.Stmt]:
+        cond = self.condition(node.test)
+        entry = self.state()
+        body = self.block(node.body)
+        after_body, self.defined = self.defined, entry
+        orelse = self.block(node.orelse)
+        self.defined = self.meet(after_body, self.defined)
+        return [ir.If(cond, tuple(body), tuple(orelse))]
+
+    def stmt_Break(self, node: ast.Break) -> list[ir.Stmt]:
+        flag = self.loop_flags[-1] if self.loop_flags else None
+        if self.break_states:
+            self.break_states[-1].append(self.state())
+        self.defined = None
+        out: list[ir.Stmt] = [ir.Assign(ir.NamePlace(flag, BOOL), ir.Const(True, BOOL))] if flag else []
+        return out + [ir.Break()]
+
+    def stmt_Continue(self, node: ast.Continue) -> list[ir.Stmt]:
+        self.defined = None
+        return [ir.Continue()]
+
+    def stmt_Raise(self, node: ast.Raise) -> list[ir.Stmt]:
+        exc = node.exc
+        if node.cause is not None:
+            raise reject(node, "raise from", "`raise ... from ...` is not translated")
+        if exc is None:
+            raise reject(node, "bare raise", "re-raising is not translated")
+        name = exc.func if isinstance(exc, ast.Call) else exc
+        if not isinstance(name, ast.Name) or name.id not in EXCEPTIONS or not self.is_builtin(name.id):
+            raise reject(node, "raise", "only builtin exception types can be raised",
+                         f"one of {', '.join(sorted(EXCEPTIONS))}")
+        message = None
+        if isinstance(exc, ast.Call):
+            if exc.keywords or len(exc.args) > 1:
+                raise reject(exc, "raise", "an exception takes at most one message argument here")
+            if exc.args:
+                arg = exc.args[0]
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    raise reject(arg, "exception message", "exception messages must be string literals here")
+                message = ir.Const(arg.value, STR)
+        self.defined = None
+        return [ir.Raise(name.id, message)]
+
+    def stmt_Assert(self, node: ast.Assert) -> list[ir.Stmt]:
+        message = None
+        if node.msg is not None:
+            if not (isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str)):
+                raise reject(node.msg, "assert message", "assert messages must be string literals here")
+            message = ir.Const(node.msg.value, STR)
+        cond = self.condition(node.test)
+        check = ir.If(ir.Unary("not", cond, BOOL), (ir.Raise("AssertionError", message),))
+        # `python -O` drops asserts, condition and all: rt reads the flag at import
+        return [ir.If(ir.Intrinsic("asserts.enabled", (), BOOL), (check,))]

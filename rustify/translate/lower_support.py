@@ -1,0 +1,81 @@
+"""Shared tables and small helpers of the lowering (used by every `Lowerer` part)."""
+
+from __future__ import annotations
+
+import ast
+
+from rustify.translate.ir import nodes as ir
+from dataclasses import replace
+
+from rustify.translate.ir.rtypes import NONE, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, join
+
+ARITH_OPS = {
+    ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.FloorDiv: "floordiv",
+    ast.Mod: "mod", ast.Pow: "pow", ast.LShift: "lshift", ast.RShift: "rshift", ast.BitAnd: "bitand",
+    ast.BitOr: "bitor", ast.BitXor: "bitxor",
+}
+CMP_OPS = {ast.Lt: "lt", ast.LtE: "le", ast.Eq: "eq", ast.NotEq: "ne", ast.Gt: "gt", ast.GtE: "ge"}
+INT_ONLY_OPS = {"lshift", "rshift", "bitand", "bitor", "bitxor"}
+#: exceptions a translated function may raise (rt::ExcKind variants)
+EXCEPTIONS = {
+    "ValueError", "ZeroDivisionError", "IndexError", "OverflowError", "AssertionError", "TypeError", "KeyError",
+    "RuntimeError", "RecursionError", "NotImplementedError", "ArithmeticError", "LookupError", "Exception",
+}
+
+
+def numeric(t: RType) -> bool:
+    return isinstance(t, (IntT, FloatT, NumT, BoolT))
+
+
+def const_int(expr: ir.Expr) -> int | None:
+    """The value of an int constant (`3`, `-2`), else None."""
+    if isinstance(expr, ir.Const) and type(expr.value) is int:
+        return expr.value
+    if isinstance(expr, ir.Unary) and expr.op == "neg":
+        inner = const_int(expr.operand)
+        return -inner if inner is not None else None
+    return None
+
+
+def join_all(types: tuple[RType, ...]) -> RType | None:
+    t: RType | None = UNKNOWN
+    for item in types:
+        t = join(t, item)
+    return t
+
+
+def root_name(place: ir.NamePlace | ir.IndexPlace) -> str:
+    while isinstance(place, ir.IndexPlace):
+        place = place.base
+    return place.name
+
+
+def retype_appends(stmts, result: str, list_t: ListT) -> tuple[ir.Stmt, ...]:
+    """Give the comprehension's appends the list type known only after its element."""
+    out = []
+    for s in stmts:
+        if isinstance(s, ir.ExprStmt) and isinstance(s.expr, ir.Intrinsic) and s.expr.name == "list.append" \
+                and isinstance(s.expr.args[0], ir.Name) and s.expr.args[0].name == result:
+            out.append(ir.ExprStmt(ir.Intrinsic("list.append", (ir.Name(result, list_t), s.expr.args[1]), NONE)))
+        elif isinstance(s, ir.If):
+            out.append(ir.If(s.cond, retype_appends(s.body, result, list_t), retype_appends(s.orelse, result, list_t)))
+        elif isinstance(s, ir.While):
+            out.append(ir.While(s.cond, retype_appends(s.body, result, list_t)))
+        elif isinstance(s, ir.ForRange):
+            out.append(replace(s, body=retype_appends(s.body, result, list_t)))
+        else:
+            out.append(s)
+    return tuple(out)
+
+
+def falls_through(stmts: list[ast.stmt]) -> bool:
+    """Whether control may reach the end of `stmts` (a structural, conservative check)."""
+    for stmt in stmts:
+        if isinstance(stmt, (ast.Return, ast.Raise)):
+            return False
+        if isinstance(stmt, ast.If) and not falls_through(stmt.body) and not falls_through(stmt.orelse):
+            return False
+        if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value is True \
+                and not any(isinstance(n, ast.Break) for n in ast.walk(stmt)):
+            return False
+    return True

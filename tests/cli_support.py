@@ -1,0 +1,27 @@
+"""Helpers the CLI tests share: run rustify's commands as a user would.
+
+A plain module (not conftest.py), so tests import it by a unique name even when a
+subfolder has a conftest.py of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+EXAMPLES = ROOT / "examples"
+
+
+def run_cmd(name: str, *args: str, input: bytes | None = None, cwd: Path | str | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run a console script (rustify-profile, ...) and capture stdout/stderr as bytes/text."""
+    exe = BIN / name
+    cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "rustify", name.removeprefix("rustify-"), *args]
+    env = dict(os.environ)
+    env.pop("RUSTIFY_DEBUG", None)
+    return subprocess.run(cmd, input=input if input is not None else b"", capture_output=True, cwd=cwd or ROOT,
+                          timeout=timeout, env=env)
