@@ -21,7 +21,9 @@ MANIFEST = "rustify-manifest.json"
 PYO3_VERSION = "0.30"
 
 
-def cargo_toml(module: str) -> str:
+def cargo_toml(module: str, dependencies: dict[str, str] | None = None) -> str:
+    """`dependencies`: further crates the translated code needs (name -> TOML value)."""
+    extra = "".join(f"{name} = {spec}\n" for name, spec in sorted((dependencies or {}).items()))
     return f"""[package]
 name = "{module}"
 version = "0.1.0"
@@ -34,7 +36,7 @@ crate-type = ["cdylib"]
 
 [dependencies]
 pyo3 = {{ version = "{PYO3_VERSION}", features = ["extension-module"] }}
-
+{extra}
 [profile.release]
 opt-level = 3
 lto = "fat"

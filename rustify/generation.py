@@ -36,9 +36,11 @@ class GenOptions:
 
 
 def runtime_source() -> str:
-    """rt.rs and its sequence helpers: the exact-semantics runtime copied into each crate."""
+    """rt.rs then every other runtime/*.rs (sorted): the exact-semantics runtime copied into
+    each crate as one `src/rt.rs` module."""
     folder = resources.files("rustify.translate") / "runtime"
-    return (folder / "rt.rs").read_text() + (folder / "rt_seq.rs").read_text()
+    extra = sorted(p.name for p in folder.iterdir() if p.name.endswith(".rs") and p.name != "rt.rs")
+    return "".join([(folder / "rt.rs").read_text()] + [(folder / name).read_text() for name in extra])
 
 
 def _stem(path: str) -> str:
@@ -128,7 +130,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
         lib = rustfmt(emit_lib(module, exports, functions, constants,
                                compensated_sum=sys.version_info >= (3, 12)))
     files = {
-        "Cargo.toml": cargo_toml(module),
+        "Cargo.toml": cargo_toml(module, crate_dependencies(functions)),
         "pyproject.toml": pyproject_toml(module),
         "src/lib.rs": lib or _empty_lib(module),
         "src/rt.rs": runtime_source(),
@@ -146,6 +148,17 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
     crate = Crate(path=str(out.resolve()), module=module, lib_sha256=hashes["src/lib.rs"])
     return Generation(crate=crate, functions=results, sources=list(selection.sources),
                       extra={"root": selection.profile.program.cwd})
+
+
+#: rules adding crates a translation needs: functions -> {crate name: TOML spec}
+DEPENDENCY_RULES: list = []
+
+
+def crate_dependencies(functions: list[ir.Function]) -> dict[str, str]:
+    deps: dict[str, str] = {}
+    for rule in DEPENDENCY_RULES:
+        deps.update(rule(functions))
+    return deps
 
 
 def _empty_lib(module: str) -> str:

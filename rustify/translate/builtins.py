@@ -9,7 +9,7 @@ construct and a hint rather than guessed.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
@@ -311,6 +311,10 @@ BUILTINS = {
 
 # ---------------------------------------------------------------- list methods
 
+#: receiver type class -> rule(lowerer, receiver, func, args, node) for its methods
+METHODS: dict[type, Callable[..., ir.Expr]] = {}
+
+
 
 def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
     if node.keywords:
@@ -323,6 +327,9 @@ def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
             # `out = []` then `out.append(x)`: the append tells the list's item type
             lw.record_assign(lw.renames.get(func.value.id, func.value.id), ListT(args[0].type), node)
         return lw.unknown(node, "the receiver of a method")
+    extra = METHODS.get(type(t))
+    if extra is not None:  # methods of other receiver types (str, dict, ...) register here
+        return extra(lw, receiver, func, args, node)
     if not isinstance(t, ListT):
         raise reject(node, f".{func.attr}()", f"methods of {t} are not translated")
     name = func.attr

@@ -8,6 +8,8 @@ an rt.rs call chosen from the IR node and its types; nothing here guesses.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rustify.translate.emit.rust_syntax import Code, const_name, default_value, is_copy, literal, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
@@ -455,6 +457,9 @@ class FunctionEmitter:
 
     def e_Intrinsic(self, e: ir.Intrinsic) -> str:
         name = e.name
+        extra = INTRINSICS.get(name)
+        if extra is not None:  # intrinsics of other types (str, dict, ...) register here
+            return extra(self, e)
         args = e.args
         if name.startswith("math."):
             fname = name[5:]
@@ -547,6 +552,10 @@ class FunctionEmitter:
         if isinstance(item, BoolT):
             return f"rt::Num::Int(*{text} as i64)"
         return f"rt::Num::Float(*{text})"
+
+
+#: intrinsic name -> emit(emitter, node) for intrinsics defined outside this module
+INTRINSICS: dict[str, Callable[["FunctionEmitter", ir.Intrinsic], str]] = {}
 
 
 def _absent(e: ir.Expr) -> bool:
