@@ -188,22 +188,7 @@ class LoopLowering:
             inner: list[ir.Stmt] = []
             elt_holder: list[ir.Expr] = []
 
-            def nest(k: int) -> list[ir.Stmt]:
-                gen = node.generators[k]
-                if gen.is_async:
-                    raise reject(gen, "async comprehension", "async comprehensions are not translated")
-                self.rename_targets(gen.target)
-
-                def body() -> list[ir.Stmt]:
-                    conds = [self.condition(c) for c in gen.ifs]
-                    stmts = nest(k + 1) if k + 1 < len(node.generators) else self.comp_append(result, elt, elt_holder)
-                    for cond in reversed(conds):
-                        stmts = [ir.If(cond, tuple(stmts))]
-                    return stmts
-
-                return self.for_loop(gen.target, gen.iter, gen, body)
-
-            inner = nest(0)
+            inner = self.generator_loops(node, lambda: self.comp_append(result, elt, elt_holder))
             item_t = elt_holder[0].type if elt_holder else UNKNOWN
         finally:
             self.renames = saved
@@ -223,33 +208,40 @@ class LoopLowering:
         result = self.fresh("decided", BOOL)
         done: ir.Expr = ir.Name(result, BOOL) if decides else ir.Unary("not", ir.Name(result, BOOL), BOOL)
         try:
-            def nest(k: int) -> list[ir.Stmt]:
-                gen = node.generators[k]
-                if gen.is_async:
-                    raise reject(gen, "async comprehension", "async comprehensions are not translated")
-                self.rename_targets(gen.target)
+            def decide() -> list[ir.Stmt]:
+                test = self.condition(node.elt)
+                if not decides:
+                    test = ir.Unary("not", test, BOOL)
+                return [ir.If(test, (ir.Assign(ir.NamePlace(result, BOOL), ir.Const(decides, BOOL)), ir.Break()))]
 
-                def body() -> list[ir.Stmt]:
-                    conds = [self.condition(c) for c in gen.ifs]
-                    if k + 1 < len(node.generators):
-                        stmts = nest(k + 1) + [ir.If(done, (ir.Break(),))]
-                    else:
-                        test = self.condition(node.elt)
-                        if not decides:
-                            test = ir.Unary("not", test, BOOL)
-                        stmts = [ir.If(test, (ir.Assign(ir.NamePlace(result, BOOL), ir.Const(decides, BOOL)),
-                                              ir.Break()))]
-                    for cond in reversed(conds):
-                        stmts = [ir.If(cond, tuple(stmts))]
-                    return stmts
-
-                return self.for_loop(gen.target, gen.iter, gen, body)
-
-            inner = nest(0)
+            # an inner loop that decided also ends every enclosing one
+            inner = self.generator_loops(node, decide, after_nested=[ir.If(done, (ir.Break(),))])
         finally:
             self.renames = saved
         init = ir.Assign(ir.NamePlace(result, BOOL), ir.Const(not decides, BOOL))
         return ir.Block((init, *inner), ir.Name(result, BOOL), BOOL)
+
+    def generator_loops(self, node: ast.ListComp | ast.GeneratorExp, innermost, after_nested=()) -> list[ir.Stmt]:
+        """The nested loops of a comprehension's `for ... if ...` clauses, outermost first;
+        `innermost()` lowers the statements of the innermost body, `after_nested` follow
+        each inner loop inside its enclosing one."""
+
+        def nest(k: int) -> list[ir.Stmt]:
+            gen = node.generators[k]
+            if gen.is_async:
+                raise reject(gen, "async comprehension", "async comprehensions are not translated")
+            self.rename_targets(gen.target)
+
+            def body() -> list[ir.Stmt]:
+                conds = [self.condition(c) for c in gen.ifs]
+                stmts = nest(k + 1) + list(after_nested) if k + 1 < len(node.generators) else innermost()
+                for cond in reversed(conds):
+                    stmts = [ir.If(cond, tuple(stmts))]
+                return stmts
+
+            return self.for_loop(gen.target, gen.iter, gen, body)
+
+        return nest(0)
 
     def rename_targets(self, target: ast.expr) -> None:
         """Comprehension variables live in their own scope: give each a fresh local."""

@@ -19,6 +19,7 @@ the few documented per-function cases (NaN needles, ...).
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 import itertools
 import math
 import random
@@ -568,6 +569,8 @@ def test_generated_crate_has_no_warnings(built_cases: BuiltCases) -> None:
 
 
 def test_must_reject_functions_are_rejected_in_the_generation_document(built_cases: BuiltCases) -> None:
+    if not any(key.startswith(Path(MUST_REJECT).stem + ".") for key in built_cases.entries):
+        pytest.skip("RUSTIFY_TEST_CASES left the must-reject file out of this build")
     for fn in case_functions(CASES / MUST_REJECT):
         entry = built_cases.entries[fn.key]
         marked = any("# reject:" in line for line in
