@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rustify.translate.emit.rust_syntax import Code, const_name, default_value, is_copy, literal, var
+from rustify.translate.emit.rust_syntax import Code, const_name, default_value, is_copy, literal, string_literal, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
@@ -151,7 +151,12 @@ class FunctionEmitter:
             with c.block(f"if !{bound_flag(s.name)}"):
                 c.line("return rt::deopt();")
         elif isinstance(s, ir.Raise):
-            message = self.value(s.message) if s.message is not None else "String::new()"
+            if s.message is None:
+                message = "String::new()"
+            elif isinstance(s.message, ir.Const) and isinstance(s.message.value, str):
+                message = f"String::from({string_literal(s.message.value)})"
+            else:
+                message = f"{self.value(s.message)}.to_string()"
             c.line(f"return Err(rt::Exc::Raise(rt::ExcKind::{s.kind}, {message}));")
         else:
             raise TypeError(f"cannot emit {type(s).__name__}")
@@ -450,7 +455,11 @@ class FunctionEmitter:
         self.code = Code()
         self.code.depth = 1
         self.body(e.body)
-        result = self.value(e.result)
+        # a Block's own temporary (a comprehension's list) is not read after the block: move it
+        own = isinstance(e.result, ir.Name) and not is_copy(e.result.type) and any(
+            isinstance(s, ir.Assign) and isinstance(s.target, ir.NamePlace) and s.target.name == e.result.name
+            for s in e.body)
+        result = var(e.result.name) if own else self.value(e.result)  # type: ignore[union-attr]
         inner = "\n".join(self.code.lines)
         self.code = saved
         return f"{{\n{inner}\n{result}\n}}"
