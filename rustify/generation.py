@@ -154,6 +154,26 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
 DEPENDENCY_RULES: list = []
 
 
+def _indexmap_rule(functions: list[ir.Function]) -> dict[str, str]:
+    """dicts and sets are indexmap maps (runtime/rt_dict.rs). The runtime file is part of
+    every crate, so every crate needs the crate, whether or not a function uses a dict."""
+    return {"indexmap": '"2"'}
+
+
+DEPENDENCY_RULES.append(_indexmap_rule)
+
+
+def _numpy_rule(functions: list[ir.Function]) -> dict[str, str]:
+    """rust-numpy (the release matching pyo3 0.30), only for crates with numpy arrays: the
+    conversions that need it are emitted into lib.rs only then (emit/numpy_emit.py)."""
+    from rustify.translate.emit.numpy_emit import uses_numpy
+
+    return {"numpy": '"0.30"'} if any(uses_numpy(f) for f in functions) else {}
+
+
+DEPENDENCY_RULES.append(_numpy_rule)
+
+
 def crate_dependencies(functions: list[ir.Function]) -> dict[str, str]:
     deps: dict[str, str] = {}
     for rule in DEPENDENCY_RULES:

@@ -105,6 +105,12 @@ def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
         raise reject(node, "len", "len() takes one argument")
     if _unknown(lw, args, node):
         return lw.unknown(node, "len()'s argument")
+    from rustify.translate import builtins_numpy
+
+    if builtins_numpy.is_array(args[0].type):
+        return builtins_numpy.length(lw, args[0])
+    if builtins_str.is_text(args[0].type):  # a str by code point, bytes by byte
+        return ir.Len(args[0])
     if not isinstance(args[0].type, (ListT, TupleT)):
         raise reject(node, "len", f"len() of a {args[0].type} is not translated")
     return ir.Len(args[0])
@@ -183,6 +189,8 @@ def _int(lw: Lowerer, node: ast.Call) -> ir.Expr:
         return arg
     if isinstance(arg.type, (FloatT, NumT)):
         return ir.Intrinsic("int", (arg,), INT)
+    if builtins_str.is_text(arg.type):
+        return builtins_str.parse_number("int", arg, node)
     raise reject(node, "int", f"int() of a {arg.type} is not translated yet")
 
 
@@ -192,6 +200,12 @@ def _float(lw: Lowerer, node: ast.Call) -> ir.Expr:
         raise reject(node, "float", "float() of one number only")
     if _unknown(lw, args, node):
         return lw.unknown(node, "float()'s argument")
+    from rustify.translate import builtins_numpy
+
+    if builtins_numpy.is_np_scalar(args[0].type):  # float(np.float64(x)) is the same double (int64: rounded)
+        return builtins_numpy.to_float(lw, args[0])
+    if builtins_str.is_text(args[0].type):
+        return builtins_str.parse_number("float", args[0], node)
     return _as_float(lw, args[0], node, "float")
 
 
@@ -264,6 +278,8 @@ def _list(lw: Lowerer, node: ast.Call) -> ir.Expr:
     t = args[0].type
     if isinstance(t, ListT):
         return ir.Intrinsic("list.copy", (args[0],), t)
+    if builtins_str.is_text(t):
+        return builtins_str.as_list(args[0])
     raise reject(node, "list", f"list() of a {t} is not translated")
 
 
@@ -361,3 +377,6 @@ def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
     if name == "clear" and not args:
         return ir.Intrinsic("list.clear", (receiver,), NONE)
     raise reject(node, f".{name}()", f"list.{name}() with these arguments is not translated")
+
+from rustify.translate import builtins_dict as _builtins_dict  # noqa: E402,F401  dict and set rules register here
+from rustify.translate import builtins_str  # noqa: E402  str and bytes rules register here

@@ -31,6 +31,8 @@ class ModuleInfo:
     math_modules: set[str] = field(default_factory=set)
     #: local name -> math attribute for `from math import sqrt [as s]`
     math_names: dict[str, str] = field(default_factory=dict)
+    #: local names of `import numpy [as np]`
+    numpy_modules: set[str] = field(default_factory=set)
     #: every name bound at module level (they shadow builtins of the same name)
     bound: set[str] = field(default_factory=set)
 
@@ -72,6 +74,8 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
             for alias in node.names:
                 if alias.name == "math":
                     info.math_modules.add(alias.asname or "math")
+                if alias.name == "numpy":
+                    info.numpy_modules.add(alias.asname or "numpy")
         elif isinstance(node, ast.ImportFrom) and node.module == "math" and node.level == 0:
             for alias in node.names:
                 info.math_names[alias.asname or alias.name] = alias.name
@@ -122,7 +126,13 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) ->
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
         if literal_value(default, info) is None and not (isinstance(default, ast.Constant) and default.value is None):
             raise reject(default, "default value", "only numeric literal defaults are translated")
+    # `sorted(xs, key=lambda x: ...)`, `max(...)`, `min(...)`: a key lambda is lowered inline
+    key_lambdas = {id(k.value) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and n.func.id in ("sorted", "max", "min") for k in n.keywords
+                   if k.arg == "key" and isinstance(k.value, ast.Lambda)}
     for node in ast.walk(fn):
+        if id(node) in key_lambdas:
+            continue
         if isinstance(node, (ast.Yield, ast.YieldFrom)):
             raise reject(node, "yield", "generators cannot be translated", "return a list instead")
         if isinstance(node, ast.Await):

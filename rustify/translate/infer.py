@@ -77,6 +77,6 @@ def infer(fn: ast.FunctionDef, info: ModuleInfo, params: dict[str, RType], resol
                          "use a new local variable")
     for name, t in env.items():
         if not is_known(t) and (name in final.assigned or name in final.temps):
-            raise reject(fn, "type", f"cannot infer the type of `{name.lstrip('_')}`",
+            raise reject(fn, "type", f"cannot infer the type of `{name.lstrip('$')}`",
                          "annotate it, or add it to the target's `types` in the selection document")
     return Inferred(env, ret, final)

@@ -18,8 +18,11 @@ from rustify.translate.errors import reject
 from rustify.translate.frontend import ModuleInfo, local_names
 from rustify.translate.ir import nodes as ir
 from rustify.translate.lower_expr import ExpressionLowering
+from rustify.translate.lower_containers import ContainerLowering
+from rustify.translate.builtins_dict import coerce_container
 from rustify.translate.lower_loops import LoopLowering
 from rustify.translate.lower_stmt import StatementLowering
+from rustify.translate.lower_try import TryLowering
 from rustify.translate.lower_support import falls_through, join_all
 from rustify.translate.ir.rtypes import (
     FLOAT, INT, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, is_known, join,
@@ -58,7 +61,7 @@ class Lowering:
 
 
 @dataclass
-class Lowerer(StatementLowering, LoopLowering, ExpressionLowering):
+class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowering, TryLowering):
     fn: ast.FunctionDef
     info: ModuleInfo
     env: dict[str, RType]
@@ -83,6 +86,8 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering):
     defined: set[str] | None = None
     #: for each enclosing loop, what is certainly assigned at each of its `break`s
     break_states: list[list[set[str] | None]] = field(default_factory=list)
+    #: how many except clauses enclose the statement being lowered (a bare `raise` needs one)
+    handler_depth: int = 0
     #: locals read where they may not be assigned yet (each read checks, and deopts)
     maybe_unbound: set[str] = field(default_factory=set)
 
@@ -90,7 +95,7 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering):
 
     def fresh(self, stem: str, t: RType) -> str:
         self.counter += 1
-        name = f"_{stem}{self.counter}"
+        name = f"${stem}{self.counter}"  # `$` is in no Python identifier: never a user's name
         self.temps[name] = t
         return name
 
@@ -104,6 +109,14 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering):
         """Convert `expr` to type `to` where CPython's value is unchanged (int -> num, ...)."""
         if expr.type == to or isinstance(expr.type, UnknownT) or isinstance(to, UnknownT):
             return expr
+        container = coerce_container(self, expr, to, node)  # dict, set, Optional (builtins_dict.py)
+        if container is not None:
+            return container
+        from rustify.translate import builtins_numpy
+
+        np_value = builtins_numpy.coerce(self, expr, to, node)
+        if np_value is not None:
+            return np_value
         if isinstance(to, NumT) and isinstance(expr.type, (IntT, FloatT)):
             return ir.Convert(expr, to)
         if isinstance(to, ListT) and isinstance(expr.type, ListT):

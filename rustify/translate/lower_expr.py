@@ -10,6 +10,9 @@ import ast
 import builtins
 
 from rustify.translate import builtins as bi
+from rustify.translate import builtins_str as bstr
+from rustify.translate import builtins_numpy as bnp
+from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
 from rustify.translate.errors import reject
 from rustify.translate.frontend import I64_MAX, I64_MIN, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
@@ -18,6 +21,7 @@ from rustify.translate.lower_support import (
     ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, numeric,
 )
 from rustify.translate.ir.rtypes import StrT
+from rustify.translate.ir.rtypes import DictT, NoneT, OptionalT, SetT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, contains_list,
     is_known, join,
@@ -46,7 +50,12 @@ class ExpressionLowering:
             return ir.Const(value, FLOAT)
         if value is None:
             return ir.Const(None, NONE)
+        if isinstance(value, (str, bytes)):
+            return bstr.constant(value, node)
         raise reject(node, type(value).__name__, f"{type(value).__name__} values are not translated yet")
+
+    def expr_JoinedStr(self, node: ast.JoinedStr) -> ir.Expr:
+        return bstr.fstring(self, node)
 
     def is_builtin(self, name: str) -> bool:
         """Whether `name` means the builtin of that name here (nothing local or global shadows it)."""
@@ -59,6 +68,8 @@ class ExpressionLowering:
             t = self.var_type(name)
             if isinstance(t, UnknownT):
                 return self.unknown(node, f"`{name}`")
+            if isinstance(t, OptionalT) and name in self.narrowed_names():  # after `x is not None`
+                return ir.Intrinsic("opt.unwrap", (self.name_expr_plain(name, t, node),), t.item)
             if self.may_be_unbound(name):
                 # CPython raises UnboundLocalError here when no path assigned it yet (the
                 # wording varies between versions): a run-time check that deopts
@@ -83,6 +94,9 @@ class ExpressionLowering:
         value = literal_value(node, self.info)
         if value is not None:
             return ir.Const(value, FLOAT)
+        array_attr = bnp.attribute(self, node)  # a.shape, a.size, ...
+        if array_attr is not None:
+            return array_attr
         raise reject(node, "attribute", f"attribute access `.{node.attr}` is not translated")
 
     def expr_BinOp(self, node: ast.BinOp) -> ir.Expr:
@@ -95,6 +109,10 @@ class ExpressionLowering:
         lt, rt_ = left.type, right.type
         if isinstance(lt, UnknownT) or isinstance(rt_, UnknownT):
             return self.unknown(node, "an operand")
+        if is_np_scalar(lt) or is_np_scalar(rt_):
+            return bnp.binop(self, op, left, right, node)
+        if bstr.is_text(lt) or bstr.is_text(rt_):
+            return bstr.binop(self, op, left, right, node)
         if isinstance(lt, ListT) or isinstance(rt_, ListT) or isinstance(lt, TupleT) or isinstance(rt_, TupleT):
             return self.sequence_binop(op, left, right, node)
         if not (numeric(lt) and numeric(rt_)):
@@ -149,7 +167,7 @@ class ExpressionLowering:
         operands may have different types (`if xs and xs[0] > 0`)."""
         if isinstance(node, ast.BoolOp):
             op = "and" if isinstance(node.op, ast.And) else "or"
-            values = [self.condition(v) for v in node.values]
+            values = self.condition_operands(op, node.values)  # `x is not None and x > 0` narrows x
             result = values[-1]
             for value in reversed(values[:-1]):
                 result = ir.BoolOp(op, value, result, BOOL)
@@ -167,6 +185,8 @@ class ExpressionLowering:
         operand = self.expr(node.operand)
         if isinstance(operand.type, UnknownT):
             return self.unknown(node, "an operand")
+        if is_np_scalar(operand.type):
+            return bnp.unary(self, type(node.op).__name__, operand, node)
         if not numeric(operand.type):
             raise reject(node, "operator", f"unary {type(node.op).__name__} of a {operand.type}")
         operand = self.to_int(operand)
@@ -184,8 +204,8 @@ class ExpressionLowering:
     def truthy(self, expr: ir.Expr) -> ir.Expr:
         if isinstance(expr.type, BoolT):
             return expr
-        if isinstance(expr.type, StrT):
-            raise reject(None, "str", "strings are not translated yet")
+        if isinstance(expr.type, NpBoolT) or is_np_scalar(expr.type):
+            return bnp.truthy(self, expr)
         return ir.Truthy(expr)
 
     def expr_BoolOp(self, node: ast.BoolOp) -> ir.Expr:
@@ -238,8 +258,14 @@ class ExpressionLowering:
         return bound(0, bound(1, result))
 
     def compare(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        if isinstance(op_node, (ast.Is, ast.IsNot)):
+            return self.is_none(op_node, left, right, node)
         if isinstance(left.type, UnknownT) or isinstance(right.type, UnknownT):
             return self.unknown(node, "an operand")
+        if isinstance(op_node, (ast.In, ast.NotIn)) and isinstance(right.type, (DictT, SetT)):
+            return self.container_contains(op_node, left, right, node)
+        if bstr.is_text(left.type) or bstr.is_text(right.type):  # str/bytes, or a str in a list[str]
+            return bstr.compare(self, op_node, left, right, node)
         if isinstance(op_node, (ast.In, ast.NotIn)):
             if not isinstance(right.type, (ListT, TupleT)):
                 raise reject(node, "in", f"`in` on a {right.type} is not translated")
@@ -252,6 +278,8 @@ class ExpressionLowering:
         op = CMP_OPS.get(type(op_node))
         if op is None:
             raise reject(node, "comparison", f"`{type(op_node).__name__}` comparisons are not translated")
+        if is_np_scalar(left.type) or is_np_scalar(right.type):
+            return bnp.compare(self, op, left, right, node)
         if numeric(left.type) and numeric(right.type):
             left, right = self.to_int(left), self.to_int(right)
             return ir.Compare(op, left, right)
@@ -259,6 +287,10 @@ class ExpressionLowering:
 
     def expr_Subscript(self, node: ast.Subscript) -> ir.Expr:
         seq = self.expr(node.value)
+        if isinstance(seq.type, NdArrayT):
+            return bnp.subscript(self, seq, node)
+        if isinstance(seq.type, DictT):  # a dict key is any hashable, not an index
+            return self.dict_subscript(seq, node)
         if isinstance(node.slice, ast.Slice):
             return self.slice(seq, node.slice, node)
         index = self.expr(node.slice)
@@ -276,6 +308,8 @@ class ExpressionLowering:
             return ir.Index(seq, self.int_index(index, node.slice), seq.type.item)  # type: ignore[attr-defined]
         if isinstance(t, ListT):
             return ir.Index(seq, self.int_index(index, node.slice), t.item)
+        if bstr.is_text(t):
+            return bstr.subscript(self, seq, index, node.slice)
         raise reject(node, "subscript", f"indexing a {t} is not translated")
 
     def int_index(self, index: ir.Expr, node: ast.AST) -> ir.Expr:
@@ -285,6 +319,10 @@ class ExpressionLowering:
         return index
 
     def slice(self, seq: ir.Expr, sl: ast.Slice, node: ast.AST) -> ir.Expr:
+        if bstr.is_text(seq.type):
+            bounds = [ir.Const(None, NONE) if part is None else self.int_index(self.expr(part), part)
+                      for part in (sl.lower, sl.upper, sl.step)]
+            return bstr.slice_(self, seq, bounds, node)
         if not isinstance(seq.type, (ListT, UnknownT)):
             raise reject(node, "slice", f"slicing a {seq.type} is not translated")
         parts = []
@@ -313,6 +351,9 @@ class ExpressionLowering:
             if any(k.arg is None for k in node.keywords) or node.keywords:
                 raise reject(node, f"math.{attr}", "keyword arguments to math functions are not translated")
             return bi.math_call(self, attr, [self.expr(a) for a in node.args], node)
+        np_name = bnp.numpy_attr(func, self.info)
+        if np_name is not None:
+            return bnp.call(self, np_name, node)
         if isinstance(func, ast.Attribute):
             return bi.method_call(self, func, node)
         if not isinstance(func, ast.Name):
@@ -341,6 +382,10 @@ class ExpressionLowering:
             given[kw.arg] = self.expr(kw.value)
         if any(isinstance(e.type, UnknownT) or not is_known(e.type) for e in given.values()):
             return self.unknown(node, f"the arguments of {name}()")
+        if not self.final and any(isinstance(e.type, NoneT) for e in given.values()):
+            # a variable that is still only None in this round (`best = None` before a loop
+            # assigns it): instantiating the callee for None now would be premature
+            return self.unknown(node, f"the arguments of {name}()")
         arg_types = [given[p].type if p in given else UNKNOWN for p in params]
         sig = self.resolver.signature(name, arg_types, node, final=self.final)
         if not is_known(sig.ret):  # a recursive call before any return type is known
@@ -365,6 +410,9 @@ class ExpressionLowering:
                 args.append(self.coerce(given[pname], ptype, node))
             elif pname in sig.defaults:
                 value = sig.defaults[pname]
+                if value is None and isinstance(ptype, OptionalT):  # `x: T | None = None`
+                    args.append(self.coerce(ir.Const(None, NONE), ptype, node))
+                    continue
                 if value is None:
                     raise reject(node, "call", f"None default for {pname!r} is not translated")
                 args.append(self.coerce(ir.Const(value, ptype if not isinstance(ptype, NumT) else

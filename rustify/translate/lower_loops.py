@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from rustify.translate import builtins_str as bstr
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.lower_support import (
@@ -94,7 +95,9 @@ class LoopLowering:
 
     def sequence(self, node: ast.expr, loop: ast.AST) -> tuple[list[ir.Stmt], ir.Name]:
         """A list or tuple to iterate: a local name as is (iterated live), else a temp."""
-        expr = self.expr(node)
+        expr = self.iterable_expr(node, loop)  # dicts and their views: a snapshot list
+        if bstr.is_text(expr.type):  # a str's characters, a bytes' ints (immutable: a snapshot)
+            expr = bstr.as_list(expr)
         if not isinstance(expr.type, (ListT, TupleT, UnknownT)):
             raise reject(node, "iteration", f"iterating over a {expr.type} is not translated")
         expr = self.as_list(expr, node)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import ast
 
+from rustify.translate import builtins_numpy
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.lower_support import (
     ARITH_OPS, EXCEPTIONS, root_name,
 )
@@ -16,6 +18,17 @@ from rustify.translate.ir.rtypes import (
     BOOL, NONE, STR, UNKNOWN, ListT, TupleT, UnknownT,
 )
 
+
+
+def _is_array_name(lw, node: ast.expr, slice_: ast.expr | None = None) -> bool:
+    from rustify.translate.ir.rtypes_numpy import NdArrayT
+
+    if not isinstance(node, ast.Name):
+        return False
+    t = lw.var_type(lw.renames.get(node.id, node.id))
+    if isinstance(t, UnknownT) and not lw.final and isinstance(slice_, ast.Tuple):
+        return True  # `out[i, j] = v` before `out`'s type is known: an array store, typed next round
+    return isinstance(t, NdArrayT)
 
 
 class StatementLowering:
@@ -71,7 +84,12 @@ class StatementLowering:
                 return [ir.ExprStmt(ir.Intrinsic("list.extend", (current, other), NONE))]
             value = self.binop(op, current, self.expr(node.value), node)
             return self.assign(target, value, node)
+        if isinstance(target, ast.Subscript) and _is_array_name(self, target.value, target.slice):
+            return builtins_numpy.store(self, target, self.expr(node.value), node, op)
         if isinstance(target, ast.Subscript):
+            on_dict = self.dict_augassign(target, op, node)
+            if on_dict is not None:
+                return on_dict
             base = self.place(target.value)
             index = self.expr(target.slice)
             tmp = self.fresh("i", index.type)
@@ -89,6 +107,7 @@ class StatementLowering:
             name = self.renames.get(target.id, target.id)
             self.record_assign(name, value.type, node)
             self.define(name)
+            self.assigned_value(name, value)  # None ends an `is not None` narrowing
             if name in {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}:
                 self.rebound.add(name)
             var_t = self.var_type(name)
@@ -119,12 +138,20 @@ class StatementLowering:
             for k, elt in enumerate(elts):
                 out += self.assign(elt, ir.TupleGet(ir.Name(tmp, t), k, t.items[k]), node)
             return out
+        if isinstance(target, ast.Subscript) and _is_array_name(self, target.value, target.slice):
+            self.mark_mutated(self.renames.get(target.value.id, target.value.id), target)  # type: ignore[attr-defined]
+            return builtins_numpy.store(self, target, value, node)
         if isinstance(target, ast.Subscript):
+            on_dict = self.dict_store(target, value, node)
+            if on_dict is not None:
+                return on_dict
             base = self.place(target.value)
             self.mark_mutated(root_name(base), target)
             item_t = base.type.item if isinstance(base.type, ListT) else UNKNOWN
             if isinstance(base.type, TupleT):
                 raise reject(target, "tuple item assignment", "tuples are immutable (TypeError in Python)")
+            if isinstance(base.type, (StrT, BytesT)):
+                raise reject(target, "item assignment", f"{base.type} is immutable (TypeError in Python)")
             if isinstance(target.slice, ast.Slice):
                 raise reject(target, "slice assignment", "slice assignment is not translated yet")
             # CPython evaluates the value first, then the index
@@ -164,10 +191,14 @@ class StatementLowering:
     def stmt_If(self, node: ast.If) -> list[ir.Stmt]:
         cond = self.condition(node.test)
         entry = self.state()
-        body = self.block(node.body)
+        in_body, in_else, after = self.if_narrowing(node)  # `x is None` tests (lower_containers.py)
+        with self.narrowed_as(in_body):
+            body = self.block(node.body)
         after_body, self.defined = self.defined, entry
-        orelse = self.block(node.orelse)
+        with self.narrowed_as(in_else):
+            orelse = self.block(node.orelse)
         self.defined = self.meet(after_body, self.defined)
+        self.narrow(after)
         return [ir.If(cond, tuple(body), tuple(orelse))]
 
     def stmt_Break(self, node: ast.Break) -> list[ir.Stmt]:
@@ -187,7 +218,7 @@ class StatementLowering:
         if node.cause is not None:
             raise reject(node, "raise from", "`raise ... from ...` is not translated")
         if exc is None:
-            raise reject(node, "bare raise", "re-raising is not translated")
+            return self.reraise(node)  # lower_try.py
         name = exc.func if isinstance(exc, ast.Call) else exc
         if not isinstance(name, ast.Name) or name.id not in EXCEPTIONS or not self.is_builtin(name.id):
             raise reject(node, "raise", "only builtin exception types can be raised",

@@ -75,6 +75,11 @@ def falls_through(stmts: list[ast.stmt]) -> bool:
             return False
         if isinstance(stmt, ast.If) and not falls_through(stmt.body) and not falls_through(stmt.orelse):
             return False
+        if isinstance(stmt, ast.Try):  # ends after the body and else, or after a handler, then finally
+            through = (falls_through(stmt.body) and falls_through(stmt.orelse)) \
+                or any(falls_through(h.body) for h in stmt.handlers)
+            if not through or not falls_through(stmt.finalbody):
+                return False
         if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value is True \
                 and not any(isinstance(n, ast.Break) for n in ast.walk(stmt)):
             return False

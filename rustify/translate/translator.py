@@ -22,12 +22,14 @@ from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, ListT, NumT, RType, TupleT, is_known, join,
 )
 from rustify.translate.lower import Signature
+from rustify.translate.ir.rtypes import BYTES, STR
+from rustify.translate.builtins_dict import check_write_back, is_mutable_container
 
 
 def rtype_of(t: pytypes.PyType) -> RType | None:
     """The translator's type for an observed or written Python type, None if unsupported."""
     if isinstance(t, pytypes.Prim):
-        return {"int": INT, "float": FLOAT, "bool": BOOL, "None": NONE}.get(t.name)
+        return {"int": INT, "float": FLOAT, "bool": BOOL, "None": NONE, "str": STR, "bytes": BYTES}.get(t.name)
     if isinstance(t, pytypes.ListT):
         if isinstance(t.item, pytypes.UnknownT):
             return ListT(UNKNOWN)
@@ -36,6 +38,14 @@ def rtype_of(t: pytypes.PyType) -> RType | None:
     if isinstance(t, pytypes.TupleT) and not t.variadic:
         items = [rtype_of(i) for i in t.items]
         return TupleT(tuple(items)) if all(i is not None for i in items) else None  # type: ignore[arg-type]
+    if isinstance(t, (pytypes.DictT, pytypes.SetT)):
+        from rustify.translate.builtins_dict import container_rtype
+
+        return container_rtype(t, rtype_of)
+    if isinstance(t, pytypes.NdArrayT):
+        from rustify.translate.ir.rtypes_numpy import DTYPES, NdArrayT
+
+        return NdArrayT(t.dtype, t.ndim) if t.dtype in DTYPES and t.ndim in (1, 2) else None
     if isinstance(t, pytypes.UnionT):
         out: RType | None = UNKNOWN
         for option in t.options:
@@ -45,6 +55,14 @@ def rtype_of(t: pytypes.PyType) -> RType | None:
                 return None
         return out
     return None
+
+
+#: annotations that name no dtype or ndim: the observed types say which arrays came
+VAGUE_ANNOTATIONS = {"np.ndarray", "numpy.ndarray", "ndarray", "npt.NDArray", "NDArray"}
+
+
+def vague_annotation(node: ast.expr) -> bool:
+    return ast.unparse(node) in VAGUE_ANNOTATIONS
 
 
 def parse_rtype(text: str) -> RType | None:
@@ -137,7 +155,7 @@ class ModuleTranslator:
             source = ""
             if name in overrides:
                 t, source = parse_rtype(overrides[name]), f"the override {overrides[name]!r}"
-            elif arg.annotation is not None:
+            elif arg.annotation is not None and not (observed_args.get(name) and vague_annotation(arg.annotation)):
                 text = ast.unparse(arg.annotation)
                 t, source = parse_rtype(text), f"the annotation {text!r}"
             elif observed_args.get(name):
@@ -207,12 +225,13 @@ class ModuleTranslator:
             modes = []
             for arg, t in zip(parameters(fn), types):
                 mode = "value"
-                if isinstance(t, ListT):
+                if isinstance(t, ListT) or is_mutable_container(t):
                     if arg.arg in lowering.mutated:
                         if arg.arg in lowering.rebound:
                             raise reject(arg, "list parameter", f"`{arg.arg}` is both rebound and mutated",
                                          "mutate a copy under another name")
                         mode = "mut"
+                        check_write_back(arg, t)
                     elif arg.arg not in lowering.rebound:
                         mode = "ref"
                 modes.append(ir.Param(arg.arg, t, mode, kw_only=arg in fn.args.kwonlyargs))
@@ -252,6 +271,9 @@ class ModuleTranslator:
         for arg, t in zip(parameters(fn), arg_types):
             if not is_known(t) and defaults_.get(arg.arg) is not None:
                 t = literal_type(defaults_[arg.arg])  # type: ignore[arg-type]
+            elif not is_known(t) and arg.arg in defaults_ and arg.annotation is not None:
+                # a `x: T | None = None` parameter left out: its annotated type
+                t = parse_rtype(ast.unparse(arg.annotation)) or t
             types.append(t)
         inst = self.instantiate(name, tuple(types))
         if inst.state == "inferring" and inst is not self.stack[-1]:

@@ -16,6 +16,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from rustify.generation import runtime_source
 from rustify.toolchain import target_dir
 from types import ModuleType
 
@@ -39,8 +40,12 @@ def build_rt_check(workdir: Path) -> ModuleType:
     env = dict(os.environ)
     env["CARGO_TARGET_DIR"] = str(TARGET_DIR)
     wheels = workdir / "wheels"
+    # build a copy whose src/rt.rs is the whole runtime, exactly as gen writes it into crates
+    crate = workdir / "rt_check"
+    shutil.copytree(CRATE, crate, ignore=shutil.ignore_patterns("target"))
+    (crate / "src" / "rt.rs").write_text(runtime_source())
     cmd = [maturin, "build", "--release", "--interpreter", sys.executable,
-           "--manifest-path", str(CRATE / "Cargo.toml"), "--out", str(wheels)]
+           "--manifest-path", str(crate / "Cargo.toml"), "--out", str(wheels)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"maturin build failed ({done.returncode}):\n{done.stderr[-4000:]}")

@@ -8,13 +8,16 @@ an rt.rs call chosen from the IR node and its types; nothing here guesses.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from rustify.translate.emit.rust_syntax import Code, const_name, default_value, is_copy, literal, string_literal, var
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
 )
+from rustify.translate.ir.rtypes import DictT, OptionalT, SetT
 
 CMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
 CMP_ENUM = {"lt": "Lt", "le": "Le", "eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge"}
@@ -72,6 +75,8 @@ class FunctionEmitter:
         self.compensated_sum = compensated_sum
         self.code = Code()
         self.tmp = 0
+        #: how many try closures enclose the code being emitted (emit/exceptions.py)
+        self.flow_depth = 0
 
     def fresh(self) -> str:
         self.tmp += 1
@@ -141,7 +146,9 @@ class FunctionEmitter:
         elif isinstance(s, ir.Continue):
             c.line("continue;")
         elif isinstance(s, ir.Return):
-            if s.value is None:
+            if self.flow_depth:  # inside a try's closure (emit/exceptions.py)
+                c.line(f"return Ok(rt::Flow::Ret({self.value(s.value) if s.value is not None else '()'}));")
+            elif s.value is None:
                 c.line("return Ok(());")
             elif isinstance(s.value, ir.Name) and s.value.name not in self.modes and not is_copy(s.value.type):
                 c.line(f"return Ok({var(s.value.name)});")  # the function ends: move, no copy
@@ -158,6 +165,8 @@ class FunctionEmitter:
             else:
                 message = f"{self.value(s.message)}.to_string()"
             c.line(f"return Err(rt::Exc::Raise(rt::ExcKind::{s.kind}, {message}));")
+        elif type(s) in STATEMENTS:  # statements defined in other modules (try, ...)
+            STATEMENTS[type(s)](self, s)
         else:
             raise TypeError(f"cannot emit {type(s).__name__}")
 
@@ -182,6 +191,16 @@ class FunctionEmitter:
 
     def assign(self, s: ir.Assign) -> None:
         target = s.target
+        in_place = IN_PLACE.get(s.value.name) if isinstance(s.value, ir.Intrinsic) else None
+        if isinstance(target, ir.NamePlace) and in_place is not None and in_place(self, target, s.value):
+            self.mark_bound(target.name)  # `s = s + t` appended in place (see emit/strings.py)
+            return
+        if isinstance(target, ir.NamePlace) and isinstance(s.value, ir.Name) and _LOOP_ITEM.match(s.value.name) \
+                and isinstance(s.value.type, (StrT, BytesT)) and s.value.name not in self.modes:
+            # a loop's item temp is read once, by the loop target's binding: moved, not copied
+            self.code.line(f"{self.name_place(target.name)} = std::mem::take(&mut {var(s.value.name)});")
+            self.mark_bound(target.name)
+            return
         if isinstance(target, ir.NamePlace):
             self.code.line(f"{self.name_place(target.name)} = {self.value(s.value)};")
             self.mark_bound(target.name)
@@ -359,11 +378,19 @@ class FunctionEmitter:
             return "true" if t.items else "false"
         if isinstance(t, NoneT):
             return "false"
+        if isinstance(t, (DictT, SetT)):
+            return f"!{text}.is_empty()"
+        if isinstance(t, (StrT, BytesT)):
+            return f"!{text}.is_empty()"
+        if isinstance(t, OptionalT) and is_copy(t.item):
+            return f"{text}.map_or(false, |__o| {self.truthy_of('__o', t.item)})"
+        if isinstance(t, OptionalT):  # None is false, else the value's truth
+            return f"{text}.as_ref().map_or(false, |__o| {self.truthy_of('(*__o)', t.item)})"
         raise TypeError(f"no truth value for {t}")
 
     def e_Truthy(self, e: ir.Truthy) -> str:
         t = e.operand.type
-        if isinstance(t, (ListT,)):
+        if isinstance(t, (ListT, DictT, SetT, StrT, BytesT)):
             return f"!{self.seq(e.operand)}.is_empty()"
         if isinstance(t, (TupleT, NoneT)):
             return f"{{ let _ = {self.value(e.operand)}; {self.truthy_of('', t)} }}"
@@ -378,6 +405,10 @@ class FunctionEmitter:
     def convert(self, text: str, src: RType, dst: RType) -> str:
         if src == dst:
             return text
+        if isinstance(dst, OptionalT):  # None, or a value of the item type
+            if isinstance(src, NoneT):
+                return f"{{ let _ = {text}; None }}"
+            return f"Some({self.convert(text, src, dst.item)})"
         if isinstance(dst, IntT) and isinstance(src, BoolT):
             return f"({text} as i64)"
         if isinstance(dst, FloatT):
@@ -563,8 +594,18 @@ class FunctionEmitter:
         return f"rt::Num::Float(*{text})"
 
 
+#: intrinsic name -> emit(emitter, target, node) -> bool: writes `target = node` as an update in
+#: place when it can (returns False to leave it to the plain assignment)
+IN_PLACE: dict[str, Callable[["FunctionEmitter", ir.NamePlace, ir.Intrinsic], bool]] = {}
+
 #: intrinsic name -> emit(emitter, node) for intrinsics defined outside this module
 INTRINSICS: dict[str, Callable[["FunctionEmitter", ir.Intrinsic], str]] = {}
+#: statement class -> emit(emitter, node) for statements defined outside ir/nodes.py
+STATEMENTS: dict[type, Callable[["FunctionEmitter", ir.Stmt], None]] = {}
+
+
+#: the item temps of `LoopLowering.index_loop` (`$item7`), each read once by the target's binding
+_LOOP_ITEM = re.compile(r"\$item[0-9]+$")
 
 
 def _absent(e: ir.Expr) -> bool:
@@ -574,3 +615,10 @@ def _absent(e: ir.Expr) -> bool:
 MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear"}
 
 __all__ = ["FunctionEmitter", "BOOL", "FLOAT", "INT", "NUM"]
+
+from rustify.translate.emit import dicts as _dicts  # noqa: E402,F401  dict, set, Optional intrinsics
+from rustify.translate.emit import strings as _strings  # noqa: E402,F401  str and bytes intrinsics
+
+# numpy's intrinsics register themselves into INTRINSICS (emit/numpy_emit.py)
+from rustify.translate.emit import numpy_emit as _numpy_emit  # noqa: E402,F401
+from rustify.translate.emit import exceptions as _exceptions  # noqa: E402,F401  try / except

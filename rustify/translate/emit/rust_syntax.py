@@ -10,7 +10,7 @@ import math
 from contextlib import contextmanager
 from collections.abc import Iterator
 
-from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, StrT, TupleT
+from rustify.translate.ir.rtypes import BoolT, BytesT, FloatT, IntT, ListT, NoneT, NumT, RType, StrT, TupleT
 
 
 class Code:
@@ -38,8 +38,10 @@ class Code:
 
 
 def var(name: str) -> str:
-    """A Python local as a Rust identifier (prefixed: no clash with Rust keywords)."""
-    return f"v{name}" if name.startswith("_") else f"v_{name}"
+    """A Python local as a Rust identifier: `v_<name>` for the function's own names (no
+    clash with Rust keywords), `t_<n>` for the translator's temporaries (named `$...`)."""
+    # a temporary may be named after another (`$$key5_7`); the counter keeps each unique
+    return f"t_{name.replace('$', '')}" if name.startswith("$") else f"v_{name}"
 
 
 def const_name(name: str) -> str:
@@ -55,7 +57,7 @@ def is_copy(t: RType) -> bool:
         return True
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
-    return False
+    return bool(getattr(t, "is_copy", False))
 
 
 def float_literal(value: float) -> str:
@@ -93,12 +95,17 @@ def string_literal(text: str) -> str:
             out.append("\\r")
         elif ch == "\t":
             out.append("\\t")
-        elif ord(ch) < 0x20 or 0xD800 <= ord(ch) <= 0xDFFF:
+        elif ord(ch) < 0x20 or ord(ch) >= 0x7F:  # escaped: no bidi controls in the source
             out.append(f"\\u{{{ord(ch):x}}}" if not 0xD800 <= ord(ch) <= 0xDFFF else "\\u{fffd}")
         else:
             out.append(ch)
     out.append('"')
     return "".join(out)
+
+
+def bytes_literal(value: bytes) -> str:
+    """A Rust byte-string literal body (`"..."`) holding exactly `value`."""
+    return '"' + "".join(chr(b) if 0x20 <= b < 0x7F and b not in (0x22, 0x5C) else f"\\x{b:02x}" for b in value) + '"'
 
 
 def literal(value: object, t: RType) -> str:
@@ -111,7 +118,9 @@ def literal(value: object, t: RType) -> str:
     if isinstance(t, NoneT):
         return "()"
     if isinstance(t, StrT):
-        return f"String::from({string_literal(str(value))})"
+        return f"rt::Str::from({string_literal(str(value))})"
+    if isinstance(t, BytesT):
+        return f"rt::Bytes::from(&b{bytes_literal(value)}[..])"  # type: ignore[arg-type]
     if isinstance(t, NumT):
         return f"rt::Num::Float({float_literal(value)})" if isinstance(value, float) else f"rt::Num::Int({int_literal(value)})"  # type: ignore[arg-type]
     if isinstance(t, ListT):
@@ -133,10 +142,14 @@ def default_value(t: RType) -> str:
     if isinstance(t, NoneT):
         return "()"
     if isinstance(t, StrT):
-        return "String::new()"
+        return "rt::Str::default()"
+    if isinstance(t, BytesT):
+        return "rt::Bytes::default()"
     if isinstance(t, ListT):
         return "Vec::new()"
     if isinstance(t, TupleT):
         inner = ", ".join(default_value(i) for i in t.items)
         return f"({inner},)" if t.items else "()"
+    if hasattr(t, "rust_default"):  # types defined in other modules (numpy, ...)
+        return t.rust_default  # type: ignore[attr-defined]
     raise TypeError(f"no default value of type {t}")

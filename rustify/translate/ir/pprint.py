@@ -87,7 +87,13 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
         return [f"{pad}check_bound {s.name}"]
     if isinstance(s, ir.Raise):
         return [f"{pad}raise {s.kind}({expr(s.message) if s.message is not None else ''})"]
+    if type(s) in STATEMENTS:  # statements defined in other modules (try, ...)
+        return STATEMENTS[type(s)](s, depth, body, expr)
     raise TypeError(f"unknown statement {type(s).__name__}")
+
+
+#: statement class -> print(stmt, depth, body, expr) -> lines, for statements defined elsewhere
+STATEMENTS: dict = {}
 
 
 def body(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:

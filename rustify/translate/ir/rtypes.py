@@ -117,14 +117,91 @@ class UnknownT(RType):
 @final
 @dataclass(frozen=True)
 class StrT(RType):
-    """A str. In this subset only exception messages are strings."""
+    """A str: `rt::Str`, its code points in a `Vec<char>` (see runtime/rt_str.rs), so
+    `len`, indexing and slicing are by code point in O(1) as in CPython."""
 
     @property
     def rust(self) -> str:  # type: ignore[override]
-        return "String"
+        return "rt::Str"
 
     def __str__(self) -> str:
         return "str"
+
+
+@final
+@dataclass(frozen=True)
+class BytesT(RType):
+    """A bytes object: `rt::Bytes`, a `Vec<u8>` (see runtime/rt_str.rs)."""
+
+    @property
+    def rust(self) -> str:  # type: ignore[override]
+        return "rt::Bytes"
+
+    def __str__(self) -> str:
+        return "bytes"
+
+
+@final
+@dataclass(frozen=True)
+class DictT(RType):
+    """A dict, insertion order kept (rt::Dict, an indexmap::IndexMap; see runtime/rt_dict.rs)."""
+
+    key: RType
+    value: RType
+
+    @property
+    def rust(self) -> str:  # type: ignore[override]
+        return f"rt::Dict<{self.key.rust}, {self.value.rust}>"
+
+    @property
+    def rust_default(self) -> str:
+        return f"rt::Dict::<{self.key.rust}, {self.value.rust}>::default()"
+
+    def __str__(self) -> str:
+        return f"dict[{self.key}, {self.value}]"
+
+
+@final
+@dataclass(frozen=True)
+class SetT(RType):
+    """A set (indexmap::IndexSet: adds in order; iterating a set is rejected, since
+    CPython's order follows hashes)."""
+
+    item: RType
+
+    @property
+    def rust(self) -> str:  # type: ignore[override]
+        return f"rt::Set<{self.item.rust}>"
+
+    @property
+    def rust_default(self) -> str:
+        return f"rt::Set::<{self.item.rust}>::default()"
+
+    def __str__(self) -> str:
+        return f"set[{self.item}]"
+
+
+@final
+@dataclass(frozen=True)
+class OptionalT(RType):
+    """`T | None` (Option<T>)."""
+
+    item: RType
+
+    @property
+    def rust(self) -> str:  # type: ignore[override]
+        return f"Option<{self.item.rust}>"
+
+    rust_default = "None"
+
+    @property
+    def is_copy(self) -> bool:
+        from rustify.translate.emit.rust_syntax import is_copy
+
+        return is_copy(self.item)
+
+    def __str__(self) -> str:
+        return f"{self.item} | None"
 
 
 INT = IntT()
@@ -134,6 +211,7 @@ NUM = NumT()
 NONE = NoneT()
 UNKNOWN = UnknownT()
 STR = StrT()
+BYTES = BytesT()
 
 
 def join(a: RType | None, b: RType | None) -> RType | None:
@@ -146,6 +224,10 @@ def join(a: RType | None, b: RType | None) -> RType | None:
         return b
     if b is None or isinstance(b, UnknownT) or a == b:
         return a
+    from rustify.translate.ir import rtypes_numpy  # numpy arrays and scalars: see there
+
+    if rtypes_numpy.involves_numpy(a, b):
+        return rtypes_numpy.join_numpy(a, b)
     nums = (IntT, FloatT, NumT)
     if isinstance(a, nums) and isinstance(b, nums):
         return NUM
@@ -155,7 +237,33 @@ def join(a: RType | None, b: RType | None) -> RType | None:
     if isinstance(a, TupleT) and isinstance(b, TupleT) and len(a.items) == len(b.items):
         items = [join(x, y) for x, y in zip(a.items, b.items)]
         return TupleT(tuple(items)) if all(i is not None for i in items) else None  # type: ignore[arg-type]
+    return join_containers(a, b)
+
+
+def join_containers(a: RType, b: RType) -> RType | None:
+    """dict, set and Optional joins (None and T make `T | None`)."""
+    if isinstance(a, DictT) and isinstance(b, DictT):
+        k, v = join(a.key, b.key), join(a.value, b.value)
+        return DictT(k, v) if k is not None and v is not None else None
+    if isinstance(a, SetT) and isinstance(b, SetT):
+        item = join(a.item, b.item)
+        return SetT(item) if item is not None else None
+    if isinstance(a, NoneT) and isinstance(b, OptionalT) or isinstance(b, NoneT) and isinstance(a, OptionalT):
+        return a if isinstance(a, OptionalT) else b
+    if isinstance(a, NoneT) or isinstance(b, NoneT):
+        other = b if isinstance(a, NoneT) else a
+        return OptionalT(other) if optional_ok(other) else None
+    if isinstance(a, OptionalT) or isinstance(b, OptionalT):
+        x = a.item if isinstance(a, OptionalT) else a
+        y = b.item if isinstance(b, OptionalT) else b
+        item = join(x, y)
+        return OptionalT(item) if item is not None and optional_ok(item) else None
     return None
+
+
+def optional_ok(t: RType) -> bool:
+    """Types that may be wrapped in `| None` (not None itself, not NumT's mixes of it)."""
+    return isinstance(t, (IntT, FloatT, BoolT, NumT, TupleT, ListT, DictT, StrT))
 
 
 def contains_list(t: RType) -> bool:
@@ -174,4 +282,8 @@ def is_known(t: RType) -> bool:
         return is_known(t.item)
     if isinstance(t, TupleT):
         return all(is_known(i) for i in t.items)
+    if isinstance(t, DictT):
+        return is_known(t.key) and is_known(t.value)
+    if isinstance(t, (SetT, OptionalT)):
+        return is_known(t.item)
     return True

@@ -8,8 +8,11 @@ from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.check import check_function
 from rustify.translate.ir.walk import walk_body
 from rustify.translate.passes.check_aliasing import check_aliasing
+from rustify.translate.passes.check_numpy import check_numpy
+from rustify.translate.passes.check_set_order import check_set_order
 
-PIPELINE = (check_aliasing,)
+PIPELINE = (check_aliasing, check_numpy)
+PIPELINE += (check_set_order,)
 
 
 def run(function: ir.Function, info: ModuleInfo) -> ir.Function:

@@ -30,6 +30,11 @@ from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.passes.liveness import Liveness
 
 FRESH = {"list.concat", "list.slice", "list.copy", "sorted", "list.repeat"}
+#: new dicts and sets (builtins_dict.py): like new lists, no other variable holds them
+FRESH |= {"dict.new", "dict.lit", "dict.from_pairs", "dict.copy", "dict.keys", "dict.values", "dict.items",
+          "set.new", "set.lit", "set.from_list"}
+#: new numpy arrays (builtins_numpy.py)
+FRESH |= {"np.new1", "np.new2", "np.like"}
 MUTATING = {"list.append", "list.extend", "list.pop", "list.insert", "list.reverse", "list.clear"}
 STORING = {"list.append", "list.insert", "list.extend"}
 

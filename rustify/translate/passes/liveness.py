@@ -85,7 +85,13 @@ class Liveness:
             return live | {s.name}
         if isinstance(s, ir.Raise):
             return frozenset(names_read(s.message)) if s.message is not None else frozenset()
+        if type(s) in RULES:  # statements defined in other modules (try, ...)
+            return RULES[type(s)](self, s, live, loop)
         raise TypeError(f"no liveness rule for {type(s).__name__}")
+
+
+#: statement class -> rule(liveness, stmt, live_after, loop) -> live_before, for other statements
+RULES: dict = {}
 
 
 __all__ = ["Liveness", "names_read"]

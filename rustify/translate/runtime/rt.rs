@@ -109,7 +109,7 @@ impl Exc {
                 ExcKind::OverflowError => PyOverflowError::new_err(msg),
                 ExcKind::AssertionError => PyAssertionError::new_err(msg),
                 ExcKind::TypeError => PyTypeError::new_err(msg),
-                ExcKind::KeyError => PyKeyError::new_err(msg),
+                ExcKind::KeyError => key_error_pyerr(msg), // rt_dict.rs: KeyError(key)
                 ExcKind::RuntimeError => PyRuntimeError::new_err(msg),
                 ExcKind::RecursionError => PyRecursionError::new_err(msg),
                 ExcKind::NotImplementedError => PyNotImplementedError::new_err(msg),

@@ -268,6 +268,16 @@ unsafe fn holds_ptr(container: *mut ffi::PyObject, needle: *mut ffi::PyObject) -
                     return true;
                 }
             }
+        } else if ffi::PyDict_CheckExact(container) != 0 {
+            // dict values (keys are immutable): a list argument may also be a dict value
+            let mut pos: ffi::Py_ssize_t = 0;
+            let mut key: *mut ffi::PyObject = std::ptr::null_mut();
+            let mut value: *mut ffi::PyObject = std::ptr::null_mut();
+            while ffi::PyDict_Next(container, &mut pos, &mut key, &mut value) != 0 {
+                if holds_ptr(value, needle) {
+                    return true;
+                }
+            }
         }
         false
     }

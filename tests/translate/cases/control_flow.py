@@ -260,3 +260,14 @@ def reversed_full_range(a: int, b: int) -> list[int]:
     for i in reversed(range(a, b, b - a if a != b else 1)):
         out.append(i)
     return out
+
+
+def names_like_temporaries(xs: list[float]) -> float:
+    """User names that resemble the translator's own temporaries must stay distinct."""
+    k1 = 0.0
+    item2 = 1.0
+    t_k1 = 2.0
+    _k1 = 3.0
+    for x in xs:
+        k1 += x * item2 + t_k1 - _k1
+    return k1

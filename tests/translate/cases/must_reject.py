@@ -70,9 +70,9 @@ def untyped(x):  # reject: parameter type
 
 
 def try_except(x: float) -> float:
-    try:  # reject: try
+    try:
         return 1.0 / x
-    except ZeroDivisionError:
+    except ZeroDivisionError as e:  # reject: except as
         return 0.0
 
 
@@ -102,9 +102,24 @@ def mixed_returns(x: int):  # reject: return type
     return [1]
 
 
-def string_value(x: int) -> int:
-    s = "abc"  # reject: str
-    return x
+def string_percent_format(x: int) -> str:
+    return "%d items" % x  # reject: operator
+
+
+def fstring_format_spec(x: float) -> str:
+    return f"{x:.2f}"  # reject: f-string
+
+
+def str_split_maxsplit(s: str) -> list[str]:
+    return s.split(",", 1)  # reject: .split()
+
+
+def bytes_lower(b: bytes) -> bytes:
+    return b.lower()  # reject: .lower()
+
+
+def str_surrogate_literal(x: int) -> str:
+    return "\ud800" * x  # reject: str
 
 
 def returns_argument(xs: list[int]) -> list[int]:
@@ -165,3 +180,51 @@ def helper_ok(x: float) -> float:
 
 def still_translates(x: float) -> float:
     return helper_ok(x) + 1.0
+
+
+def sum_of_set(xs: list[int]) -> int:
+    t = 0
+    for x in set(xs):  # reject: set iteration
+        t += x
+    return t
+
+
+def drop_negative(d: dict[int, int]) -> int:
+    for k in d:
+        if d[k] < 0:
+            del d[k]  # reject: dict changed while iterated
+    return len(d)
+
+
+def float_keys(xs: list[float]) -> int:
+    d = {}
+    for x in xs:
+        d[x] = 1  # reject: dict key
+    return len(d)
+
+
+def keys_view(d: dict[int, int]) -> int:
+    ks = d.keys()  # reject: .keys()
+    return len(ks)
+
+
+def grow_set(s: set[int], x: int) -> None:  # reject: set parameter
+    s.add(x)
+
+
+def key_lambda_two_params(xs: list[int]) -> list[int]:
+    return sorted(xs, key=lambda a, b=1: a)  # reject: lambda
+
+
+def shared_row(n: int) -> dict[int, list[int]]:
+    row = [0]
+    d = {}
+    d[0] = row  # reject: dict value
+    row.append(n)
+    return d
+
+
+def set_after_discard(xs: list[int]) -> set[int]:  # reject: set order
+    s = set(xs)
+    s.discard(1)
+    return s

@@ -5,8 +5,7 @@
 //! Python exception; values go back through `rt::ret` (the same boundary code generated
 //! crates use).
 
-#[path = "../../../../rustify/translate/runtime/rt.rs"]
-mod rt;
+mod rt; // written by rt_check_build.py: the whole runtime, as in generated crates
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;

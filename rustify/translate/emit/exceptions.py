@@ -1,0 +1,79 @@
+"""Emission of `try` statements (ir/nodes_try.py).
+
+The try body runs as an immediately called closure, so every `?` inside it (each
+operation that may raise) stops at the try instead of leaving the function; the
+closure says how it ended (rt::Flow: fell through, or `return v`). The match after
+it runs `else`, picks the first handler whose classes catch the exception
+(rt::exc_matches: Python's hierarchy; kinds rt::exc_known does not know deopt), and
+passes anything else on, a deopt always. `finally` wraps all of that in one more
+closure and runs after it, whatever happened.
+
+    let __e1: rt::R<rt::Flow<f64>> = (|| -> rt::R<rt::Flow<f64>> { ...body...; Ok(rt::Flow::Normal) })();
+    match __e1 {
+        Ok(rt::Flow::Normal) => { ...else... }
+        Ok(rt::Flow::Ret(__v)) => { return Ok(__v); }
+        Err(rt::Exc::Raise(__k, __m)) if rt::exc_known(__k) && (rt::exc_matches(__k, rt::ExcKind::IndexError)) => { ... }
+        Err(__e) => return Err(__e),
+    }
+"""
+
+from __future__ import annotations
+
+from rustify.translate.emit.function import STATEMENTS, FunctionEmitter
+from rustify.translate.ir.nodes_try import ReRaise, Try
+
+
+def _ret_line(em: FunctionEmitter, depth: int, value: str) -> str:
+    return f"return Ok(rt::Flow::Ret({value}));" if depth else f"return Ok({value});"
+
+
+def _closure(em: FunctionEmitter, name: str, emit_body) -> None:
+    c = em.code
+    t = f"rt::R<rt::Flow<{em.function.ret.rust}>>"
+    depth = em.flow_depth
+    em.flow_depth = depth + 1
+    try:
+        with c.block(f"let {name}: {t} = (|| -> {t}", "})();"):
+            emit_body()
+            c.line("Ok(rt::Flow::Normal)")
+    finally:
+        em.flow_depth = depth
+
+
+def _core(em: FunctionEmitter, s: Try) -> None:
+    c = em.code
+    depth = em.flow_depth
+    result = em.fresh()
+    _closure(em, result, lambda: em.body(s.body))
+    with c.block(f"match {result}"):
+        with c.block("Ok(rt::Flow::Normal) =>"):
+            em.body(s.orelse)
+        c.line(f"Ok(rt::Flow::Ret(__v)) => {{ {_ret_line(em, depth, '__v')} }}")
+        for h in s.handlers:
+            test = " || ".join(f"rt::exc_matches(__k, rt::ExcKind::{k})" for k in h.kinds)
+            with c.block(f"Err(rt::Exc::Raise(__k, __m)) if rt::exc_known(__k) && ({test}) =>"):
+                em.body(h.body)
+        c.line("Err(__e) => return Err(__e),")
+
+
+def emit_try(em: FunctionEmitter, s: Try) -> None:  # type: ignore[override]
+    if not s.finalbody:
+        _core(em, s)
+        return
+    c = em.code
+    depth = em.flow_depth
+    outcome = em.fresh()
+    _closure(em, outcome, lambda: _core(em, s))
+    em.body(s.finalbody)
+    with c.block(f"match {outcome}"):
+        c.line("Ok(rt::Flow::Normal) => {}")
+        c.line(f"Ok(rt::Flow::Ret(__v)) => {{ {_ret_line(em, depth, '__v')} }}")
+        c.line("Err(__e) => return Err(__e),")
+
+
+def emit_reraise(em: FunctionEmitter, s: ReRaise) -> None:  # type: ignore[override]
+    em.code.line("return Err(rt::Exc::Raise(__k, __m.clone()));")
+
+
+STATEMENTS[Try] = emit_try  # type: ignore[assignment]
+STATEMENTS[ReRaise] = emit_reraise  # type: ignore[assignment]

@@ -1,0 +1,176 @@
+"""Rust for the str and bytes intrinsics (typed in builtins_str.py; helpers in rt_str.rs).
+
+Strings are passed to helpers by reference (`&v_s`, no copy); each entry of `EMIT`
+spells one intrinsic, registered into `function.INTRINSICS`.
+
+    str.split!(s, ',')  ->  rt::str_split(&v_s, &rt::Str::from(","))?
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from rustify.translate.emit.function import IN_PLACE, INTRINSICS
+from rustify.translate.emit.rust_syntax import literal
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import BytesT, StrT
+from rustify.translate.passes.liveness import names_read
+
+if TYPE_CHECKING:
+    from rustify.translate.emit.function import FunctionEmitter
+
+CMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
+
+
+def _ref(em: FunctionEmitter, e: ir.Expr) -> str:
+    """`&T` for a str/bytes operand; a literal is built once per process (a static), not
+    on every evaluation."""
+    if isinstance(e, ir.Const) and isinstance(e.type, (StrT, BytesT)):
+        value = literal(e.value, e.type)
+        return (f"{{ static __LIT: std::sync::LazyLock<{e.type.rust}> = std::sync::LazyLock::new(|| {value}); "
+                f"&*__LIT }}")
+    return em.borrow(e)
+
+
+def _append(em: FunctionEmitter, target: ir.NamePlace, e: ir.Intrinsic) -> bool:
+    """`s = s + t` / `s += t` (t not reading s): append to s in place, as CPython does
+    for a str it holds the only reference to, instead of copying s each time."""
+    left, right = e.args
+    if not (isinstance(left, ir.Name) and left.name == target.name) or target.name in names_read(right):
+        return False
+    if em.modes.get(target.name) in ("ref", "mut"):
+        return False
+    push = "str_push" if isinstance(target.type, StrT) else "bytes_push"
+    em.code.line(f"rt::{push}(&mut {em.name_place(target.name)}, {_ref(em, right)});")
+    return True
+
+
+def _strip_in_place(left: bool, right: bool):
+    """`s = s.strip(...)`: strip s in place (chars not reading s)."""
+    def emit(em: FunctionEmitter, target: ir.NamePlace, e: ir.Intrinsic) -> bool:
+        receiver = e.args[0]
+        if not (isinstance(receiver, ir.Name) and receiver.name == target.name) \
+                or em.modes.get(target.name) in ("ref", "mut") \
+                or any(target.name in names_read(a) for a in e.args[1:]):
+            return False
+        chars = f"Some({_ref(em, e.args[1])})" if len(e.args) > 1 else "None"
+        em.code.line(f"rt::str_strip_in_place(&mut {em.name_place(target.name)}, {chars}, "
+                     f"{str(left).lower()}, {str(right).lower()});")
+        return True
+    return emit
+
+
+def _opt(em: FunctionEmitter, e: ir.Expr) -> str:
+    return "None" if isinstance(e, ir.Const) and e.value is None else f"Some({em.value(e)})"
+
+
+def _helper(fn: str, borrowed: int, fallible: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    """`rt::fn(&a0, .., &a{borrowed-1}, v{borrowed}, ..)` with `?` when it can raise or deopt."""
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        args = [_ref(em, a) if k < borrowed else em.value(a) for k, a in enumerate(e.args)]
+        return f"rt::{fn}({', '.join(args)}){'?' if fallible else ''}"
+    return emit
+
+
+def _slice(fn: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        parts = ", ".join(_opt(em, a) for a in e.args[1:])
+        return f"rt::{fn}({em.borrow(e.args[0])}, {parts})?"
+    return emit
+
+
+def _repeat_rev(fn: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        tmp = em.fresh()
+        return f"{{ let {tmp}: i64 = {em.value(e.args[0])}; rt::{fn}({em.borrow(e.args[1])}, {tmp})? }}"
+    return emit
+
+
+def _cmp(op: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        return f"({_ref(em, e.args[0])} {CMP[op]} {_ref(em, e.args[1])})"
+    return emit
+
+
+def _strip(left: bool, right: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        chars = f"Some({_ref(em, e.args[1])})" if len(e.args) > 1 else "None"
+        return f"rt::str_strip({em.borrow(e.args[0])}, {chars}, {str(left).lower()}, {str(right).lower()})"
+    return emit
+
+
+def _split(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    if len(e.args) == 1:
+        return f"rt::str_split_ws({em.borrow(e.args[0])})"
+    return f"rt::str_split({_ref(em, e.args[0])}, {_ref(em, e.args[1])})?"
+
+
+def _format(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::str_concat_parts(&[{', '.join(_ref(em, a) for a in e.args)}])"
+
+
+def _of(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::str_of(&{em.value(e.args[0])})"
+
+
+def _list_contains(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    """`x in xs` for a list of strs: the needle is evaluated first, as in Python."""
+    tmp = em.fresh()
+    return f"{{ let {tmp} = {em.value(e.args[0])}; {em.seq(e.args[1])}.iter().any(|__x| *__x == {tmp}) }}"
+
+
+def _int_in(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::int_in_bytes({em.value(e.args[0])}, {_ref(em, e.args[1])})?"
+
+
+EMIT: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
+    "str.index": _helper("str_index", 1, True),
+    "str.slice": _slice("str_slice"),
+    "str.concat": _helper("str_concat", 2, False),
+    "str.repeat": _helper("str_repeat", 1, True),
+    "str.repeat_rev": _repeat_rev("str_repeat"),
+    "str.in": _helper("str_in", 2, False),
+    "str.chars": _helper("str_chars", 1, False),
+    "str.of": _of,
+    "str.format": _format,
+    "str.ord": _helper("str_ord", 1, True),
+    "str.chr": _helper("str_chr", 0, True),
+    "int.from_str": _helper("int_from_str", 1, True),
+    "float.from_str": _helper("float_from_str", 1, True),
+    "str.split": _split,
+    "str.strip": _strip(True, True),
+    "str.lstrip": _strip(True, False),
+    "str.rstrip": _strip(False, True),
+    "str.startswith": _helper("str_startswith", 2, False),
+    "str.endswith": _helper("str_endswith", 2, False),
+    "str.find": _helper("str_find", 2, False),
+    "str.rfind": _helper("str_rfind", 2, False),
+    "str.index_of": _helper("str_index_of", 2, True),
+    "str.count": _helper("str_count", 2, False),
+    "str.isalnum": _helper("str_isalnum", 1, True),
+    "str.replace": _helper("str_replace", 3, False),
+    "str.join": _helper("str_join", 2, False),
+    "str.lower": _helper("str_lower", 1, True),
+    "str.upper": _helper("str_upper", 1, True),
+    "str.isdigit": _helper("str_isdigit", 1, True),
+    "str.isalpha": _helper("str_isalpha", 1, True),
+    "str.isspace": _helper("str_isspace", 1, False),
+    "str.encode": _helper("str_encode", 1, False),
+    "bytes.index": _helper("bytes_index", 1, True),
+    "bytes.slice": _slice("bytes_slice"),
+    "bytes.concat": _helper("bytes_concat", 2, False),
+    "bytes.repeat": _helper("bytes_repeat", 1, True),
+    "bytes.repeat_rev": _repeat_rev("bytes_repeat"),
+    "bytes.in": _helper("bytes_in", 2, False),
+    "bytes.int_in": _int_in,
+    "bytes.to_list": _helper("bytes_to_list", 1, False),
+    "bytes.decode": _helper("bytes_decode", 1, True),
+    "textlist.in": _list_contains,
+}
+for _kind in ("str", "bytes"):
+    for _op in CMP:
+        EMIT[f"{_kind}.{_op}"] = _cmp(_op)
+
+INTRINSICS.update(EMIT)
+IN_PLACE.update({"str.concat": _append, "bytes.concat": _append, "str.strip": _strip_in_place(True, True),
+                 "str.lstrip": _strip_in_place(True, False), "str.rstrip": _strip_in_place(False, True)})

@@ -1,0 +1,39 @@
+"""IR statements of `try` (data only; lowering in lower_try.py, Rust in emit/exceptions.py).
+
+    try:                      Try(body=(...),
+        x = xs[i]                 handlers=(ExceptClause(("IndexError", "KeyError"), (...)),),
+    except (IndexError,           orelse=(...), finalbody=(...))
+            KeyError):
+        raise              ->  ReRaise()   (only inside an ExceptClause)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import final
+
+from rustify.translate.ir.nodes import Stmt
+
+
+@final
+@dataclass(frozen=True)
+class ExceptClause(Stmt):
+    """`except (K1, K2):` (kinds are rt::ExcKind names; `Exception` catches them all)."""
+
+    kinds: tuple[str, ...]
+    body: tuple[Stmt, ...]
+
+
+@final
+@dataclass(frozen=True)
+class Try(Stmt):
+    body: tuple[Stmt, ...]
+    handlers: tuple[ExceptClause, ...]
+    orelse: tuple[Stmt, ...]
+    finalbody: tuple[Stmt, ...]
+
+
+@final
+@dataclass(frozen=True)
+class ReRaise(Stmt):
+    """A bare `raise` inside an except clause: the exception being handled, unchanged."""

@@ -1,0 +1,161 @@
+"""Lowering of `try` / `except` / `else` / `finally` and of a bare `raise` in a handler.
+
+Part of `Lowerer` (see lower.py). Caught are the builtin exceptions translated code
+raises (rt::ExcKind), by Python's class hierarchy; a deopt is never caught (it is
+not a Python exception: the original function runs instead, from the start).
+
+Rejected, with a reason: `except E as e` (the exception object itself is not
+translated), exception classes other than the builtin ones listed in
+lower_support.EXCEPTIONS, `break`/`continue` inside a `try` body, handler or `else`
+that leave a loop around the `try`, and `return`/`break`/`continue` in `finally`.
+
+    try: v = xs[i]                 Try(body=(v = xs[i],),
+    except IndexError: v = 0.0  ->     handlers=(ExceptClause(("IndexError",), (v = 0.0,)),), ...)
+"""
+
+from __future__ import annotations
+
+import ast
+
+from rustify.translate.errors import reject
+from rustify.translate.ir.nodes_try import ExceptClause, ReRaise, Try
+from rustify.translate.lower_support import EXCEPTIONS
+
+#: names `except` accepts: the builtin exception classes translated code can raise
+#: (BaseException would also catch KeyboardInterrupt and SystemExit, at any point)
+CATCHABLE = EXCEPTIONS
+
+
+def _jumps(stmts: list[ast.stmt], kinds: tuple[type, ...]) -> ast.AST | None:
+    """The first `kinds` statement in `stmts` that leaves them (not inside a nested loop
+    for break/continue, never inside a nested function)."""
+    for stmt in stmts:
+        for node in _walk_same_loop(stmt, kinds):
+            return node
+    return None
+
+
+def _walk_same_loop(node: ast.AST, kinds: tuple[type, ...]):
+    if isinstance(node, kinds):
+        yield node
+        return
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(child, (ast.For, ast.While)) and not (kinds == (ast.Return,) or ast.Return in kinds):
+            continue  # a break/continue of an inner loop stays inside
+        if isinstance(child, (ast.For, ast.While)):
+            inner = tuple(k for k in kinds if k is ast.Return)
+            yield from _walk_same_loop(child, inner) if inner else iter(())
+            continue
+        yield from _walk_same_loop(child, kinds)
+
+
+class TryLowering:
+    """`try` statements of `Lowerer`."""
+
+    def stmt_Try(self, node: ast.Try) -> list:
+        loop_exit = _jumps(node.body + [s for h in node.handlers for s in h.body] + node.orelse,
+                           (ast.Break, ast.Continue))
+        if loop_exit is not None:
+            raise reject(loop_exit, "try", f"`{type(loop_exit).__name__.lower()}` inside a try statement is "
+                         "not translated", "set a flag, and break after the try")
+        final_exit = _jumps(node.finalbody, (ast.Return, ast.Break, ast.Continue))
+        if final_exit is not None:
+            raise reject(final_exit, "finally", "leaving a `finally` block early is not translated")
+        entry = self.state()
+        body = self.block(node.body)
+        handlers = []
+        ends = []
+        after_body = self.state()
+        for h in node.handlers:
+            if h.name is not None:
+                raise reject(h, "except as", "`except E as name` is not translated (the exception object is not "
+                             "a translated value)", "catch without `as`")
+            handlers.append(ExceptClause(self._kinds(h), ()))
+            self.defined = None if entry is None else set(entry)  # the body may have failed anywhere
+            depth = self.handler_depth
+            self.handler_depth = depth + 1
+            try:
+                handlers[-1] = ExceptClause(handlers[-1].kinds, tuple(self.block(h.body)))
+            finally:
+                self.handler_depth = depth
+            ends.append(self.state())
+        self.defined = after_body
+        orelse = self.block(node.orelse)
+        ends.append(self.state())
+        self.defined = self.meet(*ends)
+        if node.finalbody:
+            before_final = self.defined
+            self.defined = None if entry is None else set(entry)  # runs after a failure too
+            finalbody = self.block(node.finalbody)
+            after_final = self.state()
+            if before_final is None:
+                self.defined = None  # every path ended in a return or raise
+            else:
+                self.defined = before_final | (after_final or set())
+        else:
+            finalbody = []
+        return [Try(tuple(body), tuple(handlers), tuple(orelse), tuple(finalbody))]
+
+    def _kinds(self, h: ast.ExceptHandler) -> tuple[str, ...]:
+        if h.type is None:
+            return ("Exception",)  # a bare except: everything translated code raises
+        names = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
+        out = []
+        for n in names:
+            if not isinstance(n, ast.Name) or n.id not in CATCHABLE or not self.is_builtin(n.id):
+                raise reject(n, "except", f"catching `{ast.unparse(n)}` is not translated",
+                             f"one of {', '.join(sorted(CATCHABLE))}")
+            out.append(n.id)
+        return tuple(out)
+
+    def reraise(self, node: ast.Raise) -> list:
+        """A bare `raise`: the handled exception again (inside an except clause only)."""
+        if not self.handler_depth:
+            raise reject(node, "bare raise", "a bare `raise` outside an except clause is not translated")
+        self.defined = None
+        return [ReRaise()]
+
+
+# ---------------------------------------------------------------- IR text and liveness of `try`
+
+def _print_try(s, depth: int, body, expr) -> list[str]:
+    pad = "  " * depth
+    if isinstance(s, ReRaise):
+        return [f"{pad}raise"]
+    out = [f"{pad}try:"] + body(s.body, depth + 1)
+    for h in s.handlers:
+        out += [f"{pad}except ({', '.join(h.kinds)}):"] + body(h.body, depth + 1)
+    if s.orelse:
+        out += [f"{pad}else:"] + body(s.orelse, depth + 1)
+    if s.finalbody:
+        out += [f"{pad}finally:"] + body(s.finalbody, depth + 1)
+    return out
+
+
+def _live_try(liveness, s, live, loop):
+    """Conservative: everything the statement reads is live before it, and inside it
+    everything live after it or read anywhere in it stays live (an exception may jump
+    from any point of the body to a handler)."""
+    from rustify.translate.passes.liveness import names_read
+
+    if isinstance(s, ReRaise):
+        return frozenset()
+    reads = frozenset(names_read(s))
+    inside = live | reads
+    for block in (s.body, s.orelse, s.finalbody, *[h.body for h in s.handlers]):
+        liveness.block(block, inside, loop)
+    return inside
+
+
+def _register() -> None:
+    from rustify.translate.ir import pprint
+    from rustify.translate.passes import liveness
+
+    for cls in (Try, ReRaise):
+        pprint.STATEMENTS[cls] = _print_try
+        liveness.RULES[cls] = _live_try
+
+
+_register()

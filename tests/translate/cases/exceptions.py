@@ -1,0 +1,116 @@
+"""try / except / else / finally inside translated code."""
+
+
+def safe_div(a: int, b: int):
+    try:
+        return a // b
+    except ZeroDivisionError:
+        return 0
+
+
+def item_or_default(xs: list[float], i: int):
+    try:
+        v = xs[i]
+    except IndexError:
+        v = -1.0
+    return v
+
+
+def lookup_family(xs: list[int], i: int, d: int):
+    total = 0
+    try:
+        total = xs[i] // d
+    except LookupError:
+        total = -1
+    except ArithmeticError:
+        total = -2
+    return total
+
+
+def tuple_handler(xs: list[int], i: int):
+    try:
+        return 100 // xs[i]
+    except (IndexError, ZeroDivisionError):
+        return -1
+
+
+def with_else_finally(xs: list[int], i: int):
+    log = []
+    try:
+        v = xs[i]
+    except IndexError:
+        log.append(-1)
+        v = 0
+    else:
+        log.append(v)
+    finally:
+        log.append(99)
+    log.append(v)
+    return log
+
+
+def reraise_after_count(xs: list[int], d: int):
+    n = 0
+    try:
+        for x in xs:
+            n += x // d
+    except ZeroDivisionError:
+        n = -1
+        raise
+    return n
+
+
+def finally_on_raise(xs: list[int], i: int):
+    seen = [0]
+    try:
+        try:
+            return xs[i]
+        finally:
+            seen[0] = 1
+    except IndexError:
+        return -seen[0]
+
+
+def catch_all_raise(x: int):
+    try:
+        if x > 10:
+            raise ValueError("too big")
+        if x < 0:
+            raise KeyError("negative")
+        return x
+    except Exception:
+        return -1
+
+
+def nested_handlers(a: int, b: int):
+    try:
+        return a // b
+    except ZeroDivisionError:
+        try:
+            return b // a
+        except ZeroDivisionError:
+            return 0
+
+
+def overflow_in_try(a: int, b: int):
+    try:
+        return a * b
+    except OverflowError:
+        return -1
+
+
+def uncaught_passes(xs: list[int], i: int):
+    try:
+        return xs[i] // 2
+    except ZeroDivisionError:
+        return -1
+
+
+def loop_with_try(xs: list[int], d: int):
+    out = []
+    for x in xs:
+        try:
+            out.append(x // d)
+        except ZeroDivisionError:
+            out.append(0)
+    return out
