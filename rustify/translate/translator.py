@@ -65,6 +65,18 @@ def vague_annotation(node: ast.expr) -> bool:
     return ast.unparse(node) in VAGUE_ANNOTATIONS
 
 
+#: the longest tuple rt.rs converts to and from Python (FromPy/ToPy are implemented up to 4)
+MAX_BOUNDARY_TUPLE = 4
+
+
+def longest_tuple(t: RType) -> int:
+    """The most items of any tuple inside `t` (0 if none)."""
+    if isinstance(t, TupleT):
+        return max([len(t.items)] + [longest_tuple(i) for i in t.items])
+    inner = [v for v in vars(t).values() if isinstance(v, RType)] if hasattr(t, "__dict__") else []
+    return max([0] + [longest_tuple(i) for i in inner])
+
+
 def parse_rtype(text: str) -> RType | None:
     try:
         return rtype_of(pytypes.parse_type(text))
@@ -133,6 +145,10 @@ class ModuleTranslator:
             if declared is not None and join(declared, inst.ret) is None:
                 raise reject(fn, "return type", f"returns a {inst.ret}, but its return type is {declared}")
             assert inst.function is not None
+            for t in [p.type for p in inst.function.params] + [inst.function.ret]:
+                if longest_tuple(t) > MAX_BOUNDARY_TUPLE:
+                    raise reject(fn, "tuple", f"a tuple of {longest_tuple(t)} items crosses the Python boundary",
+                                 f"tuples of at most {MAX_BOUNDARY_TUPLE} items are converted; return a list")
             return TargetResult(fid, qualname, "translated", inst.function)
         except Reject as exc:
             return TargetResult(fid, qualname, "rejected", rejections=[exc.rejection])

@@ -228,3 +228,7 @@ def set_after_discard(xs: list[int]) -> set[int]:  # reject: set order
     s = set(xs)
     s.discard(1)
     return s
+
+
+def five_items(a: int) -> tuple[int, int, int, int, int]:  # reject: tuple
+    return a, a, a, a, a
