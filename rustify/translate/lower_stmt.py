@@ -153,7 +153,18 @@ class StatementLowering:
             if isinstance(base.type, (StrT, BytesT)):
                 raise reject(target, "item assignment", f"{base.type} is immutable (TypeError in Python)")
             if isinstance(target.slice, ast.Slice):
-                raise reject(target, "slice assignment", "slice assignment is not translated yet")
+                # `xs[a:b:c] = ys`: the value is evaluated (a new list) before the slice bounds
+                if not isinstance(base.type, ListT):
+                    raise reject(target, "slice assignment", f"slice assignment to a {base.type}")
+                new = self.coerce(self.as_list(value, node), base.type, node)
+                if not isinstance(new.type, ListT):
+                    raise reject(target, "slice assignment", "the value assigned to a slice must be a list")
+                tmp = self.fresh("v", new.type)
+                bounds = [ir.Const(None, NONE) if part is None else self.int_index(self.expr(part), part)
+                          for part in (target.slice.lower, target.slice.upper, target.slice.step)]
+                return [ir.Assign(ir.NamePlace(tmp, new.type), new),
+                        ir.ExprStmt(ir.Intrinsic("list.set_slice", (self.place_expr(base), *bounds,
+                                                                     ir.Name(tmp, new.type)), NONE))]
             # CPython evaluates the value first, then the index
             tmp = self.fresh("v", item_t)
             pre = [ir.Assign(ir.NamePlace(tmp, item_t), self.coerce(value, item_t, node))]

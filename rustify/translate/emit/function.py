@@ -240,7 +240,10 @@ class FunctionEmitter:
         args = [self.value(a) for a in e.args[1:]]
         receiver = self.place_path(e.args[0])
         name = e.name
-        if name == "list.append":
+        if name == "list.set_slice":
+            parts = ", ".join("None" if _absent(a) else f"Some({self.value(a)})" for a in e.args[1:4])
+            self.code.line(f"rt::list_set_slice(&mut {receiver}, {parts}, {self.value(e.args[4])})?;")
+        elif name == "list.append":
             self.code.line(f"{receiver}.push({args[0]});")
         elif name == "list.extend":
             tmp = self.fresh()
@@ -612,7 +615,7 @@ def _absent(e: ir.Expr) -> bool:
     return isinstance(e, ir.Const) and e.value is None
 
 
-MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear"}
+MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear", "list.set_slice"}
 
 __all__ = ["FunctionEmitter", "BOOL", "FLOAT", "INT", "NUM"]
 

@@ -35,7 +35,7 @@ FRESH |= {"dict.new", "dict.lit", "dict.from_pairs", "dict.copy", "dict.keys", "
           "set.new", "set.lit", "set.from_list"}
 #: new numpy arrays (builtins_numpy.py)
 FRESH |= {"np.new1", "np.new2", "np.like"}
-MUTATING = {"list.append", "list.extend", "list.pop", "list.insert", "list.reverse", "list.clear"}
+MUTATING = {"list.append", "list.extend", "list.pop", "list.insert", "list.reverse", "list.clear", "list.set_slice"}
 STORING = {"list.append", "list.insert", "list.extend"}
 
 

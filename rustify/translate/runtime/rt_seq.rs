@@ -386,3 +386,56 @@ pub fn slice_view<T>(v: &[T], start: Option<i64>, stop: Option<i64>) -> &[T] {
         &v[a..b]
     }
 }
+
+/// `v[start:stop:step] = items` (Objects/listobject.c list_ass_subscript): with step 1 the
+/// slice (clamped, never reversed) is replaced by any number of items; an extended slice
+/// needs exactly as many items as it selects, else ValueError with CPython's message.
+pub fn list_set_slice<T>(v: &mut Vec<T>, start: Option<i64>, stop: Option<i64>, step: Option<i64>, items: Vec<T>) -> R<()> {
+    let step = step.unwrap_or(1) as i128;
+    if step == 0 {
+        return raise(ExcKind::ValueError, "slice step cannot be zero");
+    }
+    let len = v.len() as i128;
+    let adjust = |x: Option<i64>, default: i128| -> i128 {
+        match x {
+            None => default,
+            Some(i) => {
+                let mut i = i as i128;
+                if i < 0 {
+                    i += len;
+                    if i < 0 {
+                        i = if step < 0 { -1 } else { 0 };
+                    }
+                } else if i >= len {
+                    i = if step < 0 { len - 1 } else { len };
+                }
+                i
+            }
+        }
+    };
+    let (s, e) = if step < 0 { (adjust(start, len - 1), adjust(stop, -1)) } else { (adjust(start, 0), adjust(stop, len)) };
+    if step == 1 {
+        let (lo, hi) = (s as usize, e.max(s) as usize);
+        v.splice(lo..hi, items);
+        return Ok(());
+    }
+    let count = if step < 0 {
+        if e < s { (s - e - 1) / (-step) + 1 } else { 0 }
+    } else if s < e {
+        (e - s - 1) / step + 1
+    } else {
+        0
+    };
+    if items.len() as i128 != count {
+        return raise(
+            ExcKind::ValueError,
+            format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), count),
+        );
+    }
+    let mut at = s;
+    for item in items {
+        v[at as usize] = item;
+        at += step;
+    }
+    Ok(())
+}

@@ -189,3 +189,23 @@ def moving_sums(xs: list[float], w: int) -> list[float]:
 
 def any_in_window(xs: list[int], a: int, b: int) -> bool:
     return any(xs[a:b])
+
+
+def set_slice(xs: list[int], a: int, b: int, ys: list[int]) -> list[int]:
+    out = list(xs)
+    out[a:b] = ys
+    return out
+
+
+def set_extended_slice(xs: list[float], s: int, ys: list[float]) -> list[float]:
+    out = list(xs)
+    out[::s] = ys
+    return out
+
+
+def set_slice_in_place(xs: list[int]) -> None:
+    xs[1:3] = [7, 8, 9]
+
+
+def clear_prefix(xs: list[int], n: int) -> None:
+    xs[:n] = []
