@@ -9,7 +9,7 @@
 // allocate nothing for most text, as CPython's cached one-character strings).  `s += t` and `s = s.strip()`
 // change the vector in place (CPython does the same for a str it holds the only reference
 // to).  (An `Arc<Vec<char>>` was measured: cheaper copies, but two allocations per new
-// string made `parse_csv_row` slower.)  So `len(s)`, `s[i]` and
+// string made split-heavy parsing code slower.)  So `len(s)`, `s[i]` and
 // `s[a:b]` are by code point and O(1) / O(b - a), exactly as CPython, for any text; the
 // derived `Ord`, `Eq` and `Hash` are code-point lexicographic order and equality, as
 // `unicode_compare` (so a `Str` is a ready dict key).  A `char` cannot hold a lone surrogate:
@@ -691,7 +691,7 @@ pub fn float_from_str(s: &Str) -> R<f64> {
     let fail = || -> R<f64> {
         raise(ExcKind::ValueError, format!("could not convert string to float: {}", s.py_repr()))
     };
-    // fast path (no allocation): a short plain decimal, as `parse_csv_row` fields are
+    // fast path (no allocation): a short plain decimal, as most fields of numeric text are
     let mut buf = [0u8; 48];
     if let Some(x) = float_fast(s, &mut buf) {
         return Ok(x);
