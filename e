@@ -1,1 +1,0 @@
-rustify-select: error: nonexist.json: no such file
