@@ -81,7 +81,6 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
     results: list[GeneratedFunction] = []
     exports: list[Export] = []
     functions: list[ir.Function] = []
-    constants: list[ir.Constant] = []
     module_of = {s.path: s.module for s in selection.sources}
     sha_of = {s.path: s.sha256 for s in selection.sources}
     for file, targets in by_file.items():
@@ -103,7 +102,8 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
             )
             if result.status == "translated" and result.function is not None:
                 py_name = f"{prefix}{target.qualname}" if many and qualnames.count(target.qualname) > 1 else target.qualname
-                export = Export(py_name, result.function)
+                reads = translator.globals_read(result.function)
+                export = Export(py_name, result.function, reads)
                 exports.append(export)
                 roots.append(result.function)
                 entry.rust_name = py_name
@@ -112,6 +112,8 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                 entry.extra["params"] = [{"name": p.name, "type": str(p.type)} for p in result.function.params]
                 entry.extra["returns"] = str(result.function.ret)
                 entry.extra["mutates"] = [p.name for p in result.function.params if p.mode == "mut"]
+                # the module globals it depends on: parity rebinds them to check they are followed
+                entry.extra["globals"] = [{"name": r.name, "kind": r.kind} for r in reads]
             else:
                 entry.rejections = [Rejection(r.construct, r.line, r.col, r.message, r.hint or None)
                                     for r in result.rejections]
@@ -120,14 +122,10 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
             entry.extra["rust_items"] = [f.rust_name for f in translator.reachable([root])] + [f"py_{root.rust_name}"]
         reachable = translator.reachable(roots)
         functions += reachable
-        used = {n.name for f in reachable for n in walk_body(f.body) if isinstance(n, ir.Global)}
-        for name in sorted(used):
-            value, t = info.constants[name]
-            constants.append(ir.Constant(name, t, value))
 
     lib = ""
     if exports:
-        lib = rustfmt(emit_lib(module, exports, functions, constants,
+        lib = rustfmt(emit_lib(module, exports, functions,
                                compensated_sum=sys.version_info >= (3, 12)))
     files = {
         "Cargo.toml": cargo_toml(module, crate_dependencies(functions)),
@@ -182,7 +180,7 @@ def crate_dependencies(functions: list[ir.Function]) -> dict[str, str]:
 
 
 def _empty_lib(module: str) -> str:
-    return rustfmt(emit_lib(module, [], [], [], compensated_sum=False))
+    return rustfmt(emit_lib(module, [], [], compensated_sum=False))
 
 
 __all__ = ["generate", "GenOptions", "sha256"]

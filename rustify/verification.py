@@ -5,8 +5,11 @@ module just installed is imported cleanly and the program's top-level code canno
 disturb the build process. For every case (captured samples, then inputs generated
 from the signature) the original and the translation run on independent deep
 copies; results are compared with `values.same_value` (type and value, floats bit
-for bit), exceptions by type and message, and the arguments afterwards (in-place
-mutation). A deopt runs the original (registered as the fallback), so it matches by
+for bit), exceptions by type, message and `args`, which objects the result shares
+with the arguments (`identity.sharing`: `result is arg`, `result[0] is arg[2]`), and
+the arguments afterwards (in-place mutation). A function that reads module globals
+(constants, other functions) runs a few cases again with them rebound, as a program
+may, and must follow: the same results and the same calls of the rebound functions. A deopt runs the original (registered as the fallback), so it matches by
 construction. A case on which the original takes too long is skipped. One mismatch
 fails the function and is stored, encoded, as the counter-example.
 """
@@ -14,6 +17,7 @@ fails the function and is stored, encoded, as the counter-example.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import importlib
 import importlib.util
@@ -23,15 +27,17 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
-from rustify import documents, inputs, pytypes, values
+from rustify import documents, identity, inputs, pytypes, values
 from rustify.errors import ToolError
 from rustify.records import Generation
 
 CASE_SECONDS = 0.5
+#: cases run again with the function's module globals rebound
+REBOUND_CASES = 12
 
 
 class _Timeout(Exception):
@@ -56,34 +62,105 @@ def load_original(root: str, file: str, qualname: str, cache: dict[str, Any]):
     return getattr(cache[str(path)], qualname)
 
 
-def outcome(func, args: tuple) -> tuple[str, Any]:
+def outcome(func, args: tuple) -> tuple[str, Any, tuple]:
+    """("ok", result, what it shares with `args`) or ("raised", (type, str, args), ())."""
     try:
-        return "ok", func(*args)
+        result = func(*args)
     except _Timeout:
         raise
-    except Exception as exc:  # the exception is the result being compared
-        return "raised", (type(exc).__name__, str(exc))
+    except Exception as exc:  # the exception is the result being compared: type, message and args
+        return "raised", (type(exc).__name__, str(exc), exc.args), ()
+    return "ok", result, identity.sharing(result, args)
 
 
-def compare(case: tuple, original, translated) -> dict | None:
-    """None when both agree on `case`, else the counter-example; `_Timeout` when the original is too slow."""
+def compare(case: tuple, original, translated, observe: Callable[[], Any] | None = None) -> dict | None:
+    """None when both agree on `case`, else the counter-example; `_Timeout` when the original is too slow.
+
+    Agreeing means: the same value (or exception type, message and args), the same
+    objects shared with the arguments, the same arguments afterwards, and the same
+    `observe()` (what the run did to the outside, e.g. calls of a rebound function)."""
     py_args, rs_args = copy.deepcopy(case), copy.deepcopy(case)
     signal.setitimer(signal.ITIMER_REAL, CASE_SECONDS)
     try:
         expected = outcome(original, py_args)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+    py_seen = observe() if observe else None
     actual = outcome(translated, rs_args)
-    same = expected[0] == actual[0] and (
-        values.same_value(expected[1], actual[1]) if expected[0] == "ok" else expected[1] == actual[1])
-    if same and values.same_value(py_args, rs_args):
-        return None
-    if not same:
-        what = values.describe_difference(expected[1], actual[1]) if expected[0] == actual[0] == "ok" else \
-            f"python {expected[0]} {short(expected[1])}, rust {actual[0]} {short(actual[1])}"
-    else:
+    rs_seen = observe() if observe else None
+    what = ""
+    if expected[0] != actual[0]:
+        what = f"python {expected[0]} {short(expected[1])}, rust {actual[0]} {short(actual[1])}"
+    elif not values.same_value(expected[1], actual[1]):
+        what = values.describe_difference(expected[1], actual[1]) if expected[0] == "ok" else \
+            f"python raised {short(expected[1])}, rust raised {short(actual[1])}"
+    elif expected[2] != actual[2]:
+        what = identity.describe(expected[2], actual[2])
+    elif not values.same_value(py_args, rs_args):
         what = "arguments differ after the call: " + values.describe_difference(py_args, rs_args)
+    elif py_seen != rs_seen:
+        what = f"python {py_seen}, rust {rs_seen}"
+    if not what:
+        return None
     return {"args": [values.try_encode(a, max_items=10_000) for a in case], "difference": what}
+
+
+def changed_value(value: Any) -> Any:
+    """Another value of the same type, for rebinding a module constant."""
+    if type(value) is bool:
+        return not value
+    if type(value) is int:
+        return value + 1
+    if type(value) is float:
+        return value * 0.5 + 0.25
+    return value
+
+
+@contextlib.contextmanager
+def rebound(module: Any, reads: list[dict]):
+    """Rebind the globals a function reads, as a program may: constants to other values of
+    their type, functions to wrappers that count their calls. Yields the counts."""
+    namespace = vars(module)
+    saved = {r["name"]: namespace[r["name"]] for r in reads if r["name"] in namespace}
+    calls: dict[str, int] = {}
+
+    def counting(name: str, func):
+        def wrapper(*args, **kwargs):
+            calls[name] = calls.get(name, 0) + 1
+            return func(*args, **kwargs)
+        return wrapper
+
+    try:
+        for r in reads:
+            if r["name"] in saved:
+                old = saved[r["name"]]
+                namespace[r["name"]] = counting(r["name"], old) if r["kind"] == "function" else changed_value(old)
+        yield calls
+    finally:
+        namespace.update(saved)
+
+
+def rebinding_parity(cases: list[tuple], module: Any, reads: list[dict], original, translated) -> tuple[int, list[dict]]:
+    """Run cases with the function's globals rebound: the translation must follow."""
+    names = ", ".join(r["name"] for r in reads)
+    checked, failures = 0, []
+    with rebound(module, reads) as calls:
+        def observe() -> dict[str, int]:
+            seen = dict(calls)
+            calls.clear()
+            return {"calls of rebound functions": seen} if seen else {}
+
+        for case in cases[:REBOUND_CASES]:
+            try:
+                result = compare(case, original, translated, observe)
+            except _Timeout:
+                continue
+            checked += 1
+            if result is not None:
+                result["difference"] = f"with {names} rebound: {result['difference']}"
+                failures.append(result)
+                break
+    return checked, failures
 
 
 def short(value: Any) -> str:
@@ -91,7 +168,10 @@ def short(value: Any) -> str:
     return text if len(text) < 120 else text[:117] + "..."
 
 
-def parity(types: list[pytypes.PyType], samples: list[tuple], original, translated) -> dict:
+def parity(types: list[pytypes.PyType], samples: list[tuple], original, translated,
+           module: Any = None, reads: list[dict] | None = None) -> dict:
+    """Compare on the samples and generated inputs; then, when the function reads module
+    globals, on a few of them again with those globals rebound in `module`."""
     failures = []
     checked = 0
     all_cases = list(samples)
@@ -109,6 +189,10 @@ def parity(types: list[pytypes.PyType], samples: list[tuple], original, translat
             failures.append(result)
             if len(failures) >= 3:
                 break
+    if reads and module is not None and not failures:
+        more, rebound_failures = rebinding_parity(all_cases, module, reads, original, translated)
+        checked += more
+        failures += rebound_failures
     return {"cases": checked, "passed": checked - len(failures), "failures": failures}
 
 
@@ -152,7 +236,8 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool)
             names = [p["name"] for p in f.extra.get("params", [])]
             samples = [tuple(values.decode(s.args[n]) for n in names) for s in f.samples if all(n in s.args for n in names)]
             if verify:
-                entry["parity"] = parity(types, samples, original, translated)
+                module = sys.modules.get(getattr(original, "__module__", ""))
+                entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []))
             if do_bench:
                 bench_args = samples[0] if samples else next(iter(inputs.cases(types, count=1)), ())
                 entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")))

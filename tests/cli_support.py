@@ -25,3 +25,13 @@ def run_cmd(name: str, *args: str, input: bytes | None = None, cwd: Path | str |
     env.pop("RUSTIFY_DEBUG", None)
     return subprocess.run(cmd, input=input if input is not None else b"", capture_output=True, cwd=cwd or ROOT,
                           timeout=timeout, env=env)
+
+
+def forget_modules(modules: tuple[str, ...]) -> None:
+    """Uninstall test extension modules and remove their activation records."""
+    from rustify.building import registry_dir
+
+    subprocess.run([sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet",
+                    *(m.replace("_", "-") for m in modules)], capture_output=True)
+    for module in modules:
+        (registry_dir() / f"{module}.json").unlink(missing_ok=True)

@@ -35,6 +35,8 @@ class ModuleInfo:
     numpy_modules: set[str] = field(default_factory=set)
     #: every name bound at module level (they shadow builtins of the same name)
     bound: set[str] = field(default_factory=set)
+    #: names some function rebinds with a `global` statement (never constants)
+    rebound: set[str] = field(default_factory=set)
 
 
 def literal_value(node: ast.AST, info: ModuleInfo | None = None) -> int | float | bool | None:
@@ -86,6 +88,7 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
             assigned[target] = assigned.get(target, 0) + 1
     info.bound = set(assigned)
     written_globally = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
+    info.rebound = written_globally
     for node in tree.body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -158,6 +161,17 @@ def defaults(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
         if default is not None:
             out[arg.arg] = literal_value(default, info)
     return out
+
+
+def defaults_repr(fn: ast.FunctionDef, info: ModuleInfo) -> str:
+    """`repr((f.__defaults__, f.__kwdefaults__))` of the function this `def` makes (its
+    defaults are literals): how a run-time check recognises the same defaults."""
+    def value(node: ast.expr) -> object:
+        return None if isinstance(node, ast.Constant) and node.value is None else literal_value(node, info)
+
+    positional = tuple(value(d) for d in fn.args.defaults) or None
+    keyword = {a.arg: value(d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None} or None
+    return repr((positional, keyword))
 
 
 def local_names(fn: ast.FunctionDef) -> set[str]:

@@ -81,10 +81,13 @@ class ExpressionLowering:
             return ir.Name(name, t)
         if name in self.info.constants:
             value, t = self.info.constants[name]
-            return ir.Global(name, t)
+            return ir.Global(name, t, value)
         value = literal_value(node, self.info)
         if value is not None:  # `from math import pi`
             return ir.Const(value, FLOAT)
+        if name in self.info.rebound:
+            raise reject(node, "name", f"`{name}` is a module global that a `global` statement rebinds, not a constant",
+                         "pass it as a parameter")
         raise reject(node, "name", f"`{name}` is not a parameter, local, numeric module constant or known builtin")
 
     def expr_Name(self, node: ast.Name) -> ir.Expr:

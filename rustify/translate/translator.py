@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from rustify import pytypes
 from rustify.translate import passes
 from rustify.translate.errors import Reject, Rejection, reject
-from rustify.translate.frontend import ModuleInfo, check_shape, defaults, literal_type, parameters
+from rustify.translate.frontend import ModuleInfo, check_shape, defaults, defaults_repr, literal_type, parameters
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.walk import walk_body
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, ListT, NumT, RType, TupleT, is_known, join,
 )
@@ -307,6 +308,23 @@ class ModuleTranslator:
                          f"(line {r.line})", r.hint)
         params = tuple((a.arg, t) for a, t in zip(parameters(fn), types))
         return Signature(inst.rust_name, params, inst.ret, defaults_, inst.mutated)
+
+    def globals_read(self, root: ir.Function) -> tuple[ir.GlobalRead, ...]:
+        """What `root` and every function it calls read of the module's globals, sorted by
+        name: constants by value, called functions (the root too, when it recurses)."""
+        reach = self.reachable([root])
+        name_of = {f.rust_name: f.name for f in reach}
+        out: dict[str, ir.GlobalRead] = {}
+        for f in reach:
+            for node in walk_body(f.body):
+                if isinstance(node, ir.Global) and node.name not in out:
+                    value, t = self.info.constants[node.name]
+                    out[node.name] = ir.GlobalRead(node.name, "constant", t, value)
+                elif isinstance(node, ir.Call) and name_of.get(node.func, node.func) not in out:
+                    name = name_of[node.func]
+                    fn = self.info.functions[name]
+                    out[name] = ir.GlobalRead(name, "function", line=fn.lineno, defaults=defaults_repr(fn, self.info))
+        return tuple(out[k] for k in sorted(out))
 
     def reachable(self, roots: list[ir.Function]) -> list[ir.Function]:
         """The instances the roots call, transitively, roots first (what to emit)."""

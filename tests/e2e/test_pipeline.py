@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import BIN, run_cmd
+from cli_support import BIN, forget_modules, run_cmd
 from rustify import values
 from rustify.building import registry_dir
 from rustify.toolchain import build_env, find_cargo, target_dir
@@ -50,19 +50,11 @@ class Pipeline:
     python_stderr: str
 
 
-def _forget(modules: tuple[str, ...]) -> None:
-    """Uninstall the test's extension modules and remove their activation records."""
-    subprocess.run([sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet",
-                    *(m.replace("_", "-") for m in modules)], capture_output=True)
-    for module in modules:
-        (registry_dir() / f"{module}.json").unlink(missing_ok=True)
-
-
 @pytest.fixture(scope="session")
 def e2e(tmp_path_factory: pytest.TempPathFactory):
     """The program in a temporary folder, run through the real pipe once."""
     modules = (MODULE, WRONG_MODULE, BROKEN_MODULE)
-    _forget(modules)  # left over from an interrupted run
+    forget_modules(modules)  # left over from an interrupted run
     root = tmp_path_factory.mktemp("e2e")
     for source in PROGRAMS.glob("*.py"):
         shutil.copy(source, root / source.name)
@@ -86,7 +78,7 @@ def e2e(tmp_path_factory: pytest.TempPathFactory):
     docs = {kind: json.loads((root / f"{kind}.json").read_text())
             for kind in ("profile", "selection", "generation", "build")}
     yield Pipeline(root, docs, errors["build"], plain.stdout, plain.stderr.decode())
-    _forget(modules)
+    forget_modules(modules)
 
 
 def functions_of(doc: dict) -> dict[str, dict]:

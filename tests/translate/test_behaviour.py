@@ -19,6 +19,7 @@ the few documented per-function cases (NaN needles, ...).
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 import itertools
 import math
@@ -31,7 +32,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rustify import pytypes
+from rustify import identity, pytypes
 from rustify.values import describe_difference, same_value
 
 import numpy_support
@@ -569,9 +570,9 @@ def call(fn: CaseFunction, f: Callable, args: tuple) -> tuple:
     try:
         return ("value", f(*positional, **keywords))
     except RecursionError:
-        return ("raise", RecursionError, "maximum recursion depth exceeded")  # the exact wording varies
-    except Exception as exc:  # noqa: BLE001 - the exception is the result
-        return ("raise", type(exc), str(exc))
+        return ("raise", RecursionError, "maximum recursion depth exceeded", ())  # the exact wording varies
+    except Exception as exc:  # noqa: BLE001 - the exception is the result: type, message, args
+        return ("raise", type(exc), str(exc), exc.args)
 
 
 def show(args: tuple) -> str:
@@ -610,6 +611,8 @@ def compare(fn: CaseFunction, py: Callable, rs: Callable, args: tuple) -> None:
     else:
         want, have = one_nan(expected[1]), one_nan(got[1])
         assert same_value(want, have), f"{where}: {describe_difference(want, have)} (CPython {expected[1]!r}, Rust {got[1]!r})"
+        shared, rs_shared = identity.sharing(expected[1], py_args), identity.sharing(got[1], rs_args)
+        assert shared == rs_shared, f"{where}: {identity.describe(shared, rs_shared)}"
     assert same_value(one_nan(py_args), one_nan(rs_args)), \
         f"{where}: arguments after the call differ: {describe_difference(one_nan(py_args), one_nan(rs_args))}"
     assert same_sharing(py_args, rs_args), f"{where}: the arguments' lists are shared differently after the call"
@@ -732,6 +735,7 @@ def test_deopts_only_when_needed(built_cases: BuiltCases, fn: CaseFunction) -> N
     py, rs = translated(built_cases, fn)
     calls: list[int] = []
 
+    @functools.wraps(py)  # the fallback's __wrapped__ names the module whose globals the translation follows
     def recording(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return py(*args, **kwargs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from rustify.translate.emit.rust_syntax import Code, const_name, default_value, is_copy, literal, string_literal, var
+from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, string_literal, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.ir.rtypes import (
@@ -158,8 +158,8 @@ class FunctionEmitter:
             with c.block(f"if !{bound_flag(s.name)}"):
                 c.line("return rt::deopt();")
         elif isinstance(s, ir.Raise):
-            if s.message is None:
-                message = "String::new()"
+            if s.message is None:  # `raise E` / `assert c`: args == (), not ('',)
+                message = "rt::NO_ARGS.to_string()"
             elif isinstance(s.message, ir.Const) and isinstance(s.message.value, str):
                 message = f"String::from({string_literal(s.message.value)})"
             else:
@@ -306,7 +306,8 @@ class FunctionEmitter:
         return self.value(e)
 
     def e_Global(self, e: ir.Global) -> str:
-        return const_name(e.name)
+        # the value itself, not a named `const`: constants of two modules in one crate may share a name
+        return f"({literal(e.value, e.type)})"
 
     def e_Arith(self, e: ir.Arith) -> str:
         a, b = self.value(e.left), self.value(e.right)

@@ -44,10 +44,6 @@ def var(name: str) -> str:
     return f"t_{name.replace('$', '')}" if name.startswith("$") else f"v_{name}"
 
 
-def const_name(name: str) -> str:
-    return f"C_{name}"
-
-
 def rust_type(t: RType) -> str:
     return t.rust
 

@@ -45,10 +45,12 @@ class Name(Expr):
 @final
 @dataclass(frozen=True)
 class Global(Expr):
-    """A module-level constant, emitted as a Rust `const`."""
+    """A module-level numeric constant, read as the value it had at generation: the
+    exported wrapper checks on entry that the module still holds it (emit/guards.py)."""
 
     name: str
     type: RType
+    value: int | float | bool = 0
 
 
 @final
@@ -356,10 +358,20 @@ class Function:
 
 @final
 @dataclass(frozen=True)
-class Constant:
+class GlobalRead:
+    """A module global whose value a translation bakes in. CPython looks it up at each
+    use, so the exported wrapper checks on entry that it still holds this (else deopts).
+
+    `kind` "constant": a numeric constant and its `value`; "function": a called module
+    function, the `def` at `line` with `defaults` == repr((__defaults__, __kwdefaults__)).
+    """
+
     name: str
-    type: RType
-    value: int | float | bool
+    kind: str
+    type: RType | None = None
+    value: int | float | bool | None = None
+    line: int = 0
+    defaults: str = ""
 
 
 @final

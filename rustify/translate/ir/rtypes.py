@@ -274,6 +274,33 @@ def contains_list(t: RType) -> bool:
     return False
 
 
+def contains_mutable(t: RType) -> bool:
+    """Whether a value of type `t` is, or holds, an object its holder can change in place
+    (a list, dict, set or array): where CPython shares such an object, so must we."""
+    if isinstance(t, (ListT, DictT, SetT)):
+        return True
+    if isinstance(t, TupleT):
+        return any(contains_mutable(i) for i in t.items)
+    if isinstance(t, OptionalT):
+        return contains_mutable(t.item)
+    from rustify.translate.ir.rtypes_numpy import NdArrayT
+
+    return isinstance(t, NdArrayT)
+
+
+def items_mutable(t: RType) -> bool:
+    """Whether the items (values) of the container type `t` may be changeable objects."""
+    if isinstance(t, ListT):
+        return contains_mutable(t.item)
+    if isinstance(t, DictT):
+        return contains_mutable(t.value)
+    if isinstance(t, TupleT):
+        return any(contains_mutable(i) for i in t.items)
+    if isinstance(t, OptionalT):
+        return items_mutable(t.item)
+    return False
+
+
 def is_known(t: RType) -> bool:
     """False if `t` still holds an UnknownT anywhere (inference did not finish)."""
     if isinstance(t, UnknownT):

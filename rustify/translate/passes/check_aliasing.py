@@ -14,8 +14,9 @@ sharing, so this pass proves that, conservatively:
   where the variable is dead afterwards: the one remaining owner is the container;
 - a list stored into a container whose inner lists are changed is new, or comes from
   a variable that only holds new lists and is dead afterwards;
-- the function never returns a list argument or a list inside one: the caller would
-  get a copy instead of the same object.
+- the function never returns an argument's list, dict, set or array, or one found
+  inside an argument (`return stats`, `return groups.get(k, [])`, `sorted(rows)` of
+  lists): the caller would get a copy instead of the same object.
 
     before: def f(xs): ys = xs; ys.append(1)       after: Reject("`ys` may share its list")
     before: row = [0.0] * n; row[i] = 1.0; out.append(row)   (row rebound next)   after: unchanged
@@ -25,7 +26,8 @@ from __future__ import annotations
 
 from rustify.translate.errors import Reject, Rejection, reject_at
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import ListT, contains_list
+from rustify.translate.ir.rtypes import ListT, contains_list, contains_mutable, items_mutable
+from rustify.translate.ir.rtypes_numpy import NdArrayT
 from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.passes.liveness import Liveness
 
@@ -35,6 +37,8 @@ FRESH |= {"dict.new", "dict.lit", "dict.from_pairs", "dict.copy", "dict.keys", "
           "set.new", "set.lit", "set.from_list"}
 #: new numpy arrays (builtins_numpy.py)
 FRESH |= {"np.new1", "np.new2", "np.like"}
+#: operations whose result is always a new container (its items may still be shared)
+NEW_CONTAINER = FRESH | {"sorted.keyed", "bytes.to_list", "set.to_list", "tuple.to_list", "str.split", "str.chars"}
 MUTATING = {"list.append", "list.extend", "list.pop", "list.insert", "list.reverse", "list.clear", "list.set_slice"}
 STORING = {"list.append", "list.insert", "list.extend"}
 
@@ -184,41 +188,76 @@ class AliasCheck:
                                     "are changed in place", "store a new list: `list(x)`")
 
     def check_returns(self) -> None:
-        from_params = self.param_derived()
+        shared = self.param_derived()
         for node in walk_body(self.f.body):
-            if isinstance(node, ir.Return) and node.value is not None and contains_list(node.value.type):
-                if self.may_hold_param_list(node.value, from_params):
-                    rejection = Rejection("returned list", node.line or self.f.line, node.col if node.line else self.f.col,
-                                          "returns a list argument (or a list inside one): Python returns the "
-                                          "same object, a translation would return a copy",
-                                          "return a copy: `list(x)`")
-                    raise Reject(rejection)
+            if isinstance(node, ir.Return) and node.value is not None and not isinstance(node.value.type, NdArrayT) \
+                    and self.may_share(node.value, shared):  # (arrays: check_numpy says it better)
+                rejection = Rejection("returned object", node.line or self.f.line, node.col if node.line else self.f.col,
+                                      f"returns an argument or an object inside one (a {node.value.type}): Python "
+                                      "returns the same object, which the caller may change later; a translation "
+                                      "would return a copy", "return a copy (`list(x)`, `dict(d)`) if the caller "
+                                      "does not rely on sharing; else keep it in Python")
+                raise Reject(rejection)
 
     def param_derived(self) -> set[str]:
-        """Locals that may hold a list argument or a list inside one."""
-        derived = {p.name for p in self.f.params if contains_list(p.type)}
+        """Variables that may hold an argument's changeable object (a list, dict, set or
+        array), or one found inside an argument."""
+        types = dict(self.f.locals) | {p.name: p.type for p in self.f.params}
+
+        def changeable(name: str) -> bool:
+            t = types.get(name)
+            return t is None or contains_mutable(t)
+
+        derived = {p.name for p in self.f.params if contains_mutable(p.type)}
+        loops = [n for n in walk_body(self.f.body) if isinstance(n, ir.ForList)]
         changed = True
         while changed:
             changed = False
             for name, values in self.assigns.items():
-                if name not in derived and any(self.may_hold_param_list(v, derived) for v in values):
+                if name not in derived and changeable(name) and any(self.may_share(v, derived) for v in values):
                     derived.add(name)
+                    changed = True
+            for loop in loops:
+                if loop.var not in derived and loop.seq in derived and changeable(loop.var):
+                    derived.add(loop.var)
                     changed = True
         return derived
 
-    def may_hold_param_list(self, e: ir.Expr, derived: set[str]) -> bool:
-        if not contains_list(e.type):
+    def may_share(self, e: ir.Expr, derived: set[str]) -> bool:
+        """Whether the value of `e` may be, or hold, an object of `derived` variables."""
+        if not contains_mutable(e.type) or isinstance(e, (ir.Call, ir.Convert)) or self.deep_fresh(e, derived):
+            return False  # a translated callee's own returns pass this check; Convert builds anew
+        return self.mentions(e, derived)
+
+    def mentions(self, node: object, derived: set[str]) -> bool:
+        """Whether a changeable value of `derived` may flow into `node`'s value (values of
+        types with nothing changeable in them carry none, whatever they read)."""
+        if isinstance(node, ir.Name):
+            return node.name in derived
+        if isinstance(node, ir.ForList) and node.seq in derived:
+            return True
+        if isinstance(node, ir.Expr) and not contains_mutable(node.type):
             return False
-        if isinstance(e, ir.Name):
-            return e.name in derived
-        if isinstance(e, (ir.Index, ir.TupleGet)):
-            return self.may_hold_param_list(e.seq if isinstance(e, ir.Index) else e.tup, derived)
-        if isinstance(e, (ir.TupleLit, ir.ListLit)):
-            return any(self.may_hold_param_list(i, derived) for i in e.items)
-        if isinstance(e, ir.IfExp):
-            return self.may_hold_param_list(e.then, derived) or self.may_hold_param_list(e.orelse, derived)
-        if isinstance(e, ir.BoolOp):
-            return self.may_hold_param_list(e.left, derived) or self.may_hold_param_list(e.right, derived)
+        return any(self.mentions(child, derived) for child in children(node))
+
+    def deep_fresh(self, e: ir.Expr, derived: set[str]) -> bool:
+        """Whether `e` builds a new object whose changeable items are new too."""
+        if isinstance(e, ir.Intrinsic) and e.name in NEW_CONTAINER:
+            return not items_mutable(e.type)
+        if isinstance(e, ir.Block) and not isinstance(e.result, ir.Name):
+            return self.deep_fresh(e.result, derived)  # temporaries set up, then a new value
+        if isinstance(e, ir.Block) and isinstance(e.result, ir.Name) and e.body and isinstance(e.body[0], ir.Assign) \
+                and isinstance(e.body[0].target, ir.NamePlace) and e.body[0].target.name == e.result.name \
+                and is_fresh(e.body[0].value, False):
+            # a comprehension: new, and so are its items unless one stored may be shared
+            result = e.result.name
+            for node in walk(e):
+                stored = None
+                if isinstance(node, ir.Intrinsic) and node.name in STORING and _root(node.args[0]) == (result, 0):
+                    stored = node.args[-1]
+                if stored is not None and self.may_share(stored, derived):
+                    return False
+            return True
         return False
 
 

@@ -73,6 +73,11 @@ pub type R<T> = Result<T, Exc>;
 /// range')` so `exc.args` matches too.
 pub const ERANGE_MSG: &str = "(34, 'Numerical result out of range')";
 
+/// The message of an exception raised with no arguments (`raise ValueError`, a bare
+/// `assert`): [`Exc::into_pyerr`] gives it `args == ()`, as CPython does, where an empty
+/// message would give `('',)`. `str()` of both is ''.
+pub const NO_ARGS: &str = "\u{0}no-args";
+
 /// Raise `kind(msg)`; the cold path of every helper.
 #[cold]
 #[inline(never)]
@@ -99,6 +104,7 @@ impl Exc {
     pub fn into_pyerr(self) -> PyErr {
         match self {
             Exc::Deopt => RustifyDeopt::new_err("deopt"),
+            Exc::Raise(kind, msg) if msg == NO_ARGS => no_args_pyerr(kind),
             Exc::Raise(kind, msg) => match kind {
                 ExcKind::ValueError => PyValueError::new_err(msg),
                 ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(msg),
@@ -118,6 +124,25 @@ impl Exc {
                 ExcKind::Exception => PyException::new_err(msg),
             },
         }
+    }
+}
+
+/// `kind()`: the exception with empty `args`.
+fn no_args_pyerr(kind: ExcKind) -> PyErr {
+    match kind {
+        ExcKind::ValueError => PyValueError::new_err(()),
+        ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(()),
+        ExcKind::IndexError => PyIndexError::new_err(()),
+        ExcKind::OverflowError => PyOverflowError::new_err(()),
+        ExcKind::AssertionError => PyAssertionError::new_err(()),
+        ExcKind::TypeError => PyTypeError::new_err(()),
+        ExcKind::KeyError => PyKeyError::new_err(()),
+        ExcKind::RuntimeError => PyRuntimeError::new_err(()),
+        ExcKind::RecursionError => PyRecursionError::new_err(()),
+        ExcKind::NotImplementedError => PyNotImplementedError::new_err(()),
+        ExcKind::ArithmeticError => PyArithmeticError::new_err(()),
+        ExcKind::LookupError => PyLookupError::new_err(()),
+        ExcKind::Exception => PyException::new_err(()),
     }
 }
 
@@ -142,6 +167,8 @@ fn fallbacks() -> MutexGuard<'static, HashMap<String, Py<PyAny>>> {
 /// Register `f` (the original Python function) to run when the translated `name` deopts.
 pub fn set_fallback(name: &str, f: Py<PyAny>) {
     let previous = fallbacks().insert(name.to_owned(), f);
+    // the module whose globals the translations follow may be another now (rt_guard.rs)
+    FALLBACK_EPOCH.fetch_add(1, AtomicOrdering::AcqRel);
     // Dropped only after the lock is released: a decref may run arbitrary Python code.
     drop(previous);
 }
@@ -203,6 +230,7 @@ pub fn finish<T: ToPy>(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     enable_direct_floats(py);
+    remember_module(m);
     m.add("RustifyDeopt", py.get_type::<RustifyDeopt>())?;
     m.add_function(pyo3::wrap_pyfunction!(py_set_fallback, m)?)?;
     Ok(())

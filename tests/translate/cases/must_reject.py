@@ -37,6 +37,10 @@ def bump() -> int:
     return COUNTER
 
 
+def reads_rebound_counter(x: int) -> int:
+    return x + COUNTER  # reject: name
+
+
 def evaluate(x: int) -> int:
     return eval("x + 1")  # reject: eval()
 
@@ -124,12 +128,61 @@ def str_surrogate_literal(x: int) -> str:
 
 def returns_argument(xs: list[int]) -> list[int]:
     xs.append(1)
-    return xs  # reject: returned list
+    return xs  # reject: returned object
 
 
 def returns_inner_list(m: list[list[float]]) -> list[float]:
     row = m[0]
-    return row  # reject: returned list
+    return row  # reject: returned object
+
+
+def returns_dict_argument(stats: dict[str, int], words: list[str]) -> dict[str, int]:
+    for w in words:
+        stats[w] = stats.get(w, 0) + 1
+    return stats  # reject: returned object
+
+
+def returns_found_list(groups: dict[str, list[int]], key: str) -> list[int]:
+    return groups.get(key, [])  # reject: returned object
+
+
+def returns_sliced_rows(rows: list[list[float]]) -> list[list[float]]:
+    return rows[1:]  # reject: returned object
+
+
+def returns_row_found_in_loop(rows: list[list[int]], n: int) -> list[int]:
+    for row in rows:
+        if len(row) == n:
+            return row  # reject: returned object
+    return []
+
+
+def returns_argument_in_tuple(xs: list[int]) -> tuple[list[int], int]:
+    return xs, len(xs)  # reject: returned object
+
+
+def returns_optional_value(groups: dict[int, list[int]], key: int) -> list[int] | None:
+    return groups.get(key)  # reject: returned object
+
+
+def returns_set_argument(seen: set[int], x: int) -> set[int]:
+    return seen if x in seen else set()  # reject: returned object
+
+
+def returns_copied_rows(rows: list[list[float]]) -> list[list[float]]:
+    return [row[:] for row in rows]
+
+
+def returns_sorted_copy(xs: list[float]) -> list[float]:
+    ys = sorted(xs)
+    return ys
+
+
+def returns_new_dict_of_counts(words: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 def double_into(dst: list[float], src: list[float]) -> None:

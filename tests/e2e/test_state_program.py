@@ -1,0 +1,111 @@
+"""End to end: a program that changes its module's state after the workload.
+
+`state_program/run_pricing.py` rebinds module settings, replaces a helper with a test
+double and restores it, relies on a function returning the dict it was given, and
+catches errors raised without a message. Run plainly and with `rustify run`, it must
+print the same lines. A crate hand-edited to skip the globals check and to give
+message-less errors an empty message must fail parity with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli_support import BIN, forget_modules, run_cmd
+
+pytestmark = pytest.mark.slow
+
+PROGRAM_DIR = Path(__file__).parent / "state_program"
+SCRIPT = "run_pricing.py"
+MODULE = "pricing_state_rs"
+WRONG_MODULE = "pricing_state_wrong_rs"
+BUILD_TIMEOUT = 900
+
+
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory: pytest.TempPathFactory):
+    modules = (MODULE, WRONG_MODULE)
+    forget_modules(modules)
+    root = tmp_path_factory.mktemp("state")
+    for source in PROGRAM_DIR.glob("*.py"):
+        shutil.copy(source, root / source.name)
+    plain = subprocess.run([sys.executable, SCRIPT], cwd=root, capture_output=True, timeout=120)
+    assert plain.returncode == 0, plain.stderr.decode()
+    b = {n: str(BIN / n) for n in ("rustify-profile", "rustify-select", "rustify-gen", "rustify-build")}
+    pipe = (f"set -o pipefail; {b['rustify-profile']} {SCRIPT} 2>/dev/null"
+            f" | {b['rustify-select']} --threshold 0 2>/dev/null"
+            f" | {b['rustify-gen']} --module {MODULE} --out crate -o generation.json 2>gen.err"
+            f" && {b['rustify-build']} generation.json --keep-slower -o build.json 2>build.err")
+    env = dict(os.environ)
+    env.pop("RUSTIFY_DEBUG", None)
+    done = subprocess.run(["bash", "-c", pipe], cwd=root, capture_output=True, text=True, env=env,
+                          timeout=BUILD_TIMEOUT)
+    assert done.returncode == 0, done.stderr + (root / "build.err").read_text() if (root / "build.err").exists() else ""
+    yield root, plain
+    forget_modules(modules)
+
+
+def by_name(doc: dict) -> dict[str, dict]:
+    return {f["qualname"]: f for f in doc["functions"]}
+
+
+def test_what_is_translated_and_why_not(state) -> None:
+    root, _ = state
+    build = by_name(json.loads((root / "build.json").read_text()))
+    for name in ("unit_cost", "line_total", "basket_total", "checked_root"):
+        assert build[name]["status"] == "accelerated", (name, build[name])
+    generation = by_name(json.loads((root / "generation.json").read_text()))
+    rejection = generation["tally"]["rejections"][0]
+    assert rejection["construct"] == "returned object" and "same object" in rejection["message"]
+    reads = {r["name"]: r["kind"] for r in generation["basket_total"]["globals"]}
+    assert reads == {"MAX_ITEMS": "constant", "ROUNDING": "constant", "TAX": "constant",
+                     "line_total": "function", "unit_cost": "function"}
+
+
+def test_run_follows_every_rebinding(state) -> None:
+    root, plain = state
+    done = run_cmd("rustify", "run", SCRIPT, cwd=root)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == plain.stdout
+    kinds = next(line for line in done.stderr.decode().splitlines() if line.startswith("kinds:"))
+    assert "line_total=builtin_function_or_method" in kinds and "basket_total=builtin_function_or_method" in kinds
+    assert "tally=function" in kinds
+    assert b"error ValueError () ValueError()" in done.stdout
+
+
+def test_hand_edited_crate_fails_parity(state) -> None:
+    """A crate that skips the globals check, and raises message-less errors with an empty
+    message, is caught by parity: rebinding runs and exception args."""
+    root, _ = state
+    crate = root / "crate-wrong"
+    shutil.copytree(root / "crate", crate, ignore=shutil.ignore_patterns("dist", "target"))
+    for rel in ("Cargo.toml", "pyproject.toml", "src/lib.rs"):
+        path = crate / rel
+        path.write_text(path.read_text().replace(MODULE, WRONG_MODULE).replace(MODULE.replace("_", "-"),
+                                                                                 WRONG_MODULE.replace("_", "-")))
+    lib = crate / "src" / "lib.rs"
+    text = lib.read_text()
+    assert ".hold(py)" in text and "rt::NO_ARGS.to_string()" in text
+    lib.write_text(text.replace(".hold(py)", ".hold(py) && false").replace("rt::NO_ARGS.to_string()", "String::new()"))
+    generation = json.loads((root / "generation.json").read_text())
+    generation["crate"].update(path=str(crate), module=WRONG_MODULE)
+    (root / "generation-wrong.json").write_text(json.dumps(generation))
+    done = run_cmd("rustify-build", "generation-wrong.json", "--no-bench", "-o", "build-wrong.json", cwd=root,
+                   timeout=BUILD_TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode()
+    build = by_name(json.loads((root / "build-wrong.json").read_text()))
+    for name in ("line_total", "basket_total"):
+        assert build[name]["status"] == "parity-failed", (name, build[name])
+        assert "rebound" in build[name]["parity"]["failures"][0]["difference"]
+    assert build["checked_root"]["status"] == "parity-failed"
+    assert "()" in build["checked_root"]["parity"]["failures"][0]["difference"]
+    assert build["unit_cost"]["status"] == "accelerated"  # reads no globals, raises nothing
