@@ -30,7 +30,7 @@ import orjson
 
 from rustify.errors import InputError, Location, ToolError
 from rustify.records import Generation
-from rustify.toolchain import Progress, find_cargo, find_maturin, run_streaming
+from rustify.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
 
 BEGIN = re.compile(r"^\s*// rustify:begin (\S+)\s*$")
 END = re.compile(r"^\s*// rustify:end (\S+)\s*$")
@@ -78,6 +78,7 @@ def item_spans(lib: str) -> dict[str, tuple[int, int]]:
 def cargo_check(crate: Path, progress: Progress) -> tuple[list[CompileError], list[str]]:
     """Errors (mapped to items) and warnings of `cargo check` on the crate."""
     progress.begin("cargo check")
+    claim_artifacts(crate)
     status, out, err = run_streaming([find_cargo(), "check", "--release", "--message-format=json"], crate,
                                      progress.cargo_line)
     lib = (crate / "src" / "lib.rs").read_text()
@@ -110,6 +111,44 @@ def cargo_check(crate: Path, progress: Progress) -> tuple[list[CompileError], li
     return errors, warnings
 
 
+def bisect_compile_errors(crate: Path, candidates: list, translated: list,
+                          progress: Progress) -> dict[str, str] | None:
+    """The candidates whose code alone makes `cargo check` fail, each with its first error,
+    found by checking halves of them (every other function pruned): {} when they build
+    without the functions already failing, None when no single one is to blame."""
+    def items_of(functions: list) -> set[str]:
+        return {item for f in functions for item in f.extra.get("rust_items", [])}
+
+    every = items_of(translated)
+    quiet = Progress(False)
+    found: dict[str, str] = {}
+
+    def errors_with(group: list) -> list[CompileError]:
+        copy = prune(crate, every - items_of(group))
+        try:
+            return cargo_check(copy, quiet)[0]
+        finally:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+
+    def search(group: list, errors: list[CompileError] | None = None) -> None:
+        errors = errors_with(group) if errors is None else errors
+        if not errors:
+            return
+        if len(group) == 1:
+            found[group[0].id] = errors[0].message
+            return
+        middle = len(group) // 2
+        search(group[:middle])
+        search(group[middle:])
+
+    progress.begin("cargo check: finding the functions behind an error outside them")
+    errors = errors_with(candidates)
+    if errors:  # else: the functions already found failing caused it
+        search(candidates, errors)
+    progress.done(f"{len(found)} found")
+    return found if found or not errors else None
+
+
 def prune(crate: Path, drop: set[str]) -> Path:
     """A copy of the crate without the fenced items in `drop` (and their registrations)."""
     staging = Path(tempfile.mkdtemp(prefix="rustify-build-"))
@@ -134,6 +173,7 @@ def prune(crate: Path, drop: set[str]) -> Path:
 
 def maturin_build(crate: Path, out: Path, progress: Progress) -> Path:
     progress.begin("maturin build")
+    claim_artifacts(crate)
     command = [find_maturin(), "build", "--release", "--out", str(out), "--interpreter", sys.executable]
     status, _, err = run_streaming(command, crate, progress.cargo_line)
     if status != 0:
@@ -177,9 +217,16 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
         unplaced = [e for e in errors if e.item is None]
         for f in translated:
             items = set(f.extra.get("rust_items", []))
-            messages = [e.message for e in errors if e.item in items] or [e.message for e in unplaced]
+            messages = [e.message for e in errors if e.item in items]
             if messages:
                 failed[f.id] = messages[0]
+        if unplaced:
+            # an error outside every function's items: find the functions whose code causes it
+            rest = [f for f in translated if f.id not in failed]
+            culprits = bisect_compile_errors(crate, rest, translated, progress)
+            for f in rest:
+                if culprits is None or f.id in culprits:
+                    failed[f.id] = (culprits or {}).get(f.id) or unplaced[0].message
         keep = {item for f in translated if f.id not in failed for item in f.extra.get("rust_items", [])}
         drop = {item for f in translated if f.id in failed for item in f.extra.get("rust_items", [])} - keep
         build_crate = prune(crate, drop) if len(failed) < len(translated) else None

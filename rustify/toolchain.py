@@ -29,6 +29,31 @@ def target_dir() -> Path:
     return Path(cache) / "rustify" / "target"
 
 
+def claim_artifacts(crate: Path) -> None:
+    """Make cargo compile `crate` itself when another folder last used its package name.
+
+    In the shared target folder cargo finds a path crate's fingerprint by package name
+    and version, not by folder, and checks it against the files it recorded: a copy of a
+    crate (same name, another folder) would be taken as fresh and the other folder's
+    artifacts built into its wheel. So the folder that last built each name is recorded,
+    and a different one gets its sources touched first (pyo3 stays compiled)."""
+    import re
+
+    manifest = crate / "Cargo.toml"
+    found = re.search(r'^name\s*=\s*"([^"]+)"', manifest.read_text(), re.MULTILINE) if manifest.exists() else None
+    if found is None:
+        return
+    owners = target_dir() / "rustify-owners"
+    owners.mkdir(parents=True, exist_ok=True)
+    marker = owners / found.group(1)
+    here = str(crate.resolve())
+    if marker.exists() and marker.read_text() == here:
+        return
+    for path in [manifest, *crate.joinpath("src").rglob("*.rs")]:
+        os.utime(path)
+    marker.write_text(here)
+
+
 def find_cargo() -> str:
     """cargo on PATH, else where rustup installs it (`$CARGO_HOME/bin`, `~/.cargo/bin`)."""
     cargo_home = os.environ.get("CARGO_HOME") or os.path.join(os.path.expanduser("~"), ".cargo")

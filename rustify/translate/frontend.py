@@ -113,6 +113,10 @@ def _bound_names(node: ast.stmt) -> list[str]:
     return names
 
 
+#: parameter names Rust cannot spell even as raw identifiers (`r#self` is not allowed)
+UNNAMEABLE = frozenset({"crate", "self", "super", "Self", "_"})
+
+
 def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) -> None:
     """Reject function shapes that can never be translated, with the reason."""
     if isinstance(fn, ast.AsyncFunctionDef):
@@ -124,6 +128,11 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) ->
     if args.vararg or args.kwarg:
         node = args.vararg or args.kwarg
         raise reject(node, "*args/**kwargs", "variable argument lists are not translated")
+    for arg in args.args + args.kwonlyargs:
+        if arg.arg in UNNAMEABLE:
+            raise reject(arg, "parameter name", f"a parameter named `{arg.arg}` cannot be given to the Rust wrapper "
+                         "(PyO3 takes keyword names from Rust names, and Rust has no spelling for this one)",
+                         "rename the parameter")
     if args.posonlyargs:
         raise reject(fn, "positional-only parameters", "positional-only parameters are not translated")
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:

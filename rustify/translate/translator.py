@@ -202,7 +202,9 @@ class ModuleTranslator:
     # ---------------------------------------------------------------- instances
 
     def _rust_name(self, name: str) -> str:
-        base = f"f_{self.prefix}{name}"
+        spelled = f"{self.prefix}{name}"
+        base = f"f_{spelled}" if spelled.isascii() else "g_" + "".join(
+            "__" if c == "_" else c if c.isascii() else f"_u{ord(c):x}_" for c in spelled)
         candidate, k = base, 1
         while candidate in self.names_used:
             k += 1

@@ -109,3 +109,56 @@ def test_hand_edited_crate_fails_parity(state) -> None:
     assert build["checked_root"]["status"] == "parity-failed"
     assert "()" in build["checked_root"]["parity"]["failures"][0]["difference"]
     assert build["unit_cost"]["status"] == "accelerated"  # reads no globals, raises nothing
+
+
+def _copy_crate(root: Path, name: str, edit) -> Path:
+    """A copy of the crate in another folder, same package name, `edit`ed; its generation doc."""
+    crate = root / name
+    shutil.rmtree(crate, ignore_errors=True)
+    shutil.copytree(root / "crate", crate, ignore=shutil.ignore_patterns("dist", "target"))
+    lib = crate / "src" / "lib.rs"
+    lib.write_text(edit(lib.read_text()))
+    generation = json.loads((root / "generation.json").read_text())
+    generation["crate"]["path"] = str(crate)
+    doc = root / f"generation-{name}.json"
+    doc.write_text(json.dumps(generation))
+    return doc
+
+
+def test_error_outside_every_function_fails_only_its_cause(state) -> None:
+    """A wrapper renamed by hand breaks the module's registration (an error in no
+    function's code): the build finds which function causes it and builds the others."""
+    root, _ = state
+
+    def rename(lib: str) -> str:
+        assert "fn py_f_checked_root<'py>(" in lib
+        return lib.replace("fn py_f_checked_root<'py>(", "fn py_f_checked_root_renamed<'py>(")
+
+    doc = _copy_crate(root, "crate-unplaced", rename)
+    done = run_cmd("rustify-build", str(doc), "--no-install", "-o", "build-unplaced.json", cwd=root,
+                   timeout=BUILD_TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode()
+    build = by_name(json.loads((root / "build-unplaced.json").read_text()))
+    assert build["checked_root"]["status"] == "build-failed"
+    assert "py_f_checked_root" in build["checked_root"]["error"]
+    for name in ("unit_cost", "line_total", "basket_total"):
+        assert build[name]["status"] not in ("build-failed",), (name, build[name])
+
+
+def test_a_copied_crate_is_compiled_not_taken_from_the_original(state) -> None:
+    """Same package name in another folder: cargo's shared target folder must not hand
+    back the original's artifacts (the copy's compile error must be seen)."""
+    root, _ = state
+
+    def break_unit_cost(lib: str) -> str:
+        marker = "// rustify:begin f_unit_cost\n"
+        at = lib.index(marker)
+        body = lib.index("{\n", at) + 2
+        return lib[:body] + '    let rustify_oops: i64 = "not an int";\n' + lib[body:]
+
+    doc = _copy_crate(root, "crate-copy", break_unit_cost)
+    done = run_cmd("rustify-build", str(doc), "--no-install", "-o", "build-copy.json", cwd=root,
+                   timeout=BUILD_TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode()
+    build = by_name(json.loads((root / "build-copy.json").read_text()))
+    assert build["unit_cost"]["status"] == "build-failed" and "rustify_oops" in build["unit_cost"]["error"]

@@ -343,6 +343,8 @@ HINTS: dict[str, Hint] = {
     "arithmetic.pow_int": Hint({"b": Ints(-5, 70)}, extra=[(0, -1), (0, 0), (-1, -3), (2, 62), (2, 63), (-2, 63)]),
     "arithmetic.shift_left": Hint({"n": Ints(-3, 130)}),
     "arithmetic.poly_int": Hint(deopt_ok=wide_ints),
+    "names.internals": Hint(deopt_ok=wide_ints),
+    "names.keywords": Hint(deopt_ok=wide_ints),
     # abs(-2**63) and sums near the i64 limits leave 64 bits in an intermediate result
     "mixed_numbers.mixed_abs_neg": Hint(deopt_ok=wide_ints),
     "control_flow.rebind_while_iterating": Hint(deopt_ok=wide_ints),

@@ -45,8 +45,8 @@ def test_a_list_read_on_the_next_iteration_stays_live() -> None:
             out = []
             s = 0.0
             for i in range(n):
-                out.append(acc)
                 s += acc[0] + xs[i]
+                out.append(acc[0] * 2.0)
             return s
         """, "total")
     live = Liveness(f.body).live_after(appends(f)[0])

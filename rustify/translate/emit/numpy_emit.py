@@ -135,13 +135,14 @@ def uses_numpy(function: ir.Function) -> bool:
     return any(isinstance(n, ir.Intrinsic) and n.name.startswith(("nd.", "np.")) for n in walk_body(function.body))
 
 
-def arg_line(param: ir.Param, fallback: str) -> str | None:
-    """The wrapper's conversion of an array argument (None: not an array)."""
+def arg_line(param: ir.Param, obj: str, value: str, guard: str, fallback: str) -> str | None:
+    """The wrapper's conversion of an array argument `obj` into `value` (kept readable
+    by the borrow `guard`); None: not an array."""
     t = param.type
     if not isinstance(t, NdArrayT):
         return None
     elem = DTYPES[t.dtype]
-    return (f"let Some((__g_{param.name}, x_{param.name})) = np_glue::arg::<{elem}>({param.name}, {t.ndim}) "
+    return (f"let Some(({guard}, {value})) = np_glue::arg::<{elem}>({obj}, {t.ndim}) "
             f"else {{ return {fallback}; }};")
 
 

@@ -16,7 +16,7 @@ from rustify.translate.emit import numpy_emit  # registers the numpy intrinsics
 from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.gil import releases_gil
 from rustify.translate.emit.guards import emit_guard_check, emit_guard_table
-from rustify.translate.emit.rust_syntax import Code, literal
+from rustify.translate.emit.rust_syntax import Code, literal, rust_param, string_literal
 from rustify.translate.frontend import literal_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes import called_functions
@@ -55,52 +55,68 @@ def signature_text(export: Export) -> str:
 
 
 def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None = None) -> None:
+    """The #[pyfunction] of one export.
+
+    Parameters keep their Python names (PyO3 takes keyword names from them; a Rust
+    keyword is written raw, `r#type`), and are rebound at once to internal names
+    `__a0, __a1, ...` in one tuple `let`, so no parameter name (`py`, `__args`, `x_foo`
+    next to `foo`) can collide with a name the wrapper uses; the `Python` token gets a
+    name no parameter has, and is then called `py`."""
     f = export.function
     defaults = dict(f.defaults)
+    taken = {p.name for p in f.params}
+    token = next(n for n in ("py", "__py", "__py_", "__py__") if n not in taken)
     sig_parts = []
-    params = ["py: Python<'py>"]
+    params = [f"{token}: Python<'py>"]
     for p in f.params:
+        name = rust_param(p.name)
         if p.kw_only and "*" not in sig_parts:
             sig_parts.append("*")
         if p.name in defaults:
             # rt::Given tells a missing argument from an explicit None (which Python would
             # pass on to the function, and which must deopt, not take the default)
-            sig_parts.append(f"{p.name}=rt::Given::Missing")
-            params.append(f"{p.name}: rt::Given<'py>")
+            sig_parts.append(f"{name}=rt::Given::Missing")
+            params.append(f"{name}: rt::Given<'py>")
         else:
-            sig_parts.append(p.name)
-            params.append(f"{p.name}: &Bound<'py, PyAny>")
+            sig_parts.append(name)
+            params.append(f"{name}: &Bound<'py, PyAny>")
     code.line("#[pyfunction]")
     code.line(f'#[pyo3(name = "{export.py_name}", signature = ({", ".join(sig_parts)}{"," if len(sig_parts) == 1 else ""}))]')
     header = f"fn py_{f.rust_name}<'py>({', '.join(params)}) -> PyResult<Py<PyAny>>"
+    arg = [f"__a{i}" for i in range(len(f.params))]  # each parameter's object
+    val = [f"__x{i}" for i in range(len(f.params))]  # its converted value
     with code.block(header):
-        for p in f.params:
+        if f.params:
+            code.line(f"let ({', '.join(arg)},) = ({', '.join(rust_param(p.name) for p in f.params)},);")
+        if token != "py":
+            code.line(f"let py = {token};")
+        for i, p in enumerate(f.params):
             if p.name in defaults:
                 value = defaults[p.name]
-                code.line(f"let __d_{p.name};")
-                with code.block(f"let {p.name}: &Bound<'py, PyAny> = match &{p.name}", "};"):
+                code.line(f"let __d{i};")
+                with code.block(f"let {arg[i]}: &Bound<'py, PyAny> = match &{arg[i]}", "};"):
                     code.line("rt::Given::Arg(o) => o,")
                     # the Python default keeps its own type (`None` for a `T | None = None` parameter)
                     default = "()" if value is None else literal(value, literal_type(value))
-                    code.line(f"rt::Given::Missing => {{ __d_{p.name} = rt::ret(py, &{default})?.into_bound(py); "
-                              f"&__d_{p.name} }}")
+                    code.line(f"rt::Given::Missing => {{ __d{i} = rt::ret(py, &{default})?.into_bound(py); "
+                              f"&__d{i} }}")
         kwnames = [p.name for p in f.params if p.kw_only]
         if kwnames:  # keyword-only parameters are passed to the Python original by keyword
-            names_text = ", ".join(f'"{n}"' for n in kwnames)
+            names_text = ", ".join(string_literal(n) for n in kwnames)
             fallback = f'rt::call_fallback_kw(py, "{export.py_name}", &__args, &[{names_text}])'
         else:
             fallback = f'rt::call_fallback(py, "{export.py_name}", &__args)'
-        names = [p.name for p in f.params]
-        code.line(f"let __args: [&Bound<'py, PyAny>; {len(names)}] = [{', '.join(names)}];")
+        code.line(f"let __args: [&Bound<'py, PyAny>; {len(arg)}] = [{', '.join(arg)}];")
         emit_guard_check(code, f, export.reads, fallback)
-        for p in f.params:
-            array_line = numpy_emit.arg_line(p, fallback)
+        for i, p in enumerate(f.params):
+            array_line = numpy_emit.arg_line(p, arg[i], val[i], f"__g{i}", fallback)
             if array_line is not None:  # numpy arrays: read in place (rust-numpy borrow)
                 code.line(array_line)
                 continue
             mut_kw = "mut " if p.mode == "mut" else ""
-            code.line(f"let Some({mut_kw}x_{p.name}) = rt::arg::<{p.type.rust}>({p.name}) else {{ "
+            code.line(f"let Some({mut_kw}{val[i]}) = rt::arg::<{p.type.rust}>({arg[i]}) else {{ "
                       f"return {fallback}; }};")
+        index = {p.name: i for i, p in enumerate(f.params)}
         mutated = [p for p in f.params if p.mode == "mut"]
         holders = [p for p in f.params if contains_list(p.type) or isinstance(p.type, (DictT, SetT))]
         for m in mutated:
@@ -111,11 +127,11 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                 # Rust would see two independent copies, so CPython decides
                 nested = not (isinstance(other.type, ListT) and not contains_list(other.type.item))
                 test = "holds_object" if nested else "same_object"
-                with code.block(f"if rt::{test}({other.name}, {m.name})"):
+                with code.block(f"if rt::{test}({arg[index[other.name]]}, {arg[index[m.name]]})"):
                     code.line(f"return {fallback};")
         args = []
-        for p in f.params:
-            args.append({"ref": f"&x_{p.name}", "mut": f"&mut x_{p.name}", "value": f"x_{p.name}"}[p.mode])
+        for i, p in enumerate(f.params):
+            args.append({"ref": f"&{val[i]}", "mut": f"&mut {val[i]}", "value": val[i]}[p.mode])
         if releases_gil(f, callees or {}):  # see emit/gil.py
             code.line(f"let __r = py.detach(|| {f.rust_name}({', '.join(args)}));")
         else:
@@ -123,8 +139,9 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         if mutated:
             with code.block("if !matches!(__r, Err(rt::Exc::Deopt))"):
                 for m in mutated:
+                    i = index[m.name]
                     back = "write_back_dict" if isinstance(m.type, DictT) else "write_back_list"
-                    code.line(f"unsafe {{ rt::{back}(py, {m.name}, &x_{m.name})?; }}")
+                    code.line(f"unsafe {{ rt::{back}(py, {arg[i]}, &{val[i]})?; }}")
         if kwnames:
             with code.block("if matches!(__r, Err(rt::Exc::Deopt))"):
                 code.line(f"return {fallback};")

@@ -41,7 +41,27 @@ def var(name: str) -> str:
     """A Python local as a Rust identifier: `v_<name>` for the function's own names (no
     clash with Rust keywords), `t_<n>` for the translator's temporaries (named `$...`)."""
     # a temporary may be named after another (`$$key5_7`); the counter keeps each unique
-    return f"t_{name.replace('$', '')}" if name.startswith("$") else f"v_{name}"
+    if name.startswith("$"):
+        return f"t_{name.replace('$', '')}"
+    return f"v_{name}" if name.isascii() else f"w_{ascii_name(name)}"
+
+
+def ascii_name(name: str) -> str:
+    """An ASCII spelling of a Python identifier, one-to-one: `_` doubled, any other
+    non-ASCII character as `_u<hex>_` (Rust warns about some non-ASCII identifiers)."""
+    return "".join("__" if c == "_" else c if c.isascii() else f"_u{ord(c):x}_" for c in name)
+
+
+#: Rust's strict and reserved keywords (2024 edition) that are valid Python names
+RUST_KEYWORDS = frozenset("""abstract become box const crate do dyn enum extern false final fn gen impl let loop
+    macro match mod move mut override priv pub ref self Self static struct super trait true type typeof unsafe
+    unsized use virtual where""".split())
+
+
+def rust_param(name: str) -> str:
+    """A Python parameter name as a Rust parameter PyO3 reads the keyword name from
+    (`r#type`); frontend.UNNAMEABLE lists the few no raw identifier can spell."""
+    return f"r#{name}" if name in RUST_KEYWORDS else name
 
 
 def rust_type(t: RType) -> str:

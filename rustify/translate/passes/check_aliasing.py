@@ -14,6 +14,10 @@ sharing, so this pass proves that, conservatively:
   where the variable is dead afterwards: the one remaining owner is the container;
 - a list stored into a container whose inner lists are changed is new, or comes from
   a variable that only holds new lists and is dead afterwards;
+- a changeable value stored into a container (an item, a dict value, a tuple member)
+  leaves its variable: the variable is dead afterwards, so one owner remains, and
+  `[x] * n` never repeats a list: CPython would hold one object in many places, a
+  translation a copy (and its memory) in each;
 - the function never returns an argument's list, dict, set or array, or one found
   inside an argument (`return stats`, `return groups.get(k, [])`, `sorted(rows)` of
   lists): the caller would get a copy instead of the same object.
@@ -95,7 +99,9 @@ class AliasCheck:
         self.liveness = Liveness(function.body)
 
     def fail(self, name: str | None, construct: str, message: str, hint: str) -> Reject:
-        site = self.sites.get(name or "", (self.f.line, self.f.col))
+        """A rejection at the first change of `name`, else at the top-level statement being
+        checked when it knows its line (a `return`), else at the `def`."""
+        site = self.sites.get(name or "", getattr(self, "where", (self.f.line, self.f.col)))
         return reject_at(site, construct, message, hint)
 
     def only_fresh(self, name: str, deep: bool) -> bool:
@@ -117,9 +123,9 @@ class AliasCheck:
             if not self.only_fresh(name, name in nested):
                 raise self.fail(name, "list aliasing", f"mutates `{name}`, which may share its list with another "
                                 "variable", "mutate a copy: `list(x)` or `x.copy()`")
+        self.check_returns()
         for stmt, node in self.statements():
             self.check_escapes(stmt, node, nested)
-        self.check_returns()
 
     def nested_mutations(self) -> set[str]:
         """Variables whose inner lists are changed in place."""
@@ -149,6 +155,7 @@ class AliasCheck:
                 yield from (visit_stmt(child) if isinstance(child, ir.Stmt) else visit_node(s, child))
 
         for stmt in self.f.body:
+            self.where = (stmt.line, stmt.col) if getattr(stmt, "line", 0) else (self.f.line, self.f.col)
             yield from visit_stmt(stmt)
 
     def dead_after(self, stmt: ir.Stmt, name: str) -> bool:
@@ -173,6 +180,14 @@ class AliasCheck:
                 container = name if depth == 1 else None
         elif isinstance(node, ir.Call) and contains_list(node.type):
             stored = list(node.args)
+        if isinstance(node, ir.Intrinsic) and node.name in ("dict.setitem", "dict.setdefault"):
+            stored = [node.args[-1]]
+        if isinstance(node, ir.Intrinsic) and node.name == "list.repeat" and items_mutable(node.type):
+            raise self.fail(None, "shared object", f"repeats a {node.type.item} (`[x] * n`): Python's list holds "  # type: ignore[attr-defined]
+                            "the same object n times, a translation would hold n copies",
+                            "build a new one per item: `[[0] * m for _ in range(n)]`")
+        into_container = not isinstance(node, ir.Call) and not (
+            isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace))
         for value in stored:
             if not contains_list(value.type):
                 continue
@@ -186,6 +201,15 @@ class AliasCheck:
                     raise self.fail(container, "list aliasing",
                                     f"stores a list that may be shared into `{container}`, whose inner lists "
                                     "are changed in place", "store a new list: `list(x)`")
+        for value in stored:
+            extended = isinstance(node, ir.Intrinsic) and node.name == "list.extend"  # stores the items only
+            if into_container and isinstance(value, ir.Name) and contains_mutable(value.type) \
+                    and not (extended and not items_mutable(value.type)) and not self.dead_after(stmt, value.name):
+                # `[row for _ in range(n)]`, `return row, row`: CPython holds one object twice
+                raise self.fail(None, "shared object", f"stores `{value.name}` into a container while it "
+                                f"is still used: Python shares that {value.type}, a translation would copy it "
+                                "(and its memory) for each place", "store a copy (`list(x)`), or build a new "
+                                "one for each place")
 
     def check_returns(self) -> None:
         shared = self.param_derived()

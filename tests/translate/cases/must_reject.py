@@ -37,6 +37,10 @@ def bump() -> int:
     return COUNTER
 
 
+def uses_self(self: int) -> int:  # reject: parameter name
+    return self + 1
+
+
 def reads_rebound_counter(x: int) -> int:
     return x + COUNTER  # reject: name
 
@@ -285,3 +289,42 @@ def set_after_discard(xs: list[int]) -> set[int]:  # reject: set order
 
 def five_items(a: int) -> tuple[int, int, int, int, int]:  # reject: tuple
     return a, a, a, a, a
+
+
+def shared_row_comprehension(n: int, m: int) -> list[list[int]]:
+    row = [0] * m
+    return [row for _ in range(n)]  # reject: shared object
+
+
+def repeated_row(n: int, m: int) -> list[list[int]]:
+    return [[0] * m] * n  # reject: shared object
+
+
+def same_row_twice(m: int) -> tuple[list[int], list[int]]:
+    row = [1] * m
+    return row, row  # reject: shared object
+
+
+def same_row_under_every_key(keys: list[int]) -> dict[int, list[int]]:
+    row = [0, 0]
+    out: dict[int, list[int]] = {}
+    for k in keys:
+        out[k] = row  # reject: dict value
+    return out
+
+
+def new_row_per_item(n: int, m: int) -> list[list[int]]:
+    return [[0] * m for _ in range(n)]
+
+
+def copied_row_per_item(n: int, m: int) -> list[list[int]]:
+    row = [0] * m
+    return [row[:] for _ in range(n)]
+
+
+def row_moved_into_result(n: int, m: int) -> list[list[int]]:
+    out = []
+    for i in range(n):
+        row = [i] * m
+        out.append(row)
+    return out
