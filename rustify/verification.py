@@ -32,7 +32,6 @@ from typing import Any, Callable
 import orjson
 
 from rustify import documents, identity, inputs, pytypes, values
-from rustify.errors import ToolError
 from rustify.records import Generation
 
 CASE_SECONDS = 0.5
@@ -216,15 +215,17 @@ def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: 
     return {"python_ns": round(py_ns, 1), "rust_ns": round(rs_ns, 1), "speedup": round(py_ns / rs_ns, 2) if rs_ns else 0.0}
 
 
-def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool) -> dict[str, dict]:
+def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
+        report: Callable[[str, dict | None], None]) -> None:
+    """Check each function; `report(id, None)` before it starts, `report(id, result)` after."""
     signal.signal(signal.SIGALRM, _on_alarm)
     ext = importlib.import_module(generation.crate.module)
     root = generation.extra.get("root", os.getcwd())
     modules: dict[str, Any] = {}
-    results: dict[str, dict] = {}
     for f in generation.functions:
         if f.id not in ids:
             continue
+        report(f.id, None)
         entry: dict[str, Any] = {}
         try:
             original = load_original(root, f.file, f.qualname, modules)
@@ -241,35 +242,111 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool)
             if do_bench:
                 bench_args = samples[0] if samples else next(iter(inputs.cases(types, count=1)), ())
                 entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")))
+        except MemoryError:
+            entry = {"error": f"parity check ran out of memory (limit {memory_limit_gib()} GiB) while checking it"}
         except Exception as exc:  # a function we cannot check is reported, not fatal
             entry["error"] = f"{type(exc).__name__}: {exc}"
-        results[f.id] = entry
-    return results
+        report(f.id, entry)
+
+
+#: no function's check may take longer than this (the translation has no alarm of its own)
+FUNCTION_SECONDS = float(os.environ.get("RUSTIFY_VERIFY_SECONDS", "300"))
+
+
+def memory_limit_gib() -> float:
+    """The address-space limit of the checking process (RUSTIFY_VERIFY_MEMORY_GIB, default 8):
+    a translation that allocates without bound fails that function, not the machine."""
+    return float(os.environ.get("RUSTIFY_VERIFY_MEMORY_GIB", "8"))
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child before exec
+    import resource
+
+    limit = int(memory_limit_gib() * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def death(status: int, timed_out: bool, stderr: str) -> str:
+    """What ended a checking process, in words."""
+    if timed_out:
+        return f"timed out after {FUNCTION_SECONDS:g} s"
+    tail = next((line.strip() for line in reversed(stderr.splitlines()) if line.strip()), "")
+    if status < 0:
+        sig = -status
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
+        why = {signal.SIGKILL: "out of memory? the kernel's OOM killer sends it",
+               signal.SIGABRT: f"a failed allocation under the {memory_limit_gib():g} GiB limit aborts so",
+               signal.SIGSEGV: "a segmentation fault"}.get(sig)
+        return f"killed by signal {sig} ({name}{'; ' + why if why else ''})"
+    memory = "MemoryError" in stderr or "memory allocation" in stderr
+    return (f"out of memory (limit {memory_limit_gib():g} GiB)" if memory else f"exit status {status}") + \
+        (f": {tail}" if tail else "")
 
 
 def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool, bench: bool) -> dict[str, dict]:
+    """Check in a fresh interpreter; if it dies (killed, out of memory, a crash, a hang),
+    the function it was checking fails with that reason and the rest are checked again
+    in a new one. Results are per function, never one failure for the whole build."""
+    results: dict[str, dict] = {}
+    pending = list(ids)
     with tempfile.TemporaryDirectory(prefix="rustify-verify-") as tmp:
         doc_path = Path(tmp) / "generation.json"
         documents.write_document(generation, "generation", str(doc_path))
-        command = [sys.executable, "-m", "rustify.verification", str(doc_path), "--out", str(Path(tmp) / "out.json")]
-        command += [f"--id={i}" for i in ids]
-        if verify:
-            command.append("--verify")
-        if bench:
-            command.append("--bench")
-        done = subprocess.run(command, stdout=sys.stderr.fileno(), stderr=subprocess.PIPE, text=True,
-                              cwd=generation.extra.get("root") or None)
-        out = Path(tmp) / "out.json"
-        if done.returncode != 0 or not out.exists():
-            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-            raise ToolError(f"parity check crashed: {last}")
-        return orjson.loads(out.read_bytes())
+        while pending:
+            out, err = Path(tmp) / "out.jsonl", Path(tmp) / "stderr.txt"
+            out.unlink(missing_ok=True)
+            command = [sys.executable, "-m", "rustify.verification", str(doc_path), "--out", str(out)]
+            command += [f"--id={i}" for i in pending]
+            command += ["--verify"] if verify else []
+            command += ["--bench"] if bench else []
+            status, timed_out = _watch(command, out, err, generation.extra.get("root") or None)
+            started: str | None = None
+            for line in out.read_bytes().splitlines() if out.exists() else []:
+                record = orjson.loads(line)
+                if record.get("result") is None:
+                    started = record["id"]
+                else:
+                    results[record["id"]] = record["result"]
+                    started = None
+            pending = [i for i in pending if i not in results]
+            if status == 0 and not timed_out:
+                for i in pending:  # not reached by a process that ended well: should not happen
+                    results[i] = {"error": "parity check ended without checking it"}
+                break
+            reason = death(status, timed_out, err.read_text(errors="replace") if err.exists() else "")
+            if started is None:  # it died before checking anything (the extension does not import, ...)
+                for i in pending:
+                    results[i] = {"error": f"parity check {reason}"}
+                break
+            results[started] = {"error": f"parity check {reason} while checking it"}
+            pending.remove(started)
+    return results
+
+
+def _watch(command: list[str], out: Path, err: Path, cwd: str | None) -> tuple[int, bool]:
+    """Run the checker; kill it when one function takes longer than FUNCTION_SECONDS."""
+    import time
+
+    with open(err, "w") as err_file:
+        proc = subprocess.Popen(command, stdout=sys.stderr.fileno(), stderr=err_file, cwd=cwd,
+                                preexec_fn=_limit_memory)
+        last_size, last_change = -1, time.monotonic()
+        while True:
+            try:
+                return proc.wait(timeout=0.5), False
+            except subprocess.TimeoutExpired:
+                size = out.stat().st_size if out.exists() else 0
+                if size != last_size:
+                    last_size, last_change = size, time.monotonic()
+                elif time.monotonic() - last_change > FUNCTION_SECONDS:
+                    proc.kill()
+                    return proc.wait(), True
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rustify.verification")
     parser.add_argument("generation")
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out", required=True, help="JSON lines: {id, result} (result null when it starts)")
     parser.add_argument("--id", action="append", default=[])
     parser.add_argument("--verify", action="store_true")
     parser.add_argument("--bench", action="store_true")
@@ -277,12 +354,16 @@ def main(argv: list[str] | None = None) -> int:
     generation = documents.load(Generation, "generation", opts.generation)
     real_stdout = os.dup(1)
     os.dup2(2, 1)  # the program's top-level prints must not mix with anything
-    try:
-        results = run(generation, opts.id, verify=opts.verify, do_bench=opts.bench)
-    finally:
-        sys.stdout.flush()
-        os.dup2(real_stdout, 1)
-    Path(opts.out).write_bytes(orjson.dumps(results))
+    with open(opts.out, "ab") as out:
+        def report(fid: str, result: dict | None) -> None:
+            out.write(orjson.dumps({"id": fid, "result": result}) + b"\n")
+            out.flush()
+
+        try:
+            run(generation, opts.id, verify=opts.verify, do_bench=opts.bench, report=report)
+        finally:
+            sys.stdout.flush()
+            os.dup2(real_stdout, 1)
     return 0
 
 

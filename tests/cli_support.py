@@ -17,11 +17,12 @@ EXAMPLES = ROOT / "examples"
 
 
 def run_cmd(name: str, *args: str, input: bytes | None = None, cwd: Path | str | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run a console script (rustify-profile, ...) and capture stdout/stderr as bytes/text."""
+            timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a console script (rustify-profile, ...) and capture stdout/stderr as bytes/text;
+    `env`: variables to set on top of this process's."""
     exe = BIN / name
     cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "rustify", name.removeprefix("rustify-"), *args]
-    env = dict(os.environ)
+    env = dict(os.environ) | (env or {})
     env.pop("RUSTIFY_DEBUG", None)
     return subprocess.run(cmd, input=input if input is not None else b"", capture_output=True, cwd=cwd or ROOT,
                           timeout=timeout, env=env)

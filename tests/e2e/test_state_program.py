@@ -26,6 +26,7 @@ PROGRAM_DIR = Path(__file__).parent / "state_program"
 SCRIPT = "run_pricing.py"
 MODULE = "pricing_state_rs"
 WRONG_MODULE = "pricing_state_wrong_rs"
+DYING_MODULE = "pricing_state_dying_rs"  # test_checker_deaths_fail_only_their_function
 BUILD_TIMEOUT = 900
 
 
@@ -33,7 +34,7 @@ BUILD_TIMEOUT = 900
 
 @pytest.fixture(scope="module")
 def state(tmp_path_factory: pytest.TempPathFactory):
-    modules = (MODULE, WRONG_MODULE)
+    modules = (MODULE, WRONG_MODULE, DYING_MODULE)
     forget_modules(modules)
     root = tmp_path_factory.mktemp("state")
     for source in PROGRAM_DIR.glob("*.py"):
@@ -111,15 +112,20 @@ def test_hand_edited_crate_fails_parity(state) -> None:
     assert build["unit_cost"]["status"] == "accelerated"  # reads no globals, raises nothing
 
 
-def _copy_crate(root: Path, name: str, edit) -> Path:
-    """A copy of the crate in another folder, same package name, `edit`ed; its generation doc."""
+def _copy_crate(root: Path, name: str, edit, module: str = MODULE) -> Path:
+    """A copy of the crate in another folder (same package name unless `module` is
+    given), `edit`ed; its generation doc."""
     crate = root / name
     shutil.rmtree(crate, ignore_errors=True)
     shutil.copytree(root / "crate", crate, ignore=shutil.ignore_patterns("dist", "target"))
+    for rel in ("Cargo.toml", "pyproject.toml", "src/lib.rs"):
+        path = crate / rel
+        path.write_text(path.read_text().replace(MODULE, module).replace(MODULE.replace("_", "-"),
+                                                                         module.replace("_", "-")))
     lib = crate / "src" / "lib.rs"
     lib.write_text(edit(lib.read_text()))
     generation = json.loads((root / "generation.json").read_text())
-    generation["crate"]["path"] = str(crate)
+    generation["crate"].update(path=str(crate), module=module)
     doc = root / f"generation-{name}.json"
     doc.write_text(json.dumps(generation))
     return doc
@@ -162,3 +168,34 @@ def test_a_copied_crate_is_compiled_not_taken_from_the_original(state) -> None:
     assert done.returncode == 0, done.stderr.decode()
     build = by_name(json.loads((root / "build-copy.json").read_text()))
     assert build["unit_cost"]["status"] == "build-failed" and "rustify_oops" in build["unit_cost"]["error"]
+
+
+def test_checker_deaths_fail_only_their_function(state) -> None:
+    """A translation that exhausts memory (the checker aborts) and one that never returns
+    (the checker is killed) fail with those reasons; the others are still checked."""
+    root, _ = state
+
+    def sabotage(lib: str) -> str:
+        lines = lib.splitlines()
+        for item, statement in (("py_f_checked_root", "let __oom: Vec<u8> = vec![1u8; 1usize << 40]; "
+                                 "std::hint::black_box(&__oom);"),
+                                ("py_f_basket_total", "loop { std::hint::spin_loop(); }")):
+            begin = lines.index(f"// rustify:begin {item}")
+            body = next(k for k in range(begin, len(lines)) if lines[k].startswith("fn ") or
+                        lines[k].endswith("PyResult<Py<PyAny>> {"))
+            while not lines[body].rstrip().endswith("{"):
+                body += 1
+            lines.insert(body + 1, "    " + statement)
+        return "\n".join(lines) + "\n"
+
+    doc = _copy_crate(root, "crate-dying", sabotage, module=DYING_MODULE)
+    done = run_cmd("rustify-build", str(doc), "--no-bench", "-o", "build-dying.json", cwd=root,
+                   timeout=BUILD_TIMEOUT, env={"RUSTIFY_VERIFY_SECONDS": "5"})
+    assert done.returncode == 0, done.stderr.decode()
+    build = by_name(json.loads((root / "build-dying.json").read_text()))
+    oom = build["checked_root"]
+    assert oom["status"] == "parity-failed" and "SIGABRT" in oom["error"] and "while checking it" in oom["error"], oom
+    hung = build["basket_total"]
+    assert hung["status"] == "parity-failed" and "timed out after 5 s" in hung["error"], hung
+    for name in ("unit_cost", "line_total"):
+        assert build[name]["status"] == "accelerated", (name, build[name])
