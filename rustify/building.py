@@ -28,6 +28,7 @@ from pathlib import Path
 
 import orjson
 
+from rustify import build_cache
 from rustify.errors import InputError, Location, ToolError
 from rustify.records import Generation
 from rustify.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
@@ -44,6 +45,8 @@ class BuildOptions:
     bench: bool = True
     keep_slower: bool = False
     progress: bool = False
+    #: reuse an identical earlier build (build_cache.py)
+    reuse: bool = True
 
 
 @dataclass
@@ -207,6 +210,11 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     find_cargo()
     find_maturin()
 
+    key = build_cache.build_key(generation, crate, options)
+    earlier = build_cache.lookup(key) if options.reuse else None
+    if earlier is not None:
+        return reuse(*earlier, options, progress)
+
     started = time.monotonic()
     errors, warnings = cargo_check(crate, progress)
     timings["check_seconds"] = round(time.monotonic() - started, 3)
@@ -298,6 +306,24 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     }
     if installed:
         write_activation_record(doc)
+    if wheel is not None and not any("error" in f and f["status"] != "rejected" for f in functions):
+        build_cache.store(key, doc, wheel)  # (a checker that died may not die next time: not reused)
+    return doc
+
+
+def reuse(earlier: dict, wheel: Path, options: BuildOptions, progress: Progress) -> dict:
+    """An earlier build of exactly this crate, sources and rustify: reinstall its wheel,
+    keep its parity and benchmark results."""
+    doc = dict(earlier["doc"])
+    started = time.monotonic()
+    progress.begin("reuse")
+    if options.install:
+        install(wheel, Progress(False))
+        write_activation_record(doc)
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(earlier["built_at"]))
+    doc["reused"] = {"built_at": when}
+    doc["timings"] = {"reuse_seconds": round(time.monotonic() - started, 3)}
+    progress.done(f"the build of {when}: same crate, sources and rustify; parity and benchmarks kept")
     return doc
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
 
 import pytest
 
 from cli_support import run_cmd
+
+# builds this session makes are reused only within it (rustify/build_cache.py): a rerun of
+# the suite compiles and checks again, as on a fresh machine
+os.environ["RUSTIFY_BUILD_CACHE"] = tempfile.mkdtemp(prefix="rustify-test-builds-")
 
 
 @pytest.fixture(scope="session")

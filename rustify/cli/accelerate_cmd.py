@@ -10,7 +10,8 @@ import typer
 from rustify import documents
 from rustify.cli.build_cmd import show_table
 from rustify.cli.common import new_app, say, wants_chatter
-from rustify.pipeline import AccelerateOptions, accelerate
+from rustify.pipeline import AccelerateOptions, NothingSelected, accelerate
+from rustify.selection import SelectOptions
 
 app = new_app("Profile, select, translate, build and verify a program in one go.")
 
@@ -20,15 +21,24 @@ def accelerate_cmd(
     script: str = typer.Argument(..., metavar="SCRIPT"),
     args: Optional[list[str]] = typer.Argument(None, metavar="[ARGS]..."),
     work: Optional[str] = typer.Option(None, "--work", help="Folder for the documents and crate (default .rustify/<script>)."),
-    threshold: float = typer.Option(5.0, "--threshold", help="Minimum percent of self time to select a function."),
+    threshold: float = typer.Option(5.0, "--threshold", help="Minimum percent of time to select a function."),
+    by: str = typer.Option("self", "--by", help="self (own time) or total (time including callees)."),
+    top: Optional[int] = typer.Option(None, "--top", help="Keep at most N functions over the threshold."),
+    function: Optional[list[str]] = typer.Option(None, "--function", help="Select this qualname or glob whatever its time (repeatable)."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Never select functions matching this glob (repeatable)."),
     profiler: str = typer.Option("cprofile", "--profiler", help="cprofile or py-spy."),
     keep_slower: bool = typer.Option(False, "--keep-slower", help="Activate functions that are correct but not faster."),
     quiet: bool = typer.Option(False, "-q", "--quiet"),
 ) -> None:
     folder = Path(work) if work else Path(".rustify") / Path(script).stem
     chatter = wants_chatter(True, quiet)
-    result = accelerate(script, list(args or []), AccelerateOptions(work=folder, threshold=threshold, profiler=profiler,
+    chosen = SelectOptions(threshold=threshold, by=by, top=top, functions=list(function or []),
+                           exclude=list(exclude or []))
+    result = accelerate(script, list(args or []), AccelerateOptions(work=folder, select=chosen, profiler=profiler,
                                                                     keep_slower=keep_slower, progress=chatter))
+    if isinstance(result, NothingSelected):
+        say(f"rustify accelerate: {result.message()}; nothing built (profile in {folder}/)", enabled=not quiet)
+        return
     documents.write_document(result, "build", None)
     show_table(result, enabled=chatter)
     say(f"documents in {folder}/; run the program with: rustify run {script}", enabled=chatter)

@@ -21,6 +21,7 @@ def build_cmd(
     no_verify: bool = typer.Option(False, "--no-verify", help="Skip the parity checks (functions are not activated)."),
     no_bench: bool = typer.Option(False, "--no-bench", help="Skip the benchmarks."),
     keep_slower: bool = typer.Option(False, "--keep-slower", help="Activate functions that are correct but not faster."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Compile and check again even if an identical build exists."),
     bench_script: Optional[str] = typer.Option(None, "--bench-script", help="Also time this whole program with and without rustify."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the document here instead of stdout."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show progress and the summary table on stderr."),
@@ -30,7 +31,7 @@ def build_cmd(
     generation = documents.load(Generation, "generation", document)
     chatter = wants_chatter(verbose, quiet)
     options = BuildOptions(install=not no_install, verify=not no_verify, bench=not no_bench,
-                           keep_slower=keep_slower, progress=chatter)
+                           keep_slower=keep_slower, progress=chatter, reuse=not rebuild)
     result = build(generation, options, origin)
     if bench_script is not None and result["installed"]:
         from rustify.benchmarking import bench_script as time_program

@@ -141,6 +141,12 @@ def _minmax(name: str):
             return ir.Intrinsic(f"{name}.seq", (seq,), item)
         if len(args) < 2:
             raise reject(node, name, f"{name}() needs arguments")
+        bools = [isinstance(a.type, BoolT) for a in args]
+        if all(bools):  # the winning bool itself, not 1
+            return ir.Intrinsic(f"{name}.seq", (ir.ListLit(tuple(args), ListT(BOOL)),), BOOL)
+        if any(bools):
+            raise reject(node, name, f"{name}() of a bool and a number returns the bool object when it wins "
+                         "(True, not 1)", "convert it first: int(flag)")
         t = None
         for a in args:
             if not isinstance(lw.to_int(a).type, (IntT, FloatT, NumT)):

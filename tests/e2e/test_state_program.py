@@ -199,3 +199,24 @@ def test_checker_deaths_fail_only_their_function(state) -> None:
     assert hung["status"] == "parity-failed" and "timed out after 5 s" in hung["error"], hung
     for name in ("unit_cost", "line_total"):
         assert build[name]["status"] == "accelerated", (name, build[name])
+
+
+def test_an_identical_build_is_reused(state) -> None:
+    """The same crate, sources and rustify: the earlier wheel and results, in seconds;
+    `--rebuild` compiles and checks again."""
+    root, plain = state
+    done = run_cmd("rustify-build", "generation.json", "--keep-slower", "-v", "-o", "build-again.json", cwd=root,
+                   timeout=BUILD_TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode()
+    again = json.loads((root / "build-again.json").read_text())
+    first = json.loads((root / "build.json").read_text())
+    assert "reused" in again and "reuse:" in done.stderr.decode()
+    assert again["functions"] == first["functions"]
+    assert set(again["timings"]) == {"reuse_seconds"}
+    run = run_cmd("rustify", "run", SCRIPT, cwd=root)
+    assert run.returncode == 0 and run.stdout == plain.stdout
+    done = run_cmd("rustify-build", "generation.json", "--keep-slower", "--rebuild", "--no-bench", "-o",
+                   "build-rebuilt.json", cwd=root, timeout=BUILD_TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode()
+    rebuilt = json.loads((root / "build-rebuilt.json").read_text())
+    assert "reused" not in rebuilt and "check_seconds" in rebuilt["timings"]

@@ -516,6 +516,8 @@ class FunctionEmitter:
             return {IntT: "rt::int_abs({0})?", FloatT: "rt::float_abs({0})", NumT: "rt::num_abs({0})?"}[type(t)].format(self.value(args[0]))
         if name in ("max.seq", "min.seq"):
             which = name[:3]
+            if isinstance(e.type, BoolT):  # the winning bool itself
+                return f"rt::{which}_of({self.seq(args[0])}.iter().copied())?"
             return f"rt::{which}_{_suffix(e.type)}({self.seq(args[0])}.iter().copied())?"
         if name == "sum":
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]

@@ -1122,6 +1122,18 @@ impl PyOrd for i64 {
     }
 }
 
+/// bool compares as 0 and 1 (False < True); `max`/`min` return the bool itself.
+impl PyOrd for bool {
+    #[inline(always)]
+    fn py_gt(self, other: bool) -> bool {
+        self & !other
+    }
+    #[inline(always)]
+    fn py_lt(self, other: bool) -> bool {
+        !self & other
+    }
+}
+
 impl PyOrd for f64 {
     #[inline(always)]
     fn py_gt(self, other: f64) -> bool {

@@ -328,3 +328,19 @@ def row_moved_into_result(n: int, m: int) -> list[list[int]]:
         row = [i] * m
         out.append(row)
     return out
+
+
+def max_of_flag_and_count(flag: bool, n: int) -> int:
+    return max(flag, n)  # reject: max
+
+
+def max_of_flags(a: bool, b: bool) -> bool:
+    return max(a, b)
+
+
+def min_of_three_flags(a: bool, b: bool, c: bool) -> bool:
+    return min(a, b, c)
+
+
+def max_of_flag_list(flags: list[bool]) -> bool:
+    return max(flags)
