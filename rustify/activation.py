@@ -123,6 +123,9 @@ def swap_function(func: Callable, entry: Accelerated) -> Callable:
     except (ImportError, AttributeError) as exc:
         _warn(f"cannot load {entry.module}.{entry.rust_name} ({exc}); {entry.qualname} stays Python")
         return func
+    # the translation stands where the original stood: pickled by reference to the same
+    # name (another process then finds whatever that name holds there, the original included)
+    fast.__module__ = func.__module__
     return fast
 
 

@@ -103,7 +103,9 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
             if result.status == "translated" and result.function is not None:
                 py_name = f"{prefix}{target.qualname}" if many and qualnames.count(target.qualname) > 1 else target.qualname
                 reads = translator.globals_read(result.function)
-                export = Export(py_name, result.function, reads)
+                source = module_of.get(file)
+                export = Export(py_name, result.function, reads, (source, target.qualname) if source else None,
+                                ast.get_docstring(info.functions[target.qualname], clean=False))
                 exports.append(export)
                 roots.append(result.function)
                 entry.rust_name = py_name

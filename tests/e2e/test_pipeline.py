@@ -187,6 +187,7 @@ def test_activate_swaps_an_imported_module(e2e: Pipeline, order: str) -> None:
         assert report["before"] == {name: "function" for name in FUNCTIONS}
     assert report["after"] == {name: "builtin_function_or_method" for name in FUNCTIONS}
     assert all(m.split(".")[0] == MODULE for m in report["modules"].values()), report["modules"]
+    assert set(report["faces"].values()) == {"e2eprog"}, report["faces"]
     assert sorted(report["swapped"]) == sorted(f"{PROGRAM}:{name}" for name in FUNCTIONS)
 
 

@@ -220,3 +220,16 @@ def test_an_identical_build_is_reused(state) -> None:
     assert done.returncode == 0, done.stderr.decode()
     rebuilt = json.loads((root / "build-rebuilt.json").read_text())
     assert "reused" not in rebuilt and "check_seconds" in rebuilt["timings"]
+
+
+def test_the_swapped_function_looks_like_the_original_and_works_in_other_processes(state) -> None:
+    root, _ = state
+    done = subprocess.run([sys.executable, "face.py", MODULE], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["kind"] == "builtin_function_or_method"
+    assert report["swapped"] == report["original"]
+    assert report["original"]["parameters"][2] == ["discount", "POSITIONAL_OR_KEYWORD", "0.0"]
+    assert report["pickles_by_reference"] is True
+    assert report["wrong_calls"][0] == report["wrong_calls"][1]
+    assert report["pool"] == report["python"] == report["pool_extension"]

@@ -10,6 +10,7 @@ same list passed for two parameters that are mutated deopts (aliasing).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rustify.translate.emit import numpy_emit  # registers the numpy intrinsics
@@ -42,6 +43,28 @@ class Export:
     function: ir.Function
     #: the module globals it (and what it calls) reads: checked on entry (emit/guards.py)
     reads: tuple[ir.GlobalRead, ...] = ()
+    #: where the Python original lives (module, qualname): its deopt fallback in a process
+    #: that registered none (rt::set_origin)
+    origin: tuple[str, str] | None = None
+    #: the original's docstring, as CPython holds it (`__doc__`)
+    doc: str | None = None
+
+
+def text_signature(f: ir.Function) -> str:
+    """`(x, k=3, *, flag=True)`: what `inspect.signature` reads (`__text_signature__`),
+    with the defaults' own values (a default inspect cannot read back shows as `...`)."""
+    defaults = dict(f.defaults)
+    parts: list[str] = []
+    for p in f.params:
+        if p.kw_only and "*" not in parts:
+            parts.append("*")
+        if p.name in defaults:
+            value = defaults[p.name]
+            shown = repr(value) if not (isinstance(value, float) and not math.isfinite(value)) else "..."
+            parts.append(f"{p.name}={shown}")
+        else:
+            parts.append(p.name)
+    return f"({', '.join(parts)})"
 
 
 def type_text(t: RType) -> str:
@@ -80,8 +103,12 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         else:
             sig_parts.append(name)
             params.append(f"{name}: &Bound<'py, PyAny>")
+    if export.doc is not None:  # PyO3 makes `__doc__` of the doc attributes, one per line,
+        for line in export.doc.split("\n"):  # each less one leading space
+            code.line(f"#[doc = {string_literal(' ' + line)}]")
     code.line("#[pyfunction]")
-    code.line(f'#[pyo3(name = "{export.py_name}", signature = ({", ".join(sig_parts)}{"," if len(sig_parts) == 1 else ""}))]')
+    code.line(f'#[pyo3(name = "{export.py_name}", signature = ({", ".join(sig_parts)}{"," if len(sig_parts) == 1 else ""}), '
+              f'text_signature = {string_literal(text_signature(f))})]')
     header = f"fn py_{f.rust_name}<'py>({', '.join(params)}) -> PyResult<Py<PyAny>>"
     arg = [f"__a{i}" for i in range(len(f.params))]  # each parameter's object
     val = [f"__x{i}" for i in range(len(f.params))]  # its converted value
@@ -198,5 +225,9 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], *
         for export in exports:
             code.line(f"m.add_function(wrap_pyfunction!(py_{export.function.rust_name}, m)?)?; "
                       f"// rustify:register py_{export.function.rust_name}")
+            if export.origin is not None:
+                module, qualname = export.origin
+                code.line(f"rt::set_origin({string_literal(export.py_name)}, {string_literal(module)}, "
+                          f"{string_literal(qualname)});")
         code.line("Ok(())")
     return code.text()

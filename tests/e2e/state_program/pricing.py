@@ -11,9 +11,12 @@ def unit_cost(price: float, qty: int) -> float:
     return price * qty
 
 
-def line_total(price: float, qty: int) -> float:
+def line_total(price: float, qty: int, discount: float = 0.0) -> float:
+    """The price of `qty` items, capped at MAX_ITEMS, taxed and rounded.
+
+    Settings are read at each call."""
     q = min(qty, MAX_ITEMS)
-    total = unit_cost(price, q) * TAX
+    total = (unit_cost(price, q) - discount) * TAX
     if ROUNDING:
         total = round(total, 2)
     return total
