@@ -123,10 +123,11 @@ def swap_function(func: Callable, entry: Accelerated) -> Callable:
     except (ImportError, AttributeError) as exc:
         _warn(f"cannot load {entry.module}.{entry.rust_name} ({exc}); {entry.qualname} stays Python")
         return func
-    # the translation stands where the original stood: pickled by reference to the same
-    # name (another process then finds whatever that name holds there, the original included)
+    # a callable with the original's face (attributes, method binding, pickling by name):
+    # runtime/rt_swap.rs; pickled by reference, another process finds whatever that name
+    # holds there, the original included
     fast.__module__ = func.__module__
-    return fast
+    return ext._rustify_swap(fast, func)
 
 
 class Swapper:

@@ -175,7 +175,7 @@ def test_run_prints_what_python_prints(e2e: Pipeline) -> None:
     assert "warning" not in stderr, stderr
     # functions defined in the script itself (`__main__`) are swapped too
     assert kinds_line(e2e.python_stderr) == {name: "function" for name in FUNCTIONS}
-    assert kinds_line(stderr) == {name: "builtin_function_or_method" for name in FUNCTIONS}
+    assert kinds_line(stderr) == {name: "rustified_function" for name in FUNCTIONS}
 
 
 @pytest.mark.parametrize("order", ["import-first", "activate-first"])
@@ -185,7 +185,7 @@ def test_activate_swaps_an_imported_module(e2e: Pipeline, order: str) -> None:
     report = json.loads(done.stdout)
     if order == "import-first":
         assert report["before"] == {name: "function" for name in FUNCTIONS}
-    assert report["after"] == {name: "builtin_function_or_method" for name in FUNCTIONS}
+    assert report["after"] == {name: "rustified_function" for name in FUNCTIONS}
     assert all(m.split(".")[0] == MODULE for m in report["modules"].values()), report["modules"]
     assert set(report["faces"].values()) == {"e2eprog"}, report["faces"]
     assert sorted(report["swapped"]) == sorted(f"{PROGRAM}:{name}" for name in FUNCTIONS)
@@ -199,7 +199,7 @@ def test_deopt_gives_python_results(e2e: Pipeline) -> None:
     assert done.returncode == 0, done.stderr
     results = {r["call"]: r for r in json.loads(done.stdout)}
     for call, r in results.items():
-        assert r["kind"] == "builtin_function_or_method", r
+        assert r["kind"] == "rustified_function", r
         assert r["same_result"] and r["same_args_after"], r
     # ints beyond 64 bits, exactly
     assert results[f"add_big{(2**40, 2**40)!r}"]["actual"] == repr(2**80 + 1)
@@ -268,7 +268,7 @@ def test_hand_edited_wrong_value_fails_parity(e2e: Pipeline) -> None:
     assert run.stdout == e2e.python_stdout
     kinds = kinds_line(run.stderr.decode())
     assert kinds.pop("scale_sum") == "function"
-    assert set(kinds.values()) == {"builtin_function_or_method"}
+    assert set(kinds.values()) == {"rustified_function"}
 
 
 # -- 6. a compile error in one function
@@ -310,7 +310,7 @@ def test_compile_error_in_one_function(e2e: Pipeline) -> None:
     assert run.stdout == e2e.python_stdout
     kinds = kinds_line(run.stderr.decode())
     assert {kinds.pop("sq"), kinds.pop("sum_sq")} == {"function"}
-    assert set(kinds.values()) == {"builtin_function_or_method"}
+    assert set(kinds.values()) == {"rustified_function"}
 
     probe = python("-c", f"import {BROKEN_MODULE} as m; print(sorted(n for n in {list(FUNCTIONS)!r} if hasattr(m, n)))",
                    cwd=e2e.root)

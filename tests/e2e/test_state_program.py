@@ -78,7 +78,7 @@ def test_run_follows_every_rebinding(state) -> None:
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == plain.stdout
     kinds = next(line for line in done.stderr.decode().splitlines() if line.startswith("kinds:"))
-    assert "line_total=builtin_function_or_method" in kinds and "basket_total=builtin_function_or_method" in kinds
+    assert "line_total=rustified_function" in kinds and "basket_total=rustified_function" in kinds
     assert "tally=function" in kinds
     assert b"error ValueError () ValueError()" in done.stdout
 
@@ -227,9 +227,12 @@ def test_the_swapped_function_looks_like_the_original_and_works_in_other_process
     done = subprocess.run([sys.executable, "face.py", MODULE], cwd=root, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["kind"] == "builtin_function_or_method"
+    assert report["kind"] == "rustified_function"
     assert report["swapped"] == report["original"]
-    assert report["original"]["parameters"][2] == ["discount", "POSITIONAL_OR_KEYWORD", "0.0"]
+    assert report["original"]["signature"].startswith("(price: float, qty: int, discount: float = 0.0)")
+    assert report["original"]["defaults"] == [0.0] and report["wrapped"] is True
+    assert report["as_method"][0] == report["as_method"][1]
+    assert report["changed_defaults"][0] == report["changed_defaults"][1]
     assert report["pickles_by_reference"] is True
     assert report["wrong_calls"][0] == report["wrong_calls"][1]
     assert report["pool"] == report["python"] == report["pool_extension"]

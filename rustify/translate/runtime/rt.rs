@@ -265,6 +265,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     enable_direct_floats(py);
     remember_module(m);
+    make_swapped_type()?;
+    m.add_function(pyo3::wrap_pyfunction!(py_swap, m)?)?;
     m.add("RustifyDeopt", py.get_type::<RustifyDeopt>())?;
     m.add_function(pyo3::wrap_pyfunction!(py_set_fallback, m)?)?;
     Ok(())

@@ -79,9 +79,15 @@ pub fn remember_module(m: &Bound<'_, PyModule>) {
     THIS_MODULE.store(ptr, AtomicOrdering::Relaxed);
 }
 
+/// The Python function `obj` is, or stands for (a swap of this module: rt_swap.rs).
+fn def_of(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    swapped_original(obj).unwrap_or(obj)
+}
+
 fn function_parts(obj: *mut ffi::PyObject) -> [*mut ffi::PyObject; 3] {
-    // SAFETY: `obj` is a live function object (PyFunction_Check passed); these read fields.
-    unsafe { [ffi::PyFunction_GetCode(obj), ffi::PyFunction_GetDefaults(obj), ffi::PyFunction_GetKwDefaults(obj)] }
+    let f = def_of(obj);
+    // SAFETY: `f` is a live function object (checked when it was validated); these read fields.
+    unsafe { [ffi::PyFunction_GetCode(f), ffi::PyFunction_GetDefaults(f), ffi::PyFunction_GetKwDefaults(f)] }
 }
 
 fn ptr_of(o: &Option<Py<PyAny>>) -> *mut ffi::PyObject {
@@ -164,7 +170,7 @@ impl Guards {
         if !validate(py, &self.expects[i], obj.bind(py), &globals) {
             return Check::Fails;
         }
-        let parts = if is_function(obj.bind(py)) {
+        let parts = if is_function(obj.bind(py)) || swapped_original(obj.as_ptr()).is_some() {
             let p = function_parts(obj.as_ptr());
             // SAFETY: borrowed pointers from a live function: take new references.
             Some(p.map(|x| (!x.is_null()).then(|| unsafe { Bound::from_borrowed_ptr(py, x) }.unbind())))
@@ -235,6 +241,11 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
         Expect::Function(name, line, defaults) => {
             if is_function(obj) {
                 return same_def(obj, name, line, defaults, globals).unwrap_or(false);
+            }
+            if let Some(original) = swapped_original(obj.as_ptr()) {
+                // SAFETY: the swap holds a strong reference to its original while `obj` lives.
+                let original = unsafe { Bound::from_borrowed_ptr(py, original) };
+                return same_def(&original, name, line, defaults, globals).unwrap_or(false);
             }
             // a translation from this crate: its own guards keep it exact, if its original
             // is that same def

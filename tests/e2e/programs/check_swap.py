@@ -22,7 +22,7 @@ else:
 
 after = {name: type(getattr(e2eprog, name)).__name__ for name in e2eprog.FUNCTIONS}
 # which extension each came from (its `__module__` is e2eprog's, as the original's)
-modules = {name: getattr(getattr(getattr(e2eprog, name), "__self__", None), "__name__", None)
-           for name in e2eprog.FUNCTIONS}
+modules = {name: getattr(getattr(getattr(getattr(e2eprog, name), "__rustify__", None), "__self__", None),
+                         "__name__", None) for name in e2eprog.FUNCTIONS}
 faces = {name: getattr(getattr(e2eprog, name), "__module__", None) for name in e2eprog.FUNCTIONS}
 print(json.dumps({"before": before, "after": after, "modules": modules, "faces": faces, "swapped": list(swapped)}))

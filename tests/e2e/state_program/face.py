@@ -11,9 +11,13 @@ import pricing
 
 
 def face(f):
-    # (annotations are not part of a builtin's text signature)
     return {"name": f.__name__, "qualname": f.__qualname__, "module": f.__module__, "doc": f.__doc__,
-            "parameters": [(p.name, p.kind.name, repr(p.default)) for p in inspect.signature(f).parameters.values()]}
+            "signature": str(inspect.signature(f)), "defaults": f.__defaults__, "kwdefaults": f.__kwdefaults__,
+            "annotations": repr(f.__annotations__), "code": f.__code__.co_name}
+
+
+class Holder:
+    """A function stored on a class becomes a method: `self` is passed first."""
 
 
 def wrong_calls(f):
@@ -27,6 +31,13 @@ def wrong_calls(f):
     return out
 
 
+def outcome(thunk):
+    try:
+        return thunk()
+    except Exception as exc:  # the exception is the outcome compared
+        return (type(exc).__name__, str(exc))
+
+
 def call_extension(module, name, *args):
     """In a worker that never activated rustify: the extension itself, no fallback registered."""
     return getattr(importlib.import_module(module), name)(*args)
@@ -38,7 +49,12 @@ if __name__ == "__main__":
     original = pricing.line_total
     rustify.activate()
     swapped = pricing.line_total
+    Holder.total = original
+    as_method = repr(outcome(lambda: Holder().total(2)))
+    Holder.total = swapped
     report = {"kind": type(swapped).__name__, "original": face(original), "swapped": face(swapped),
+              "wrapped": swapped.__wrapped__ is original,
+              "as_method": [as_method, repr(outcome(lambda: Holder().total(2)))],
               "pickles_by_reference": pickle.loads(pickle.dumps(swapped)) is swapped,
               "wrong_calls": [wrong_calls(original), wrong_calls(swapped)]}
     calls = [(1.5, 2), (2, 3), (1.5, 10**30)]  # an int price and a huge qty deopt
@@ -46,4 +62,6 @@ if __name__ == "__main__":
         report["pool"] = pool.starmap(swapped, calls)
         report["pool_extension"] = pool.starmap(call_extension, [(sys.argv[1], "line_total", *c) for c in calls])
     report["python"] = [original(*c) for c in calls]
+    swapped.__defaults__ = (1.0,)  # as a program may: through the swap, onto the original
+    report["changed_defaults"] = [swapped(2.5, 3), original(2.5, 3)]
     print(json.dumps(report))
