@@ -23,7 +23,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -53,12 +53,6 @@ class BuildOptions:
 class CompileError:
     item: str | None
     message: str
-
-
-@dataclass
-class BuildResult:
-    document: dict
-    failed: dict[str, str] = field(default_factory=dict)
 
 
 def registry_dir() -> Path:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Callable
 
+from rustify.translate import builtins_str
+from rustify.translate.builtins_support import _positional, _unknown
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
@@ -28,12 +30,6 @@ MATH_TO_INT = {"floor", "ceil", "trunc"}
 MATH_PREDICATES = {"isnan", "isinf", "isfinite"}
 SUPPORTED_MATH = MATH_FLOAT1 | MATH_FLOAT2 | MATH_TO_INT | MATH_PREDICATES | {"log", "gcd", "factorial"}
 RT_MATH_MISSING = {"erf", "erfc", "gamma", "lgamma"}
-
-
-def _unknown(lw: Lowerer, args: list[ir.Expr], node: ast.AST) -> ir.Expr | None:
-    if any(isinstance(a.type, UnknownT) for a in args):
-        return lw.unknown(node, "an argument")
-    return None
 
 
 def _as_float(lw: Lowerer, arg: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
@@ -83,20 +79,6 @@ def _numeric_items(lw: Lowerer, seq: ir.Expr, node: ast.AST, what: str) -> RType
     if item is None or not isinstance(item, (IntT, FloatT, NumT, BoolT, UnknownT)):
         raise reject(node, what, f"{what}() over a {t} is not translated")
     return item
-
-
-def _positional(lw: Lowerer, node: ast.Call, name: str, allowed_kw: tuple[str, ...] = ()) -> list[ir.Expr]:
-    for kw in node.keywords:
-        if kw.arg not in allowed_kw:
-            raise reject(node, name, f"keyword {kw.arg!r} of {name}() is not translated")
-    return [lw.expr(a) for a in node.args]
-
-
-def builtin_call(lw: Lowerer, name: str, node: ast.Call) -> ir.Expr:
-    rule = BUILTINS.get(name)
-    if rule is None:
-        raise reject(node, f"{name}()", f"the builtin {name}() is not translated")
-    return rule(lw, node)
 
 
 def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
@@ -325,7 +307,8 @@ def _any_all(name: str):
 
 UNKNOWN_ITEM = UnknownT()
 
-BUILTINS = {
+#: the rules for builtins of numbers and lists (builtins_table.py adds the others)
+BASE_RULES = {
     "len": _len, "abs": _abs, "min": _minmax("min"), "max": _minmax("max"), "sum": _sum, "int": _int,
     "float": _float, "bool": _bool, "round": _round, "divmod": _divmod, "pow": _pow, "list": _list,
     "sorted": _sorted, "any": _any_all("any"), "all": _any_all("all"),
@@ -333,12 +316,10 @@ BUILTINS = {
 
 # ---------------------------------------------------------------- list methods
 
-#: receiver type class -> rule(lowerer, receiver, func, args, node) for its methods
-METHODS: dict[type, Callable[..., ir.Expr]] = {}
-
-
-
-def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
+def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call,
+                methods: dict[type, Callable[..., ir.Expr]]) -> ir.Expr:
+    """A method call: list methods here, other receivers' from `methods` (receiver type
+    class -> rule(lowerer, receiver, func, args, node); builtins_table.py)."""
     if node.keywords:
         raise reject(node, f".{func.attr}()", "keyword arguments to methods are not translated")
     receiver = lw.expr(func.value)
@@ -349,8 +330,8 @@ def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
             # `out = []` then `out.append(x)`: the append tells the list's item type
             lw.record_assign(lw.renames.get(func.value.id, func.value.id), ListT(args[0].type), node)
         return lw.unknown(node, "the receiver of a method")
-    extra = METHODS.get(type(t))
-    if extra is not None:  # methods of other receiver types (str, dict, ...) register here
+    extra = methods.get(type(t))
+    if extra is not None:  # methods of other receiver types (str, dict, ...)
         return extra(lw, receiver, func, args, node)
     if not isinstance(t, ListT):
         raise reject(node, f".{func.attr}()", f"methods of {t} are not translated")
@@ -383,6 +364,3 @@ def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
     if name == "clear" and not args:
         return ir.Intrinsic("list.clear", (receiver,), NONE)
     raise reject(node, f".{name}()", f"list.{name}() with these arguments is not translated")
-
-from rustify.translate import builtins_dict as _builtins_dict  # noqa: E402,F401  dict and set rules register here
-from rustify.translate import builtins_str  # noqa: E402  str and bytes rules register here

@@ -215,13 +215,13 @@ def set_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[i
     raise reject(node, f".{name}()", f"set.{name}() is not translated")
 
 
-bi.METHODS[DictT] = dict_method
-bi.METHODS[SetT] = set_method
+#: receiver type class -> method rule (assembled by builtins_table.py)
+METHODS = {DictT: dict_method, SetT: set_method}
 
 # ---------------------------------------------------------------- builtins on dicts and sets
 
-_len_rule = bi.BUILTINS["len"]
-_list_rule = bi.BUILTINS["list"]
+_len_rule = bi.BASE_RULES["len"]
+_list_rule = bi.BASE_RULES["list"]
 
 
 def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
@@ -284,12 +284,6 @@ def _dict(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return ir.Intrinsic("dict.new", (), DictT(UNKNOWN, UNKNOWN))
 
 
-bi.BUILTINS["len"] = _len
-for _name in ("sum", "any", "all"):
-    bi.BUILTINS[_name] = _viewing(bi.BUILTINS[_name])
-bi.BUILTINS["list"] = _list
-bi.BUILTINS["set"] = _set
-bi.BUILTINS["dict"] = _dict
 
 
 __all__ = ["container_rtype", "is_mutable_container", "check_write_back", "coerce_container", "hashable"]
@@ -297,9 +291,9 @@ __all__ = ["container_rtype", "is_mutable_container", "check_write_back", "coerc
 
 # ---------------------------------------------------------------- sorted/max/min with key=
 
-_sorted_rule = bi.BUILTINS["sorted"]
-_max_rule = bi.BUILTINS["max"]
-_min_rule = bi.BUILTINS["min"]
+_sorted_rule = bi.BASE_RULES["sorted"]
+_max_rule = bi.BASE_RULES["max"]
+_min_rule = bi.BASE_RULES["min"]
 
 
 def sort_key_ok(t: RType) -> bool:
@@ -395,6 +389,11 @@ def keyed_plain(lw: Lowerer, node: ast.Call, what: str, arg: ir.Expr) -> ir.Expr
     return keyed(lw, node2, what, set_ok=isinstance(arg.type, SetT))
 
 
-bi.BUILTINS["sorted"] = _with_key("sorted", _sorted_rule)
-bi.BUILTINS["max"] = _with_key("max", _max_rule)
-bi.BUILTINS["min"] = _with_key("min", _min_rule)
+#: builtins on dicts and sets, and `key=`: each wraps the base rule of the same name
+#: (assembled by builtins_table.py)
+RULES = {
+    "len": _len, "list": _list, "set": _set, "dict": _dict,
+    **{name: _viewing(bi.BASE_RULES[name]) for name in ("sum", "any", "all")},
+    "sorted": _with_key("sorted", _sorted_rule), "max": _with_key("max", _max_rule),
+    "min": _with_key("min", _min_rule),
+}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from rustify.translate.builtins import BUILTINS, METHODS, _positional, _unknown
+from rustify.translate.builtins_support import _positional, _unknown
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
@@ -165,7 +165,8 @@ def parse_number(name: str, arg: ir.Expr, node: ast.AST) -> ir.Expr:
     return ir.Intrinsic(f"{name}.from_str", (arg,), INT if name == "int" else FLOAT)
 
 
-BUILTINS.update({"str": _str, "ord": _ord, "chr": _chr})
+#: str and bytes builtins (assembled by builtins_table.py)
+RULES = {"str": _str, "ord": _ord, "chr": _chr}
 
 
 # ---------------------------------------------------------------- f-strings
@@ -250,8 +251,8 @@ def _bytes_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: lis
                  "translated: decode() (UTF-8)")
 
 
-METHODS[StrT] = _str_method
-METHODS[BytesT] = _bytes_method
+#: receiver type class -> method rule (assembled by builtins_table.py)
+METHODS = {StrT: _str_method, BytesT: _bytes_method}
 
 __all__ = ["binop", "compare", "subscript", "slice_", "as_list", "fstring", "constant", "parse_number", "is_text",
            "NONE"]

@@ -10,6 +10,7 @@ import ast
 import builtins
 
 from rustify.translate import builtins as bi
+from rustify.translate import builtins_table as builtin_table
 from rustify.translate import builtins_str as bstr
 from rustify.translate import builtins_numpy as bnp
 from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
@@ -358,7 +359,7 @@ class ExpressionLowering:
         if np_name is not None:
             return bnp.call(self, np_name, node)
         if isinstance(func, ast.Attribute):
-            return bi.method_call(self, func, node)
+            return builtin_table.method_call(self, func, node)
         if not isinstance(func, ast.Name):
             raise reject(node, "call", "only calls of names are translated")
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -367,7 +368,7 @@ class ExpressionLowering:
         if name in self.info.functions and name not in self.locals:
             return self.module_call(name, node)
         if self.is_builtin(name):
-            return bi.builtin_call(self, name, node)
+            return builtin_table.builtin_call(self, name, node)
         raise reject(node, "call", f"calling `{name}` is not translated: it is not a function of this module, "
                      "a math function or a builtin", "only module functions, math and builtins are translated")
 

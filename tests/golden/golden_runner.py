@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rustify.crate import rustfmt
 from rustify.translate.emit.function import FunctionEmitter
+from rustify.translate.emit.tables import emit_tables
 from rustify.translate.frontend import scan_module
 from rustify.translate.ir import pprint
 from rustify.translate.translator import ModuleTranslator
@@ -65,7 +66,7 @@ def render(case: Case) -> dict[str, str]:
     functions = translator.reachable([result.function])
     callees = {f.rust_name: f for f in functions}
     ir_text = "".join(pprint.function(f) for f in functions)
-    rust = "".join(FunctionEmitter(f, callees, compensated_sum=False).emit() for f in functions)
+    rust = "".join(FunctionEmitter(f, callees, emit_tables(), compensated_sum=False).emit() for f in functions)
     return {"ir": ir_text, "rust": rustfmt(rust)}
 
 

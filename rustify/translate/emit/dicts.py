@@ -8,10 +8,17 @@ CPython's order: the value, then the key).
 
 from __future__ import annotations
 
-from rustify.translate.emit.function import INTRINSICS, FunctionEmitter
+from typing import TYPE_CHECKING, Callable
+
 from rustify.translate.emit.rust_syntax import is_copy
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import DictT, ListT, OptionalT, SetT
+
+if TYPE_CHECKING:
+    from rustify.translate.emit.function import FunctionEmitter
+
+#: this module's intrinsics (assembled with the others by emit/tables.py)
+INTRINSICS: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {}
 
 
 def _place(em: FunctionEmitter, e: ir.Expr) -> str:

@@ -19,8 +19,12 @@ closure and runs after it, whatever happened.
 
 from __future__ import annotations
 
-from rustify.translate.emit.function import STATEMENTS, FunctionEmitter
+from typing import TYPE_CHECKING
+
 from rustify.translate.ir.nodes_try import ReRaise, Try
+
+if TYPE_CHECKING:
+    from rustify.translate.emit.function import FunctionEmitter
 
 
 def _ret_line(em: FunctionEmitter, depth: int, value: str) -> str:
@@ -75,5 +79,5 @@ def emit_reraise(em: FunctionEmitter, s: ReRaise) -> None:  # type: ignore[overr
     em.code.line("return Err(rt::Exc::Raise(__k, __m.clone()));")
 
 
-STATEMENTS[Try] = emit_try  # type: ignore[assignment]
-STATEMENTS[ReRaise] = emit_reraise  # type: ignore[assignment]
+#: this module's statements (assembled with the others by emit/tables.py)
+STATEMENTS = {Try: emit_try, ReRaise: emit_reraise}

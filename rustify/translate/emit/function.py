@@ -9,6 +9,7 @@ an rt.rs call chosen from the IR node and its types; nothing here guesses.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Callable
 
 from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, string_literal, var
@@ -66,9 +67,10 @@ def _suffix(t: RType) -> str:
 class FunctionEmitter:
     """Emits the body of one function; `modes` tells how each parameter is held."""
 
-    def __init__(self, function: ir.Function, callees: dict[str, ir.Function], *, compensated_sum: bool,
-                 recursive: bool = False) -> None:
+    def __init__(self, function: ir.Function, callees: dict[str, ir.Function], tables: EmitTables, *,
+                 compensated_sum: bool, recursive: bool = False) -> None:
         self.function = function
+        self.tables = tables
         self.recursive = recursive
         self.callees = callees
         self.modes = {p.name: p.mode for p in function.params}
@@ -165,8 +167,8 @@ class FunctionEmitter:
             else:
                 message = f"{self.value(s.message)}.to_string()"
             c.line(f"return Err(rt::Exc::Raise(rt::ExcKind::{s.kind}, {message}));")
-        elif type(s) in STATEMENTS:  # statements defined in other modules (try, ...)
-            STATEMENTS[type(s)](self, s)
+        elif type(s) in self.tables.statements:  # statements defined in other modules (try, ...)
+            self.tables.statements[type(s)](self, s)
         else:
             raise TypeError(f"cannot emit {type(s).__name__}")
 
@@ -191,7 +193,7 @@ class FunctionEmitter:
 
     def assign(self, s: ir.Assign) -> None:
         target = s.target
-        in_place = IN_PLACE.get(s.value.name) if isinstance(s.value, ir.Intrinsic) else None
+        in_place = self.tables.in_place.get(s.value.name) if isinstance(s.value, ir.Intrinsic) else None
         if isinstance(target, ir.NamePlace) and in_place is not None and in_place(self, target, s.value):
             self.mark_bound(target.name)  # `s = s + t` appended in place (see emit/strings.py)
             return
@@ -501,7 +503,7 @@ class FunctionEmitter:
 
     def e_Intrinsic(self, e: ir.Intrinsic) -> str:
         name = e.name
-        extra = INTRINSICS.get(name)
+        extra = self.tables.intrinsics.get(name)
         if extra is not None:  # intrinsics of other types (str, dict, ...) register here
             return extra(self, e)
         args = e.args
@@ -600,14 +602,18 @@ class FunctionEmitter:
         return f"rt::Num::Float(*{text})"
 
 
-#: intrinsic name -> emit(emitter, target, node) -> bool: writes `target = node` as an update in
-#: place when it can (returns False to leave it to the plain assignment)
-IN_PLACE: dict[str, Callable[["FunctionEmitter", ir.NamePlace, ir.Intrinsic], bool]] = {}
+@dataclass(frozen=True)
+class EmitTables:
+    """What other emit modules contribute, assembled by emit/tables.py (nothing registers
+    itself on import)."""
 
-#: intrinsic name -> emit(emitter, node) for intrinsics defined outside this module
-INTRINSICS: dict[str, Callable[["FunctionEmitter", ir.Intrinsic], str]] = {}
-#: statement class -> emit(emitter, node) for statements defined outside ir/nodes.py
-STATEMENTS: dict[type, Callable[["FunctionEmitter", ir.Stmt], None]] = {}
+    #: intrinsic name -> emit(emitter, node) for intrinsics defined outside this module
+    intrinsics: dict[str, Callable[["FunctionEmitter", ir.Intrinsic], str]] = field(default_factory=dict)
+    #: intrinsic name -> emit(emitter, target, node) -> bool: writes `target = node` as an
+    #: update in place when it can (returns False to leave it to the plain assignment)
+    in_place: dict[str, Callable[["FunctionEmitter", ir.NamePlace, ir.Intrinsic], bool]] = field(default_factory=dict)
+    #: statement class -> emit(emitter, node) for statements defined outside ir/nodes.py
+    statements: dict[type, Callable[["FunctionEmitter", ir.Stmt], None]] = field(default_factory=dict)
 
 
 #: the item temps of `LoopLowering.index_loop` (`$item7`), each read once by the target's binding
@@ -620,11 +626,4 @@ def _absent(e: ir.Expr) -> bool:
 
 MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear", "list.set_slice"}
 
-__all__ = ["FunctionEmitter", "BOOL", "FLOAT", "INT", "NUM"]
-
-from rustify.translate.emit import dicts as _dicts  # noqa: E402,F401  dict, set, Optional intrinsics
-from rustify.translate.emit import strings as _strings  # noqa: E402,F401  str and bytes intrinsics
-
-# numpy's intrinsics register themselves into INTRINSICS (emit/numpy_emit.py)
-from rustify.translate.emit import numpy_emit as _numpy_emit  # noqa: E402,F401
-from rustify.translate.emit import exceptions as _exceptions  # noqa: E402,F401  try / except
+__all__ = ["FunctionEmitter", "EmitTables", "BOOL", "FLOAT", "INT", "NUM"]

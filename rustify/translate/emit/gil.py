@@ -19,7 +19,7 @@ from rustify.translate.ir.walk import walk_body
 SAFE_INTRINSICS = ("math.", "list.", "nd.", "np.", "max.", "min.")
 SAFE_NAMES = {"abs", "sum", "int", "round", "round.ndigits", "divmod", "asserts.enabled", "tuple.to_list", "sorted",
               "seq.contains", "any", "all"}
-LOOPS = tuple(getattr(ir, name) for name in ("While", "ForRange", "ForList") if hasattr(ir, name))
+LOOPS = (ir.While, ir.ForRange)
 
 
 def plain(t: RType) -> bool:

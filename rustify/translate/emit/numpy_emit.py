@@ -1,15 +1,19 @@
-"""Emission of numpy: the `nd.*`/`np.*` intrinsics (registered in emit.function's
-INTRINSICS), the wrapper's array arguments (read in place through rust-numpy's
+"""Emission of numpy: the `nd.*`/`np.*` intrinsics (its INTRINSICS, assembled by
+emit/tables.py), the wrapper's array arguments (read in place through rust-numpy's
 read-only borrow, held for the whole call) and `np_glue`, the lib.rs module with the
 conversions that need the rust-numpy crate (only crates with arrays depend on it).
 """
 
 from __future__ import annotations
 
-from rustify.translate.emit.function import INTRINSICS, FunctionEmitter
+from typing import TYPE_CHECKING, Callable
+
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BoolT, IntT, ListT, RType, TupleT
 from rustify.translate.ir.rtypes_numpy import DTYPES, FxT, IxT, NdArrayT, NpBoolT, NpFloat64T, NpInt64T
+
+if TYPE_CHECKING:
+    from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.ir.walk import walk_body
 
 OPS = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "TrueDiv", "floordiv": "FloorDiv", "mod": "Mod",
@@ -88,6 +92,8 @@ def _truth(em, e):
     return f"({em.value(a)}.v != 0.0)"
 
 
+#: this module's intrinsics (assembled with the others by emit/tables.py)
+INTRINSICS: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {}
 INTRINSICS.update({
     "nd.shape": _shape,
     "nd.size": lambda em, e: f"{_arr(em, e.args[0])}.size()",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from rustify.translate.emit import numpy_emit  # registers the numpy intrinsics
+from rustify.translate.emit import numpy_emit
+from rustify.translate.emit.tables import emit_tables
 from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.gil import releases_gil
 from rustify.translate.emit.guards import emit_guard_check, emit_guard_table
@@ -207,7 +208,7 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], *
     # items are fenced by marker comments so rustify-build can leave out one that fails to compile
     for f in functions:
         code.line(f"// rustify:begin {f.rust_name}")
-        text = FunctionEmitter(f, callees, compensated_sum=compensated_sum,
+        text = FunctionEmitter(f, callees, emit_tables(), compensated_sum=compensated_sum,
                                recursive=f.rust_name in recursive).emit()
         code.lines.extend(text.rstrip("\n").splitlines())
         code.line(f"// rustify:end {f.rust_name}")

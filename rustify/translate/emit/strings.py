@@ -1,7 +1,7 @@
 """Rust for the str and bytes intrinsics (typed in builtins_str.py; helpers in rt_str.rs).
 
 Strings are passed to helpers by reference (`&v_s`, no copy); each entry of `EMIT`
-spells one intrinsic, registered into `function.INTRINSICS`.
+spells one intrinsic (emit/tables.py assembles them with the others).
 
     str.split!(s, ',')  ->  rt::str_split(&v_s, &rt::Str::from(","))?
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rustify.translate.emit.function import IN_PLACE, INTRINSICS
 from rustify.translate.emit.rust_syntax import literal
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BytesT, StrT
@@ -171,6 +170,8 @@ for _kind in ("str", "bytes"):
     for _op in CMP:
         EMIT[f"{_kind}.{_op}"] = _cmp(_op)
 
-INTRINSICS.update(EMIT)
+#: this module's tables (assembled with the others by emit/tables.py)
+INTRINSICS = dict(EMIT)
+IN_PLACE: dict[str, Callable] = {}
 IN_PLACE.update({"str.concat": _append, "bytes.concat": _append, "str.strip": _strip_in_place(True, True),
                  "str.lstrip": _strip_in_place(True, False), "str.rstrip": _strip_in_place(False, True)})

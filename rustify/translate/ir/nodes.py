@@ -265,22 +265,6 @@ class ForRange(Stmt):
 
 @final
 @dataclass(frozen=True)
-class ForList(Stmt):
-    """Iterate a list by index, re-reading its length each time as CPython's iterator does.
-
-    `seq` names a local; `index` is a fresh counter; `reverse` walks from the end.
-    Destructuring targets are lowered to assignments at the top of `body`.
-    """
-
-    var: str
-    seq: str
-    index: str
-    body: tuple[Stmt, ...]
-    reverse: bool = False
-
-
-@final
-@dataclass(frozen=True)
 class Break(Stmt):
     pass
 
@@ -382,4 +366,3 @@ class Module:
     constants: tuple[Constant, ...] = field(default=())
 
 
-RETURNS_NONE = NONE

@@ -233,17 +233,12 @@ class AliasCheck:
             return t is None or contains_mutable(t)
 
         derived = {p.name for p in self.f.params if contains_mutable(p.type)}
-        loops = [n for n in walk_body(self.f.body) if isinstance(n, ir.ForList)]
         changed = True
         while changed:
             changed = False
             for name, values in self.assigns.items():
                 if name not in derived and changeable(name) and any(self.may_share(v, derived) for v in values):
                     derived.add(name)
-                    changed = True
-            for loop in loops:
-                if loop.var not in derived and loop.seq in derived and changeable(loop.var):
-                    derived.add(loop.var)
                     changed = True
         return derived
 
@@ -258,8 +253,6 @@ class AliasCheck:
         types with nothing changeable in them carry none, whatever they read)."""
         if isinstance(node, ir.Name):
             return node.name in derived
-        if isinstance(node, ir.ForList) and node.seq in derived:
-            return True
         if isinstance(node, ir.Expr) and not contains_mutable(node.type):
             return False
         return any(self.mentions(child, derived) for child in children(node))
