@@ -21,7 +21,7 @@ import orjson
 
 from rustify import documents
 from rustify.records import Generation
-from rustify.toolchain import target_dir
+from rustify.toolchain import cache_dir
 
 
 def _rustify_code() -> bytes:
@@ -49,8 +49,8 @@ def build_key(generation: Generation, crate: Path, options: object) -> str:
 
 
 def _folder() -> Path:
-    """$RUSTIFY_BUILD_CACHE, else `builds/` beside the shared cargo target folder."""
-    return Path(os.environ.get("RUSTIFY_BUILD_CACHE") or target_dir().parent / "builds")
+    """$RUSTIFY_BUILD_CACHE, else `builds/` in rustify's cache folder."""
+    return Path(os.environ.get("RUSTIFY_BUILD_CACHE") or cache_dir() / "builds")
 
 
 def lookup(key: str) -> tuple[dict, Path] | None:

@@ -1,9 +1,8 @@
 """Finding and running cargo and maturin: one shared target folder, progress lines.
 
 The cargo target folder lives in a user cache (`$RUSTIFY_CARGO_TARGET_DIR`, else
-`$XDG_CACHE_HOME/rustify/target`, else `~/.cache/rustify/target`) so pyo3 and its
-dependencies compile once per machine and a rebuild of an unchanged crate takes
-seconds.
+`~/.cache/rustify/target/<python environment>`) so pyo3 and its dependencies compile
+once per environment and a rebuild of an unchanged crate takes seconds.
 """
 
 from __future__ import annotations
@@ -22,11 +21,24 @@ from rustify.errors import ToolError
 TARGET_ENV = "RUSTIFY_CARGO_TARGET_DIR"
 
 
+def cache_dir() -> Path:
+    """rustify's folder in the user's cache (`$XDG_CACHE_HOME/rustify`, `~/.cache/rustify`)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "rustify"
+
+
 def target_dir() -> Path:
+    """The cargo target folder all builds share (pyo3 compiles once), one per Python
+    environment: pyo3 is compiled for one interpreter, so two environments sharing one
+    folder would recompile it for each other at every build. `$RUSTIFY_CARGO_TARGET_DIR`
+    when set, as given."""
     if os.environ.get(TARGET_ENV):
         return Path(os.environ[TARGET_ENV])
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(cache) / "rustify" / "target"
+    import hashlib
+    import sys
+
+    tag = hashlib.sha256(os.path.realpath(sys.executable).encode()).hexdigest()[:10]
+    return cache_dir() / "target" / f"py{sys.version_info.major}{sys.version_info.minor}-{tag}"
 
 
 def claim_artifacts(crate: Path) -> None:

@@ -343,8 +343,8 @@ def test_rebuild_reuses_the_cargo_cache(e2e: Pipeline) -> None:
     before = pyo3_artifacts(e2e.root / "crate")
     assert any(p.name.startswith("libpyo3-") and p.suffix == ".rlib" for p in before), before
     assert all(p.is_relative_to(target_dir()) for p in before), "not built in the shared target folder"
-    done = run_cmd("rustify-build", "generation.json", "--no-install", "-o", "build-again.json", cwd=e2e.root,
-                   timeout=BUILD_TIMEOUT)
+    done = run_cmd("rustify-build", "generation.json", "--no-install", "--rebuild", "-o", "build-again.json",
+                   cwd=e2e.root, timeout=BUILD_TIMEOUT)
     assert done.returncode == 0, done.stderr.decode()
     rebuilt = [p.name for p, mtime in before.items() if p.stat().st_mtime_ns != mtime]
     assert rebuilt == [], f"pyo3 was compiled again: {rebuilt}"

@@ -3,7 +3,7 @@
 Shared by the pytest session fixture (test_rt.py) and the boundary benchmark
 (bench_boundary.py).  The wheel goes to a caller-chosen temporary folder and is unpacked
 there, so nothing is installed into the environment; cargo's output goes to the shared
-cache `~/.cache/rustify/target`, so pyo3 is compiled once and rebuilds take seconds.
+cache (`rustify.toolchain.target_dir()`), so pyo3 is compiled once and rebuilds take seconds.
 """
 
 from __future__ import annotations

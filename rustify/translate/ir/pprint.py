@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.nodes_try import ReRaise, Try
 
 _MODE = {"value": "", "ref": " &", "mut": " &mut"}
 
@@ -87,13 +88,18 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
         return [f"{pad}check_bound {s.name}"]
     if isinstance(s, ir.Raise):
         return [f"{pad}raise {s.kind}({expr(s.message) if s.message is not None else ''})"]
-    if type(s) in STATEMENTS:  # statements defined in other modules (try, ...)
-        return STATEMENTS[type(s)](s, depth, body, expr)
+    if isinstance(s, ReRaise):
+        return [f"{pad}raise"]
+    if isinstance(s, Try):
+        out = [f"{pad}try:"] + body(s.body, depth + 1)
+        for h in s.handlers:
+            out += [f"{pad}except ({', '.join(h.kinds)}):"] + body(h.body, depth + 1)
+        if s.orelse:
+            out += [f"{pad}else:"] + body(s.orelse, depth + 1)
+        if s.finalbody:
+            out += [f"{pad}finally:"] + body(s.finalbody, depth + 1)
+        return out
     raise TypeError(f"unknown statement {type(s).__name__}")
-
-
-#: statement class -> print(stmt, depth, body, expr) -> lines, for statements defined elsewhere
-STATEMENTS: dict = {}
 
 
 def body(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:

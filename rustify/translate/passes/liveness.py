@@ -14,6 +14,7 @@ by the statement that holds the expression, which errs on the side of "live".
 from __future__ import annotations
 
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.nodes_try import ReRaise, Try
 from rustify.translate.ir.walk import walk
 
 
@@ -85,13 +86,17 @@ class Liveness:
             return live | {s.name}
         if isinstance(s, ir.Raise):
             return frozenset(names_read(s.message)) if s.message is not None else frozenset()
-        if type(s) in RULES:  # statements defined in other modules (try, ...)
-            return RULES[type(s)](self, s, live, loop)
+        if isinstance(s, ReRaise):
+            return frozenset()
+        if isinstance(s, Try):
+            # conservative: everything the statement reads is live before it, and inside it
+            # everything live after it or read anywhere in it stays live (an exception may
+            # jump from any point of the body to a handler)
+            inside = live | frozenset(names_read(s))
+            for block in (s.body, s.orelse, s.finalbody, *[h.body for h in s.handlers]):
+                self.block(block, inside, loop)
+            return inside
         raise TypeError(f"no liveness rule for {type(s).__name__}")
-
-
-#: statement class -> rule(liveness, stmt, live_after, loop) -> live_before, for other statements
-RULES: dict = {}
 
 
 __all__ = ["Liveness", "names_read"]
