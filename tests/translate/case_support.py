@@ -13,28 +13,24 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib.machinery
 import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rustify.toolchain import target_dir
 from types import FunctionType, ModuleType
 
 import pytest
+
+from maturin_support import build_and_import, find_maturin
 
 from rustify.records import (
     Criteria, Generation, GeneratedFunction, Program, ProfileSummary, Selection, Source, Target,
 )
 
 CASES = Path(__file__).resolve().parent / "cases"
-TARGET_DIR = target_dir()  # the same shared cache rustify-build uses (RUSTIFY_CARGO_TARGET_DIR)
 MODULE = "rustify_cases"
 #: the file of functions that must be rejected (tested fast by test_rejections.py)
 MUST_REJECT = "must_reject.py"
@@ -129,11 +125,6 @@ def selection_document() -> Selection:
                      criteria=Criteria(threshold=0.0), sources=sources, targets=targets, skipped=[])
 
 
-def find_maturin() -> str | None:
-    local = Path(sys.executable).parent / "maturin"
-    return str(local) if local.exists() else shutil.which("maturin")
-
-
 WARNING = re.compile(r"^warning\b", re.MULTILINE)
 
 
@@ -141,32 +132,15 @@ def build_extension(crate: Path, workdir: Path) -> tuple[ModuleType, str]:
     """`maturin build --release` the crate; returns the imported module and cargo's output.
 
     Fails (pytest.fail) if the build fails or cargo prints any warning."""
-    maturin = find_maturin()
-    if maturin is None or shutil.which("cargo") is None:
+    if find_maturin() is None or shutil.which("cargo") is None:
         pytest.skip("maturin or cargo not available")
-    env = dict(os.environ)
-    env["CARGO_TARGET_DIR"] = str(TARGET_DIR)
-    env.pop("RUSTFLAGS", None)
-    wheels = workdir / "wheels"
-    cmd = [maturin, "build", "--release", "--interpreter", sys.executable,
-           "--manifest-path", str(crate / "Cargo.toml"), "--out", str(wheels)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
-    output = done.stdout + done.stderr
-    if done.returncode != 0:
-        pytest.fail(f"the generated crate does not build ({done.returncode}):\n{output[-8000:]}")
+    try:
+        module, output = build_and_import(crate, workdir, MODULE)
+    except RuntimeError as exc:
+        pytest.fail(f"the generated crate does not build: {exc}")
     warnings = [m.start() for m in WARNING.finditer(output)]
     if warnings:
         pytest.fail("the generated crate compiles with warnings:\n" + output[max(0, warnings[0] - 200):][:8000])
-    wheel = max(wheels.glob(f"{MODULE}-*.whl"), key=lambda p: p.stat().st_mtime)
-    site = workdir / "site"
-    with zipfile.ZipFile(wheel) as zf:
-        names = [n for n in zf.namelist() if n.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))]
-        assert len(names) == 1, names
-        so = Path(zf.extract(names[0], site))
-    spec = importlib.util.spec_from_file_location(MODULE, so)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     return module, output
 
 
