@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rustify.translate.emit.rust_syntax import is_copy
+from rustify.translate.emit.rust_syntax import is_copy, rust_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import DictT, ListT, OptionalT, SetT
 
@@ -33,7 +33,7 @@ def _read(em: FunctionEmitter, e: ir.Expr) -> str:
 
 def _path(t) -> str:
     """`rt::Dict::<K, V>`: the type as an expression path."""
-    return t.rust.replace("<", "::<", 1)
+    return rust_type(t).replace("<", "::<", 1)
 
 
 def _new(em: FunctionEmitter, e: ir.Intrinsic) -> str:
@@ -42,7 +42,7 @@ def _new(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 
 def _lit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     tmp = em.fresh()
-    lines = [f"let mut {tmp}: {e.type.rust} = {_path(e.type)}::default();"]
+    lines = [f"let mut {tmp}: {rust_type(e.type)} = {_path(e.type)}::default();"]
     args = e.args
     for k in range(0, len(args), 2):
         lines.append(f"{tmp}.insert({em.value(args[k])}, {em.value(args[k + 1])});")
@@ -51,7 +51,7 @@ def _lit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 
 def _set_lit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     tmp = em.fresh()
-    lines = [f"let mut {tmp}: {e.type.rust} = {_path(e.type)}::default();"]
+    lines = [f"let mut {tmp}: {rust_type(e.type)} = {_path(e.type)}::default();"]
     for a in e.args:
         lines.append(f"{tmp}.insert({em.value(a)});")
     return f"{{ {' '.join(lines)} {tmp} }}"
@@ -137,13 +137,13 @@ def _view(which: str):
         assert isinstance(dt, DictT) and isinstance(e.type, ListT)
         if which == "keys":
             item = "*__k" if is_copy(dt.key) else "__k.clone()"
-            return f"({_read(em, d)}).keys().map(|__k| {item}).collect::<{e.type.rust}>()"
+            return f"({_read(em, d)}).keys().map(|__k| {item}).collect::<{rust_type(e.type)}>()"
         if which == "values":
             item = "*__v" if is_copy(dt.value) else "__v.clone()"
-            return f"({_read(em, d)}).values().map(|__v| {item}).collect::<{e.type.rust}>()"
+            return f"({_read(em, d)}).values().map(|__v| {item}).collect::<{rust_type(e.type)}>()"
         k = "*__k" if is_copy(dt.key) else "__k.clone()"
         v = "*__v" if is_copy(dt.value) else "__v.clone()"
-        return f"({_read(em, d)}).iter().map(|(__k, __v)| ({k}, {v})).collect::<{e.type.rust}>()"
+        return f"({_read(em, d)}).iter().map(|(__k, __v)| ({k}, {v})).collect::<{rust_type(e.type)}>()"
 
     return emit
 
@@ -153,7 +153,7 @@ def _from_pairs(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 
 
 def _set_from_list(em: FunctionEmitter, e: ir.Intrinsic) -> str:
-    return f"{em.value(e.args[0])}.into_iter().collect::<{e.type.rust}>()"
+    return f"{em.value(e.args[0])}.into_iter().collect::<{rust_type(e.type)}>()"
 
 
 def _set_add(em: FunctionEmitter, e: ir.Intrinsic) -> str:
@@ -171,7 +171,7 @@ def _set_discard(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 def _set_to_list(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     # in the order the items were added: only used where the order is not observed
     item = "*__x" if is_copy(e.type.item) else "__x.clone()"  # type: ignore[attr-defined]
-    return f"({_read(em, e.args[0])}).iter().map(|__x| {item}).collect::<{e.type.rust}>()"
+    return f"({_read(em, e.args[0])}).iter().map(|__x| {item}).collect::<{rust_type(e.type)}>()"
 
 
 def _retype(em: FunctionEmitter, e: ir.Intrinsic) -> str:

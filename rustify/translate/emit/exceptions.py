@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rustify.translate.emit.rust_syntax import rust_type
 from rustify.translate.ir.nodes_try import ReRaise, Try
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _ret_line(em: FunctionEmitter, depth: int, value: str) -> str:
 
 def _closure(em: FunctionEmitter, name: str, emit_body) -> None:
     c = em.code
-    t = f"rt::R<rt::Flow<{em.function.ret.rust}>>"
+    t = f"rt::R<rt::Flow<{rust_type(em.function.ret)}>>"
     depth = em.flow_depth
     em.flow_depth = depth + 1
     try:

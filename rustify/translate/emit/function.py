@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, string_literal, var
+from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, rust_type, string_literal, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.ir.rtypes import (
@@ -91,18 +91,18 @@ class FunctionEmitter:
         params = []
         for p in f.params:
             if p.mode == "ref":
-                params.append(f"{var(p.name)}: &{p.type.rust}")
+                params.append(f"{var(p.name)}: &{rust_type(p.type)}")
             elif p.mode == "mut":
-                params.append(f"{var(p.name)}: &mut {p.type.rust}")
+                params.append(f"{var(p.name)}: &mut {rust_type(p.type)}")
             else:
-                params.append(f"mut {var(p.name)}: {p.type.rust}")
-        header = f"fn {f.rust_name}({', '.join(params)}) -> rt::R<{f.ret.rust}>"
+                params.append(f"mut {var(p.name)}: {rust_type(p.type)}")
+        header = f"fn {f.rust_name}({', '.join(params)}) -> rt::R<{rust_type(f.ret)}>"
         self.code.line("#[allow(unused_mut, unused_variables, unused_assignments, unreachable_code, unused_parens)]")
         with self.code.block(header):
             if self.recursive:  # see rt::DepthGuard: deep recursion is left to CPython
                 self.code.line("let __depth = rt::DepthGuard::enter()?;")
             for name, t in f.locals:
-                self.code.line(f"let mut {var(name)}: {t.rust} = {default_value(t)};")
+                self.code.line(f"let mut {var(name)}: {rust_type(t)} = {default_value(t)};")
             for name in f.maybe_unbound:
                 self.code.line(f"let mut {bound_flag(name)} = false;")
             self.body(f.body)
@@ -435,7 +435,7 @@ class FunctionEmitter:
             inner = self.convert("__x", src.item, dst.item)
             access = "*__x" if is_copy(src.item) else "__x.clone()"
             inner = inner.replace("__x", access, 1) if "__x" in inner else inner
-            return f"{text}.iter().map(|__x| {inner}).collect::<Vec<{dst.item.rust}>>()"
+            return f"{text}.iter().map(|__x| {inner}).collect::<Vec<{rust_type(dst.item)}>>()"
         if isinstance(dst, TupleT) and isinstance(src, TupleT):
             tmp = self.fresh()
             parts = [self.convert(f"{tmp}.{k}", s, d) for k, (s, d) in enumerate(zip(src.items, dst.items))]
@@ -466,7 +466,7 @@ class FunctionEmitter:
     def e_ListLit(self, e: ir.ListLit) -> str:
         assert isinstance(e.type, ListT)
         if not e.items:
-            return f"Vec::<{e.type.item.rust}>::new()"
+            return f"Vec::<{rust_type(e.type.item)}>::new()"
         return f"vec![{', '.join(self.value(i) for i in e.items)}]"
 
     def e_TupleLit(self, e: ir.TupleLit) -> str:

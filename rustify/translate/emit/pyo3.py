@@ -18,7 +18,7 @@ from rustify.translate.emit.tables import emit_tables
 from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.gil import releases_gil
 from rustify.translate.emit.guards import emit_guard_check, emit_guard_table
-from rustify.translate.emit.rust_syntax import Code, literal, rust_param, string_literal
+from rustify.translate.emit.rust_syntax import Code, literal, rust_param, rust_type, string_literal
 from rustify.translate.frontend import literal_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes import called_functions
@@ -142,7 +142,7 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                 code.line(array_line)
                 continue
             mut_kw = "mut " if p.mode == "mut" else ""
-            code.line(f"let Some({mut_kw}{val[i]}) = rt::arg::<{p.type.rust}>({arg[i]}) else {{ "
+            code.line(f"let Some({mut_kw}{val[i]}) = rt::arg::<{rust_type(p.type)}>({arg[i]}) else {{ "
                       f"return {fallback}; }};")
         index = {p.name: i for i, p in enumerate(f.params)}
         mutated = [p for p in f.params if p.mode == "mut"]

@@ -10,7 +10,10 @@ import math
 from contextlib import contextmanager
 from collections.abc import Iterator
 
-from rustify.translate.ir.rtypes import BoolT, BytesT, FloatT, IntT, ListT, NoneT, NumT, RType, StrT, TupleT
+from rustify.translate.ir.rtypes import (
+    BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, OptionalT, RType, SetT, StrT, TupleT,
+)
+from rustify.translate.ir.rtypes_numpy import DTYPES, FxT, IxT, NdArrayT, NpBoolT, NpFloat64T, NpInt64T
 
 
 class Code:
@@ -65,15 +68,37 @@ def rust_param(name: str) -> str:
 
 
 def rust_type(t: RType) -> str:
-    return t.rust
+    """The Rust spelling of an IR type (the IR itself knows no Rust)."""
+    simple = {IntT: "i64", FloatT: "f64", BoolT: "bool", NumT: "rt::Num", NoneT: "()", StrT: "rt::Str",
+              BytesT: "rt::Bytes", NpFloat64T: "rt::Fx", FxT: "rt::Fx", NpBoolT: "bool", NpInt64T: "rt::Ix",
+              IxT: "rt::Ix"}
+    if type(t) in simple:
+        return simple[type(t)]
+    if isinstance(t, ListT):
+        return f"Vec<{rust_type(t.item)}>"
+    if isinstance(t, TupleT):
+        inner = ", ".join(rust_type(i) for i in t.items)
+        return f"({inner},)" if len(t.items) == 1 else f"({inner})"
+    if isinstance(t, DictT):
+        return f"rt::Dict<{rust_type(t.key)}, {rust_type(t.value)}>"
+    if isinstance(t, SetT):
+        return f"rt::Set<{rust_type(t.item)}>"
+    if isinstance(t, OptionalT):
+        return f"Option<{rust_type(t.item)}>"
+    if isinstance(t, NdArrayT):
+        return f"rt::Arr<{DTYPES[t.dtype]}>"
+    raise TypeError(f"no Rust type for {t}")
 
 
 def is_copy(t: RType) -> bool:
-    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT)):
+    """Whether values of `t` are Rust `Copy` (read without `.clone()`)."""
+    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT)):
         return True
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
-    return bool(getattr(t, "is_copy", False))
+    if isinstance(t, OptionalT):
+        return is_copy(t.item)
+    return False
 
 
 def float_literal(value: float) -> str:
@@ -140,7 +165,7 @@ def literal(value: object, t: RType) -> str:
     if isinstance(t, NumT):
         return f"rt::Num::Float({float_literal(value)})" if isinstance(value, float) else f"rt::Num::Int({int_literal(value)})"  # type: ignore[arg-type]
     if isinstance(t, ListT):
-        return f"Vec::<{t.item.rust}>::new()"
+        return f"Vec::<{rust_type(t.item)}>::new()"
     raise TypeError(f"no literal of type {t}")
 
 
@@ -166,6 +191,12 @@ def default_value(t: RType) -> str:
     if isinstance(t, TupleT):
         inner = ", ".join(default_value(i) for i in t.items)
         return f"({inner},)" if t.items else "()"
-    if hasattr(t, "rust_default"):  # types defined in other modules (numpy, ...)
-        return t.rust_default  # type: ignore[attr-defined]
+    if isinstance(t, (DictT, SetT)):
+        return f"{rust_type(t).replace('<', '::<', 1)}::default()"
+    if isinstance(t, OptionalT):
+        return "None"
+    numpy = {NdArrayT: "rt::Arr::default()", NpFloat64T: "rt::Fx::np(0.0)", FxT: "rt::Fx::py(0.0)",
+             NpBoolT: "false", NpInt64T: "rt::Ix::np(0)", IxT: "rt::Ix::py(0)"}
+    if type(t) in numpy:
+        return numpy[type(t)]
     raise TypeError(f"no default value of type {t}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rustify.translate.emit.rust_syntax import literal
+from rustify.translate.emit.rust_syntax import literal, rust_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.passes.liveness import names_read
@@ -26,7 +26,7 @@ def _ref(em: FunctionEmitter, e: ir.Expr) -> str:
     on every evaluation."""
     if isinstance(e, ir.Const) and isinstance(e.type, (StrT, BytesT)):
         value = literal(e.value, e.type)
-        return (f"{{ static __LIT: std::sync::LazyLock<{e.type.rust}> = std::sync::LazyLock::new(|| {value}); "
+        return (f"{{ static __LIT: std::sync::LazyLock<{rust_type(e.type)}> = std::sync::LazyLock::new(|| {value}); "
                 f"&*__LIT }}")
     return em.borrow(e)
 

@@ -14,8 +14,6 @@ from typing import final
 class RType:
     """Base of all types. Subclasses are frozen, final dataclasses."""
 
-    rust: str = "?"
-
     @property
     def is_numeric(self) -> bool:
         return isinstance(self, (IntT, FloatT, NumT, BoolT))
@@ -24,9 +22,6 @@ class RType:
 @final
 @dataclass(frozen=True)
 class IntT(RType):
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "i64"
 
     def __str__(self) -> str:
         return "int"
@@ -35,9 +30,6 @@ class IntT(RType):
 @final
 @dataclass(frozen=True)
 class FloatT(RType):
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "f64"
 
     def __str__(self) -> str:
         return "float"
@@ -46,9 +38,6 @@ class FloatT(RType):
 @final
 @dataclass(frozen=True)
 class BoolT(RType):
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "bool"
 
     def __str__(self) -> str:
         return "bool"
@@ -59,10 +48,6 @@ class BoolT(RType):
 class NumT(RType):
     """An int or a float, decided at run time (rt::Num)."""
 
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Num"
-
     def __str__(self) -> str:
         return "int | float"
 
@@ -70,9 +55,6 @@ class NumT(RType):
 @final
 @dataclass(frozen=True)
 class NoneT(RType):
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "()"
 
     def __str__(self) -> str:
         return "None"
@@ -83,10 +65,6 @@ class NoneT(RType):
 class ListT(RType):
     item: RType
 
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return f"Vec<{self.item.rust}>"
-
     def __str__(self) -> str:
         return f"list[{self.item}]"
 
@@ -95,11 +73,6 @@ class ListT(RType):
 @dataclass(frozen=True)
 class TupleT(RType):
     items: tuple[RType, ...]
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        inner = ", ".join(t.rust for t in self.items)
-        return f"({inner},)" if len(self.items) == 1 else f"({inner})"
 
     def __str__(self) -> str:
         return f"tuple[{', '.join(str(t) for t in self.items)}]" if self.items else "tuple[()]"
@@ -120,10 +93,6 @@ class StrT(RType):
     """A str: `rt::Str`, its code points in a `Vec<char>` (see runtime/rt_str.rs), so
     `len`, indexing and slicing are by code point in O(1) as in CPython."""
 
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Str"
-
     def __str__(self) -> str:
         return "str"
 
@@ -132,10 +101,6 @@ class StrT(RType):
 @dataclass(frozen=True)
 class BytesT(RType):
     """A bytes object: `rt::Bytes`, a `Vec<u8>` (see runtime/rt_str.rs)."""
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Bytes"
 
     def __str__(self) -> str:
         return "bytes"
@@ -149,14 +114,6 @@ class DictT(RType):
     key: RType
     value: RType
 
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return f"rt::Dict<{self.key.rust}, {self.value.rust}>"
-
-    @property
-    def rust_default(self) -> str:
-        return f"rt::Dict::<{self.key.rust}, {self.value.rust}>::default()"
-
     def __str__(self) -> str:
         return f"dict[{self.key}, {self.value}]"
 
@@ -169,14 +126,6 @@ class SetT(RType):
 
     item: RType
 
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return f"rt::Set<{self.item.rust}>"
-
-    @property
-    def rust_default(self) -> str:
-        return f"rt::Set::<{self.item.rust}>::default()"
-
     def __str__(self) -> str:
         return f"set[{self.item}]"
 
@@ -187,18 +136,6 @@ class OptionalT(RType):
     """`T | None` (Option<T>)."""
 
     item: RType
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return f"Option<{self.item.rust}>"
-
-    rust_default = "None"
-
-    @property
-    def is_copy(self) -> bool:
-        from rustify.translate.emit.rust_syntax import is_copy
-
-        return is_copy(self.item)
 
     def __str__(self) -> str:
         return f"{self.item} | None"

@@ -32,14 +32,6 @@ class NdArrayT(RType):
     ndim: int
     owned: bool = False
 
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return f"rt::Arr<{DTYPES[self.dtype]}>"
-
-    @property
-    def rust_default(self) -> str:
-        return "rt::Arr::default()"
-
     def __str__(self) -> str:
         return f"numpy.ndarray[{self.dtype}, {self.ndim}]"
 
@@ -48,16 +40,6 @@ class NdArrayT(RType):
 @dataclass(frozen=True)
 class NpFloat64T(RType):
     """Always a numpy.float64."""
-
-    is_copy = True
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Fx"
-
-    @property
-    def rust_default(self) -> str:
-        return "rt::Fx::np(0.0)"
 
     def __str__(self) -> str:
         return "numpy.float64"
@@ -68,16 +50,6 @@ class NpFloat64T(RType):
 class FxT(RType):
     """A Python float or a numpy.float64, decided per value."""
 
-    is_copy = True
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Fx"
-
-    @property
-    def rust_default(self) -> str:
-        return "rt::Fx::py(0.0)"
-
     def __str__(self) -> str:
         return "float | numpy.float64"
 
@@ -86,16 +58,6 @@ class FxT(RType):
 @dataclass(frozen=True)
 class NpBoolT(RType):
     """The numpy.bool (or bool) of comparing numpy scalars: only used as a condition."""
-
-    is_copy = True
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "bool"
-
-    @property
-    def rust_default(self) -> str:
-        return "false"
 
     def __str__(self) -> str:
         return "numpy.bool"
@@ -106,16 +68,6 @@ class NpBoolT(RType):
 class NpInt64T(RType):
     """Always a numpy.int64 (an item of an int64 array)."""
 
-    is_copy = True
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Ix"
-
-    @property
-    def rust_default(self) -> str:
-        return "rt::Ix::np(0)"
-
     def __str__(self) -> str:
         return "numpy.int64"
 
@@ -124,16 +76,6 @@ class NpInt64T(RType):
 @dataclass(frozen=True)
 class IxT(RType):
     """A Python int or a numpy.int64, decided per value."""
-
-    is_copy = True
-
-    @property
-    def rust(self) -> str:  # type: ignore[override]
-        return "rt::Ix"
-
-    @property
-    def rust_default(self) -> str:
-        return "rt::Ix::py(0)"
 
     def __str__(self) -> str:
         return "int | numpy.int64"
