@@ -53,18 +53,23 @@ def registry_dir() -> Path:
 def load_records(build_doc: str | None = None) -> list[dict]:
     """Activation records installed in this environment, or the one of a build document."""
     if build_doc is not None:
-        try:
-            doc = orjson.loads(Path(build_doc).read_bytes())
-        except (OSError, orjson.JSONDecodeError) as exc:
-            raise InputError(f"cannot read build document: {exc}", Location(build_doc)) from None
+        from rustify import documents  # validated against the build schema (one line per error)
+
+        doc = documents.read_document("build", build_doc)
         return [{"module": doc.get("module"), "functions": doc.get("functions", []), "cwd": doc.get("root", os.getcwd())}]
     folder = registry_dir()
     records = []
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
-            records.append(orjson.loads(path.read_bytes()))
+            record = orjson.loads(path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
+            record = None
+        if not (isinstance(record, dict) and isinstance(record.get("module"), str)
+                and isinstance(record.get("functions"), list)
+                and all(isinstance(f, dict) for f in record["functions"])):
             _warn(f"{path}: unreadable activation record, ignored")
+            continue
+        records.append(record)
     return records
 
 
