@@ -127,25 +127,6 @@ impl Exc {
     }
 }
 
-/// `kind()`: the exception with empty `args`.
-fn no_args_pyerr(kind: ExcKind) -> PyErr {
-    match kind {
-        ExcKind::ValueError => PyValueError::new_err(()),
-        ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(()),
-        ExcKind::IndexError => PyIndexError::new_err(()),
-        ExcKind::OverflowError => PyOverflowError::new_err(()),
-        ExcKind::AssertionError => PyAssertionError::new_err(()),
-        ExcKind::TypeError => PyTypeError::new_err(()),
-        ExcKind::KeyError => PyKeyError::new_err(()),
-        ExcKind::RuntimeError => PyRuntimeError::new_err(()),
-        ExcKind::RecursionError => PyRecursionError::new_err(()),
-        ExcKind::NotImplementedError => PyNotImplementedError::new_err(()),
-        ExcKind::ArithmeticError => PyArithmeticError::new_err(()),
-        ExcKind::LookupError => PyLookupError::new_err(()),
-        ExcKind::Exception => PyException::new_err(()),
-    }
-}
-
 impl From<Exc> for PyErr {
     fn from(e: Exc) -> PyErr {
         e.into_pyerr()
@@ -182,34 +163,6 @@ pub fn get_fallback(py: Python<'_>, name: &str) -> Option<Py<PyAny>> {
     let original = find_original(py, name)?;
     set_fallback(name, original.clone_ref(py));
     Some(original)
-}
-
-static ORIGINS: LazyLock<Mutex<HashMap<String, (String, String)>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
-
-/// Where the Python original of the translated `name` is defined: module and qualname
-/// (called by the module's init). A process that imports the extension without
-/// registering fallbacks (a `multiprocessing` worker, code that imports it directly)
-/// still finds the original there when a call must deopt.
-pub fn set_origin(name: &str, module: &str, qualname: &str) {
-    let previous = ORIGINS
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(name.to_owned(), (module.to_owned(), qualname.to_owned()));
-    drop(previous);
-}
-
-/// The Python function `qualname` of the already loaded `module` (nothing is imported: no
-/// module's code runs because of a deopt), if it is a plain Python function.
-fn find_original(py: Python<'_>, name: &str) -> Option<Py<PyAny>> {
-    let (module, qualname) = ORIGINS.lock().unwrap_or_else(|p| p.into_inner()).get(name).cloned()?;
-    let modules = py.import("sys").ok()?.getattr("modules").ok()?;
-    let mut obj = modules.get_item(module.as_str()).ok()?;
-    for part in qualname.split('.') {
-        obj = obj.getattr(part).ok()?;
-    }
-    // SAFETY: a type check on a live object. A builtin here is a translation (ours, swapped
-    // in): never its own fallback.
-    (unsafe { ffi::PyFunction_Check(obj.as_ptr()) } != 0).then(|| obj.unbind())
 }
 
 /// Python: `_rustify_set_fallback(name, func)`; see [`set_fallback`].

@@ -46,3 +46,22 @@ pub fn exc_known(kind: ExcKind) -> bool {
             | Exception
     )
 }
+
+/// `kind()`: the exception with empty `args`.
+fn no_args_pyerr(kind: ExcKind) -> PyErr {
+    match kind {
+        ExcKind::ValueError => PyValueError::new_err(()),
+        ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(()),
+        ExcKind::IndexError => PyIndexError::new_err(()),
+        ExcKind::OverflowError => PyOverflowError::new_err(()),
+        ExcKind::AssertionError => PyAssertionError::new_err(()),
+        ExcKind::TypeError => PyTypeError::new_err(()),
+        ExcKind::KeyError => PyKeyError::new_err(()),
+        ExcKind::RuntimeError => PyRuntimeError::new_err(()),
+        ExcKind::RecursionError => PyRecursionError::new_err(()),
+        ExcKind::NotImplementedError => PyNotImplementedError::new_err(()),
+        ExcKind::ArithmeticError => PyArithmeticError::new_err(()),
+        ExcKind::LookupError => PyLookupError::new_err(()),
+        ExcKind::Exception => PyException::new_err(()),
+    }
+}
