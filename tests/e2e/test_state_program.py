@@ -87,20 +87,13 @@ def test_hand_edited_crate_fails_parity(state) -> None:
     """A crate that skips the globals check, and raises message-less errors with an empty
     message, is caught by parity: rebinding runs and exception args."""
     root, _ = state
-    crate = root / "crate-wrong"
-    shutil.copytree(root / "crate", crate, ignore=shutil.ignore_patterns("dist", "target"))
-    for rel in ("Cargo.toml", "pyproject.toml", "src/lib.rs"):
-        path = crate / rel
-        path.write_text(path.read_text().replace(MODULE, WRONG_MODULE).replace(MODULE.replace("_", "-"),
-                                                                                 WRONG_MODULE.replace("_", "-")))
-    lib = crate / "src" / "lib.rs"
-    text = lib.read_text()
-    assert ".hold(py)" in text and "rt::NO_ARGS.to_string()" in text
-    lib.write_text(text.replace(".hold(py)", ".hold(py) && false").replace("rt::NO_ARGS.to_string()", "String::new()"))
-    generation = json.loads((root / "generation.json").read_text())
-    generation["crate"].update(path=str(crate), module=WRONG_MODULE)
-    (root / "generation-wrong.json").write_text(json.dumps(generation))
-    done = run_cmd("rustify-build", "generation-wrong.json", "--no-bench", "-o", "build-wrong.json", cwd=root,
+
+    def sabotage(lib: str) -> str:
+        assert ".hold(py)" in lib and "rt::NO_ARGS.to_string()" in lib
+        return lib.replace(".hold(py)", ".hold(py) && false").replace("rt::NO_ARGS.to_string()", "String::new()")
+
+    _copy_crate(root, "crate-wrong", sabotage, module=WRONG_MODULE)
+    done = run_cmd("rustify-build", "generation-crate-wrong.json", "--no-bench", "-o", "build-wrong.json", cwd=root,
                    timeout=BUILD_TIMEOUT)
     assert done.returncode == 0, done.stderr.decode()
     build = by_name(json.loads((root / "build-wrong.json").read_text()))

@@ -108,25 +108,12 @@ impl Exc {
     pub fn into_pyerr(self) -> PyErr {
         match self {
             Exc::Deopt => RustifyDeopt::new_err("deopt"),
-            Exc::Raise(kind, msg) if msg == NO_ARGS => no_args_pyerr(kind),
-            Exc::Raise(kind, msg) => match kind {
-                ExcKind::ValueError => PyValueError::new_err(msg),
-                ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(msg),
-                ExcKind::IndexError => PyIndexError::new_err(msg),
-                ExcKind::OverflowError if msg == ERANGE_MSG => {
-                    PyOverflowError::new_err((34i32, "Numerical result out of range"))
-                }
-                ExcKind::OverflowError => PyOverflowError::new_err(msg),
-                ExcKind::AssertionError => PyAssertionError::new_err(msg),
-                ExcKind::TypeError => PyTypeError::new_err(msg),
-                ExcKind::KeyError => key_error_pyerr(msg), // rt_dict.rs: KeyError(key)
-                ExcKind::RuntimeError => PyRuntimeError::new_err(msg),
-                ExcKind::RecursionError => PyRecursionError::new_err(msg),
-                ExcKind::NotImplementedError => PyNotImplementedError::new_err(msg),
-                ExcKind::ArithmeticError => PyArithmeticError::new_err(msg),
-                ExcKind::LookupError => PyLookupError::new_err(msg),
-                ExcKind::Exception => PyException::new_err(msg),
-            },
+            Exc::Raise(kind, msg) if msg == NO_ARGS => new_pyerr(kind, ()), // `raise E`: args ()
+            Exc::Raise(ExcKind::OverflowError, msg) if msg == ERANGE_MSG => {
+                PyOverflowError::new_err((34i32, "Numerical result out of range"))
+            }
+            Exc::Raise(ExcKind::KeyError, msg) => key_error_pyerr(msg), // rt_dict.rs: KeyError(key)
+            Exc::Raise(kind, msg) => new_pyerr(kind, msg),
         }
     }
 }

@@ -47,21 +47,21 @@ pub fn exc_known(kind: ExcKind) -> bool {
     )
 }
 
-/// `kind()`: the exception with empty `args`.
-fn no_args_pyerr(kind: ExcKind) -> PyErr {
+/// `kind(*args)`: the Python exception of this kind with these arguments.
+pub fn new_pyerr<A: pyo3::PyErrArguments + Send + Sync + 'static>(kind: ExcKind, args: A) -> PyErr {
     match kind {
-        ExcKind::ValueError => PyValueError::new_err(()),
-        ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(()),
-        ExcKind::IndexError => PyIndexError::new_err(()),
-        ExcKind::OverflowError => PyOverflowError::new_err(()),
-        ExcKind::AssertionError => PyAssertionError::new_err(()),
-        ExcKind::TypeError => PyTypeError::new_err(()),
-        ExcKind::KeyError => PyKeyError::new_err(()),
-        ExcKind::RuntimeError => PyRuntimeError::new_err(()),
-        ExcKind::RecursionError => PyRecursionError::new_err(()),
-        ExcKind::NotImplementedError => PyNotImplementedError::new_err(()),
-        ExcKind::ArithmeticError => PyArithmeticError::new_err(()),
-        ExcKind::LookupError => PyLookupError::new_err(()),
-        ExcKind::Exception => PyException::new_err(()),
+        ExcKind::ValueError => PyValueError::new_err(args),
+        ExcKind::ZeroDivisionError => PyZeroDivisionError::new_err(args),
+        ExcKind::IndexError => PyIndexError::new_err(args),
+        ExcKind::OverflowError => PyOverflowError::new_err(args),
+        ExcKind::AssertionError => PyAssertionError::new_err(args),
+        ExcKind::TypeError => PyTypeError::new_err(args),
+        ExcKind::KeyError => PyKeyError::new_err(args),
+        ExcKind::RuntimeError => PyRuntimeError::new_err(args),
+        ExcKind::RecursionError => PyRecursionError::new_err(args),
+        ExcKind::NotImplementedError => PyNotImplementedError::new_err(args),
+        ExcKind::ArithmeticError => PyArithmeticError::new_err(args),
+        ExcKind::LookupError => PyLookupError::new_err(args),
+        ExcKind::Exception => PyException::new_err(args),
     }
 }
