@@ -129,7 +129,7 @@ def swap_function(func: Callable, entry: Accelerated) -> Callable:
         _warn(f"cannot load {entry.module}.{entry.rust_name} ({exc}); {entry.qualname} stays Python")
         return func
     # a callable with the original's face (attributes, method binding, pickling by name):
-    # runtime/rt_swap.rs; pickled by reference, another process finds whatever that name
+    # runtime/src/swap.rs; pickled by reference, another process finds whatever that name
     # holds there, the original included
     fast.__module__ = func.__module__
     return ext._rustify_swap(fast, func)

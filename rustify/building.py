@@ -28,7 +28,7 @@ from pathlib import Path
 
 import orjson
 
-from rustify import build_cache
+from rustify import build_cache, runtime_crate
 from rustify.errors import InputError, Location, ToolError
 from rustify.records import Generation
 from rustify.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
@@ -199,6 +199,7 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     if not (crate / "Cargo.toml").exists():
         raise InputError(f"crate folder {crate} has no Cargo.toml (was it moved? run rustify-gen again)",
                          Location(origin, json_path="$.crate.path"))
+    runtime_crate.ensure_for_crate(crate)
     progress = Progress(options.progress)
     timings: dict[str, float] = {}
     find_cargo()

@@ -93,6 +93,7 @@ def check_writable(out: Path, force: bool) -> None:
 def write_crate(out: Path, files: dict[str, str], manifest: dict, *, force: bool) -> dict[str, str]:
     """Write `files` (relative path -> text) and the manifest; returns their hashes."""
     check_writable(out, force)
+    earlier = _written(out)
     out.mkdir(parents=True, exist_ok=True)
     hashes = {}
     for rel, text in files.items():
@@ -103,7 +104,21 @@ def write_crate(out: Path, files: dict[str, str], manifest: dict, *, force: bool
         hashes[rel] = sha256(data)
     manifest = dict(manifest, files=hashes)
     write_atomic(out / MANIFEST, orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+    # files an earlier gen wrote and this one does not (src/rt.rs before the runtime was a
+    # crate): removed when still as written, so cargo never sees a stale module
+    for rel, digest in earlier.items():
+        path = out / rel
+        if rel not in files and path.is_file() and sha256(path.read_bytes()) == digest:
+            path.unlink()
     return hashes
+
+
+def _written(out: Path) -> dict[str, str]:
+    try:
+        written = orjson.loads((out / MANIFEST).read_bytes()).get("files", {})
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return {}
+    return written if isinstance(written, dict) else {}
 
 
 def rustfmt(text: str) -> str:

@@ -11,9 +11,9 @@ import ast
 import re
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from rustify import runtime_crate
 from rustify.crate import cargo_toml, pyproject_toml, rustfmt, sha256, write_crate
 from rustify.errors import InputError, Location, UsageError
 from rustify.records import Crate, GeneratedFunction, Generation, Rejection, Selection, Target
@@ -33,14 +33,6 @@ class GenOptions:
     module: str | None = None
     force: bool = False
     allow_changed: bool = False
-
-
-def runtime_source() -> str:
-    """rt.rs then every other runtime/*.rs (sorted): the exact-semantics runtime copied into
-    each crate as one `src/rt.rs` module."""
-    folder = resources.files("rustify.translate") / "runtime"
-    extra = sorted(p.name for p in folder.iterdir() if p.name.endswith(".rs") and p.name != "rt.rs")
-    return "".join([(folder / "rt.rs").read_text()] + [(folder / name).read_text() for name in extra])
 
 
 def _stem(path: str) -> str:
@@ -133,7 +125,6 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
         "Cargo.toml": cargo_toml(module, crate_dependencies(functions)),
         "pyproject.toml": pyproject_toml(module),
         "src/lib.rs": lib or _empty_lib(module),
-        "src/rt.rs": runtime_source(),
     }
     manifest = {
         "module": module,
@@ -150,34 +141,16 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                       extra={"root": selection.profile.program.cwd})
 
 
-#: rules adding crates a translation needs: functions -> {crate name: TOML spec}
-DEPENDENCY_RULES: list = []
-
-
-def _indexmap_rule(functions: list[ir.Function]) -> dict[str, str]:
-    """dicts and sets are indexmap maps (runtime/rt_dict.rs). The runtime file is part of
-    every crate, so every crate needs the crate, whether or not a function uses a dict."""
-    return {"indexmap": '"2"'}
-
-
-DEPENDENCY_RULES.append(_indexmap_rule)
-
-
-def _numpy_rule(functions: list[ir.Function]) -> dict[str, str]:
-    """rust-numpy (the release matching pyo3 0.30), only for crates with numpy arrays: the
-    conversions that need it are emitted into lib.rs only then (emit/numpy_emit.py)."""
+def crate_dependencies(functions: list[ir.Function]) -> dict[str, str]:
+    """The crates a translation needs (name -> TOML value): the runtime always, with its
+    numpy part and rust-numpy (the release matching pyo3 0.30) only for crates with arrays
+    (the conversions that need it are emitted into lib.rs only then, emit/numpy_emit.py)."""
     from rustify.translate.emit.numpy_emit import uses_numpy
 
-    return {"numpy": '"0.30"'} if any(uses_numpy(f) for f in functions) else {}
-
-
-DEPENDENCY_RULES.append(_numpy_rule)
-
-
-def crate_dependencies(functions: list[ir.Function]) -> dict[str, str]:
-    deps: dict[str, str] = {}
-    for rule in DEPENDENCY_RULES:
-        deps.update(rule(functions))
+    numpy = any(uses_numpy(f) for f in functions)
+    deps = {runtime_crate.PACKAGE: runtime_crate.dependency(numpy)}
+    if numpy:
+        deps["numpy"] = '"0.30"'
     return deps
 
 

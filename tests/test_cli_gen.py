@@ -59,7 +59,7 @@ def test_writes_a_crate_and_a_valid_document(tmp_path: Path) -> None:
     assert run_cmd("rustify", "validate", "-", input=done.stdout).returncode == 0
     assert doc["crate"]["module"] == "hot_rs"
     crate = tmp_path / "crate"
-    for rel in ("Cargo.toml", "pyproject.toml", "src/lib.rs", "src/rt.rs", "rustify-manifest.json"):
+    for rel in ("Cargo.toml", "pyproject.toml", "src/lib.rs", "rustify-manifest.json"):
         assert (crate / rel).is_file(), rel
     cargo = (crate / "Cargo.toml").read_text()
     assert 'opt-level = 3' in cargo and 'lto = "fat"' in cargo and "codegen-units = 1" in cargo

@@ -2,7 +2,7 @@
 
 Each rule checks argument types the way CPython would accept them, inserts the
 conversions CPython performs (an int passed to `math.sqrt` becomes a float), and
-names the rt.rs helper through an `Intrinsic`. Anything else is rejected with the
+names the runtime helper through an `Intrinsic`. Anything else is rejected with the
 construct and a hint rather than guessed.
 """
 
@@ -22,7 +22,7 @@ from rustify.translate.ir.rtypes import (
 if TYPE_CHECKING:
     from rustify.translate.lower import Lowerer
 
-#: math functions of one float argument returning a float (domain checks in rt.rs)
+#: math functions of one float argument returning a float (domain checks in the runtime)
 MATH_FLOAT1 = {"sqrt", "exp", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan",
                "sinh", "cosh", "tanh", "fabs", "degrees", "radians", "erf", "erfc", "gamma", "lgamma"}
 MATH_FLOAT2 = {"atan2", "hypot", "pow", "copysign", "fmod"}

@@ -1,6 +1,6 @@
 """Typing rules for dicts, sets and `T | None` values (part of lowering).
 
-Representations (see ir/rtypes.py and runtime/rt_dict.rs):
+Representations (see ir/rtypes.py and runtime/src/dict.rs):
 - `dict[K, V]` is an `indexmap::IndexMap<K, V>`: insertion order kept, deletion by
   `shift_remove` (the order of the other keys is kept, as in CPython). Keys are ints,
   or tuples of them (Rust's hash and equality agree with Python's on those); float,

@@ -1,6 +1,6 @@
 """Typing rules for str and bytes: operators, subscripts, builtins and methods.
 
-Each rule checks its operands the way CPython accepts them and names the rt_str.rs
+Each rule checks its operands the way CPython accepts them and names the runtime/src/text.rs
 helper through an `Intrinsic` (emitted by emit/strings.py). What CPython would refuse
 (TypeError) or what is not translated yet is rejected with the construct and a hint.
 

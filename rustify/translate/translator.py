@@ -66,7 +66,7 @@ def vague_annotation(node: ast.expr) -> bool:
     return ast.unparse(node) in VAGUE_ANNOTATIONS
 
 
-#: the longest tuple rt.rs converts to and from Python (FromPy/ToPy are implemented up to 4)
+#: the longest tuple the runtime converts to and from Python (FromPy/ToPy are implemented up to 4)
 MAX_BOUNDARY_TUPLE = 4
 
 

@@ -16,15 +16,17 @@ from types import ModuleType
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: maturin_support
 
 from maturin_support import build_and_import, find_maturin  # noqa: E402,F401  (find_maturin: test_rt.py)
-from rustify.generation import runtime_source  # noqa: E402
+from rustify import runtime_crate  # noqa: E402
 
 CRATE = Path(__file__).resolve().parent / "rt_check"
 
 
 def build_rt_check(workdir: Path) -> ModuleType:
     """`maturin build --release` the harness into `workdir`, unpack the wheel, import it."""
-    # build a copy whose src/rt.rs is the whole runtime, exactly as gen writes it into crates
+    # a copy that depends on the runtime exactly as generated crates do (the cached copy)
     crate = workdir / "rt_check"
     shutil.copytree(CRATE, crate, ignore=shutil.ignore_patterns("target"))
-    (crate / "src" / "rt.rs").write_text(runtime_source())
+    manifest = crate / "Cargo.toml"
+    spec = runtime_crate.dependency(numpy=False)
+    manifest.write_text(manifest.read_text().replace('indexmap = "2"', f"{runtime_crate.PACKAGE} = {spec}"))
     return build_and_import(crate, workdir, "rt_check")[0]

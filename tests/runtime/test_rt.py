@@ -1,4 +1,4 @@
-"""The Rust runtime (rustify/translate/runtime/rt.rs) against the running CPython.
+"""The Rust runtime (rustify/runtime, crate rustify-rt) against the running CPython.
 
 Every helper is called through the `rt_check` harness crate and compared with what CPython
 computes for the same inputs: same type, same value (floats bit for bit, NaN and -0.0

@@ -25,10 +25,12 @@ def _functions(source: str):
 def test_array_functions_add_rust_numpy() -> None:
     deps = crate_dependencies(_functions("import numpy as np\ndef f(a: np.ndarray[float64, 1]):\n    return len(a)\n"))
     assert deps.get("numpy") == '"0.30"'
+    assert 'features = ["numpy"]' in deps["rustify-rt"]
 
 
 def test_other_functions_do_not() -> None:
-    assert "numpy" not in crate_dependencies(_functions("def f(x: float):\n    return x * 2.0\n"))
+    deps = crate_dependencies(_functions("def f(x: float):\n    return x * 2.0\n"))
+    assert "numpy" not in deps and "features" not in deps["rustify-rt"]
 
 
 def test_observed_lists_keep_a_list_signature() -> None:

@@ -1,5 +1,5 @@
 """Rust for the dict, set and Optional intrinsics (rules in translate/builtins_dict.py,
-helpers in runtime/rt_dict.rs).
+helpers in runtime/src/dict.rs).
 
 A key or value is evaluated into a temporary before the container is borrowed, so
 `d[k] = d.get(k, 0) + 1` borrows `d` mutably only once both sides are known (and in

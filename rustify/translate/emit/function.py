@@ -3,7 +3,7 @@
 The function body works on native values only (no Python objects), returns
 `Err(rt::Exc::Raise(..))` for a Python exception and `Err(rt::Exc::Deopt)` when the
 exact answer is out of reach, so it can run without the GIL. Every CPython rule is
-an rt.rs call chosen from the IR node and its types; nothing here guesses.
+a runtime call chosen from the IR node and its types; nothing here guesses.
 """
 
 from __future__ import annotations

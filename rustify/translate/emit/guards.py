@@ -5,7 +5,7 @@ each use. A translation reads neither: constants are Rust `const`s, calls go str
 to the Rust callee. So the wrapper checks on entry, before any effect, that each global
 the function (or any translated function it calls) reads still holds what was baked
 in, and deopts when one does not: the Python original then runs and reads the current
-values. runtime/rt_guard.rs holds the check; this module writes its table.
+values. runtime/src/guard.rs holds the check; this module writes its table.
 
     reads SCALE (2.5) and helper():
     static G_f_scale: rt::Guards = rt::Guards::new("scale", &[

@@ -153,7 +153,7 @@ def arg_line(param: ir.Param, obj: str, value: str, guard: str, fallback: str) -
 
 
 GLUE = """\
-/// Conversions that need the rust-numpy crate (see rt.rs `Arr` and `Fx`).
+/// Conversions that need the rust-numpy crate (see runtime/src/ndarray.rs `Arr` and `Fx`).
 mod np_glue {
     use crate::rt;
     use numpy::{PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods, Element};

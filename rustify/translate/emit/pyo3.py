@@ -1,6 +1,6 @@
 """Pass 5b: the PyO3 layer: one `#[pyfunction]` per exported function, one `#[pymodule]`.
 
-The wrapper converts each argument once with rt.rs's exact-type readers; anything
+The wrapper converts each argument once with the runtime's exact-type readers; anything
 they cannot represent (another type, an int beyond 64 bits) runs the Python
 original instead (deopt), as does a module global the translation baked in that the
 program has since rebound (emit/guards.py). A list the function mutates is written back into the
@@ -30,7 +30,7 @@ HEADER = """\
 // Edit at will: rustify-gen refuses to overwrite a crate edited since it wrote it.
 #![allow(non_snake_case, non_upper_case_globals, unused_parens, unused_braces, clippy::all)]
 
-mod rt;
+use rustify_rt as rt;
 
 use pyo3::prelude::*;
 """

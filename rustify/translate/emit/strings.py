@@ -1,4 +1,4 @@
-"""Rust for the str and bytes intrinsics (typed in builtins_str.py; helpers in rt_str.rs).
+"""Rust for the str and bytes intrinsics (typed in builtins_str.py; helpers in runtime/src/text.rs).
 
 Strings are passed to helpers by reference (`&v_s`, no copy); each entry of `EMIT`
 spells one intrinsic (emit/tables.py assembles them with the others).

@@ -3,7 +3,7 @@
 Everything the emitter needs is explicit here: every expression carries its type,
 numeric operands are already coerced (a `Convert` node where CPython converts),
 and checks are named by the node (`Index` checks bounds and negative indexes,
-`Arith` on ints checks overflow and zero divisors, `Intrinsic` calls an rt.rs
+`Arith` on ints checks overflow and zero divisors, `Intrinsic` calls a runtime
 helper that mirrors a CPython function). Nodes are frozen, final dataclasses.
 """
 
@@ -178,7 +178,7 @@ class Call(Expr):
 @final
 @dataclass(frozen=True)
 class Intrinsic(Expr):
-    """A builtin, method or math function, implemented by an rt.rs helper."""
+    """A builtin, method or math function, implemented by a runtime helper."""
 
     name: str  # e.g. "math.sqrt", "round", "max", "list.pop"
     args: tuple[Expr, ...]

@@ -1,7 +1,7 @@
 """The translator's types: what a Python value is known to be inside Rust.
 
 Each type has one Rust representation (`rust`) and one exact boundary conversion
-(rt.rs `FromPy`/`ToPy`). `NumT` is the dynamic int-or-float of variables that
+(runtime `FromPy`/`ToPy`). `NumT` is the dynamic int-or-float of variables that
 hold both (CPython returns int 0 for `s = 0` over an empty loop, a float otherwise).
 """
 
@@ -90,7 +90,7 @@ class UnknownT(RType):
 @final
 @dataclass(frozen=True)
 class StrT(RType):
-    """A str: `rt::Str`, its code points in a `Vec<char>` (see runtime/rt_str.rs), so
+    """A str: `rt::Str`, its code points in a `Vec<char>` (see runtime/src/text.rs), so
     `len`, indexing and slicing are by code point in O(1) as in CPython."""
 
     def __str__(self) -> str:
@@ -100,7 +100,7 @@ class StrT(RType):
 @final
 @dataclass(frozen=True)
 class BytesT(RType):
-    """A bytes object: `rt::Bytes`, a `Vec<u8>` (see runtime/rt_str.rs)."""
+    """A bytes object: `rt::Bytes`, a `Vec<u8>` (see runtime/src/text.rs)."""
 
     def __str__(self) -> str:
         return "bytes"
@@ -109,7 +109,7 @@ class BytesT(RType):
 @final
 @dataclass(frozen=True)
 class DictT(RType):
-    """A dict, insertion order kept (rt::Dict, an indexmap::IndexMap; see runtime/rt_dict.rs)."""
+    """A dict, insertion order kept (rt::Dict, an indexmap::IndexMap; see runtime/src/dict.rs)."""
 
     key: RType
     value: RType

@@ -1,11 +1,11 @@
-//! Test harness for `rustify/translate/runtime/rt.rs`: thin Python wrappers around every
+//! Test harness for the runtime crate (`rustify/runtime`): thin Python wrappers around every
 //! runtime helper, so `tests/runtime/test_rt.py` can compare them with CPython.
 //!
 //! Conventions: a helper's `Err(Exc::Deopt)` surfaces as `RustifyDeopt`, `Err(Raise)` as the
 //! Python exception; values go back through `rt::ret` (the same boundary code generated
 //! crates use).
 
-mod rt; // written by rt_check_build.py: the whole runtime, as in generated crates
+use rustify_rt as rt; // the dependency is added by rt_check_build.py, as gen adds it
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;

@@ -1,3 +1,4 @@
+use super::*;
 
 // =====================================================================================
 // try / except inside translated code (emit/exceptions.py)

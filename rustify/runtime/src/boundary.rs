@@ -1,3 +1,4 @@
+use super::*;
 
 // =====================================================================================
 // 8. Boundary conversion (raw C API: exact-type checks, values read in place)
@@ -202,7 +203,7 @@ static DIRECT_FLOATS: AtomicBool = AtomicBool::new(false);
 /// this crate was compiled for: CPython with the GIL (a 16-byte object header), no
 /// reference-count debugging (`sys.gettotalrefcount`), and `float.__basicsize__` equal to
 /// `PyFloatObject`.  Anything else keeps the public `PyFloat_FromDouble`.
-fn enable_direct_floats(py: Python<'_>) {
+pub(crate) fn enable_direct_floats(py: Python<'_>) {
     let check = || -> PyResult<bool> {
         let sys = py.import("sys")?;
         let cpython = sys.getattr("implementation")?.getattr("name")?.extract::<String>()? == "cpython";

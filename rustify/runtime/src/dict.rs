@@ -1,3 +1,4 @@
+use super::*;
 
 // =====================================================================================
 // Dicts, sets and `T | None` (rustify/translate/builtins_dict.py, emit/dicts.py)
@@ -404,7 +405,7 @@ pub trait SortKey: PartialOrd {
 }
 
 impl SortKey for i64 {}
-impl SortKey for Str {} // rt_str.rs: the derived order is code-point order, as CPython's
+impl SortKey for Str {} // runtime/src/text.rs: the derived order is code-point order, as CPython's
 impl SortKey for bool {}
 impl SortKey for f64 {
     fn unorderable(&self) -> bool {

@@ -1,3 +1,4 @@
+use super::*;
 
 // =====================================================================================
 // The swapped function's Python face (activation.py: `_rustify_swap`)
@@ -146,7 +147,7 @@ unsafe extern "C" fn swapped_dealloc(slf: *mut ffi::PyObject) {
 }
 
 /// Create the swap type once per extension module (called by [`register`]).
-fn make_swapped_type() -> PyResult<()> {
+pub(crate) fn make_swapped_type() -> PyResult<()> {
     if !SWAPPED_TYPE.load(AtomicOrdering::Relaxed).is_null() {
         return Ok(());
     }
@@ -219,7 +220,7 @@ fn make_swapped_type() -> PyResult<()> {
 /// Python: `_rustify_swap(translation, original)`: the callable that stands for `original`.
 #[pyfunction]
 #[pyo3(name = "_rustify_swap")]
-fn py_swap(py: Python<'_>, translation: &Bound<'_, PyAny>, original: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+pub(crate) fn py_swap(py: Python<'_>, translation: &Bound<'_, PyAny>, original: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     // SAFETY: type checks and field reads on live objects; the new object's fields are set
     // (with new references) before anything can see it.
     unsafe {
@@ -266,7 +267,7 @@ pub fn set_origin(name: &str, module: &str, qualname: &str) {
 
 /// The Python function `qualname` of the already loaded `module` (nothing is imported: no
 /// module's code runs because of a deopt), if it is a plain Python function.
-fn find_original(py: Python<'_>, name: &str) -> Option<Py<PyAny>> {
+pub(crate) fn find_original(py: Python<'_>, name: &str) -> Option<Py<PyAny>> {
     let (module, qualname) = ORIGINS.lock().unwrap_or_else(|p| p.into_inner()).get(name).cloned()?;
     let modules = py.import("sys").ok()?.getattr("modules").ok()?;
     let mut obj = modules.get_item(module.as_str()).ok()?;

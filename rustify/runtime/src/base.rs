@@ -1,42 +1,6 @@
-//! rustify runtime: the one hand-written place where CPython's exact semantics live.
-//!
-//! This file and the other `runtime/rt_*.rs` files (this one first) are concatenated into
-//! every generated crate's `src/rt.rs` (the generated `lib.rs` says `mod rt;`), so they share
-//! one module and the `use`s below.  Generated code never spells out a Python rule itself: it
-//! calls the helpers, each of which mirrors a named piece of CPython 3.11 (file and function
-//! given in its doc comment) and is tested against the running interpreter by
-//! `tests/runtime/test_rt.py`.
-//!
-//! Conventions
-//! * Every fallible helper returns [`R<T>`]: `Ok(value)`, `Err(Exc::Raise(kind, message))`
-//!   for the exception CPython raises (same type, same message), or `Err(Exc::Deopt)` when the
-//!   exact answer cannot be represented in Rust's native types (an `int` beyond 64 bits, a
-//!   `complex` result, ...).  A deopt makes the wrapper run the original Python function.
-//! * Nothing here panics on any input: Python never sees a Rust panic.
-//! * Floats are bit-identical to CPython: the same libm (glibc) is called for the same inputs,
-//!   and CPython's special-case handling is ported line by line.
-//!
-//! Sections: here 1 errors, 2 fallback registry, 3 `Num`; rt_arith.rs 4 arithmetic and
-//! comparisons; rt_builtins.rs 5 builtins; rt_math.rs 6 `math`; rt_list.rs 7 sequences and
-//! `repr`; rt_boundary.rs 8 boundary conversion; then by value type: rt_seq.rs, rt_str.rs,
-//! rt_dict.rs, rt_numpy.rs, rt_exc.rs (try/except), rt_guard.rs (module globals),
-//! rt_swap.rs (the swapped function's face).
-#![allow(dead_code)]
+//! Errors (`Exc`, `R`), the fallback registry and deopt, and `Num`.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::os::raw::c_int;
-use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
-use std::sync::{LazyLock, Mutex, MutexGuard};
-
-use pyo3::exceptions::{
-    PyArithmeticError, PyAssertionError, PyException, PyIndexError, PyKeyError, PyLookupError,
-    PyNotImplementedError, PyOverflowError, PyRecursionError, PyRuntimeError, PyTypeError,
-    PyValueError, PyZeroDivisionError,
-};
-use pyo3::ffi;
-use pyo3::prelude::*;
-use pyo3::types::PyModule;
+use super::*;
 
 // =====================================================================================
 // 1. Errors
@@ -112,7 +76,7 @@ impl Exc {
             Exc::Raise(ExcKind::OverflowError, msg) if msg == ERANGE_MSG => {
                 PyOverflowError::new_err((34i32, "Numerical result out of range"))
             }
-            Exc::Raise(ExcKind::KeyError, msg) => key_error_pyerr(msg), // rt_dict.rs: KeyError(key)
+            Exc::Raise(ExcKind::KeyError, msg) => key_error_pyerr(msg), // runtime/src/dict.rs: KeyError(key)
             Exc::Raise(kind, msg) => new_pyerr(kind, msg),
         }
     }
@@ -139,7 +103,7 @@ fn fallbacks() -> MutexGuard<'static, HashMap<String, Py<PyAny>>> {
 /// Register `f` (the original Python function) to run when the translated `name` deopts.
 pub fn set_fallback(name: &str, f: Py<PyAny>) {
     let previous = fallbacks().insert(name.to_owned(), f);
-    // the module whose globals the translations follow may be another now (rt_guard.rs)
+    // the module whose globals the translations follow may be another now (runtime/src/guard.rs)
     FALLBACK_EPOCH.fetch_add(1, AtomicOrdering::AcqRel);
     // Dropped only after the lock is released: a decref may run arbitrary Python code.
     drop(previous);

@@ -1,3 +1,4 @@
+use super::*;
 
 // =====================================================================================
 // numpy: arrays read in place, arrays made by the function, numpy.float64 scalars

@@ -1,6 +1,7 @@
+use super::*;
 
 // =====================================================================================
-// 9. Sequences and reductions used by generated code (appended to rt.rs in each crate)
+// 9. Sequences and reductions used by generated code
 // =====================================================================================
 
 /// Python truth value of an int-or-float.

@@ -1,3 +1,4 @@
+use super::*;
 
 // =====================================================================================
 // Module globals a translation depends on (emit/guards.py)
@@ -79,7 +80,7 @@ pub fn remember_module(m: &Bound<'_, PyModule>) {
     THIS_MODULE.store(ptr, AtomicOrdering::Relaxed);
 }
 
-/// The Python function `obj` is, or stands for (a swap of this module: rt_swap.rs).
+/// The Python function `obj` is, or stands for (a swap of this module: runtime/src/swap.rs).
 fn def_of(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
     swapped_original(obj).unwrap_or(obj)
 }
