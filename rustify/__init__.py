@@ -5,6 +5,6 @@ __version__ = "0.1.0"
 
 def activate(build_doc: str | None = None) -> list[str]:
     """Swap the accelerated functions into this program (see `rustify.activation.activate`)."""
-    from rustify.activation import activate as _activate
+    from rustify.activation.activate import activate as _activate
 
     return _activate(build_doc)

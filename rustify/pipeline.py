@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rustify import documents
-from rustify.building import BuildOptions, build
-from rustify.generation import GenOptions, generate
+from rustify.building.build import BuildOptions, build
+from rustify.generation.generate import GenOptions, generate
 from rustify.profiling import profile_program
 from rustify.records import Generation, Profile, Selection
-from rustify.selection import SelectOptions, select
+from rustify.selection.select import SelectOptions, select
 
 
 @dataclass

@@ -5,7 +5,7 @@
 For each example program it runs the real pipeline (profile, select --threshold 0,
 gen, build with parity and benchmarks) in a work folder, then prints one table:
 per function the median Python and Rust time per call on the captured arguments
-(interleaved repeats, see rustify.verification.bench), the speedup, and the
+(interleaved repeats, see rustify.building.verification.bench), the speedup, and the
 predecessor's published figure where there is one. `--cold` also times a first
 build with an empty cargo cache and a rebuild with a warm one.
 """
@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rustify import documents  # noqa: E402
-from rustify.building import BuildOptions, build  # noqa: E402
-from rustify.generation import GenOptions, generate  # noqa: E402
+from rustify.building.build import BuildOptions, build  # noqa: E402
+from rustify.generation.generate import GenOptions, generate  # noqa: E402
 from rustify.profiling import profile_program  # noqa: E402
 from rustify.records import Generation, Profile, Selection  # noqa: E402
-from rustify.selection import SelectOptions, select  # noqa: E402
+from rustify.selection.select import SelectOptions, select  # noqa: E402
 
 EXAMPLES = ["euclidean", "matrix_ops", "image_preprocess", "data_pipeline", "signal_ops", "scaling",
             "bpe_tokenizer", "tokenizer", "numpy_variants"]

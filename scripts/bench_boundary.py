@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rustify.building import BuildOptions, build  # noqa: E402
-from rustify.generation import GenOptions, generate  # noqa: E402
+from rustify.building.build import BuildOptions, build  # noqa: E402
+from rustify.generation.generate import GenOptions, generate  # noqa: E402
 from rustify.records import Criteria, Program, ProfileSummary, Selection, Source, Target  # noqa: E402
 from rustify.sources import load_source  # noqa: E402
 

@@ -10,7 +10,7 @@ import pytest
 
 from cli_support import run_cmd
 
-# builds this session makes are reused only within it (rustify/build_cache.py): a rerun of
+# builds this session makes are reused only within it (rustify/building/build_cache.py): a rerun of
 # the suite compiles and checks again, as on a fresh machine
 os.environ["RUSTIFY_BUILD_CACHE"] = tempfile.mkdtemp(prefix="rustify-test-builds-")
 

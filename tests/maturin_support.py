@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
-from rustify.toolchain import target_dir
+from rustify.building.toolchain import target_dir
 
 
 def find_maturin() -> str | None:

@@ -12,7 +12,7 @@ import pytest
 from cli_support import run_cmd
 from rustify import documents
 from rustify.records import Profile
-from rustify.selection import SelectOptions, select
+from rustify.selection.select import SelectOptions, select
 
 PROG = "rustify-select"
 

@@ -6,7 +6,9 @@ import math
 
 import pytest
 
-from rustify import inputs, pytypes, values
+from rustify import pytypes, values
+
+from rustify.building import inputs
 
 TYPES = ["int", "float", "bool", "str", "bytes", "list[float]", "list[int | float]", "tuple[int, float]",
          "list[tuple[int, int]]", "dict[tuple[int, int], int]", "dict[str, list[float]]", "set[int]", "int | None",

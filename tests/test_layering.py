@@ -28,12 +28,21 @@ def _import_time_statements(body: list[ast.stmt]):
             yield node
 
 
-def import_graph() -> dict[str, set[str]]:
+def _all_statements(body: list[ast.stmt]):
+    """Every import, also those inside functions (run later, but still a dependency)."""
+    for node in body:
+        yield from (n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom)))
+
+
+def import_graph(lazy: bool = False) -> dict[str, set[str]]:
+    """Module -> the modules it imports (`lazy`: also imports inside functions). Importing
+    `a.b.c` runs `a` and `a.b` too, so a package's `__init__` counts as imported."""
     modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {m: set() for m in modules}
+    statements = _all_statements if lazy else _import_time_statements
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in _import_time_statements(ast.parse(path.read_text()).body):
+        for node in statements(ast.parse(path.read_text()).body):
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
@@ -43,7 +52,9 @@ def import_graph() -> dict[str, set[str]]:
                     stem = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join(stem + ([base] if base else []))
                 targets = [base] + [f"{base}.{a.name}" for a in node.names]
-            graph[name] |= {t for t in targets if t in modules and t != name}
+            parents = {".".join(t.split(".")[:i]) for t in targets for i in range(1, t.count(".") + 1)}
+            graph[name] |= {t for t in set(targets) | parents
+                            if t in modules and t != name and not name.startswith(t + ".")}
     return graph
 
 
@@ -81,6 +92,10 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_no_import_cycles_at_import_time() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_no_import_cycles_even_through_imports_inside_functions() -> None:
+    assert cycles(import_graph(lazy=True)) == []
 
 
 def test_the_check_sees_a_cycle() -> None:

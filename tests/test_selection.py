@@ -1,4 +1,4 @@
-"""rustify.selection.select and rustify.static_check.look on profiles built here."""
+"""rustify.selection.select.select and rustify.selection.static_check.look on profiles built here."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from rustify import documents
 from rustify.errors import UsageError
 from rustify.records import FunctionProfile, Observed, Profile, Program, Sample, Source
-from rustify.selection import SelectOptions, select
+from rustify.selection.select import SelectOptions, select
 from rustify.sources import load_source
-from rustify.static_check import look
+from rustify.selection.static_check import look
 
 SOURCE = """\
 import math

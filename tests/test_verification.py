@@ -8,7 +8,7 @@ import types
 
 import pytest
 
-from rustify import identity, verification
+from rustify.building import identity, verification
 
 
 @pytest.fixture(autouse=True)

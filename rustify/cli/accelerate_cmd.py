@@ -11,7 +11,7 @@ from rustify import documents
 from rustify.cli.build_cmd import show_table
 from rustify.cli.common import new_app, say, wants_chatter
 from rustify.pipeline import AccelerateOptions, NothingSelected, accelerate
-from rustify.selection import SelectOptions
+from rustify.selection.select import SelectOptions
 
 app = new_app("Profile, select, translate, build and verify a program in one go.")
 

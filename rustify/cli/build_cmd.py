@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from rustify import documents
-from rustify.building import BuildOptions, build
+from rustify.building.build import BuildOptions, build
 from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
 from rustify.records import Generation
 
@@ -34,7 +34,7 @@ def build_cmd(
                            keep_slower=keep_slower, progress=chatter, reuse=not rebuild)
     result = build(generation, options, origin)
     if bench_script is not None and result["installed"]:
-        from rustify.benchmarking import bench_script as time_program
+        from rustify.building.benchmarking import bench_script as time_program
 
         result["program_bench"] = time_program(bench_script, [])
     documents.write_document(result, "build", output)

@@ -2,7 +2,7 @@
 
 `rustify run` is on the program's own start-up path, so it must not pay for importing
 the whole CLI (typer, jsonschema, the translator: ~0.15 s); it only needs
-`rustify.activation`. Every other subcommand goes through `rustify.cli.main`.
+`rustify.activation.activate`. Every other subcommand goes through `rustify.cli.main`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _run_fast(argv: list[str]) -> int:
             break
     if not argv or argv[0].startswith("-"):
         return -1  # let the full CLI explain the usage
-    from rustify.activation import run_program
+    from rustify.activation.activate import run_program
 
     return run_program(argv[0], argv[1:], build, prog="rustify run")
 

@@ -8,7 +8,7 @@ import typer
 
 from rustify import documents
 from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
-from rustify.generation import GenOptions, generate
+from rustify.generation.generate import GenOptions, generate
 from rustify.records import Generation, Selection
 
 app = new_app("Translate a rustify.selection to a Rust crate; print a rustify.generation.")

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from rustify.activation import run_program
+from rustify.activation.activate import run_program
 from rustify.cli.common import entry, new_app
 
 app = new_app("Run a Python program with rustify's accelerated functions in place of the originals.")

@@ -9,7 +9,7 @@ import typer
 from rustify import documents
 from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
 from rustify.records import Profile, Selection
-from rustify.selection import SelectOptions, select
+from rustify.selection.select import SelectOptions, select
 
 app = new_app("Select functions to translate; read a rustify.profile, print a rustify.selection.")
 

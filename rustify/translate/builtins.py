@@ -20,7 +20,7 @@ from rustify.translate.ir.rtypes import (
 )
 
 if TYPE_CHECKING:
-    from rustify.translate.lower import Lowerer
+    from rustify.translate.lower_context import LowerContext
 
 #: math functions of one float argument returning a float (domain checks in the runtime)
 MATH_FLOAT1 = {"sqrt", "exp", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan",
@@ -32,7 +32,7 @@ SUPPORTED_MATH = MATH_FLOAT1 | MATH_FLOAT2 | MATH_TO_INT | MATH_PREDICATES | {"l
 RT_MATH_MISSING = {"erf", "erfc", "gamma", "lgamma"}
 
 
-def _as_float(lw: Lowerer, arg: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
+def _as_float(lw: LowerContext, arg: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
     arg = lw.to_int(arg)
     if isinstance(arg.type, FloatT):
         return arg
@@ -41,7 +41,7 @@ def _as_float(lw: Lowerer, arg: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
     raise reject(node, what, f"{what}() needs a number, got a {arg.type}")
 
 
-def math_call(lw: Lowerer, name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
+def math_call(lw: LowerContext, name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
     if name not in SUPPORTED_MATH or name in RT_MATH_MISSING:
         raise reject(node, f"math.{name}", f"math.{name} is not translated")
     unknown = _unknown(lw, args, node)
@@ -71,7 +71,7 @@ def math_call(lw: Lowerer, name: str, args: list[ir.Expr], node: ast.AST) -> ir.
     raise reject(node, what, f"{what}() with {len(args)} arguments is not translated")
 
 
-def _numeric_items(lw: Lowerer, seq: ir.Expr, node: ast.AST, what: str) -> RType:
+def _numeric_items(lw: LowerContext, seq: ir.Expr, node: ast.AST, what: str) -> RType:
     t = seq.type
     item = t.item if isinstance(t, ListT) else None
     if isinstance(t, TupleT):
@@ -81,7 +81,7 @@ def _numeric_items(lw: Lowerer, seq: ir.Expr, node: ast.AST, what: str) -> RType
     return item
 
 
-def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _len(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "len")
     if len(args) != 1:
         raise reject(node, "len", "len() takes one argument")
@@ -98,7 +98,7 @@ def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return ir.Len(args[0])
 
 
-def _abs(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _abs(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "abs")
     if len(args) != 1:
         raise reject(node, "abs", "abs() takes one argument")
@@ -111,7 +111,7 @@ def _abs(lw: Lowerer, node: ast.Call) -> ir.Expr:
 
 
 def _minmax(name: str):
-    def rule(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    def rule(lw: LowerContext, node: ast.Call) -> ir.Expr:
         args = _positional(lw, node, name)
         if _unknown(lw, args, node):
             return lw.unknown(node, f"{name}()'s arguments")
@@ -142,7 +142,7 @@ def _minmax(name: str):
     return rule
 
 
-def _sum(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _sum(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "sum", ("start",))
     if node.keywords:
         args.append(lw.expr(node.keywords[0].value))
@@ -166,7 +166,7 @@ def _sum(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return ir.Intrinsic("sum", (args[0], lw.coerce(start, NUM, node) if isinstance(result, NumT) else start), result)
 
 
-def _int(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _int(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "int")
     if len(args) != 1:
         raise reject(node, "int", "int() of one number only")
@@ -182,7 +182,7 @@ def _int(lw: Lowerer, node: ast.Call) -> ir.Expr:
     raise reject(node, "int", f"int() of a {arg.type} is not translated yet")
 
 
-def _float(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _float(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "float")
     if len(args) != 1:
         raise reject(node, "float", "float() of one number only")
@@ -197,7 +197,7 @@ def _float(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return _as_float(lw, args[0], node, "float")
 
 
-def _bool(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _bool(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "bool")
     if len(args) != 1:
         raise reject(node, "bool", "bool() of one value only")
@@ -206,7 +206,7 @@ def _bool(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return lw.truthy(args[0])
 
 
-def _round(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _round(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "round", ("ndigits",))
     if node.keywords:
         args.append(lw.expr(node.keywords[0].value))
@@ -231,7 +231,7 @@ def _round(lw: Lowerer, node: ast.Call) -> ir.Expr:
     raise reject(node, "round", f"round() of a {x.type}")
 
 
-def _divmod(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _divmod(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "divmod")
     if len(args) != 2:
         raise reject(node, "divmod", "divmod() takes two numbers")
@@ -248,14 +248,14 @@ def _divmod(lw: Lowerer, node: ast.Call) -> ir.Expr:
     raise reject(node, "divmod", f"divmod() of {a.type} and {b.type}")
 
 
-def _pow(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _pow(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "pow")
     if len(args) != 2:
         raise reject(node, "pow", "pow() with two arguments only")
     return lw.binop("pow", args[0], args[1], node)
 
 
-def _list(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _list(lw: LowerContext, node: ast.Call) -> ir.Expr:
     if not node.args:
         return ir.ListLit((), ListT(UNKNOWN_ITEM))
     args = _positional(lw, node, "list")
@@ -271,7 +271,7 @@ def _list(lw: Lowerer, node: ast.Call) -> ir.Expr:
     raise reject(node, "list", f"list() of a {t} is not translated")
 
 
-def _sorted(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _sorted(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "sorted", ("reverse",))
     if len(node.args) != 1:
         raise reject(node, "sorted", "sorted() of one list")
@@ -288,7 +288,7 @@ def _sorted(lw: Lowerer, node: ast.Call) -> ir.Expr:
 
 
 def _any_all(name: str):
-    def rule(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    def rule(lw: LowerContext, node: ast.Call) -> ir.Expr:
         if len(node.args) != 1 or node.keywords:
             raise reject(node, name, f"{name}() takes one iterable")
         arg = node.args[0]
@@ -316,7 +316,7 @@ BASE_RULES = {
 
 # ---------------------------------------------------------------- list methods
 
-def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call,
+def method_call(lw: LowerContext, func: ast.Attribute, node: ast.Call,
                 methods: dict[type, Callable[..., ir.Expr]]) -> ir.Expr:
     """A method call: list methods here, other receivers' from `methods` (receiver type
     class -> rule(lowerer, receiver, func, args, node); builtins_table.py)."""

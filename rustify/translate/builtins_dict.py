@@ -31,7 +31,7 @@ from rustify.translate.ir.rtypes import (
 from rustify.translate.ir.rtypes import BytesT, StrT
 
 if TYPE_CHECKING:
-    from rustify.translate.lower import Lowerer
+    from rustify.translate.lower_context import LowerContext
 
 VIEWS = ("keys", "values", "items")
 DICT_MUTATORS = {"setdefault", "pop", "update", "clear", "popitem"}
@@ -76,7 +76,7 @@ def check_write_back(arg: ast.arg, t: RType) -> None:
                      "return a new dict instead")
 
 
-def coerce_container(lw: Lowerer, expr: ir.Expr, to: RType, node: ast.AST) -> ir.Expr | None:
+def coerce_container(lw: LowerContext, expr: ir.Expr, to: RType, node: ast.AST) -> ir.Expr | None:
     """`lw.coerce` for dict, set and Optional targets (None: no rule applies)."""
     t = expr.type
     if isinstance(to, OptionalT):
@@ -106,7 +106,7 @@ def holds_mutable(t: RType) -> bool:
     return contains_list(t) or isinstance(t, (DictT, SetT))
 
 
-def check_stored(lw: Lowerer, value: ir.Expr, node: ast.AST) -> None:
+def check_stored(lw: LowerContext, value: ir.Expr, node: ast.AST) -> None:
     """A list stored into a dict is shared with whoever else holds it in CPython, copied
     here: only new lists (literals, comprehensions, results of calls) may be stored."""
     from rustify.translate.passes.check_aliasing import is_fresh
@@ -116,7 +116,7 @@ def check_stored(lw: Lowerer, value: ir.Expr, node: ast.AST) -> None:
                      "store a copy: `list(x)`")
 
 
-def key_arg(lw: Lowerer, d: RType, key: ir.Expr, node: ast.AST) -> ir.Expr:
+def key_arg(lw: LowerContext, d: RType, key: ir.Expr, node: ast.AST) -> ir.Expr:
     """The key of a lookup, converted to the dict's key type (or rejected)."""
     kt = d.key if isinstance(d, DictT) else d.item  # type: ignore[attr-defined]
     if isinstance(key.type, UnknownT) or isinstance(kt, UnknownT):
@@ -133,7 +133,7 @@ def key_arg(lw: Lowerer, d: RType, key: ir.Expr, node: ast.AST) -> ir.Expr:
     return key
 
 
-def receiver_place(lw: Lowerer, func: ast.Attribute, node: ast.AST) -> None:
+def receiver_place(lw: LowerContext, func: ast.Attribute, node: ast.AST) -> None:
     """Mark the receiver of a mutating method as changed in place."""
     if not isinstance(func.value, ast.Name):
         raise reject(node, f".{func.attr}()", "changing a dict or set that is not a variable is not translated")
@@ -142,7 +142,7 @@ def receiver_place(lw: Lowerer, func: ast.Attribute, node: ast.AST) -> None:
     lw.mark_mutated(root_name(lw.place(func.value)), node)
 
 
-def dict_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+def dict_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
     t = receiver.type
     assert isinstance(t, DictT)
     name = func.attr
@@ -151,7 +151,7 @@ def dict_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[
     if name in DICT_MUTATORS:
         receiver_place(lw, func, node)
     if name in VIEWS and not args:
-        if not getattr(lw, "view_ok", False):
+        if not lw.view_ok:
             raise reject(node, f".{name}()", f"dict.{name}() is translated only where it is iterated",
                          f"iterate it, or use list(d.{name}())")
         item = {"keys": t.key, "values": t.value, "items": TupleT((t.key, t.value))}[name]
@@ -196,7 +196,7 @@ def dict_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[
     raise reject(node, f".{name}()", f"dict.{name}() with these arguments is not translated")
 
 
-def set_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+def set_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
     t = receiver.type
     assert isinstance(t, SetT)
     name = func.attr
@@ -224,7 +224,7 @@ _len_rule = bi.BASE_RULES["len"]
 _list_rule = bi.BASE_RULES["list"]
 
 
-def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _len(lw: LowerContext, node: ast.Call) -> ir.Expr:
     if len(node.args) == 1 and not node.keywords:
         arg = with_views(lw, lw.expr, node.args[0])
         if isinstance(arg.type, (DictT, SetT)):
@@ -236,23 +236,23 @@ def _len(lw: Lowerer, node: ast.Call) -> ir.Expr:
 
 def _viewing(rule):
     """sum(d.values()), any(...), all(...): the views are iterated there."""
-    def wrapped(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    def wrapped(lw: LowerContext, node: ast.Call) -> ir.Expr:
         return with_views(lw, rule, lw, node)
 
     return wrapped
 
 
-def with_views(lw: Lowerer, fn, *args):
+def with_views(lw: LowerContext, fn, *args):
     """Run `fn` where `.keys()`/`.values()`/`.items()` may be used (they are iterated)."""
-    saved = getattr(lw, "view_ok", False)
-    lw.view_ok = True  # type: ignore[attr-defined]
+    saved = lw.view_ok
+    lw.view_ok = True
     try:
         return fn(*args)
     finally:
-        lw.view_ok = saved  # type: ignore[attr-defined]
+        lw.view_ok = saved
 
 
-def _list(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _list(lw: LowerContext, node: ast.Call) -> ir.Expr:
     if len(node.args) == 1 and not node.keywords:
         arg = with_views(lw, lw.expr, node.args[0])
         if isinstance(arg.type, DictT):
@@ -264,7 +264,7 @@ def _list(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return _list_rule(lw, node)
 
 
-def _set(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _set(lw: LowerContext, node: ast.Call) -> ir.Expr:
     if node.keywords or len(node.args) > 1:
         raise reject(node, "set", "set() or set(list) only")
     if not node.args:
@@ -278,7 +278,7 @@ def _set(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return ir.Intrinsic("set.from_list", (arg,), SetT(arg.type.item))
 
 
-def _dict(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _dict(lw: LowerContext, node: ast.Call) -> ir.Expr:
     if node.args or node.keywords:
         raise reject(node, "dict", "only dict() without arguments is translated")
     return ir.Intrinsic("dict.new", (), DictT(UNKNOWN, UNKNOWN))
@@ -306,7 +306,7 @@ def sort_key_ok(t: RType) -> bool:
                                                                    for i in t.items)
 
 
-def keyed(lw: Lowerer, node: ast.Call, what: str, set_ok: bool = False) -> ir.Expr:
+def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> ir.Expr:
     """`sorted(xs, key=f)`, `max(xs, key=f)`, `min(xs, key=f)` with `f` a one-parameter
     lambda, or `d.get` when iterating `d` itself. The keys are computed first, in order
     (as CPython does); the items are then ordered by them (stable; max/min keep the
@@ -365,7 +365,7 @@ def keyed(lw: Lowerer, node: ast.Call, what: str, set_ok: bool = False) -> ir.Ex
 
 
 def _with_key(what: str, rule):
-    def wrapped(lw: Lowerer, node: ast.Call) -> ir.Expr:
+    def wrapped(lw: LowerContext, node: ast.Call) -> ir.Expr:
         if any(k.arg == "key" for k in node.keywords):
             return keyed(lw, node, what)
         if len(node.args) == 1 and not node.keywords or what == "sorted" and len(node.args) == 1:
@@ -378,7 +378,7 @@ def _with_key(what: str, rule):
     return wrapped
 
 
-def keyed_plain(lw: Lowerer, node: ast.Call, what: str, arg: ir.Expr) -> ir.Expr:
+def keyed_plain(lw: LowerContext, node: ast.Call, what: str, arg: ir.Expr) -> ir.Expr:
     """`sorted(d)`, `max(d.values())`, ...: the same as with `key=lambda x: x`."""
     node2 = ast.Call(node.func, node.args, node.keywords + [ast.keyword(
         "key", ast.Lambda(ast.arguments([], [ast.arg("_x")], None, [], [], None, []), ast.Name("_x", ast.Load())))])

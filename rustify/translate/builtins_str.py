@@ -22,7 +22,7 @@ from rustify.translate.ir.rtypes import (
 )
 
 if TYPE_CHECKING:
-    from rustify.translate.lower import Lowerer
+    from rustify.translate.lower_context import LowerContext
 
 TEXT = (StrT, BytesT)
 CMP_NAMES = {ast.Lt: "lt", ast.LtE: "le", ast.Eq: "eq", ast.NotEq: "ne", ast.Gt: "gt", ast.GtE: "ge"}
@@ -48,7 +48,7 @@ def constant(value: object, node: ast.AST) -> ir.Expr:
 # ---------------------------------------------------------------- operators
 
 
-def binop(lw: Lowerer, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+def binop(lw: LowerContext, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
     lt, rt_ = left.type, right.type
     if op == "add" and type(lt) is type(rt_) and is_text(lt):
         return ir.Intrinsic(f"{_kind(lt)}.concat", (left, right), lt)
@@ -63,7 +63,7 @@ def binop(lw: Lowerer, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) ->
                  "str supports +, * and f-strings" if isinstance(lt, StrT) else "")
 
 
-def compare(lw: Lowerer, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+def compare(lw: LowerContext, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
     if isinstance(op_node, (ast.In, ast.NotIn)) and isinstance(right.type, TupleT) and is_text(left.type):
         right = lw.as_list(right, node)  # `c in ("a", "b")`: a list of the same items
     lt, rt_ = left.type, right.type
@@ -93,14 +93,14 @@ def compare(lw: Lowerer, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node
 # ---------------------------------------------------------------- subscripts
 
 
-def subscript(lw: Lowerer, seq: ir.Expr, index: ir.Expr, node: ast.AST) -> ir.Expr:
+def subscript(lw: LowerContext, seq: ir.Expr, index: ir.Expr, node: ast.AST) -> ir.Expr:
     index = lw.int_index(index, node)
     if isinstance(seq.type, StrT):
         return ir.Intrinsic("str.index", (seq, index), STR)
     return ir.Intrinsic("bytes.index", (seq, index), INT)
 
 
-def slice_(lw: Lowerer, seq: ir.Expr, parts: list[ir.Expr], node: ast.AST) -> ir.Expr:
+def slice_(lw: LowerContext, seq: ir.Expr, parts: list[ir.Expr], node: ast.AST) -> ir.Expr:
     return ir.Intrinsic(f"{_kind(seq.type)}.slice", (seq, *parts), seq.type)
 
 
@@ -114,7 +114,7 @@ def as_list(expr: ir.Expr) -> ir.Expr:
 # ---------------------------------------------------------------- builtins
 
 
-def to_str(lw: Lowerer, value: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
+def to_str(lw: LowerContext, value: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
     """`str(x)` / `f"{x}"`: str as is; ints, bools and floats by their repr."""
     t = value.type
     if isinstance(t, StrT):
@@ -124,7 +124,7 @@ def to_str(lw: Lowerer, value: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
     raise reject(node, what, f"{what} of a {t} is not translated", "format ints, floats, bools and strs")
 
 
-def _str(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _str(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "str")
     if not args:
         return ir.Const("", STR)  # type: ignore[arg-type]
@@ -135,7 +135,7 @@ def _str(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return to_str(lw, args[0], node, "str()")
 
 
-def _ord(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _ord(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "ord")
     if len(args) != 1:
         raise reject(node, "ord", "ord() takes one argument")
@@ -146,7 +146,7 @@ def _ord(lw: Lowerer, node: ast.Call) -> ir.Expr:
     return ir.Intrinsic("str.ord", (args[0],), INT)
 
 
-def _chr(lw: Lowerer, node: ast.Call) -> ir.Expr:
+def _chr(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "chr")
     if len(args) != 1:
         raise reject(node, "chr", "chr() takes one argument")
@@ -172,7 +172,7 @@ RULES = {"str": _str, "ord": _ord, "chr": _chr}
 # ---------------------------------------------------------------- f-strings
 
 
-def fstring(lw: Lowerer, node: ast.JoinedStr) -> ir.Expr:
+def fstring(lw: LowerContext, node: ast.JoinedStr) -> ir.Expr:
     parts: list[ir.Expr] = []
     for value in node.values:
         if isinstance(value, ast.Constant):
@@ -198,7 +198,7 @@ STR_METHODS_0 = {"lower": STR, "upper": STR, "isdigit": BOOL, "isalpha": BOOL, "
 STR_SEARCH = {"find": "str.find", "rfind": "str.rfind", "index": "str.index_of", "count": "str.count"}
 
 
-def _str_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+def _str_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
     name = func.attr
     if any(isinstance(a.type, UnknownT) for a in args):
         return lw.unknown(node, f"the arguments of str.{name}()")
@@ -244,7 +244,7 @@ def _utf8_only(args: list[ir.Expr]) -> bool:
         and args[0].value.lower().replace("-", "").replace("_", "") == "utf8"  # type: ignore[union-attr]
 
 
-def _bytes_method(lw: Lowerer, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+def _bytes_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
     if func.attr == "decode" and _utf8_only(args):
         return ir.Intrinsic("bytes.decode", (receiver,), STR)
     raise reject(node, f".{func.attr}()", f"bytes.{func.attr}() with these arguments is not translated",

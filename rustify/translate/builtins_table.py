@@ -13,7 +13,7 @@ from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 
 if TYPE_CHECKING:
-    from rustify.translate.lower import Lowerer
+    from rustify.translate.lower_context import LowerContext
 
 
 def _added(base: dict, extra: dict, overriding: bool) -> dict:
@@ -27,12 +27,12 @@ RULES = _added(_added(builtins.BASE_RULES, builtins_dict.RULES, overriding=True)
 METHODS = _added(builtins_dict.METHODS, builtins_str.METHODS, overriding=False)
 
 
-def builtin_call(lw: Lowerer, name: str, node: ast.Call) -> ir.Expr:
+def builtin_call(lw: LowerContext, name: str, node: ast.Call) -> ir.Expr:
     rule = RULES.get(name)
     if rule is None:
         raise reject(node, f"{name}()", f"the builtin {name}() is not translated")
     return rule(lw, node)
 
 
-def method_call(lw: Lowerer, func: ast.Attribute, node: ast.Call) -> ir.Expr:
+def method_call(lw: LowerContext, func: ast.Attribute, node: ast.Call) -> ir.Expr:
     return builtins.method_call(lw, func, node, METHODS)

@@ -90,6 +90,8 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     handler_depth: int = 0
     #: locals read where they may not be assigned yet (each read checks, and deopts)
     maybe_unbound: set[str] = field(default_factory=set)
+    #: whether `.keys()`/`.values()`/`.items()` may appear here (they are being iterated)
+    view_ok: bool = False
 
     # ------------------------------------------------------------ helpers
 

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from cli_support import run_cmd
-from rustify import inputs, pytypes, verification
-from rustify.activation import Swapper, plan
-from rustify.building import BuildOptions, decide
+from rustify import pytypes
+from rustify.building import inputs, verification
+from rustify.activation.activate import Swapper, plan
+from rustify.building.build import BuildOptions, decide
 
 pytestmark = pytest.mark.slow
 

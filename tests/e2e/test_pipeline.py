@@ -27,8 +27,8 @@ import pytest
 
 from cli_support import BIN, forget_modules, run_cmd
 from rustify import values
-from rustify.building import registry_dir
-from rustify.toolchain import build_env, find_cargo, target_dir
+from rustify.building.build import registry_dir
+from rustify.building.toolchain import build_env, find_cargo, target_dir
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rustify.errors import ToolError
-from rustify.toolchain import find_cargo, find_maturin
+from rustify.building.toolchain import find_cargo, find_maturin
 
 pytestmark = pytest.mark.slow
 

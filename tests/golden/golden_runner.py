@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rustify.crate import rustfmt
+from rustify.generation.crate import rustfmt
 from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.tables import emit_tables
 from rustify.translate.frontend import scan_module

@@ -3,7 +3,7 @@
 Shared by the pytest session fixture (test_rt.py) and the boundary benchmark
 (bench_boundary.py).  The wheel goes to a caller-chosen temporary folder and is unpacked
 there, so nothing is installed into the environment; cargo's output goes to the shared
-cache (`rustify.toolchain.target_dir()`), so pyo3 is compiled once and rebuilds take seconds.
+cache (`rustify.building.toolchain.target_dir()`), so pyo3 is compiled once and rebuilds take seconds.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from types import ModuleType
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: maturin_support
 
 from maturin_support import build_and_import, find_maturin  # noqa: E402,F401  (find_maturin: test_rt.py)
-from rustify import runtime_crate  # noqa: E402
+from rustify.building import runtime_crate  # noqa: E402
 
 CRATE = Path(__file__).resolve().parent / "rt_check"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rustify import runtime_crate
-from rustify.toolchain import target_dir
+from rustify.building import runtime_crate
+from rustify.building.toolchain import target_dir
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 document naming them all, and the one build of the generated crate.
 
 Every function of every file in `cases/` goes into ONE selection document; conftest's
-session fixture has `rustify.generation.generate` write ONE crate (one extension
+session fixture has `rustify.generation.generate.generate` write ONE crate (one extension
 module) from it, builds it with `maturin build --release` (in the shared cargo target
 folder, so pyo3 is compiled once per machine) and imports the extension straight from
 the unpacked wheel: nothing is installed. Each translated function gets its Python

@@ -1,5 +1,5 @@
 """The translator's behaviour-test session fixture: every function of every file in
-`cases/` goes into ONE selection document, `rustify.generation.generate` writes ONE
+`cases/` goes into ONE selection document, `rustify.generation.generate.generate` writes ONE
 crate (one extension module), `maturin build --release` compiles it once (shared
 cargo target folder), and the extension is imported from the unpacked wheel; each
 translated function gets its Python original as fallback. See case_support.py.
@@ -12,7 +12,7 @@ from types import FunctionType
 import pytest
 
 from case_support import MODULE, BuiltCases, build_extension, case_files, case_functions, load_python, selection_document
-from rustify.generation import GenOptions, generate
+from rustify.generation.generate import GenOptions, generate
 from rustify.records import GeneratedFunction
 
 

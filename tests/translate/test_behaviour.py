@@ -32,7 +32,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rustify import identity, pytypes
+from rustify import pytypes
+
+from rustify.building import identity
 from rustify.values import describe_difference, same_value
 
 import numpy_support

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from rustify.generation import crate_dependencies
+from rustify.generation.generate import crate_dependencies
 from rustify.translate.frontend import scan_module
 from rustify.translate.translator import ModuleTranslator
 

@@ -1,7 +1,7 @@
 //! rustify-rt: the one hand-written place where CPython's exact semantics live.
 //!
 //! Every generated crate depends on this crate (`use rustify_rt as rt;`); rustify copies it
-//! to a content-addressed folder in the user's cache (`rustify/runtime_crate.py`), so cargo
+//! to a content-addressed folder in the user's cache (`rustify/building/runtime_crate.py`), so cargo
 //! compiles it once per version and a generated crate is only its own `lib.rs`.  Generated
 //! code never spells out a Python rule itself: it calls these helpers, each of which mirrors
 //! a named piece of CPython 3.11 (file and function given in its doc comment).  Pure helpers
@@ -76,3 +76,6 @@ pub use swap::*;
 mod ndarray;
 #[cfg(feature = "numpy")]
 pub use ndarray::*;
+
+#[cfg(test)]
+mod tests;

@@ -8,11 +8,19 @@ hold both (CPython returns int 0 for `s = 0` over an empty loop, a float otherwi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import final
+from typing import ClassVar, final
 
 
 class RType:
     """Base of all types. Subclasses are frozen, final dataclasses."""
+
+    #: values of this type are objects their holder can change in place (list, dict, set, array)
+    changeable: ClassVar[bool] = False
+    #: numpy types (rtypes_numpy.py) join by numpy's rules, in their own `join_numpy`
+    numpy: ClassVar[bool] = False
+
+    def join_numpy(self, other: RType) -> RType | None:
+        raise NotImplementedError(type(self).__name__)
 
     @property
     def is_numeric(self) -> bool:
@@ -63,6 +71,8 @@ class NoneT(RType):
 @final
 @dataclass(frozen=True)
 class ListT(RType):
+    changeable: ClassVar[bool] = True
+
     item: RType
 
     def __str__(self) -> str:
@@ -111,6 +121,8 @@ class BytesT(RType):
 class DictT(RType):
     """A dict, insertion order kept (rt::Dict, an indexmap::IndexMap; see runtime/src/dict.rs)."""
 
+    changeable: ClassVar[bool] = True
+
     key: RType
     value: RType
 
@@ -123,6 +135,8 @@ class DictT(RType):
 class SetT(RType):
     """A set (indexmap::IndexSet: adds in order; iterating a set is rejected, since
     CPython's order follows hashes)."""
+
+    changeable: ClassVar[bool] = True
 
     item: RType
 
@@ -161,10 +175,8 @@ def join(a: RType | None, b: RType | None) -> RType | None:
         return b
     if b is None or isinstance(b, UnknownT) or a == b:
         return a
-    from rustify.translate.ir import rtypes_numpy  # numpy arrays and scalars: see there
-
-    if rtypes_numpy.involves_numpy(a, b):
-        return rtypes_numpy.join_numpy(a, b)
+    if a.numpy or b.numpy:  # numpy arrays and scalars: see rtypes_numpy.py
+        return a.join_numpy(b) if a.numpy else b.join_numpy(a)
     nums = (IntT, FloatT, NumT)
     if isinstance(a, nums) and isinstance(b, nums):
         return NUM
@@ -214,15 +226,13 @@ def contains_list(t: RType) -> bool:
 def contains_mutable(t: RType) -> bool:
     """Whether a value of type `t` is, or holds, an object its holder can change in place
     (a list, dict, set or array): where CPython shares such an object, so must we."""
-    if isinstance(t, (ListT, DictT, SetT)):
+    if t.changeable:
         return True
     if isinstance(t, TupleT):
         return any(contains_mutable(i) for i in t.items)
     if isinstance(t, OptionalT):
         return contains_mutable(t.item)
-    from rustify.translate.ir.rtypes_numpy import NdArrayT
-
-    return isinstance(t, NdArrayT)
+    return False
 
 
 def items_mutable(t: RType) -> bool:

@@ -13,9 +13,19 @@ to the exact Python type at the boundary. Comparisons of numpy scalars give
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import final
+from typing import ClassVar, final
 
 from rustify.translate.ir.rtypes import FloatT, IntT, RType
+
+
+class NumpyType(RType):
+    """numpy arrays and scalars: they join each other (and Python numbers) by numpy's rules."""
+
+    numpy: ClassVar[bool] = True
+
+    def join_numpy(self, other: RType) -> RType | None:
+        return join_numpy(self, other)
+
 
 #: dtype name -> Rust element type
 DTYPES = {"float64": "f64", "float32": "f32", "int64": "i64", "int32": "i32", "bool": "bool"}
@@ -23,10 +33,12 @@ DTYPES = {"float64": "f64", "float32": "f32", "int64": "i64", "int32": "i32", "b
 
 @final
 @dataclass(frozen=True)
-class NdArrayT(RType):
+class NdArrayT(NumpyType):
     """A numpy.ndarray of `dtype` and `ndim` (1 or 2). `owned`: created by the function
     (np.zeros, ...), writable and returnable; else an argument, read in place (rt::Arr
     borrows the caller's buffer) and never written or returned."""
+
+    changeable: ClassVar[bool] = True
 
     dtype: str
     ndim: int
@@ -38,7 +50,7 @@ class NdArrayT(RType):
 
 @final
 @dataclass(frozen=True)
-class NpFloat64T(RType):
+class NpFloat64T(NumpyType):
     """Always a numpy.float64."""
 
     def __str__(self) -> str:
@@ -47,7 +59,7 @@ class NpFloat64T(RType):
 
 @final
 @dataclass(frozen=True)
-class FxT(RType):
+class FxT(NumpyType):
     """A Python float or a numpy.float64, decided per value."""
 
     def __str__(self) -> str:
@@ -56,7 +68,7 @@ class FxT(RType):
 
 @final
 @dataclass(frozen=True)
-class NpBoolT(RType):
+class NpBoolT(NumpyType):
     """The numpy.bool (or bool) of comparing numpy scalars: only used as a condition."""
 
     def __str__(self) -> str:
@@ -65,7 +77,7 @@ class NpBoolT(RType):
 
 @final
 @dataclass(frozen=True)
-class NpInt64T(RType):
+class NpInt64T(NumpyType):
     """Always a numpy.int64 (an item of an int64 array)."""
 
     def __str__(self) -> str:
@@ -74,7 +86,7 @@ class NpInt64T(RType):
 
 @final
 @dataclass(frozen=True)
-class IxT(RType):
+class IxT(NumpyType):
     """A Python int or a numpy.int64, decided per value."""
 
     def __str__(self) -> str:
@@ -107,7 +119,3 @@ def join_numpy(a: RType, b: RType) -> RType | None:
         return IX
     return None
 
-
-def involves_numpy(a: RType | None, b: RType | None) -> bool:
-    kinds = (NdArrayT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT)
-    return isinstance(a, kinds) or isinstance(b, kinds)

@@ -21,7 +21,7 @@ import orjson
 
 from rustify import documents
 from rustify.records import Generation
-from rustify.toolchain import cache_dir
+from rustify.building.toolchain import cache_dir
 
 
 def _rustify_code() -> bytes:

@@ -6,7 +6,7 @@
    rest is built from a pruned copy of the crate (the user's crate is not touched).
 2. `maturin build --release`, then `pip install` of the wheel into this interpreter's
    environment, replacing an older build of the same module.
-3. Parity and benchmarks run in a fresh interpreter (`rustify.verification`), so the
+3. Parity and benchmarks run in a fresh interpreter (`rustify.building.verification`), so the
    newly installed module is imported cleanly.
 4. An activation record is installed beside the environment's packages, which is how
    `rustify run` finds the accelerated functions later.
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import orjson
 
-from rustify import build_cache, runtime_crate
+from rustify.building import build_cache, runtime_crate
 from rustify.errors import InputError, Location, ToolError
 from rustify.records import Generation
-from rustify.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
+from rustify.building.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
 
 BEGIN = re.compile(r"^\s*// rustify:begin (\S+)\s*$")
 END = re.compile(r"^\s*// rustify:end (\S+)\s*$")
@@ -256,7 +256,7 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
 
     results: dict[str, dict] = {}
     if installed and (options.verify or options.bench):
-        from rustify.verification import verify_in_subprocess
+        from rustify.building.verification import verify_in_subprocess
 
         started = time.monotonic()
         progress.begin("parity and benchmark")

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from rustify.errors import InputError, Location
-from rustify.toolchain import cache_dir
+from rustify.building.toolchain import cache_dir
 
 PACKAGE = "rustify-rt"
 #: generated code names the runtime `rt` (`use rustify_rt as rt;`)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rustify.errors import InputError, UsageError
 from rustify.records import Criteria, FunctionProfile, Profile, ProfileSummary, Selection, Skipped, Target
 from rustify.sources import FunctionDef, absolute_path, function_id, load_source
-from rustify.static_check import look
+from rustify.selection.static_check import look
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Parity: the Rust function must return exactly what the Python original returns.
 
-Runs in a fresh interpreter (`python -m rustify.verification`), so the extension
+Runs in a fresh interpreter (`python -m rustify.building.verification`), so the extension
 module just installed is imported cleanly and the program's top-level code cannot
 disturb the build process. For every case (captured samples, then inputs generated
 from the signature) the original and the translation run on independent deep
@@ -31,7 +31,9 @@ from typing import Any, Callable
 
 import orjson
 
-from rustify import documents, identity, inputs, pytypes, values
+from rustify import documents, pytypes, values
+
+from rustify.building import identity, inputs
 from rustify.records import Generation
 
 CASE_SECONDS = 0.5
@@ -295,7 +297,7 @@ def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool
         while pending:
             out, err = Path(tmp) / "out.jsonl", Path(tmp) / "stderr.txt"
             out.unlink(missing_ok=True)
-            command = [sys.executable, "-m", "rustify.verification", str(doc_path), "--out", str(out)]
+            command = [sys.executable, "-m", "rustify.building.verification", str(doc_path), "--out", str(out)]
             command += [f"--id={i}" for i in pending]
             command += ["--verify"] if verify else []
             command += ["--bench"] if bench else []
@@ -344,7 +346,7 @@ def _watch(command: list[str], out: Path, err: Path, cwd: str | None) -> tuple[i
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="rustify.verification")
+    parser = argparse.ArgumentParser(prog="rustify.building.verification")
     parser.add_argument("generation")
     parser.add_argument("--out", required=True, help="JSON lines: {id, result} (result null when it starts)")
     parser.add_argument("--id", action="append", default=[])

@@ -45,7 +45,7 @@ def _warn(message: str) -> None:
 
 
 def registry_dir() -> Path:
-    from rustify.building import registry_dir as folder
+    from rustify.building.build import registry_dir as folder
 
     return folder()
 
@@ -182,7 +182,7 @@ class Swapper:
             body.append(stmt)
             if isinstance(stmt, ast.FunctionDef) and stmt.name in targets:
                 call = ast.parse(
-                    f"{stmt.name} = __import__('rustify.activation', fromlist=['_swap'])._swap("
+                    f"{stmt.name} = __import__('rustify.activation.activate', fromlist=['_swap'])._swap("
                     f"{stmt.name}, {os.path.realpath(path)!r}, {stmt.name!r})"
                 ).body[0]
                 for node in ast.walk(call):

@@ -1,6 +1,6 @@
 """Whole-program timing: the same script with and without rustify (`--bench-script`).
 
-Per-function speedups come from `rustify.verification.bench`; this measures what a
+Per-function speedups come from `rustify.building.verification.bench`; this measures what a
 user feels: `python SCRIPT` against `rustify run SCRIPT`, alternated, medians of
 `repeats` runs, and a check that both print the same output.
 """

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from rustify import runtime_crate
-from rustify.crate import cargo_toml, pyproject_toml, rustfmt, sha256, write_crate
+from rustify.building import runtime_crate
+from rustify.generation.crate import cargo_toml, pyproject_toml, rustfmt, sha256, write_crate
 from rustify.errors import InputError, Location, UsageError
 from rustify.records import Crate, GeneratedFunction, Generation, Rejection, Selection, Target
 from rustify.sources import absolute_path, load_source

@@ -1,0 +1,72 @@
+//! Expected values are what CPython 3.11 prints for the same expression (in comments).
+use crate::*;
+
+fn s(text: &str) -> Str {
+    Str::from(text)
+}
+
+fn texts(v: Vec<Str>) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+#[test]
+fn split_without_separator_splits_on_runs_of_whitespace() {
+    assert_eq!(texts(str_split_ws(&s(" a  b\t\u{2003}c\n"))), ["a", "b", "c"]); // em space too
+    assert_eq!(texts(str_split(&s("a,,b"), &s(",")).unwrap()), ["a", "", "b"]);
+    assert_eq!(
+        str_split(&s("ab"), &s("")).map(texts),
+        Err(Exc::Raise(ExcKind::ValueError, "empty separator".into()))
+    );
+}
+
+#[test]
+fn searching_and_counting() {
+    assert_eq!(str_find(&s("hello"), &s("l")), 2);
+    assert_eq!(str_rfind(&s("hello"), &s("l")), 3);
+    assert_eq!(str_find(&s("hello"), &s("z")), -1);
+    assert_eq!(str_count(&s("aaaa"), &s("aa")), 2); // non-overlapping
+    assert_eq!(str_count(&s("abc"), &s("")), 4);
+    assert!(str_in(&s(""), &s("abc")));
+}
+
+#[test]
+fn strip_and_case() {
+    assert_eq!(str_strip(&s("  x y \n"), None, true, true).to_string(), "x y");
+    assert_eq!(str_strip(&s("xxaxx"), Some(&s("x")), false, true).to_string(), "xxa");
+    assert_eq!(str_repeat(&s("ab"), -1).map(|x| x.to_string()), Ok(String::new()));
+}
+
+#[test]
+fn int_and_float_parse_as_cpython() {
+    assert_eq!(int_from_str(&s(" 1_000 ")), Ok(1000)); // int(" 1_000 ")
+    assert_eq!(
+        int_from_str(&s("4x")),
+        Err(Exc::Raise(ExcKind::ValueError, "invalid literal for int() with base 10: '4x'".into()))
+    );
+    assert_eq!(float_from_str(&s(" 1e3 ")).map(f64::to_bits), Ok(1000.0f64.to_bits()));
+    assert_eq!(
+        float_from_str(&s("x1")),
+        Err(Exc::Raise(ExcKind::ValueError, "could not convert string to float: 'x1'".into()))
+    );
+}
+
+#[test]
+fn chr_and_ord_check_their_ranges() {
+    assert_eq!(
+        str_chr(0x110000).map(|x| x.to_string()),
+        Err(Exc::Raise(ExcKind::ValueError, "chr() arg not in range(0x110000)".into()))
+    );
+    assert_eq!(
+        str_ord(&s("ab")),
+        Err(Exc::Raise(
+            ExcKind::TypeError,
+            "ord() expected a character, but string of length 2 found".into()
+        ))
+    );
+}
+
+#[test]
+fn repr_picks_the_quote_cpython_picks() {
+    assert_eq!(s("a'b").py_repr(), "\"a'b\"");
+    assert_eq!(s("a\"b'").py_repr(), "'a\"b\\''");
+}
