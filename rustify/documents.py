@@ -267,7 +267,8 @@ def _convert_in(hint: Any, value: Any) -> Any:
 
 
 def to_data(record: Any) -> Any:
-    """Plain JSON data for a record; None-valued fields are left out, `extra` merged back."""
+    """Plain JSON data for a record; None-valued fields are left out (but those in the record's
+    `json_nulls`), `extra` merged back."""
     if dataclasses.is_dataclass(record):
         names = _json_names(type(record))
         out: dict[str, Any] = {}
@@ -275,7 +276,7 @@ def to_data(record: Any) -> Any:
             if f.name == "extra":
                 continue
             value = getattr(record, f.name)
-            if value is None:
+            if value is None and f.name not in getattr(record, "json_nulls", ()):
                 continue
             out[names.get(f.name, f.name)] = to_data(value)
         for k, v in record.extra.items():

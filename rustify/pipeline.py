@@ -9,7 +9,7 @@ from rustify import documents
 from rustify.building.build import BuildOptions, build
 from rustify.generation.generate import GenOptions, generate
 from rustify.profiling import profile_program
-from rustify.records import Generation, Profile, Selection
+from rustify.records import Build, Generation, Profile, Selection
 from rustify.selection.select import SelectOptions, select
 
 
@@ -39,7 +39,7 @@ class NothingSelected:
                 f"Try --threshold {max(percent - 0.05, 0):.1f} or --function {first}")
 
 
-def accelerate(script: str, args: list[str], options: AccelerateOptions) -> dict | NothingSelected:
+def accelerate(script: str, args: list[str], options: AccelerateOptions) -> Build | NothingSelected:
     """profile -> select -> gen -> build; each document is also written to the work folder.
     Stops after selection, saying what came closest, when nothing was selected."""
     work = options.work

@@ -1,4 +1,4 @@
-"""The four documents as dataclasses.
+"""The four documents (profile, selection, generation, build) as dataclasses.
 
 Field names are the contract of DESIGN.md section 2. Each record keeps the keys it
 does not know in `extra`, so hand edits and newer producers survive a round trip
@@ -9,7 +9,7 @@ through any stage. Conversion to and from plain JSON data lives in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 SCHEMA_VERSION = 1
 
@@ -224,3 +224,68 @@ class Generation:
     schema_version: int = SCHEMA_VERSION
     created_by: str | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
+
+
+# ---------------------------------------------------------------- build
+
+
+@dataclass
+class Parity:
+    """Parity cases run against the Python original; `failures` are counter-examples."""
+
+    cases: int
+    passed: int
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Bench:
+    python_ns: float
+    rust_ns: float
+    speedup: float
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class BuiltFunction:
+    id: str
+    #: accelerated | rejected | build-failed | parity-failed | slower
+    status: str
+    qualname: str | None = None
+    file: str | None = None
+    line: int | None = None
+    rust_name: str | None = None
+    source_module: str | None = None
+    source_sha256: str | None = None
+    self_percent: float | None = None
+    #: None: not checked (--no-verify, --no-install); never activated then
+    parity: Parity | None = None
+    bench: Bench | None = None
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+    #: written as null rather than left out: "not checked" is said explicitly
+    json_nulls: ClassVar[frozenset[str]] = frozenset({"parity", "bench"})
+
+
+@dataclass
+class Build:
+    module: str
+    functions: list[BuiltFunction]
+    installed: bool = False
+    #: the wheel built (None: nothing could be built)
+    wheel: str | None = None
+    crate: str | None = None
+    #: the folder function files are relative to
+    root: str | None = None
+    #: the interpreter it was built for and installed into
+    python: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    kind: str = "rustify.build"
+    schema_version: int = SCHEMA_VERSION
+    created_by: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+    json_nulls: ClassVar[frozenset[str]] = frozenset({"wheel"})

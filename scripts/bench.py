@@ -59,7 +59,7 @@ def run_example(name: str, work: Path) -> dict:
 def timed_build(generation_path: Path) -> float:
     generation = documents.load(Generation, "generation", generation_path)
     start = time.monotonic()
-    build(generation, BuildOptions(verify=False, bench=False))
+    build(generation, BuildOptions(verify=False, bench=False, reuse=False))
     return time.monotonic() - start
 
 
@@ -74,10 +74,8 @@ def main() -> None:
     rows = []
     for name in opts.examples.split(","):
         doc = run_example(name, work)
-        for f in doc["functions"]:
-            bench = f.get("bench")
-            parity = f.get("parity")
-            rows.append((name, f["qualname"], f["status"], parity, bench))
+        for f in documents.to_data(doc)["functions"]:
+            rows.append((name, f["qualname"], f["status"], f.get("parity"), f.get("bench")))
     print(f"rustify benchmark: CPython {platform.python_version()}, {platform.machine()}, "
           f"{os.cpu_count()} cores, {platform.platform()}")
     print(f"{'function':22s} {'example':18s} {'python':>11s} {'rust':>11s} {'speedup':>8s} {'predecessor':>11s}  status")

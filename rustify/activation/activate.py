@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-import orjson
-
-from rustify.errors import InputError, Location
+from rustify import documents
+from rustify.errors import InputError, Location, RustifyError
+from rustify.records import Build, BuiltFunction
 
 
 @dataclass(frozen=True)
@@ -50,26 +50,19 @@ def registry_dir() -> Path:
     return folder()
 
 
-def load_records(build_doc: str | None = None) -> list[dict]:
-    """Activation records installed in this environment, or the one of a build document."""
+def load_records(build_doc: str | None = None) -> list[Build]:
+    """The build documents installed in this environment (one per extension module), or
+    the one given. Each is validated; an installed one that does not read is skipped with
+    a warning (a given one is an error, with its place)."""
     if build_doc is not None:
-        from rustify import documents  # validated against the build schema (one line per error)
-
-        doc = documents.read_document("build", build_doc)
-        return [{"module": doc.get("module"), "functions": doc.get("functions", []), "cwd": doc.get("root", os.getcwd())}]
+        return [documents.load(Build, "build", build_doc)]
     folder = registry_dir()
     records = []
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
-            record = orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            record = None
-        if not (isinstance(record, dict) and isinstance(record.get("module"), str)
-                and isinstance(record.get("functions"), list)
-                and all(isinstance(f, dict) for f in record["functions"])):
-            _warn(f"{path}: unreadable activation record, ignored")
-            continue
-        records.append(record)
+            records.append(documents.load(Build, "build", path))
+        except RustifyError as exc:
+            _warn(f"activation record ignored (build again to replace it): {exc}")
     return records
 
 
@@ -80,15 +73,12 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _parity_passed(f: dict) -> bool:
-    """Whether a record's function passed parity on at least one case (records without the field predate it)."""
-    if "parity" not in f:
-        return True
-    parity = f["parity"]
-    return isinstance(parity, dict) and parity.get("cases", 0) > 0 and parity.get("passed") == parity.get("cases")
+def _parity_passed(f: BuiltFunction) -> bool:
+    """Whether a function passed parity on at least one case (None: never checked)."""
+    return f.parity is not None and f.parity.cases > 0 and f.parity.passed == f.parity.cases
 
 
-def plan(records: list[dict]) -> tuple[dict[str, dict[str, Accelerated]], dict[str, list[str]]]:
+def plan(records: list[Build]) -> tuple[dict[str, dict[str, Accelerated]], dict[str, list[str]]]:
     """Absolute source path -> qualname -> what to swap in; and path -> qualnames that are stale.
 
     Staleness is only reported (by `Swapper`) for files the program actually runs, so a
@@ -97,14 +87,14 @@ def plan(records: list[dict]) -> tuple[dict[str, dict[str, Accelerated]], dict[s
     table: dict[str, dict[str, Accelerated]] = {}
     stale_names: dict[str, list[str]] = {}
     for record in records:
-        root = record.get("cwd") or os.getcwd()
-        for f in record.get("functions", []):
-            if f.get("status") != "accelerated" or not f.get("file") or not f.get("rust_name"):
+        root = record.root or os.getcwd()
+        for f in record.functions:
+            if f.status != "accelerated" or not f.file or not f.rust_name or not f.qualname:
                 continue
             if not _parity_passed(f):
                 continue  # built with --no-verify (or --no-install): never checked, never swapped
-            path = os.path.realpath(f["file"] if os.path.isabs(f["file"]) else os.path.join(root, f["file"]))
-            entry = Accelerated(path, f["qualname"], record["module"], f["rust_name"], f.get("source_sha256") or "")
+            path = os.path.realpath(f.file if os.path.isabs(f.file) else os.path.join(root, f.file))
+            entry = Accelerated(path, f.qualname, record.module, f.rust_name, f.source_sha256 or "")
             table.setdefault(path, {})[entry.qualname] = entry
     for path, entries in list(table.items()):
         digest = _sha256(path)

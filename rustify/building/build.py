@@ -26,11 +26,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
 
 from rustify.building import build_cache, runtime_crate
 from rustify.errors import InputError, Location, ToolError
-from rustify.records import Generation
+from rustify import documents
+from rustify.documents import from_data
+from rustify.records import Bench, Build, BuiltFunction, Generation, Parity
 from rustify.building.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
 
 BEGIN = re.compile(r"^\s*// rustify:begin (\S+)\s*$")
@@ -193,8 +194,8 @@ def install(wheel: Path, progress: Progress) -> None:
     progress.done("installed into " + sys.prefix)
 
 
-def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>") -> dict:
-    """Build, install, verify and benchmark a generation; the build document as data."""
+def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>") -> Build:
+    """Build, install, verify and benchmark a generation; the build document."""
     crate = Path(generation.crate.path).resolve()
     if not (crate / "Cargo.toml").exists():
         raise InputError(f"crate folder {crate} has no Cargo.toml (was it moved? run rustify-gen again)",
@@ -208,7 +209,7 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     key = build_cache.build_key(generation, crate, options)
     earlier = build_cache.lookup(key) if options.reuse else None
     if earlier is not None:
-        return reuse(*earlier, options, progress)
+        return reuse(earlier, options, progress)
 
     started = time.monotonic()
     errors, warnings = cargo_check(crate, progress)
@@ -267,92 +268,73 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
 
     functions = []
     for f in generation.functions:
-        entry: dict = {"id": f.id, "qualname": f.qualname, "file": f.file, "line": f.line,
-                       "rust_name": f.rust_name, "source_module": f.source_module,
-                       "source_sha256": f.source_sha256, "self_percent": f.self_percent,
-                       "parity": None, "bench": None}
+        entry = BuiltFunction(id=f.id, status="accelerated", qualname=f.qualname, file=f.file, line=f.line,
+                              rust_name=f.rust_name, source_module=f.source_module,
+                              source_sha256=f.source_sha256, self_percent=f.self_percent)
         if f.status == "rejected":
-            entry["status"] = "rejected"
-            entry["error"] = f.rejections[0].message if f.rejections else None
+            entry.status = "rejected"
+            entry.error = f.rejections[0].message if f.rejections else None
         elif f.id in failed:
-            entry["status"] = "build-failed"
-            entry["error"] = failed[f.id]
+            entry.status = "build-failed"
+            entry.error = failed[f.id]
         else:
             r = results.get(f.id, {})
-            entry["parity"] = r.get("parity")
-            entry["bench"] = r.get("bench")
-            if r.get("error"):
-                entry["error"] = r["error"]
-            entry["status"] = decide(entry, options, installed)
+            entry.parity = from_data(Parity, r["parity"]) if r.get("parity") is not None else None
+            entry.bench = from_data(Bench, r["bench"]) if r.get("bench") is not None else None
+            entry.error = r.get("error") or None
+            entry.status = decide(entry, options, installed)
         functions.append(entry)
 
-    doc = {
-        "kind": "rustify.build",
-        "schema_version": 1,
-        "module": generation.crate.module,
-        "crate": str(crate),
-        "root": generation.extra.get("root") or os.getcwd(),  # function files are relative to it
-        "wheel": str(wheel) if wheel else None,
-        "installed": installed,
-        "python": sys.executable,
-        "timings": timings,
-        "warnings": warnings,
-        "functions": functions,
-    }
+    doc = Build(
+        module=generation.crate.module, functions=functions, installed=installed,
+        wheel=str(wheel) if wheel else None, crate=str(crate),
+        root=generation.extra.get("root") or os.getcwd(),  # function files are relative to it
+        python=sys.executable, timings=timings, warnings=warnings,
+    )
     if installed:
         write_activation_record(doc)
-    if wheel is not None and not any("error" in f and f["status"] != "rejected" for f in functions):
+    if wheel is not None and not any(f.error and f.status != "rejected" for f in functions):
         build_cache.store(key, doc, wheel)  # (a checker that died may not die next time: not reused)
     return doc
 
 
-def reuse(earlier: dict, wheel: Path, options: BuildOptions, progress: Progress) -> dict:
+def reuse(earlier: build_cache.Earlier, options: BuildOptions, progress: Progress) -> Build:
     """An earlier build of exactly this crate, sources and rustify: reinstall its wheel,
     keep its parity and benchmark results."""
-    doc = dict(earlier["doc"])
+    doc = earlier.doc
     started = time.monotonic()
     progress.begin("reuse")
     if options.install:
-        install(wheel, Progress(False))
+        install(earlier.wheel, Progress(False))
         write_activation_record(doc)
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(earlier["built_at"]))
-    doc["reused"] = {"built_at": when}
-    doc["timings"] = {"reuse_seconds": round(time.monotonic() - started, 3)}
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(earlier.built_at))
+    doc.extra["reused"] = {"built_at": when}
+    doc.timings = {"reuse_seconds": round(time.monotonic() - started, 3)}
     progress.done(f"the build of {when}: same crate, sources and rustify; parity and benchmarks kept")
     return doc
 
 
-def decide(entry: dict, options: BuildOptions, installed: bool) -> str:
-    parity = entry.get("parity")
-    if parity is not None and parity["failures"]:
+def decide(entry: BuiltFunction, options: BuildOptions, installed: bool) -> str:
+    parity = entry.parity
+    if parity is not None and parity.failures:
         return "parity-failed"
     if not installed:
         return "accelerated"  # built; nothing more could be checked (--no-install)
-    if options.verify and (parity is None or parity["cases"] == 0):
-        if parity is not None and not entry.get("error"):
-            entry["error"] = "no parity case could be checked (no samples, none generated, or all too slow)"
+    if options.verify and (parity is None or parity.cases == 0):
+        if parity is not None and not entry.error:
+            entry.error = "no parity case could be checked (no samples, none generated, or all too slow)"
         return "parity-failed"  # not checked, so never activated
-    bench = entry.get("bench")
-    if bench is not None and bench["speedup"] < 1.0 and not options.keep_slower:
+    bench = entry.bench
+    if bench is not None and bench.speedup < 1.0 and not options.keep_slower:
         return "slower"
     return "accelerated"
 
 
-def write_activation_record(doc: dict) -> Path:
-    """What `rustify run` needs: module, and each function's source, hash and status."""
+def write_activation_record(doc: Build) -> Path:
+    """The build document, installed where `rustify run` looks (one per extension module):
+    it says which functions passed parity, where their sources are and with which hash."""
     folder = registry_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    keys = ("id", "qualname", "file", "rust_name", "source_module", "source_sha256", "status")
-    record = {
-        "module": doc["module"],
-        "functions": [
-            # parity as counts only (None when not checked: --no-verify); activation requires it
-            {**{k: f.get(k) for k in keys},
-             "parity": {"cases": f["parity"]["cases"], "passed": f["parity"]["passed"]} if f.get("parity") else None}
-            for f in doc["functions"]
-        ],
-        "cwd": doc.get("root") or os.getcwd(),
-    }
-    path = folder / f"{doc['module']}.json"
-    path.write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2))
+    path = folder / f"{doc.module}.json"
+    documents.write_document(doc, "build", path)
     return path

@@ -14,19 +14,20 @@ import hashlib
 import os
 import shutil
 import sys
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
 from rustify import documents
-from rustify.records import Generation
+from rustify.errors import RustifyError
+from rustify.records import Build, Generation
 from rustify.building.toolchain import cache_dir
 
 
 def _rustify_code() -> bytes:
     """rustify's own sources (translator, runtime, checker): its exact version."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # all of rustify/, not this stage only
     h = hashlib.sha256()
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".rs") and "__pycache__" not in p.parts):
         h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
@@ -53,21 +54,32 @@ def _folder() -> Path:
     return Path(os.environ.get("RUSTIFY_BUILD_CACHE") or cache_dir() / "builds")
 
 
-def lookup(key: str) -> tuple[dict, Path] | None:
-    """The earlier build's record and its own copy of the wheel, if both are there."""
+@dataclass
+class Earlier:
+    """An earlier build: its document, its own copy of the wheel, and when it was made."""
+
+    doc: Build
+    wheel: Path
+    built_at: float
+
+
+def lookup(key: str) -> Earlier | None:
+    """The earlier build with this key, if its document and wheel are both there (a
+    document that no longer reads as a build document is not reused)."""
     folder = _folder() / key
-    try:
-        entry = orjson.loads((folder / "build.json").read_bytes())
-    except (OSError, ValueError):
-        return None
     wheels = list(folder.glob("*.whl"))
-    return (entry, wheels[0]) if len(wheels) == 1 else None
+    try:
+        doc = documents.load(Build, "build", folder / "build.json")
+        built_at = (folder / "build.json").stat().st_mtime
+    except (OSError, RustifyError):
+        return None
+    return Earlier(doc, wheels[0], built_at) if len(wheels) == 1 else None
 
 
-def store(key: str, doc: dict, wheel: Path) -> None:
+def store(key: str, doc: Build, wheel: Path) -> None:
     """Keep the build document and a copy of the wheel (the crate's own `dist/` copy may be
     overwritten by a later build of other code)."""
     folder = _folder() / key
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(wheel, folder / wheel.name)
-    documents.write_atomic(folder / "build.json", orjson.dumps({"built_at": time.time(), "doc": doc}))
+    documents.write_document(doc, "build", folder / "build.json")

@@ -9,7 +9,7 @@ import typer
 from rustify import documents
 from rustify.building.build import BuildOptions, build
 from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
-from rustify.records import Generation
+from rustify.records import Build, Generation
 
 app = new_app("Build a rustify.generation crate; print a rustify.build.")
 
@@ -33,41 +33,40 @@ def build_cmd(
     options = BuildOptions(install=not no_install, verify=not no_verify, bench=not no_bench,
                            keep_slower=keep_slower, progress=chatter, reuse=not rebuild)
     result = build(generation, options, origin)
-    if bench_script is not None and result["installed"]:
+    if bench_script is not None and result.installed:
         from rustify.building.benchmarking import bench_script as time_program
 
-        result["program_bench"] = time_program(bench_script, [])
+        result.extra["program_bench"] = time_program(bench_script, [])
     documents.write_document(result, "build", output)
     show_table(result, enabled=chatter)
 
 
-def show_table(result: dict, *, enabled: bool) -> None:
+def show_table(result: Build, *, enabled: bool) -> None:
     if not enabled:
         return
     rows = []
-    for f in result["functions"]:
-        parity = f.get("parity")
-        bench = f.get("bench")
+    for f in result.functions:
+        parity, bench = f.parity, f.bench
         rows.append([
-            f.get("qualname") or f["id"], f.get("line") or "",
-            f"{f['self_percent']:.1f}%" if f.get("self_percent") is not None else "",
-            "rejected" if f["status"] == "rejected" else "full",
-            f"{parity['passed']}/{parity['cases']}" if parity else "-",
-            f"{bench['python_ns'] / 1000:.1f} us" if bench else "-",
-            f"{bench['rust_ns'] / 1000:.2f} us" if bench else "-",
-            f"{bench['speedup']:.1f}x" if bench else "-",
-            f["status"],
+            f.qualname or f.id, f.line or "",
+            f"{f.self_percent:.1f}%" if f.self_percent is not None else "",
+            "rejected" if f.status == "rejected" else "full",
+            f"{parity.passed}/{parity.cases}" if parity else "-",
+            f"{bench.python_ns / 1000:.1f} us" if bench else "-",
+            f"{bench.rust_ns / 1000:.2f} us" if bench else "-",
+            f"{bench.speedup:.1f}x" if bench else "-",
+            f.status,
         ])
     say(format_table(["Function", "Line", "% Time", "Translation", "Parity", "Python", "Rust", "Speedup", "Status"],
                      rows, "lrrllrrrl"))
-    program = result.get("program_bench")
+    program = result.extra.get("program_bench")
     if program:
         say(f"whole program {program['script']}: python {program['python_seconds']:.3f}s, rustify run "
             f"{program['rustify_seconds']:.3f}s ({program['speedup']:.1f}x"
             f"{', same output' if program['same_output'] else ', OUTPUT DIFFERS'})")
-    accelerated = sum(1 for f in result["functions"] if f["status"] == "accelerated")
-    say(f"accelerated {accelerated}/{len(result['functions'])} functions; module {result['module']}"
-        + (f", wheel {result['wheel']}" if result.get("wheel") else ""))
+    accelerated = sum(1 for f in result.functions if f.status == "accelerated")
+    say(f"accelerated {accelerated}/{len(result.functions)} functions; module {result.module}"
+        + (f", wheel {result.wheel}" if result.wheel else ""))
 
 
 main = entry(app, "rustify-build")

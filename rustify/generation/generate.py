@@ -142,16 +142,11 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
 
 
 def crate_dependencies(functions: list[ir.Function]) -> dict[str, str]:
-    """The crates a translation needs (name -> TOML value): the runtime always, with its
-    numpy part and rust-numpy (the release matching pyo3 0.30) only for crates with arrays
-    (the conversions that need it are emitted into lib.rs only then, emit/numpy_emit.py)."""
+    """The crates a translation needs (name -> TOML value): the runtime, with its numpy
+    part (and so rust-numpy) only for crates with arrays."""
     from rustify.translate.emit.numpy_emit import uses_numpy
 
-    numpy = any(uses_numpy(f) for f in functions)
-    deps = {runtime_crate.PACKAGE: runtime_crate.dependency(numpy)}
-    if numpy:
-        deps["numpy"] = '"0.30"'
-    return deps
+    return {runtime_crate.PACKAGE: runtime_crate.dependency(any(uses_numpy(f) for f in functions))}
 
 
 def _empty_lib(module: str) -> str:

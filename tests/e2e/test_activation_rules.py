@@ -22,17 +22,18 @@ from rustify import pytypes
 from rustify.building import inputs, verification
 from rustify.activation.activate import Swapper, plan
 from rustify.building.build import BuildOptions, decide
+from rustify.records import Bench, Build, BuiltFunction, Parity
 
 pytestmark = pytest.mark.slow
 
 
-def record(root: Path, functions: list[dict]) -> dict:
-    return {"module": "some_rs", "cwd": str(root), "functions": functions}
+def record(root: Path, functions: list[BuiltFunction]) -> Build:
+    return Build(module="some_rs", root=str(root), functions=functions)
 
 
-def function(name: str, sha: str, **fields) -> dict:
-    return {"id": f"prog.py:1:{name}", "qualname": name, "file": "prog.py", "rust_name": name,
-            "source_sha256": sha, "status": "accelerated", **fields}
+def function(name: str, sha: str, status: str = "accelerated", parity: Parity | None = None) -> BuiltFunction:
+    return BuiltFunction(id=f"prog.py:1:{name}", status=status, qualname=name, file="prog.py", rust_name=name,
+                         source_sha256=sha, parity=parity)
 
 
 def test_only_functions_whose_parity_passed_are_planned(tmp_path: Path) -> None:
@@ -40,20 +41,19 @@ def test_only_functions_whose_parity_passed_are_planned(tmp_path: Path) -> None:
     source.write_text("def f(): pass\n")
     sha = hashlib.sha256(source.read_bytes()).hexdigest()
     table, stale = plan([record(tmp_path, [
-        function("checked", sha, parity={"cases": 10, "passed": 10}),
+        function("checked", sha, parity=Parity(10, 10)),
         function("unverified", sha, parity=None),  # rustify-build --no-verify
-        function("no_cases", sha, parity={"cases": 0, "passed": 0}),
-        function("failed_case", sha, parity={"cases": 10, "passed": 9}),
-        function("older_record", sha),  # written before records carried parity
-        function("slow", sha, status="slower", parity={"cases": 10, "passed": 10}),
+        function("no_cases", sha, parity=Parity(0, 0)),
+        function("failed_case", sha, parity=Parity(10, 9)),
+        function("slow", sha, status="slower", parity=Parity(10, 10)),
     ])])
-    assert sorted(table[str(source.resolve())]) == ["checked", "older_record"]
+    assert sorted(table[str(source.resolve())]) == ["checked"]
     assert stale == {}
 
 
 def test_stale_sources_are_reported_only_when_run(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     (tmp_path / "prog.py").write_text("def f(): pass\n")
-    table, stale = plan([record(tmp_path, [function("f", "0" * 64, parity={"cases": 1, "passed": 1})])])
+    table, stale = plan([record(tmp_path, [function("f", "0" * 64, parity=Parity(1, 1))])])
     path = str((tmp_path / "prog.py").resolve())
     assert table == {} and stale == {path: ["f"]}
     assert capsys.readouterr().err == ""  # planning alone says nothing: the program may never load it
@@ -66,11 +66,11 @@ def test_stale_sources_are_reported_only_when_run(tmp_path: Path, capsys: pytest
 
 def test_unchecked_functions_are_not_accelerated() -> None:
     options = BuildOptions()
-    assert decide({"parity": None, "bench": None}, options, installed=True) == "parity-failed"
-    no_cases = {"parity": {"cases": 0, "passed": 0, "failures": []}, "bench": None}
+    assert decide(BuiltFunction("f.py:1:f", "accelerated"), options, installed=True) == "parity-failed"
+    no_cases = BuiltFunction("f.py:1:f", "accelerated", parity=Parity(0, 0))
     assert decide(no_cases, options, installed=True) == "parity-failed"
-    assert "no parity case" in no_cases["error"]
-    passed = {"parity": {"cases": 3, "passed": 3, "failures": []}, "bench": {"python_ns": 2, "rust_ns": 1, "speedup": 2}}
+    assert no_cases.error is not None and "no parity case" in no_cases.error
+    passed = BuiltFunction("f.py:1:f", "accelerated", parity=Parity(3, 3), bench=Bench(2, 1, 2))
     assert decide(passed, options, installed=True) == "accelerated"
 
 

@@ -304,7 +304,7 @@ def test_compile_error_in_one_function(e2e: Pipeline) -> None:
     assert lib.read_bytes() == edited, "the user's crate must be left as edited"
 
     record = json.loads((registry_dir() / f"{BROKEN_MODULE}.json").read_text())
-    assert (Path(record["cwd"]) / functions_of(record)["add_big"]["file"]).resolve() == (e2e.root / PROGRAM).resolve()
+    assert (Path(record["root"]) / functions_of(record)["add_big"]["file"]).resolve() == (e2e.root / PROGRAM).resolve()
     run = run_cmd("rustify", "run", "--build", str(e2e.root / "build-broken.json"), PROGRAM, cwd=e2e.root)
     assert run.returncode == 0, run.stderr.decode()
     assert run.stdout == e2e.python_stdout

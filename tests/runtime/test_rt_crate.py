@@ -17,7 +17,7 @@ from rustify.building.toolchain import target_dir
 
 pytestmark = pytest.mark.slow
 
-CRATE = Path(runtime_crate.__file__).resolve().parent / "runtime"
+CRATE = Path(runtime_crate.__file__).resolve().parent.parent / "runtime"
 
 
 @pytest.mark.parametrize("features", [[], ["--features", "numpy"]], ids=["plain", "numpy"])

@@ -1,4 +1,4 @@
-"""rust-numpy is a dependency only of crates whose functions use numpy arrays."""
+"""rust-numpy (the runtime's `numpy` feature) is compiled only for crates whose functions use numpy arrays."""
 
 from __future__ import annotations
 
@@ -24,13 +24,12 @@ def _functions(source: str):
 
 def test_array_functions_add_rust_numpy() -> None:
     deps = crate_dependencies(_functions("import numpy as np\ndef f(a: np.ndarray[float64, 1]):\n    return len(a)\n"))
-    assert deps.get("numpy") == '"0.30"'
-    assert 'features = ["numpy"]' in deps["rustify-rt"]
+    assert list(deps) == ["rustify-rt"] and 'features = ["numpy"]' in deps["rustify-rt"]
 
 
 def test_other_functions_do_not() -> None:
     deps = crate_dependencies(_functions("def f(x: float):\n    return x * 2.0\n"))
-    assert "numpy" not in deps and "features" not in deps["rustify-rt"]
+    assert list(deps) == ["rustify-rt"] and "features" not in deps["rustify-rt"]
 
 
 def test_observed_lists_keep_a_list_signature() -> None:

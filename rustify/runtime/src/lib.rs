@@ -76,6 +76,9 @@ pub use swap::*;
 mod ndarray;
 #[cfg(feature = "numpy")]
 pub use ndarray::*;
+/// Array arguments and array and numpy-scalar results through rust-numpy.
+#[cfg(feature = "numpy")]
+pub mod np_glue;
 
 #[cfg(test)]
 mod tests;

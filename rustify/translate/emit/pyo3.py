@@ -202,9 +202,6 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], *
     code.line()
     callees = {f.rust_name: f for f in functions}
     recursive = recursive_functions(functions)
-    if any(numpy_emit.uses_numpy(f) for f in functions):  # conversions that need rust-numpy
-        code.lines.extend(numpy_emit.GLUE.rstrip("\n").splitlines())
-        code.line()
     # items are fenced by marker comments so rustify-build can leave out one that fails to compile
     for f in functions:
         code.line(f"// rustify:begin {f.rust_name}")
