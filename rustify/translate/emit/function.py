@@ -14,6 +14,7 @@ from typing import Callable
 
 from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, rust_type, string_literal, var
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ops import op
 from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
@@ -124,7 +125,7 @@ class FunctionEmitter:
         if isinstance(s, ir.Assign):
             self.assign(s)
         elif isinstance(s, ir.ExprStmt):
-            if isinstance(s.expr, ir.Intrinsic) and s.expr.name in MUTATORS:
+            if isinstance(s.expr, ir.Intrinsic) and op(s.expr.name).statement:
                 self.mutate(s.expr)
             else:
                 c.line(f"let _ = {self.value(s.expr)};")
@@ -588,7 +589,7 @@ class FunctionEmitter:
         if name == "list.pop":
             index = f"Some({self.value(args[1])})" if len(args) > 1 else "None"
             return f"rt::list_pop(&mut {self.place_path(args[0])}, {index})?"
-        if name in MUTATORS:
+        if op(name).statement:
             raise TypeError(f"{name} is a statement")
         raise TypeError(f"unknown intrinsic {name}")
 
@@ -623,7 +624,5 @@ _LOOP_ITEM = re.compile(r"\$item[0-9]+$")
 def _absent(e: ir.Expr) -> bool:
     return isinstance(e, ir.Const) and e.value is None
 
-
-MUTATORS = {"list.append", "list.extend", "list.insert", "list.reverse", "list.clear", "list.set_slice"}
 
 __all__ = ["FunctionEmitter", "EmitTables", "BOOL", "FLOAT", "INT", "NUM"]

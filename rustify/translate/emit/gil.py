@@ -15,10 +15,8 @@ from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT
 from rustify.translate.ir.rtypes_numpy import FxT, IxT, NdArrayT, NpBoolT, NpFloat64T, NpInt64T
 from rustify.translate.ir.walk import walk_body
+from rustify.translate.ops import op
 
-SAFE_INTRINSICS = ("math.", "list.", "nd.", "np.", "max.", "min.")
-SAFE_NAMES = {"abs", "sum", "int", "round", "round.ndigits", "divmod", "asserts.enabled", "tuple.to_list", "sorted",
-              "seq.contains", "any", "all"}
 LOOPS = (ir.While, ir.ForRange)
 
 
@@ -47,7 +45,7 @@ def releases_gil(function: ir.Function, callees: dict[str, ir.Function]) -> bool
             if isinstance(node, LOOPS):
                 looping = True
             elif isinstance(node, ir.Intrinsic):
-                if not (node.name.startswith(SAFE_INTRINSICS) or node.name in SAFE_NAMES):
+                if not op(node.name).nogil:  # the operation table says (translate/ops/)
                     return False
             elif isinstance(node, ir.Call):
                 callee = callees.get(node.func)

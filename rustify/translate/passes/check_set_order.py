@@ -17,9 +17,7 @@ from rustify.translate.errors import reject_at
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import DictT, ListT, OptionalT, RType, SetT, TupleT
 from rustify.translate.ir.walk import walk_body
-
-REMOVING = {"set.discard"}
-
+from rustify.translate.ops import op
 
 def holds_set(t: RType) -> bool:
     if isinstance(t, SetT):
@@ -37,7 +35,7 @@ def check_set_order(function: ir.Function) -> ir.Function:
     if not holds_set(function.ret):
         return function
     for node in walk_body(function.body):
-        if isinstance(node, ir.Intrinsic) and node.name in REMOVING:
+        if isinstance(node, ir.Intrinsic) and op(node.name).removes:
             raise reject_at((function.line, function.col), "set order",
                             "returns a set after removing items from a set: CPython's iteration order "
                             "of the result would not be reproduced", "return sorted(s), or build the set without removals")

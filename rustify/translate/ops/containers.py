@@ -1,0 +1,36 @@
+"""Operations on dict and set.
+
+One entry per operation the IR names (`ir.Intrinsic.name`); the typing rule is in
+lowering (builtins*.py), the Rust in emit, the helpers in the runtime's dict.rs.
+"""
+
+from rustify.translate.ops.op import Op
+
+OPS = (
+    Op("dict.clear", mutates=0),
+    Op("dict.contains"),
+    Op("dict.copy"),
+    Op("dict.delitem", mutates=0),
+    Op("dict.from_pairs"),
+    Op("dict.get"),
+    Op("dict.getitem"),
+    Op("dict.items"),
+    Op("dict.keys"),
+    Op("dict.lit"),
+    Op("dict.new"),
+    Op("dict.pop", mutates=0),
+    Op("dict.retype"),
+    Op("dict.setdefault", mutates=0),
+    Op("dict.setitem", mutates=0),
+    Op("dict.update", mutates=0),
+    Op("dict.values"),
+    Op("set.add", mutates=0),
+    Op("set.clear", mutates=0),
+    Op("set.contains"),
+    Op("set.discard", mutates=0, removes=True),
+    Op("set.from_list"),
+    Op("set.lit"),
+    Op("set.new"),
+    Op("set.retype"),
+    Op("set.to_list"),
+)

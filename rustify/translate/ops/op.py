@@ -1,0 +1,24 @@
+"""An operation of the IR (`ir.Intrinsic`) and what every consumer must know about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Op:
+    """One Python operation, as the IR names it (`str.lower`, `list.append`, `math.sqrt`).
+
+    The analyses read these facts from here, not from lists of names of their own: the GIL
+    analysis (`nogil`), the emitter (`statement`), the mutation and iteration-order checks
+    (`mutates`, `removes`)."""
+
+    name: str
+    #: may run with the GIL released: it reads and writes plain Rust data only
+    nogil: bool = False
+    #: the argument it changes in place (0: the receiver); None: it changes nothing
+    mutates: int | None = None
+    #: returns None and is emitted as a statement (`xs.append(x)`), never as a value
+    statement: bool = False
+    #: removes items from the container it changes (a set iterated after it shows its order)
+    removes: bool = False

@@ -1,0 +1,34 @@
+"""Operations on lists and tuples, and the builtins that reduce or sort them.
+
+One entry per operation the IR names (`ir.Intrinsic.name`); the typing rule is in
+lowering (builtins*.py), the Rust in emit, the helpers in the runtime's list.rs, seq.rs and builtins.rs.
+"""
+
+from rustify.translate.ops.op import Op
+
+OPS = (
+    Op("all", nogil=True),
+    Op("any", nogil=True),
+    Op("list.append", nogil=True, mutates=0, statement=True),
+    Op("list.clear", nogil=True, mutates=0, statement=True),
+    Op("list.concat", nogil=True),
+    Op("list.copy", nogil=True),
+    Op("list.count", nogil=True),
+    Op("list.extend", nogil=True, mutates=0, statement=True),
+    Op("list.index", nogil=True),
+    Op("list.insert", nogil=True, mutates=0, statement=True),
+    Op("list.pop", nogil=True, mutates=0),
+    Op("list.repeat", nogil=True),
+    Op("list.reverse", nogil=True, mutates=0, statement=True),
+    Op("list.set_slice", nogil=True, mutates=0, statement=True),
+    Op("list.slice", nogil=True),
+    Op("max.keyed", nogil=True),
+    Op("max.seq", nogil=True),
+    Op("min.keyed", nogil=True),
+    Op("min.seq", nogil=True),
+    Op("seq.contains", nogil=True),
+    Op("sorted", nogil=True),
+    Op("sorted.keyed"),
+    Op("sum", nogil=True),
+    Op("tuple.to_list", nogil=True),
+)

@@ -1,0 +1,14 @@
+"""Operations on values of any type: Optional, the interpreter's flags.
+
+One entry per operation the IR names (`ir.Intrinsic.name`); the typing rule is in
+lowering (builtins*.py), the Rust in emit, the helpers in the runtime's base.rs.
+"""
+
+from rustify.translate.ops.op import Op
+
+OPS = (
+    Op("asserts.enabled", nogil=True),
+    Op("opt.is_none"),
+    Op("opt.never_none"),
+    Op("opt.unwrap"),
+)
