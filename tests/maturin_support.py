@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
-from rustify.building.toolchain import target_dir
+from rustify.building.toolchain import interpreter, target_dir
 
 
 def find_maturin() -> str | None:
@@ -34,7 +34,7 @@ def build_and_import(crate: Path, workdir: Path, module: str) -> tuple[ModuleTyp
     env["CARGO_TARGET_DIR"] = str(target_dir())
     env.pop("RUSTFLAGS", None)
     wheels = workdir / "wheels"
-    cmd = [maturin, "build", "--release", "--interpreter", sys.executable,
+    cmd = [maturin, "build", "--release", "--interpreter", interpreter(),
            "--manifest-path", str(crate / "Cargo.toml"), "--out", str(wheels)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
     output = done.stdout + done.stderr

@@ -32,7 +32,7 @@ from rustify.errors import InputError, Location, ToolError
 from rustify import documents
 from rustify.documents import from_data
 from rustify.records import Bench, Build, BuiltFunction, Generation, Parity
-from rustify.building.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, run_streaming
+from rustify.building.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, interpreter, run_streaming
 
 BEGIN = re.compile(r"^\s*// rustify:begin (\S+)\s*$")
 END = re.compile(r"^\s*// rustify:end (\S+)\s*$")
@@ -172,7 +172,7 @@ def prune(crate: Path, drop: set[str]) -> Path:
 def maturin_build(crate: Path, out: Path, progress: Progress) -> Path:
     progress.begin("maturin build")
     claim_artifacts(crate)
-    command = [find_maturin(), "build", "--release", "--out", str(out), "--interpreter", sys.executable]
+    command = [find_maturin(), "build", "--release", "--out", str(out), "--interpreter", interpreter()]
     status, _, err = run_streaming(command, crate, progress.cargo_line)
     if status != 0:
         tail = "\n".join(line for line in err[-20:] if line.strip())

@@ -22,7 +22,7 @@ import orjson
 from rustify import documents
 from rustify.errors import RustifyError
 from rustify.records import Build, Generation
-from rustify.building.toolchain import cache_dir
+from rustify.building.toolchain import cache_dir, interpreter
 
 
 def _rustify_code() -> bytes:
@@ -45,7 +45,7 @@ def build_key(generation: Generation, crate: Path, options: object) -> str:
     h.update(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS))
     h.update(_rustify_code())
     choices = {k: getattr(options, k) for k in ("install", "verify", "bench", "keep_slower")}
-    h.update(f"{sys.executable}\0{sys.version}\0{sorted(choices.items())!r}".encode())
+    h.update(f"{interpreter()}\0{sys.version}\0{sorted(choices.items())!r}".encode())
     return h.hexdigest()
 
 

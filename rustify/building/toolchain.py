@@ -27,6 +27,18 @@ def cache_dir() -> Path:
     return Path(cache) / "rustify"
 
 
+def interpreter() -> str:
+    """This environment's Python, spelled one way: a venv's `bin/python` whether this process
+    was started as `python`, `python3` or `python3.11`. Builds are configured by this path
+    (pyo3 rebuilds itself when PYO3_PYTHON changes), so every build of one environment must
+    name it identically or each would recompile pyo3."""
+    for name in ("python", "python3"):
+        candidate = Path(sys.prefix) / "bin" / name
+        if candidate.exists():
+            return str(candidate)
+    return sys.executable
+
+
 def target_dir() -> Path:
     """The cargo target folder all builds share (pyo3 compiles once), one per Python
     environment: pyo3 is compiled for one interpreter, so two environments sharing one
@@ -37,7 +49,7 @@ def target_dir() -> Path:
     import hashlib
     import sys
 
-    tag = hashlib.sha256(os.path.realpath(sys.executable).encode()).hexdigest()[:10]
+    tag = hashlib.sha256(interpreter().encode()).hexdigest()[:10]
     return cache_dir() / "target" / f"py{sys.version_info.major}{sys.version_info.minor}-{tag}"
 
 
@@ -95,8 +107,8 @@ def pyo3_env() -> dict[str, str]:
     """
     v = sys.version_info
     return {
-        "PYO3_PYTHON": sys.executable,
-        "PYTHON_SYS_EXECUTABLE": sys.executable,
+        "PYO3_PYTHON": interpreter(),
+        "PYTHON_SYS_EXECUTABLE": interpreter(),
         "PYO3_ENVIRONMENT_SIGNATURE": f"{sys.implementation.name}-{v.major}.{v.minor}-{struct.calcsize('P') * 8}bit",
         "PYO3_BUILD_EXTENSION_MODULE": "1",
     }

@@ -7,13 +7,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from rustify.building import runtime_crate
-from rustify.building.toolchain import target_dir
+from rustify.building.toolchain import interpreter, target_dir
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +24,7 @@ def test_cargo_test_passes(features: list[str]) -> None:
     cargo = shutil.which("cargo")
     if cargo is None:
         pytest.skip("cargo is not installed")
-    env = dict(os.environ, PYO3_PYTHON=sys.executable,
+    env = dict(os.environ, PYO3_PYTHON=interpreter(),
                CARGO_TARGET_DIR=str(target_dir().with_name(target_dir().name + "-rt-tests")))
     env.pop("RUSTFLAGS", None)
     done = subprocess.run([cargo, "test", "--quiet", *features], cwd=CRATE, env=env,
