@@ -142,3 +142,30 @@ def test_type_override_in_the_selection_is_used(tmp_path: Path) -> None:
     selection["targets"][0]["types"] = {"xs": "list[float]", "return": "float"}
     doc = orjson.loads(gen(tmp_path, selection, "--out", "c2").stdout)
     assert doc["functions"][0]["signature"] == "total(xs: list[float]) -> float"
+
+
+def test_a_misspelled_types_key_is_an_error_naming_the_place(tmp_path: Path) -> None:
+    selection = selection_for(tmp_path, {"hot.py": HOT})
+    index = next(i for i, t in enumerate(selection["targets"]) if t["qualname"] == "dot")
+    selection["targets"][index]["types"] = {"aa": "list[float]"}
+    done = gen(tmp_path, selection, "--out", "crate")
+    assert done.returncode == 2 and done.stdout == b""
+    lines = done.stderr.decode().splitlines()
+    assert lines == [f"rustify-gen: error: <stdin>: $.targets[{index}].types.aa: 'aa' is not a parameter of dot; "
+                     "did you mean 'a'?"], lines
+    assert not (tmp_path / "crate").exists()
+
+
+def test_a_missing_type_says_what_to_write(tmp_path: Path) -> None:
+    source = "def scale(xs, k):\n    return [x * k for x in xs]\n\ndef twice(xs):\n    return scale(xs, 2.0)\n"
+    selection = selection_for(tmp_path, {"m.py": source})
+    for t in selection["targets"]:
+        if t["qualname"] == "twice":
+            t["observed"] = {"calls": 3, "args": {"xs": {"list[float]": 3}}, "return": {"list[float]": 3}, "raised": {}}
+    done = gen(tmp_path, selection, "--out", "crate")
+    assert done.returncode == 0, done.stderr.decode()
+    scale = next(f for f in orjson.loads(done.stdout)["functions"] if f["qualname"] == "scale")
+    (rejection,) = scale["rejections"]
+    assert "cannot type parameter `xs`" in rejection["message"]
+    assert rejection["hint"].startswith('annotate it (`def scale(..., xs: list[float], ...)`), or add "xs": "list[float]"')
+    assert "`xs` was seen as list[float] in twice()" in rejection["hint"]

@@ -26,7 +26,8 @@ def gen(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
     selection = documents.load(Selection, "selection", document)
-    result = generate(selection, GenOptions(out=out, module=module, force=force, allow_changed=allow_changed))
+    result = generate(selection, GenOptions(out=out, module=module, force=force, allow_changed=allow_changed,
+                                            origin=documents.origin_name(document)))
     documents.write_document(result, "generation", output)
     show_table(result, enabled=wants_chatter(verbose, quiet))
 

@@ -8,6 +8,7 @@ several source files share one crate and one extension module with unique names.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 import sys
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from rustify.errors import InputError, Location, UsageError
 from rustify.records import Crate, GeneratedFunction, Generation, Rejection, Selection, Target
 from rustify.sources import absolute_path, load_source
 from rustify.translate.emit.pyo3 import Export, emit_lib, signature_text
-from rustify.translate.frontend import scan_module
+from rustify.translate.frontend import ModuleInfo, parameters, scan_module
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import walk_body
 from rustify.translate.translator import ModuleTranslator
@@ -33,6 +34,36 @@ class GenOptions:
     module: str | None = None
     force: bool = False
     allow_changed: bool = False
+    #: where the selection came from (a file name, `<stdin>`), for error locations
+    origin: str = "<stdin>"
+
+
+def seen_parameter_types(selection: Selection) -> dict[str, tuple[str, str]]:
+    """Parameter name -> (a type observed for a parameter of that name, the function it was
+    seen in): what a missing type's hint suggests."""
+    seen: dict[str, tuple[str, str]] = {}
+    for target in selection.targets:
+        if target.observed is not None:
+            for name, types in target.observed.args.items():
+                if len(types) == 1 and name not in seen:
+                    seen[name] = (next(iter(types)), target.qualname)
+    return seen
+
+
+def check_type_keys(target: Target, index: int, info: ModuleInfo, origin: str) -> None:
+    """A `types` entry names a parameter of the function or "return": a misspelled key
+    would otherwise be ignored silently, and the function typed from something else."""
+    fn = info.functions.get(target.qualname)
+    if fn is None or not target.types:
+        return
+    names = [a.arg for a in parameters(fn)]
+    for key in target.types:
+        if key in names or key == "return":
+            continue
+        close = difflib.get_close_matches(key, names + ["return"], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (parameters: {', '.join(names) or 'none'})"
+        raise InputError(f"{key!r} is not a parameter of {target.qualname}{hint}",
+                         Location(origin, json_path=f"$.targets[{index}].types.{key}"))
 
 
 def _stem(path: str) -> str:
@@ -79,8 +110,11 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
         text = _check_source(selection, file, options.allow_changed)
         tree = ast.parse(text, filename=file)
         info = scan_module(file, tree)
+        for target in targets:
+            check_type_keys(target, selection.targets.index(target), info, options.origin)
         prefix = f"{_stem(file)}_" if many else ""
         translator = ModuleTranslator(info, prefix)
+        translator.seen_types = seen_parameter_types(selection)
         roots = []
         for target in targets:
             observed = None

@@ -122,6 +122,8 @@ class ModuleTranslator:
         self.names_used: set[str] = set()
         #: the instances being inferred, outermost first
         self.stack: list[Instance] = []
+        #: parameter name -> (a type observed for it in another function, that function)
+        self.seen_types: dict[str, tuple[str, str]] = {}
 
     # ---------------------------------------------------------------- targets
 
@@ -188,9 +190,20 @@ class ModuleTranslator:
             if t is None or not is_known(t):
                 what = f"from {source}" if source else "(no annotation, no observed calls)"
                 raise reject(arg, "parameter type", f"cannot type parameter `{name}` {what}",
-                             f'annotate it or add {{"{name}": "list[float]"}}-style `types` to the target')
+                             self.type_hint(fn, name))
             out.append(t)
         return tuple(out)
+
+    def type_hint(self, fn: ast.FunctionDef, name: str) -> str:
+        """A fix to copy: the annotation, or the selection's `types` entry, with the type
+        seen for a parameter of that name elsewhere when there is one."""
+        seen = self.seen_types.get(name)
+        example = seen[0] if seen else "list[float]"
+        hint = (f'annotate it (`def {fn.name}(..., {name}: {example}, ...)`), or add "{name}": "{example}" '
+                f"to this function's \"types\" in the selection document")
+        if seen:
+            return f"{hint}; `{name}` was seen as {seen[0]} in {seen[1]}()"
+        return f"{hint} (with its real type); no call of it was seen while profiling"
 
     def declared_return(self, fn: ast.FunctionDef, overrides: dict[str, str]) -> RType | None:
         if "return" in overrides:
