@@ -57,12 +57,17 @@ def load_records(build_doc: str | None = None) -> list[Build]:
     if build_doc is not None:
         return [documents.load(Build, "build", build_doc)]
     folder = registry_dir()
-    records = []
+    records, unreadable = [], []
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
             records.append(documents.load(Build, "build", path))
         except RustifyError as exc:
-            _warn(f"activation record ignored (build again to replace it): {exc}")
+            unreadable.append((path, exc))
+    if len(unreadable) == 1:
+        _warn(f"activation record ignored (build again to replace it): {unreadable[0][1]}")
+    elif unreadable:  # one line, however many (records of an older rustify, say)
+        _warn(f"{len(unreadable)} activation records in {folder} ignored (build again to replace them): "
+              + ", ".join(path.stem for path, _ in unreadable))
     return records
 
 

@@ -105,3 +105,22 @@ def test_run_fails_as_python_fails(tmp_path: Path, body: str) -> None:
     done = run_cmd("rustify", "run", "fails.py", cwd=tmp_path)
     assert (done.returncode, done.stdout.decode(), done.stderr.decode()) == (plain.returncode, plain.stdout,
                                                                            plain.stderr)
+
+
+def test_unreadable_activation_records_give_one_warning_line(tmp_path: Path, monkeypatch,
+                                                               capsys: pytest.CaptureFixture) -> None:
+    from rustify.activation import activate as activation
+    from rustify.documents import write_document
+
+    monkeypatch.setattr(activation, "registry_dir", lambda: tmp_path)
+    for name in ("old_a_rs", "old_b_rs"):  # an older rustify's records: no document kind
+        (tmp_path / f"{name}.json").write_text('{"module": "%s", "functions": []}' % name)
+    write_document(record(tmp_path, [function("f", "0" * 64, parity=Parity(1, 1))]), "build", tmp_path / "some_rs.json")
+    records = activation.load_records()
+    assert [r.module for r in records] == ["some_rs"]
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "2 activation records" in err[0] and "old_a_rs, old_b_rs" in err[0], err
+    (tmp_path / "old_b_rs.json").unlink()
+    activation.load_records()
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "old_a_rs.json: $.kind" in err[0], err
