@@ -8,7 +8,7 @@ from pathlib import Path
 from rustify import documents
 from rustify.building.build import BuildOptions, build
 from rustify.generation.generate import GenOptions, generate
-from rustify.profiling import profile_program
+from rustify.profiling.profile import profile_program
 from rustify.records import Build, Generation, Profile, Selection
 from rustify.selection.select import SelectOptions, select
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from rustify import documents  # noqa: E402
 from rustify.building.build import BuildOptions, build  # noqa: E402
 from rustify.generation.generate import GenOptions, generate  # noqa: E402
-from rustify.profiling import profile_program  # noqa: E402
+from rustify.profiling.profile import profile_program  # noqa: E402
 from rustify.records import Generation, Profile, Selection  # noqa: E402
 from rustify.selection.select import SelectOptions, select  # noqa: E402
 

@@ -18,9 +18,10 @@ from rustify.profiling.capture import CallTracer, CodeObservation
 
 @contextlib.contextmanager
 def tracing(**options) -> Iterator[CallTracer]:
-    """Run the block under a fresh tracer, and put back whatever trace hook was there."""
+    """Run the block under a fresh tracer, and put back whatever trace hook was there. No
+    re-arming tick unless asked for (`rearm_interval`): its timing would make tests flaky."""
     previous = sys.gettrace()
-    tracer = CallTracer(**options)
+    tracer = CallTracer(**{"rearm_interval": 0, **options})
     tracer.start()
     try:
         yield tracer
@@ -305,3 +306,74 @@ def test_new_functions_and_library_calls_and_the_quiet_count() -> None:
         plain(1, 2)
         assert not tracer.active
     assert set(observed(tracer)) == {"plain", "untouched"}
+
+
+# ---------------------------------------------------------------- phases: the re-arming tick
+
+
+def _burn(xs: list[float]) -> float:
+    s = 0.0
+    for x in xs:
+        s += x * x
+    return s
+
+
+def _late_hot(xs: list[float]) -> float:
+    return _burn(xs) + 1.0
+
+
+def _cpu_seconds_of(fn, seconds: float) -> int:
+    import time
+
+    start, calls = time.process_time(), 0
+    while time.process_time() - start < seconds:
+        fn()
+        calls += 1
+    return calls
+
+
+def test_a_function_first_called_after_the_tracer_went_quiet_is_observed() -> None:
+    xs = [0.5] * 2000
+    with tracing(max_typed_calls=3, quiet_after=50, rearm_interval=0.005) as tracer:
+        for _ in range(100):  # warm-up phase: saturates, then goes quiet
+            plain(1, 2)
+        assert not tracer.active
+        _cpu_seconds_of(lambda: _late_hot(xs), 0.3)  # a later phase, with a new hot function
+    obs = observed(tracer)
+    assert "_late_hot" in obs and "_burn" in obs
+    assert counts(obs["_late_hot"].args["xs"]) == {"list[float]": obs["_late_hot"].calls}
+    assert obs["_late_hot"].calls >= 1 and obs["_burn"].samples
+
+
+def test_a_tick_without_anything_new_pauses_tracing() -> None:
+    with tracing(max_typed_calls=50, quiet_after=10_000, rearm_interval=0.005) as tracer:
+        plain(1, 2)
+        assert tracer.active
+        import time
+
+        start = time.process_time()
+        while time.process_time() - start < 0.2:  # a long loop in one call: nothing to learn
+            pass
+        assert not tracer.active and sys.gettrace() is None
+        plain(1, 2)  # a known function: no resuming for it
+        assert not tracer.active
+    assert observed(tracer)["plain"].calls == 1
+
+
+def test_the_tick_is_removed_and_a_programs_own_sigprof_handler_is_kept() -> None:
+    import signal
+
+    def mine(signum, frame):
+        pass
+
+    with tracing(rearm_interval=0.005) as tracer:
+        assert signal.getsignal(signal.SIGPROF) == tracer._on_tick
+    assert signal.getsignal(signal.SIGPROF) in (signal.SIG_DFL, None)
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    previous = signal.signal(signal.SIGPROF, mine)
+    try:
+        with tracing(rearm_interval=0.005):
+            assert signal.getsignal(signal.SIGPROF) is mine
+        assert signal.getsignal(signal.SIGPROF) is mine
+    finally:
+        signal.signal(signal.SIGPROF, previous)

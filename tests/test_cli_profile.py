@@ -554,3 +554,44 @@ def test_a_script_that_exits_with_status_0_is_fine(tmp_path: Path) -> None:
     write(tmp_path, "quits.py", "import sys\n\ndef f():\n    return 1\n\nf()\nsys.exit(0)\n")
     doc = document(run_cmd(PROG, "quits.py", cwd=tmp_path))
     assert by_name(doc)["f"]["calls"] == 1
+
+
+PHASES = """\
+    import time
+
+    def parse(line):
+        a, b = line.split(",")
+        return int(a) + float(b)
+
+    def spread(xs):
+        mean = sum(xs) / len(xs)
+        acc = 0.0
+        for x in xs:
+            acc += (x - mean) * (x - mean)
+        return acc / len(xs)
+
+    def words(text):
+        return [w for w in text.split() if w.isalpha()]
+
+    def main():
+        total = 0.0
+        for i in range(20_000):          # a warm-up phase: the tracer learns it and goes quiet
+            total += parse(f"{i},{i * 0.5}")
+        xs = [i * 0.25 for i in range(2000)]
+        start = time.process_time()
+        while time.process_time() - start < 0.4:   # then hot functions never called before
+            total += spread(xs) + len(words("a b c1 d " * 50))
+        print(total > 0)
+
+    main()
+"""
+
+
+def test_functions_first_called_after_a_warm_up_phase_get_types(tmp_path: Path) -> None:
+    write(tmp_path, "phases.py", PHASES)
+    doc = by_name(document(run_cmd(PROG, "phases.py", cwd=tmp_path)))
+    for name, param, seen in (("spread", "xs", "list[float]"), ("words", "text", "str"), ("parse", "line", "str")):
+        observed = doc[name].get("observed")
+        assert observed is not None, f"{name}: no observed types"
+        assert set(observed["args"][param]) == {seen}, (name, observed)
+        assert doc[name]["samples"], name

@@ -9,7 +9,7 @@ import typer
 from rustify import documents
 from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
 from rustify.errors import UsageError
-from rustify.profiling import import_pstats, import_speedscope, profile_program
+from rustify.profiling.profile import import_pstats, import_speedscope, profile_program
 from rustify.records import Profile
 
 app = new_app("Profile a Python program; print a rustify.profile JSON document.")

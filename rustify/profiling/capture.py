@@ -10,15 +10,26 @@ stop after `max_scan` items, and at most `max_samples` calls are captured, each
 value capped at `max_sample_items` elements.
 
 CPython 3.11 runs every frame more slowly while any trace function is set, so the
-tracer also removes itself once it has learned enough: when every user function it
-has met is saturated and `quiet_after` further calls of user functions brought
-nothing new (library calls do not count, so a long set-up phase does not end it). A function
-first called after that has no observed types (the document says so by omission).
+tracer also pauses once it has learned enough: when every user function it has met is
+saturated and `quiet_after` further calls of user functions brought nothing new
+(library calls do not count, so a long set-up phase does not end it), or when a
+whole tick (below) of CPU time went by without it learning anything (a program that spends
+its time in the loops of a few calls).
+
+Programs have phases, so a paused tracer must still learn of functions first called
+later. A CPU-time timer (SIGPROF, every `rearm_interval` seconds of CPU) looks at the main
+thread's stack: a user function on it that the tracer has never met resumes tracing, which
+then sees its next calls (and those of whatever it calls) until it is quiet again. A
+function that takes a noticeable share of the run is on the stack at some tick, which is
+exactly what selection cares about; each new function costs one burst of tracing, and the
+tick itself is a walk of the stack. (sys.monitoring would do this per code object, but is
+3.12+; a second run of the whole program would double the profiling time.)
 """
 
 from __future__ import annotations
 
 import dis
+import signal
 import sys
 import threading
 from collections import Counter
@@ -71,28 +82,81 @@ class CallTracer:
     """A settrace hook gathering `CodeObservation`s for user functions."""
 
     def __init__(self, *, max_typed_calls: int = 50, max_samples: int = 5, max_sample_items: int = 100_000,
-                 max_scan: int = 256, quiet_after: int = 2_000) -> None:
+                 max_scan: int = 256, quiet_after: int = 2_000, rearm_interval: float = 0.02) -> None:
         self.max_typed_calls = max_typed_calls
         self.max_samples = max_samples
         self.max_sample_items = max_sample_items
         self.max_scan = max_scan
         self.quiet_after = quiet_after
+        self.rearm_interval = rearm_interval
         self.quiet = 0
         self.active = False
+        #: the SIGPROF handler replaced while the timer runs (None: no timer)
+        self._previous_handler: Any = None
+        self._timer = False
+        #: calls recorded so far, and as of the last tick (nothing new in a tick: pause)
+        self.learned = 0
+        self._learned_at_tick = -1
         self.codes: dict[CodeType, CodeObservation | None] = {}
         self._pending_exc: dict[int, str] = {}
 
     # -- installation
     def start(self) -> None:
-        self.active = True
-        self.quiet = 0
+        self._resume()
         threading.settrace(self._on_call)
-        sys.settrace(self._on_call)
+        self._start_timer()
 
     def stop(self) -> None:
+        self._stop_timer()
+        self._pause()
+        threading.settrace(None)  # type: ignore[arg-type]
+
+    def _resume(self) -> None:
+        self.active = True
+        self.quiet = 0
+        self._learned_at_tick = -1
+        sys.settrace(self._on_call)
+
+    def _pause(self) -> None:
         self.active = False
         sys.settrace(None)
-        threading.settrace(None)  # type: ignore[arg-type]
+
+    def _start_timer(self) -> None:
+        """The re-arming tick, when this is the main thread and SIGPROF is the program's to
+        take (a program with its own SIGPROF handler keeps it; re-arming is then off)."""
+        if (self.rearm_interval <= 0 or not hasattr(signal, "setitimer")
+                or threading.current_thread() is not threading.main_thread()):
+            return
+        if signal.getsignal(signal.SIGPROF) not in (signal.SIG_DFL, signal.SIG_IGN, None):
+            return
+        self._previous_handler = signal.signal(signal.SIGPROF, self._on_tick)
+        signal.setitimer(signal.ITIMER_PROF, self.rearm_interval, self.rearm_interval)
+        self._timer = True
+
+    def _stop_timer(self) -> None:
+        if not self._timer:
+            return
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        if signal.getsignal(signal.SIGPROF) == self._on_tick:
+            signal.signal(signal.SIGPROF, self._previous_handler)
+        self._timer = False
+
+    def _on_tick(self, signum: int, frame: FrameType | None) -> None:
+        """Resume tracing when the stack holds a user function never met before; pause it
+        when a whole tick went by without a call recorded."""
+        if self.active:
+            if self.learned == self._learned_at_tick:
+                self._pause()
+            self._learned_at_tick = self.learned
+            return
+        new = False
+        while frame is not None:
+            code = frame.f_code
+            if code not in self.codes and self._classify(code) is not None:
+                new = True
+            frame = frame.f_back
+        if new:
+            self._resume()
 
     # -- hooks
     def _classify(self, code: CodeType) -> CodeObservation | None:
@@ -119,10 +183,11 @@ class CallTracer:
         if obs.calls >= self.max_typed_calls:
             self.quiet += 1  # only saturated user functions count toward going quiet
             if self.quiet >= self.quiet_after:
-                self.stop()
+                self._pause()  # until the tick finds a function it has not met
             return None
         self.quiet = 0
         obs.calls += 1
+        self.learned += 1
         local = frame.f_locals
         for p in obs.params:
             obs.args[p][str(pytypes.describe(local[p], max_items=self.max_scan))] += 1
