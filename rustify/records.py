@@ -53,6 +53,8 @@ class Observed:
     args: dict[str, dict[str, int]]
     ret: dict[str, int]
     raised: dict[str, int] = field(default_factory=dict)
+    #: methods: the instance attributes they may read (`self.x`), type text -> calls
+    attributes: dict[str, dict[str, int]] | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
     #: JSON names that differ from the Python attribute names

@@ -377,3 +377,27 @@ def test_the_tick_is_removed_and_a_programs_own_sigprof_handler_is_kept() -> Non
         assert signal.getsignal(signal.SIGPROF) is mine
     finally:
         signal.signal(signal.SIGPROF, previous)
+
+
+class _Account:
+    def __init__(self, owner: str, balance: float) -> None:
+        self.owner = owner
+        self.balance = balance
+        self.history: list[float] = []
+
+    def interest(self, rate: float) -> float:
+        return self.balance * rate
+
+
+def test_methods_record_the_types_of_the_instance_attributes_they_read() -> None:
+    with tracing() as tracer:
+        account = _Account("ann", 10.0)
+        account.interest(0.5)
+        account.interest(0.25)
+        sorted([3, 1]).index(1)  # a library object's method: nothing recorded
+    obs = observed(tracer)
+    assert counts(obs["interest"].args["self"]) == {f"{__name__}._Account": 2}
+    # what `interest` may read: balance (not owner or history, which it never names)
+    assert {k: counts(v) for k, v in obs["interest"].attrs.items()} == {"balance": {"float": 2}}
+    assert obs["interest"].to_json()["attributes"] == {"balance": {"float": 2}}
+    assert "attributes" not in obs["__init__"].to_json()  # nothing set yet when it is called

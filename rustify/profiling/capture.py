@@ -58,9 +58,14 @@ class CodeObservation:
     ret: Counter = field(default_factory=Counter)
     raised: Counter = field(default_factory=Counter)
     samples: list[dict[str, Any]] = field(default_factory=list)
+    #: names the code reads as attributes (or globals): candidates for `self.<name>`
+    names: frozenset[str] = frozenset()
+    #: for a method called on an instance of a user class: the types of the instance
+    #: attributes it may read (those of its `names` found in the instance's __dict__)
+    attrs: dict[str, Counter] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "filename": self.filename,
             "firstlineno": self.firstlineno,
             "name": self.name,
@@ -70,6 +75,9 @@ class CodeObservation:
             "raised": dict(self.raised),
             "samples": [{"args": s} for s in self.samples],
         }
+        if self.attrs:
+            out["attributes"] = {name: dict(counts) for name, counts in sorted(self.attrs.items())}
+        return out
 
 
 def _parameters(code: CodeType) -> tuple[str, ...]:
@@ -98,6 +106,8 @@ class CallTracer:
         self.learned = 0
         self._learned_at_tick = -1
         self.codes: dict[CodeType, CodeObservation | None] = {}
+        #: class -> whether it is defined in user code (its instances' attributes are typed)
+        self._user_classes: dict[type, bool] = {}
         self._pending_exc: dict[int, str] = {}
 
     # -- installation
@@ -164,7 +174,7 @@ class CallTracer:
         if not code.co_name.startswith("<") and not code.co_flags & _NOT_TRACED and is_user_code(code.co_filename):
             params = _parameters(code)
             obs = CodeObservation(code.co_filename, code.co_firstlineno, code.co_name, params,
-                                  args={p: Counter() for p in params})
+                                  args={p: Counter() for p in params}, names=frozenset(code.co_names))
         self.codes[code] = obs
         return obs
 
@@ -191,6 +201,8 @@ class CallTracer:
         local = frame.f_locals
         for p in obs.params:
             obs.args[p][str(pytypes.describe(local[p], max_items=self.max_scan))] += 1
+        if obs.params and obs.names:
+            self._attributes(obs, local[obs.params[0]])
         if obs.calls in _SAMPLE_CALLS and len(obs.samples) < self.max_samples:
             sample = {}
             for p in obs.params:
@@ -202,6 +214,20 @@ class CallTracer:
                 obs.samples.append(sample)
         frame.f_trace_lines = False
         return self._on_event
+
+    def _attributes(self, obs: CodeObservation, instance: Any) -> None:
+        """The types of the attributes a method may read of its instance (a user class's)."""
+        cls = type(instance)
+        user = self._user_classes.get(cls)
+        if user is None:
+            module = sys.modules.get(cls.__module__)
+            user = hasattr(instance, "__dict__") and is_user_code(getattr(module, "__file__", "") or "")
+            self._user_classes[cls] = user
+        if not user:
+            return
+        state = instance.__dict__
+        for name in obs.names.intersection(state):
+            obs.attrs.setdefault(name, Counter())[str(pytypes.describe(state[name], max_items=self.max_scan))] += 1
 
     def _on_event(self, frame: FrameType, event: str, arg: Any):
         if event == "exception":

@@ -149,7 +149,8 @@ def _attach_observations(table: FunctionTable, observations: list[dict], cwd: st
         obs = by_def.get((func.file, func.line))
         if obs is None:
             continue
-        func.observed = Observed(calls=obs["calls"], args=obs["args"], ret=obs["return"], raised=obs["raised"])
+        func.observed = Observed(calls=obs["calls"], args=obs["args"], ret=obs["return"], raised=obs["raised"],
+                                     attributes=obs.get("attributes"))
         func.samples = [Sample(args=s["args"]) for s in obs["samples"]]
 
 
