@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from rustify.errors import ToolError
+from rustify.isolation import module_command
 
 
 def _timed(command: list[str], cwd: str | None) -> tuple[float, str]:
@@ -28,7 +29,7 @@ def _timed(command: list[str], cwd: str | None) -> tuple[float, str]:
 
 def bench_script(script: str, args: list[str], *, repeats: int = 3, cwd: str | None = None) -> dict:
     plain_cmd = [sys.executable, script, *args]
-    fast_cmd = [sys.executable, "-m", "rustify", "run", script, *args]
+    fast_cmd = module_command("rustify", "run", script, *args)
     plain, fast = [], []
     same = True
     for _ in range(repeats):

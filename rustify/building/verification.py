@@ -17,6 +17,7 @@ fails the function and is stored, encoded, as the counter-example.
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import copy
 import importlib
@@ -34,6 +35,8 @@ import orjson
 from rustify import documents, pytypes, values
 
 from rustify.building import identity, inputs
+from rustify.building.definitions import definitions
+from rustify.isolation import module_command
 from rustify.records import Generation
 
 CASE_SECONDS = 0.5
@@ -49,8 +52,12 @@ def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
     raise _Timeout()
 
 
-def load_original(root: str, file: str, qualname: str, cache: dict[str, Any]):
-    """The Python function as defined in its source (module code runs, `__main__` block does not)."""
+def load_original(root: str, file: str, qualname: str, cache: dict[str, Any], *, script: bool = False,
+                  reads: tuple[str, ...] = ()):
+    """The Python function as defined in its source. An imported module runs as the program
+    imports it (its `__main__` block does not run); a script (`script`) runs its definitions
+    only, never its program (building/definitions.py). `reads`: the module globals the
+    function depends on, which must not be among what a script's program alone sets."""
     path = Path(file) if os.path.isabs(file) else Path(root) / file
     if str(path) not in cache:
         name = f"_rustify_original_{abs(hash(str(path)))}"
@@ -58,9 +65,23 @@ def load_original(root: str, file: str, qualname: str, cache: dict[str, Any]):
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
         sys.modules[name] = module
         sys.path.insert(0, str(path.parent))
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-        cache[str(path)] = module
-    return getattr(cache[str(path)], qualname)
+        skipped: list = []
+        if script:
+            tree, skipped = definitions(ast.parse(path.read_bytes(), filename=str(path)))
+            exec(compile(tree, str(path), "exec"), module.__dict__)
+        else:
+            spec.loader.exec_module(module)  # type: ignore[union-attr]
+        cache[str(path)] = (module, skipped)
+    module, skipped = cache[str(path)]
+    for name in reads:
+        if not hasattr(module, name):
+            where = next((s.line for s in skipped if name in s.binds), None)
+            if where is not None:
+                raise ValueError(f"it reads `{name}`, which only the script's program sets (line {where}); "
+                                 "parity checks never run a script's program: set it in a function or "
+                                 "at top level from literals, or guard the program with "
+                                 "`if __name__ == \"__main__\":`")
+    return getattr(module, qualname)
 
 
 def outcome(func, args: tuple) -> tuple[str, Any, tuple]:
@@ -230,7 +251,8 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
         report(f.id, None)
         entry: dict[str, Any] = {}
         try:
-            original = load_original(root, f.file, f.qualname, modules)
+            original = load_original(root, f.file, f.qualname, modules, script=f.source_module == "__main__",
+                                     reads=tuple(g["name"] for g in f.extra.get("globals", [])))
             translated = getattr(ext, f.rust_name)
             ext._rustify_set_fallback(f.rust_name, original)
             if "params" not in f.extra:
@@ -297,7 +319,7 @@ def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool
         while pending:
             out, err = Path(tmp) / "out.jsonl", Path(tmp) / "stderr.txt"
             out.unlink(missing_ok=True)
-            command = [sys.executable, "-m", "rustify.building.verification", str(doc_path), "--out", str(out)]
+            command = module_command("rustify.building.verification", str(doc_path), "--out", str(out))
             command += [f"--id={i}" for i in pending]
             command += ["--verify"] if verify else []
             command += ["--bench"] if bench else []

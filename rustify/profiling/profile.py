@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from rustify.errors import InputError, Location, ToolError, UsageError
+from rustify.isolation import module_command
 from rustify.profiling.table import FunctionTable
 from rustify.records import Observed, Profile, Program, Sample
 from rustify.sources import display_path, load_source
@@ -25,7 +26,7 @@ PROFILERS = ("cprofile", "py-spy")
 
 
 def _child_command(mode: str, out: Path, target: str, args: list[str], as_module: bool, repeat: int) -> list[str]:
-    cmd = [sys.executable, "-m", "rustify.profiling.child", "--mode", mode, "--out", str(out), "--repeat", str(repeat)]
+    cmd = module_command("rustify.profiling.child", "--mode", mode, "--out", str(out), "--repeat", str(repeat))
     if as_module:
         cmd.append("--module")
     return cmd + ["--", target, *args]
