@@ -238,6 +238,8 @@ class Parity:
     cases: int
     passed: int
     failures: list[dict[str, Any]] = field(default_factory=list)
+    #: cases not checked, by reason (the original too slow, or out of memory)
+    skipped: dict[str, int] | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
 

@@ -122,3 +122,22 @@ def test_rebinding_parity_passes_a_translation_that_follows() -> None:
 def test_changed_values_keep_the_type(value, changed) -> None:
     out = verification.changed_value(value)
     assert type(out) is type(value) and out == changed
+
+
+def test_cases_where_the_original_runs_out_of_memory_are_skipped_with_the_reason() -> None:
+    from rustify import pytypes
+    from rustify.building.verification import parity
+
+    def original(n):
+        if n > 1000:
+            raise MemoryError
+        return n + 1
+
+    def translated(n):
+        if n > 1000:
+            raise AssertionError("must not run where the original ran out of memory")
+        return n + 1
+
+    result = parity([pytypes.parse_type("int")], [(5,), (10**6,)], original, translated)
+    assert result["failures"] == [] and result["cases"] == result["passed"] > 0
+    assert result["skipped"]["the original ran out of memory"] >= 1

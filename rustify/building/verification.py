@@ -45,7 +45,16 @@ REBOUND_CASES = 12
 
 
 class _Timeout(Exception):
-    pass
+    """The original took longer than CASE_SECONDS on a case: it is skipped, not checked."""
+
+
+class _OutOfMemory(Exception):
+    """The original ran out of memory on a case (the checker's address-space limit): skipped,
+    since running the translation on it could only abort the checker."""
+
+
+#: why cases were skipped, as the build document says it
+SKIP_REASONS = {_Timeout: f"the original took over {CASE_SECONDS} s", _OutOfMemory: "the original ran out of memory"}
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
@@ -107,6 +116,8 @@ def compare(case: tuple, original, translated, observe: Callable[[], Any] | None
         expected = outcome(original, py_args)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+    if expected[0] == "raised" and expected[1][0] == "MemoryError":
+        raise _OutOfMemory()
     py_seen = observe() if observe else None
     actual = outcome(translated, rs_args)
     rs_seen = observe() if observe else None
@@ -175,7 +186,7 @@ def rebinding_parity(cases: list[tuple], module: Any, reads: list[dict], origina
         for case in cases[:REBOUND_CASES]:
             try:
                 result = compare(case, original, translated, observe)
-            except _Timeout:
+            except (_Timeout, _OutOfMemory):
                 continue
             checked += 1
             if result is not None:
@@ -201,11 +212,14 @@ def parity(types: list[pytypes.PyType], samples: list[tuple], original, translat
         all_cases += inputs.cases(types)
     except ValueError:
         pass  # a type we cannot generate: samples only
+    skipped: dict[str, int] = {}
     for case in all_cases:
         try:
             result = compare(case, original, translated)
-        except _Timeout:
-            continue  # too slow to check in Python: not a case (and not counted as passed)
+        except (_Timeout, _OutOfMemory) as exc:  # not a case (and not counted as passed)
+            reason = SKIP_REASONS[type(exc)]
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
         checked += 1
         if result is not None:
             failures.append(result)
@@ -215,7 +229,10 @@ def parity(types: list[pytypes.PyType], samples: list[tuple], original, translat
         more, rebound_failures = rebinding_parity(all_cases, module, reads, original, translated)
         checked += more
         failures += rebound_failures
-    return {"cases": checked, "passed": checked - len(failures), "failures": failures}
+    out = {"cases": checked, "passed": checked - len(failures), "failures": failures}
+    if skipped:
+        out["skipped"] = skipped
+    return out
 
 
 def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: int = 7) -> dict:

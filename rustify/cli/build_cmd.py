@@ -51,7 +51,8 @@ def show_table(result: Build, *, enabled: bool) -> None:
             f.qualname or f.id, f.line or "",
             f"{f.self_percent:.1f}%" if f.self_percent is not None else "",
             "rejected" if f.status == "rejected" else "full",
-            f"{parity.passed}/{parity.cases}" if parity else "-",
+            (f"{parity.passed}/{parity.cases}" + (f" ({sum(parity.skipped.values())} skipped)" if parity.skipped else ""))
+            if parity else "-",
             f"{bench.python_ns / 1000:.1f} us" if bench else "-",
             f"{bench.rust_ns / 1000:.2f} us" if bench else "-",
             f"{bench.speedup:.1f}x" if bench else "-",
