@@ -32,7 +32,7 @@ import referencing
 from jsonschema.exceptions import best_match
 
 from rustify import __version__
-from rustify.errors import InputError, Location, RustifyError
+from rustify.errors import InputError, Location, RustifyError, UsageError
 
 __all__ = ["Location"]
 
@@ -154,7 +154,37 @@ def parse(raw: bytes, origin: str) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if _looks_like_python(raw, origin):
+            raise InputError("this looks like a Python program, not a rustify document: "
+                             "did you mean rustify-profile?", Location(origin)) from None
         raise InputError(f"not valid JSON: {exc}", Location(origin)) from None
+
+
+def _looks_like_python(raw: bytes, origin: str) -> bool:
+    if origin.endswith((".py", ".pyw")):
+        return True
+    import ast
+
+    try:
+        tree = ast.parse(raw)
+    except (SyntaxError, ValueError):
+        return False
+    return any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)) for n in tree.body)
+
+
+def check_output(output: str | os.PathLike | None) -> None:
+    """Before any work: `-o FILE` can be written (its folder exists, it is not a folder), so a
+    long run does not end in an error about where to put its result."""
+    if output in (None, "-"):
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise UsageError(f"-o {output}: is a folder; give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"-o {output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"-o {output}: the folder {folder} is not writable")
 
 
 def read_document(kind: str, source: str | os.PathLike | None = None, stdin: IO[bytes] | None = None) -> dict[str, Any]:

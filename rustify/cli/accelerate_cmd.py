@@ -9,14 +9,14 @@ import typer
 
 from rustify import documents
 from rustify.cli.build_cmd import show_table
-from rustify.cli.common import new_app, say, wants_chatter
+from rustify.cli.common import PROGRAM_ARGS, new_app, say, wants_chatter
 from rustify.pipeline import AccelerateOptions, NothingSelected, accelerate
 from rustify.selection.select import SelectOptions
 
 app = new_app("Profile, select, translate, build and verify a program in one go.")
 
 
-@app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+@app.command(context_settings=PROGRAM_ARGS)
 def accelerate_cmd(
     script: str = typer.Argument(..., metavar="SCRIPT"),
     args: Optional[list[str]] = typer.Argument(None, metavar="[ARGS]..."),

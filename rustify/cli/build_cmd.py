@@ -27,6 +27,7 @@ def build_cmd(
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show progress and the summary table on stderr."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
+    documents.check_output(output)
     origin = documents.origin_name(document)
     generation = documents.load(Generation, "generation", document)
     chatter = wants_chatter(verbose, quiet)

@@ -26,13 +26,18 @@ from rustify.errors import EXIT_USAGE, RustifyError
 DEBUG_ENV = "RUSTIFY_DEBUG"
 
 
+HELP_OPTIONS = ["-h", "--help"]
+#: commands that run a program: options after its name are the program's own
+PROGRAM_ARGS = {"allow_interspersed_args": False, "ignore_unknown_options": True, "help_option_names": HELP_OPTIONS}
+
+
 def new_app(help_text: str) -> typer.Typer:
     return typer.Typer(
         help=help_text,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={"help_option_names": HELP_OPTIONS},
     )
 
 
@@ -49,6 +54,11 @@ def run_app(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = _debug_requested(argv)
     argv = [a for a in argv if a != "--debug"] if "--" not in argv else argv
+    if argv[:1] == ["--version"]:  # first only: later it may be the profiled program's own option
+        from rustify import __version__
+
+        print(f"{prog} {__version__}")
+        return 0
     command = typer.main.get_command(app)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `rustify-profile x.py | head` ends quietly

@@ -25,6 +25,7 @@ def gen(
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show the translation table on stderr."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
+    documents.check_output(output)
     selection = documents.load(Selection, "selection", document)
     result = generate(selection, GenOptions(out=out, module=module, force=force, allow_changed=allow_changed,
                                             origin=documents.origin_name(document)))

@@ -8,18 +8,18 @@ import typer
 
 from rustify import documents
 from rustify.cli import accelerate_cmd, build_cmd, gen_cmd, profile_cmd, run_cmd, select_cmd
-from rustify.cli.common import entry, new_app, say
+from rustify.cli.common import PROGRAM_ARGS, entry, new_app, say
 from rustify.errors import InputError
 
 app = new_app("rustify: make the slow parts of Python programs fast by translating them to Rust.")
-app.command("profile", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True},
+app.command("profile", context_settings=PROGRAM_ARGS,
             help="Profile a program (same as rustify-profile).")(profile_cmd.profile)
 app.command("select", help="Select functions (same as rustify-select).")(select_cmd.select_cmd)
 app.command("gen", help="Translate to Rust (same as rustify-gen).")(gen_cmd.gen)
 app.command("build", help="Build, verify, benchmark (same as rustify-build).")(build_cmd.build_cmd)
-app.command("run", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True},
+app.command("run", context_settings=PROGRAM_ARGS,
             help="Run a program with accelerated functions swapped in.")(run_cmd.run)
-app.command("accelerate", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True},
+app.command("accelerate", context_settings=PROGRAM_ARGS,
             help="Profile, select, translate, build and verify in one go.")(accelerate_cmd.accelerate_cmd)
 
 

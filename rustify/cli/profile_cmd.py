@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from rustify import documents
-from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
+from rustify.cli.common import PROGRAM_ARGS, entry, format_table, new_app, say, wants_chatter
 from rustify.errors import UsageError
 from rustify.profiling.profile import import_pstats, import_speedscope, profile_program
 from rustify.records import Profile
@@ -15,7 +15,7 @@ from rustify.records import Profile
 app = new_app("Profile a Python program; print a rustify.profile JSON document.")
 
 
-@app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+@app.command(context_settings=PROGRAM_ARGS)
 def profile(
     target: Optional[str] = typer.Argument(None, metavar="SCRIPT", help="The program to run (omit with -m, --from-*)."),
     args: Optional[list[str]] = typer.Argument(None, metavar="[ARGS]...", help="Arguments passed to the program."),
@@ -30,6 +30,7 @@ def profile(
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show the hot-function table on stderr."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
+    documents.check_output(output)
     args = list(args or [])
     sources = [x for x in (target if not module else None, module, from_pstats, from_speedscope) if x]
     if len(sources) != 1:

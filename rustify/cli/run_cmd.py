@@ -7,12 +7,12 @@ from typing import Optional
 import typer
 
 from rustify.activation.activate import run_program
-from rustify.cli.common import entry, new_app
+from rustify.cli.common import PROGRAM_ARGS, entry, new_app
 
 app = new_app("Run a Python program with rustify's accelerated functions in place of the originals.")
 
 
-@app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+@app.command(context_settings=PROGRAM_ARGS)
 def run(
     script: str = typer.Argument(..., metavar="SCRIPT", help="The program to run."),
     args: Optional[list[str]] = typer.Argument(None, metavar="[ARGS]...", help="Arguments passed to the program."),

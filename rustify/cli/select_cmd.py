@@ -26,6 +26,7 @@ def select_cmd(
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show the selection table on stderr."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
+    documents.check_output(output)
     profile = documents.load(Profile, "profile", document)
     options = SelectOptions(threshold=threshold, by=by, top=top, functions=list(function or []), exclude=list(exclude or []))
     result = select(profile, options)
