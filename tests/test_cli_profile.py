@@ -595,3 +595,23 @@ def test_functions_first_called_after_a_warm_up_phase_get_types(tmp_path: Path) 
         assert observed is not None, f"{name}: no observed types"
         assert set(observed["args"][param]) == {seen}, (name, observed)
         assert doc[name]["samples"], name
+
+
+def test_allow_failure_keeps_the_profile_of_a_failing_program(tmp_path: Path) -> None:
+    write(tmp_path, "exits.py", """\
+        def work(n):
+            return sum(i * i for i in range(n))
+
+        for _ in range(50):
+            work(5000)
+        raise SystemExit(3)
+    """)
+    refused = run_cmd(PROG, "-o", "p.json", "exits.py", cwd=tmp_path)
+    assert refused.returncode == 1 and "--allow-failure keeps it" in refused.stderr.decode()
+    assert not (tmp_path / "p.json").exists()
+    kept = run_cmd(PROG, "--allow-failure", "-o", "p.json", "exits.py", cwd=tmp_path)
+    assert kept.returncode == 0, kept.stderr.decode()
+    assert "exited with status 3; its profile is kept" in kept.stderr.decode()
+    doc = json.loads((tmp_path / "p.json").read_text())
+    assert doc["program"]["exit_status"] == 3
+    assert by_name(doc)["work"]["observed"]["args"]["n"] == {"int": 50}

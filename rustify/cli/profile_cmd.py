@@ -25,6 +25,7 @@ def profile(
     from_speedscope: Optional[str] = typer.Option(None, "--from-speedscope", help="Import py-spy's `--format speedscope` output."),
     repeat: int = typer.Option(1, "--repeat", help="Run the workload N times to gather more samples."),
     all_code: bool = typer.Option(False, "--all-code", help="Keep stdlib, site-packages and builtins too."),
+    allow_failure: bool = typer.Option(False, "--allow-failure", help="Keep the profile of a program that exits with an error."),
     no_types: bool = typer.Option(False, "--no-types", help="With py-spy: skip the traced run that records argument types."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the document here instead of stdout."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show the hot-function table on stderr."),
@@ -42,10 +43,10 @@ def profile(
     elif module:
         args = ([target] if target else []) + args
         result = profile_program(module, args, as_module=True, profiler=profiler, repeat=repeat,
-                                 all_code=all_code, observe=not no_types)
+                                 all_code=all_code, observe=not no_types, allow_failure=allow_failure)
     else:
         result = profile_program(target, args, profiler=profiler, repeat=repeat, all_code=all_code,
-                                 observe=not no_types)
+                                 observe=not no_types, allow_failure=allow_failure)
     documents.write_document(result, "profile", output)
     show_table(result, enabled=wants_chatter(verbose, quiet))
 

@@ -56,8 +56,10 @@ def _check_target(target: str, as_module: bool) -> None:
 
 
 def _fail(target: str, status: int | None) -> ToolError:
-    shown = "a signal" if status is None or status < 0 else f"exit status {status}"
-    return ToolError(f"the program failed ({shown}); see its output above; no profile written", Location(target))
+    if status is None or status < 0:
+        return ToolError("the program failed (a signal); see its output above; no profile written", Location(target))
+    return ToolError(f"the program failed (exit status {status}); see its output above; no profile written "
+                     "(--allow-failure keeps it)", Location(target))
 
 
 def profile_program(
@@ -70,12 +72,15 @@ def profile_program(
     all_code: bool = False,
     observe: bool = True,
     cwd: str | None = None,
+    allow_failure: bool = False,
 ) -> Profile:
     """Run `target` (a script path, or a module with `as_module`) and profile it.
 
     With cProfile, one run gives timings, argument types and samples. With py-spy the
     timed run is untouched by tracing; unless `observe` is False, a second, traced run
     gathers the types and samples (py-spy itself sees no argument values).
+    A program that exits with a non-zero status (not killed by a signal) still gives its
+    profile with `allow_failure`, which records that status.
     """
     if profiler not in PROFILERS:
         raise UsageError(f"unknown profiler {profiler!r}; choose one of {', '.join(PROFILERS)}")
@@ -85,12 +90,20 @@ def profile_program(
     args = list(args or [])
     cwd = os.path.abspath(cwd or os.getcwd())
     env = _child_env()
+    failed: list[int] = []
+
+    def check(status: int | None) -> None:
+        if status == 0:
+            return
+        if allow_failure and status is not None and status > 0:
+            failed.append(status)
+            return
+        raise _fail(target, status)
+
     with tempfile.TemporaryDirectory(prefix="rustify-profile-") as tmp:
         out = Path(tmp)
         if profiler == "cprofile":
-            status = _run_child(_child_command("cprofile", out, target, args, as_module, repeat), cwd, env)
-            if status != 0:
-                raise _fail(target, status)
+            check(_run_child(_child_command("cprofile", out, target, args, as_module, repeat), cwd, env))
             from rustify.profiling.pstats_import import load_pstats, table_from_pstats
 
             table = table_from_pstats(load_pstats(out / "stats.pstats"), cwd, all_code=all_code)
@@ -100,16 +113,12 @@ def profile_program(
             speedscope = out / "profile.speedscope.json"
             command = _child_command("plain", out, target, args, as_module, repeat)
             record_with_pyspy(command, speedscope, cwd=cwd, env=env)
-            status = _read_status(out)["exit_status"]
-            if status != 0:
-                raise _fail(target, status)
+            check(_read_status(out)["exit_status"])
             table = table_from_speedscope(load_speedscope(speedscope), cwd, all_code=all_code)
             if observe:
                 traced = out / "traced"
                 traced.mkdir()
-                status = _run_child(_child_command("trace", traced, target, args, as_module, 1), cwd, env)
-                if status != 0:
-                    raise _fail(target, status)
+                check(_run_child(_child_command("trace", traced, target, args, as_module, 1), cwd, env))
                 out = traced
         observations = json.loads((out / "observed.json").read_text()) if (out / "observed.json").exists() else []
         modules = _read_status(out).get("modules", {})
@@ -123,8 +132,11 @@ def profile_program(
         profiler=profiler,
         python=platform.python_version(),
         repeat=repeat,
-        exit_status=0,
+        exit_status=failed[0] if failed else 0,
     )
+    if failed:
+        print(f"rustify-profile: warning: the program exited with status {failed[0]}; its profile is kept "
+              "(--allow-failure)", file=sys.stderr)
     return Profile(program, table.total_seconds, types_known, table.sources, table.functions)
 
 
