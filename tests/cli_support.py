@@ -30,7 +30,7 @@ def run_cmd(name: str, *args: str, input: bytes | None = None, cwd: Path | str |
 
 def forget_modules(modules: tuple[str, ...]) -> None:
     """Uninstall test extension modules and remove their activation records."""
-    from rustify.building.build import registry_dir
+    from rustify.activation.installed import registry_dir
 
     subprocess.run([sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet",
                     *(m.replace("_", "-") for m in modules)], capture_output=True)

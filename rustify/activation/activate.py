@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rustify import documents
+from rustify.activation import installed
 from rustify.errors import InputError, Location, RustifyError
 from rustify.records import Build, BuiltFunction
 
@@ -45,9 +46,7 @@ def _warn(message: str) -> None:
 
 
 def registry_dir() -> Path:
-    from rustify.building.build import registry_dir as folder
-
-    return folder()
+    return installed.registry_dir()
 
 
 def load_records(build_doc: str | None = None) -> list[Build]:

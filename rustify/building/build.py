@@ -20,7 +20,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from rustify.building import build_cache, runtime_crate
 from rustify.errors import InputError, Location, ToolError
 from rustify import documents
+from rustify.activation.installed import registry_dir
 from rustify.documents import from_data
 from rustify.records import Bench, Build, BuiltFunction, Generation, Parity
 from rustify.building.toolchain import Progress, claim_artifacts, find_cargo, find_maturin, interpreter, run_streaming
@@ -54,11 +54,6 @@ class BuildOptions:
 class CompileError:
     item: str | None
     message: str
-
-
-def registry_dir() -> Path:
-    """Where activation records live: inside the environment, so each venv has its own."""
-    return Path(sysconfig.get_paths()["data"]) / "share" / "rustify" / "builds"
 
 
 def item_spans(lib: str) -> dict[str, tuple[int, int]]:

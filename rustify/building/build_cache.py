@@ -49,7 +49,7 @@ def build_key(generation: Generation, crate: Path, options: object) -> str:
     return h.hexdigest()
 
 
-def _folder() -> Path:
+def cache_folder() -> Path:
     """$RUSTIFY_BUILD_CACHE, else `builds/` in rustify's cache folder."""
     return Path(os.environ.get("RUSTIFY_BUILD_CACHE") or cache_dir() / "builds")
 
@@ -66,7 +66,7 @@ class Earlier:
 def lookup(key: str) -> Earlier | None:
     """The earlier build with this key, if its document and wheel are both there (a
     document that no longer reads as a build document is not reused)."""
-    folder = _folder() / key
+    folder = cache_folder() / key
     wheels = list(folder.glob("*.whl"))
     try:
         doc = documents.load(Build, "build", folder / "build.json")
@@ -79,7 +79,7 @@ def lookup(key: str) -> Earlier | None:
 def store(key: str, doc: Build, wheel: Path) -> None:
     """Keep the build document and a copy of the wheel (the crate's own `dist/` copy may be
     overwritten by a later build of other code)."""
-    folder = _folder() / key
+    folder = cache_folder() / key
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(wheel, folder / wheel.name)
     documents.write_document(doc, "build", folder / "build.json")

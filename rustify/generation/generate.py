@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import difflib
+import hashlib
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -72,8 +74,20 @@ def _stem(path: str) -> str:
 
 
 def default_module(selection: Selection) -> str:
+    """`<source>_rs` (`rustify_ext` for several sources); when a build of that name is
+    installed for other sources (`a/util.py` after `b/util.py`), a name made unique by the
+    sources' paths, so one never silently replaces the other."""
     files = sorted({t.file for t in selection.targets})
-    return f"{_stem(files[0])}_rs" if len(files) == 1 else "rustify_ext"
+    name = f"{_stem(files[0])}_rs" if len(files) == 1 else "rustify_ext"
+    cwd = selection.profile.program.cwd
+    mine = tuple(sorted({os.path.realpath(absolute_path(f, cwd)) for f in files}))
+    from rustify.activation.installed import owner
+
+    theirs = owner(name)
+    if theirs is None or not theirs or set(theirs) <= set(mine):
+        return name
+    tag = hashlib.sha256("\0".join(mine).encode()).hexdigest()[:6]
+    return f"{name[:-3]}_{tag}_rs"
 
 
 def _check_source(selection: Selection, file: str, allow_changed: bool) -> str:

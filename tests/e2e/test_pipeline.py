@@ -27,7 +27,7 @@ import pytest
 
 from cli_support import BIN, forget_modules, run_cmd
 from rustify import values
-from rustify.building.build import registry_dir
+from rustify.activation.installed import registry_dir
 from rustify.building.toolchain import build_env, find_cargo, target_dir
 
 pytestmark = pytest.mark.slow
