@@ -113,15 +113,19 @@ def plan(records: list[Build]) -> tuple[dict[str, dict[str, Accelerated]], dict[
     return {p: e for p, e in table.items() if e}, stale_names
 
 
+class CannotLoad(Exception):
+    """The extension module (or the function in it) cannot be loaded."""
+
+
 def swap_function(func: Callable, entry: Accelerated) -> Callable:
-    """The Rust function for `func`, with `func` as its deopt fallback; `func` on any failure."""
+    """The Rust function for `func`, with `func` as its deopt fallback; CannotLoad when the
+    extension or the function in it cannot be loaded."""
     try:
         ext = importlib.import_module(entry.module)
         fast = getattr(ext, entry.rust_name)
         ext._rustify_set_fallback(entry.rust_name, func)
     except (ImportError, AttributeError) as exc:
-        _warn(f"cannot load {entry.module}.{entry.rust_name} ({exc}); {entry.qualname} stays Python")
-        return func
+        raise CannotLoad(str(exc)) from None
     # a callable with the original's face (attributes, method binding, pickling by name):
     # runtime/src/swap.rs; pickled by reference, another process finds whatever that name
     # holds there, the original included
@@ -135,7 +139,14 @@ class Swapper:
     def __init__(self, table: dict[str, dict[str, Accelerated]], stale: dict[str, list[str]] | None = None) -> None:
         self.table = table
         self.stale = dict(stale or {})
+        self.stale_all = {path: list(names) for path, names in self.stale.items()}
         self.swapped: list[str] = []
+        #: the build documents the plan came from (for `rustify run -v`)
+        self.records: list[Build] = []
+        #: extension modules that cannot be loaded -> why (warned about once each)
+        self.broken: dict[str, str] = {}
+        #: source files of the program seen so far (for `rustify run -v`)
+        self.loaded: set[str] = set()
 
     def knows(self, path: str) -> bool:
         """Whether the source file at `path` has accelerated (or stale) functions."""
@@ -149,16 +160,27 @@ class Swapper:
             _warn(f"{path} changed since it was built: {', '.join(names)} {verb} Python (run rustify again)")
 
     def swap(self, func: Callable, path: str, qualname: str) -> Callable:
+        self.loaded.add(path)
         entry = self.table.get(path, {}).get(qualname)
-        if entry is None or not callable(func):
+        if entry is None or not callable(func) or entry.module in self.broken:
             return func
-        fast = swap_function(func, entry)
+        try:
+            fast = swap_function(func, entry)
+        except CannotLoad as exc:
+            self.broken[entry.module] = str(exc)
+            names = sorted(e.qualname for entries in self.table.values() for e in entries.values()
+                           if e.module == entry.module)
+            verb = "stays" if len(names) == 1 else "stay"
+            _warn(f"cannot load the build {entry.module} ({exc}): {', '.join(names)} {verb} Python "
+                  f"(build again, or rustify uninstall {entry.module})")
+            return func
         if fast is not func:
             self.swapped.append(f"{os.path.basename(path)}:{qualname}")
         return fast
 
     def swap_module(self, module: types.ModuleType) -> None:
         path = os.path.realpath(getattr(module, "__file__", "") or "")
+        self.loaded.add(path)
         self.warn_if_stale(path)
         for qualname in self.table.get(path, {}):
             func = getattr(module, qualname, None)
@@ -169,6 +191,7 @@ class Swapper:
     def transform(self, source: str, path: str) -> ast.Module:
         """The script's AST with `name = swap(name)` after each accelerated top-level def."""
         tree = ast.parse(source, filename=path)
+        self.loaded.add(os.path.realpath(path))
         self.warn_if_stale(os.path.realpath(path))
         targets = self.table.get(os.path.realpath(path), {})
         body: list[ast.stmt] = []
@@ -238,7 +261,9 @@ def activate(build_doc: str | None = None) -> list[str]:
     Returns the functions swapped so far (`file:qualname`).
     """
     global _ACTIVE
-    swapper = Swapper(*plan(load_records(build_doc)))
+    records = load_records(build_doc)
+    swapper = Swapper(*plan(records))
+    swapper.records = records
     _ACTIVE = swapper
     finder = next((f for f in sys.meta_path if isinstance(f, _SwapFinder)), None)
     if finder is None:
@@ -251,11 +276,52 @@ def activate(build_doc: str | None = None) -> list[str]:
     return swapper.swapped
 
 
-def run_script(script: str, args: list[str], build_doc: str | None = None) -> int:
-    """Run `script` as `python script args` would, with accelerations active."""
-    path = Path(script)
-    if not path.exists():
-        raise InputError("no such file", Location(script))
+def explain(swapper: Swapper) -> list[str]:
+    """For `rustify run -v`: each built function of a file the program ran, swapped or why not."""
+    lines = []
+    swapped = set(swapper.swapped)
+    for record in swapper.records:
+        root = record.root or os.getcwd()
+        for f in record.functions:
+            if not f.file or not f.qualname:
+                continue
+            path = os.path.realpath(f.file if os.path.isabs(f.file) else os.path.join(root, f.file))
+            if path not in swapper.loaded:
+                continue
+            key = f"{os.path.basename(path)}:{f.qualname}"
+            if key in swapped:
+                lines.append(f"swapped     {key} (Rust, {record.module})")
+                continue
+            if f.status == "slower" and f.bench is not None:
+                why = f"slower ({f.bench.speedup:.2f}x of Python; rustify-build --keep-slower keeps it)"
+            elif f.status != "accelerated":
+                why = f.status + (f": {f.error.splitlines()[0][:100]}" if f.error else "")
+            elif not _parity_passed(f):
+                why = "never parity-checked (built with --no-verify)"
+            elif f.qualname in swapper.stale_all.get(path, []):
+                why = "its source changed since it was built"
+            elif record.module in swapper.broken:
+                why = f"its build cannot be loaded ({swapper.broken[record.module]})"
+            else:
+                why = "not defined at the top level of its module when the program ran"
+            lines.append(f"not swapped {key}: {why}")
+    if not lines:
+        lines.append("no built function belongs to the files this program ran (see rustify list)")
+    return lines
+
+
+def run_script(script: str, args: list[str], build_doc: str | None = None, *, verbose: bool = False,
+               as_module: bool = False) -> int:
+    """Run `script` as `python script args` would (as `python -m script` with `as_module`),
+    with accelerations active; `verbose`: say on stderr what was swapped and why not."""
+    if as_module:
+        spec = _module_spec(script)
+        path, args0, path0 = Path(spec.origin), spec.origin, os.getcwd()
+    else:
+        spec, path = None, Path(script)
+        if not path.exists():
+            raise InputError("no such file", Location(script))
+        args0, path0 = script, os.path.dirname(os.path.abspath(script))
     activate(build_doc)
     assert _ACTIVE is not None
     source = path.read_text()
@@ -265,9 +331,13 @@ def run_script(script: str, args: list[str], build_doc: str | None = None) -> in
     main = types.ModuleType("__main__")
     main.__file__ = filename
     main.__builtins__ = __builtins__  # type: ignore[attr-defined]
+    if spec is not None:
+        main.__spec__ = spec  # type: ignore[attr-defined]
+        main.__package__ = spec.parent  # type: ignore[attr-defined]
+        main.__loader__ = spec.loader  # type: ignore[attr-defined]
     saved = (sys.argv, sys.path[0], sys.modules.get("__main__"))
-    sys.argv = [script, *args]
-    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    sys.argv = [args0, *args]
+    sys.path[0] = path0
     sys.modules["__main__"] = main
     try:
         exec(code, main.__dict__)
@@ -279,7 +349,29 @@ def run_script(script: str, args: list[str], build_doc: str | None = None) -> in
         return 1
     finally:
         sys.argv, sys.path[0] = saved[0], saved[1]
+        if verbose:
+            sys.stdout.flush()
+            for line in explain(_ACTIVE):
+                print(f"rustify run: {line}", file=sys.stderr)
     return 0
+
+
+def _module_spec(name: str):
+    """The spec of the module `python -m name` would run (a package's `__main__`)."""
+    import importlib.util
+
+    sys.path.insert(0, os.getcwd())  # as python -m: the current directory first
+    try:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations is not None:
+            spec = importlib.util.find_spec(f"{name}.__main__")
+    except (ImportError, ValueError) as exc:
+        raise InputError(f"cannot find module: {exc}", Location(name)) from None
+    finally:
+        sys.path.pop(0)
+    if spec is None or not spec.origin or not os.path.exists(spec.origin):
+        raise InputError("no such module (or it has no Python source)", Location(name))
+    return spec
 
 
 def program_traceback(exc: BaseException, script: str):
@@ -293,13 +385,14 @@ def program_traceback(exc: BaseException, script: str):
     return tb
 
 
-def run_program(script: str, args: list[str], build_doc: str | None = None, *, prog: str = "rustify run") -> int:
+def run_program(script: str, args: list[str], build_doc: str | None = None, *, prog: str = "rustify run",
+                verbose: bool = False, as_module: bool = False) -> int:
     """`run_script` with the CLI's contract: the program's exceptions print as python prints
     them (exit 1); rustify's own errors are one line (exit 2 for bad input)."""
     from rustify.errors import RustifyError
 
     try:
-        status = run_script(script, args, build_doc)
+        status = run_script(script, args, build_doc, verbose=verbose, as_module=as_module)
     except RustifyError as exc:
         for line in exc.lines():
             print(f"{prog}: error: {line}", file=sys.stderr)

@@ -178,6 +178,18 @@ def test_run_prints_what_python_prints(e2e: Pipeline) -> None:
     assert kinds_line(stderr) == {name: "rustified_function" for name in FUNCTIONS}
 
 
+def test_run_verbose_says_what_was_swapped_and_runs_modules(e2e: Pipeline) -> None:
+    done = run_cmd("rustify", "run", "-v", PROGRAM, cwd=e2e.root)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == e2e.python_stdout
+    said = [line for line in done.stderr.decode().splitlines() if line.startswith("rustify run: ")]
+    assert sorted(said) == sorted(f"rustify run: swapped     {PROGRAM}:{name} (Rust, {MODULE})" for name in FUNCTIONS)
+    as_module = run_cmd("rustify", "run", "-m", PROGRAM.removesuffix(".py"), cwd=e2e.root)
+    assert as_module.returncode == 0, as_module.stderr.decode()
+    assert as_module.stdout == e2e.python_stdout
+    assert kinds_line(as_module.stderr.decode()) == {name: "rustified_function" for name in FUNCTIONS}
+
+
 @pytest.mark.parametrize("order", ["import-first", "activate-first"])
 def test_activate_swaps_an_imported_module(e2e: Pipeline, order: str) -> None:
     done = python("check_swap.py", order, cwd=e2e.root)
