@@ -247,8 +247,20 @@ class Parity:
 class Bench:
     python_ns: float
     rust_ns: float
+    #: the median of the per-repeat ratios (Python time / Rust time)
     speedup: float
+    #: the lowest and highest per-repeat ratio
+    speedup_range: list[float] | None = None
+    repeats: int | None = None
+    #: what it was timed on: "captured sample" or "generated input"
+    inputs: str | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
+
+    def significantly_slower(self) -> bool:
+        """Every repeat was slower (a benchmark without the range: its median decides)."""
+        if self.speedup_range is not None:
+            return self.speedup_range[1] < 1.0
+        return self.speedup < 1.0
 
 
 @dataclass

@@ -235,8 +235,12 @@ def parity(types: list[pytypes.PyType], samples: list[tuple], original, translat
     return out
 
 
-def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: int = 7) -> dict:
-    """Median per-call time of each, interleaved, on fresh copies when arguments are mutated."""
+def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: int = 9,
+          inputs_from: str = "captured sample") -> dict:
+    """Per-call times of each, interleaved repeat by repeat (on fresh copies when arguments
+    are mutated). The speedup is the median of the per-repeat ratios, so drift of a noisy
+    machine hits both sides of each ratio; their range says how sure it is: the function is
+    significantly slower only when every repeat was slower (`speedup_range[1] < 1`)."""
     import timeit
 
     def runner(func):
@@ -252,7 +256,11 @@ def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: 
         rs_times.append(rs_timer.timeit(number) / number)
     py_ns = sorted(py_times)[repeats // 2] * 1e9
     rs_ns = sorted(rs_times)[repeats // 2] * 1e9
-    return {"python_ns": round(py_ns, 1), "rust_ns": round(rs_ns, 1), "speedup": round(py_ns / rs_ns, 2) if rs_ns else 0.0}
+    ratios = sorted(p / r for p, r in zip(py_times, rs_times) if r > 0)
+    speedup = ratios[len(ratios) // 2] if ratios else 0.0
+    return {"python_ns": round(py_ns, 1), "rust_ns": round(rs_ns, 1), "speedup": round(speedup, 2),
+            "speedup_range": [round(ratios[0], 2), round(ratios[-1], 2)] if ratios else [0.0, 0.0],
+            "repeats": repeats, "inputs": inputs_from}
 
 
 def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
@@ -282,7 +290,8 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                 entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []))
             if do_bench:
                 bench_args = samples[0] if samples else next(iter(inputs.cases(types, count=1)), ())
-                entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")))
+                entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")),
+                                       inputs_from="captured sample" if samples else "generated input")
         except MemoryError:
             entry = {"error": f"parity check ran out of memory (limit {memory_limit_gib()} GiB) while checking it"}
         except Exception as exc:  # a function we cannot check is reported, not fatal

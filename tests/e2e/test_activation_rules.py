@@ -124,3 +124,28 @@ def test_unreadable_activation_records_give_one_warning_line(tmp_path: Path, mon
     activation.load_records()
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "old_a_rs.json: $.kind" in err[0], err
+
+
+def test_slower_only_when_every_repeat_was_slower() -> None:
+    options = BuildOptions()
+
+    def status(bench: Bench) -> str:
+        return decide(BuiltFunction("f.py:1:f", "accelerated", parity=Parity(3, 3), bench=bench), options, installed=True)
+
+    assert status(Bench(100, 110, 0.91, speedup_range=[0.85, 0.97])) == "slower"
+    assert status(Bench(100, 103, 0.97, speedup_range=[0.85, 1.05])) == "accelerated"  # noise: no verdict
+    assert status(Bench(100, 50, 2.0, speedup_range=[1.9, 2.1])) == "accelerated"
+    assert decide(BuiltFunction("f.py:1:f", "accelerated", parity=Parity(3, 3),
+                                bench=Bench(100, 110, 0.91, speedup_range=[0.85, 0.97])),
+                  BuildOptions(keep_slower=True), installed=True) == "accelerated"
+
+
+def test_the_benchmark_says_what_it_timed_and_how_sure_it_is() -> None:
+    from rustify.building.verification import bench
+
+    def f(xs):
+        return sum(xs)
+
+    result = bench(([1.0] * 100,), f, f, repeats=5, inputs_from="generated input")
+    low, high = result["speedup_range"]
+    assert low <= result["speedup"] <= high and result["repeats"] == 5 and result["inputs"] == "generated input"
