@@ -310,8 +310,10 @@ def reuse(earlier: build_cache.Earlier, options: BuildOptions, progress: Progres
 
 
 def decide(entry: BuiltFunction, options: BuildOptions, installed: bool) -> str:
+    """The status of a built function. `accelerated` never carries an error: a check that
+    could not finish (the checker died, the benchmark raised) keeps the function Python."""
     parity = entry.parity
-    if parity is not None and parity.failures:
+    if (parity is not None and parity.failures) or entry.error:
         return "parity-failed"
     if not installed:
         return "accelerated"  # built; nothing more could be checked (--no-install)

@@ -149,3 +149,9 @@ def test_the_benchmark_says_what_it_timed_and_how_sure_it_is() -> None:
     result = bench(([1.0] * 100,), f, f, repeats=5, inputs_from="generated input")
     low, high = result["speedup_range"]
     assert low <= result["speedup"] <= high and result["repeats"] == 5 and result["inputs"] == "generated input"
+
+
+def test_an_error_is_never_accelerated() -> None:
+    broken = BuiltFunction("f.py:1:f", "accelerated", parity=Parity(3, 3), bench=Bench(2, 1, 2.0),
+                           error="benchmark raised MemoryError")
+    assert decide(broken, BuildOptions(), installed=True) == "parity-failed"
