@@ -47,3 +47,22 @@ def test_an_unwritable_output_is_refused_before_the_program_runs(tmp_path: Path)
         lines = done.stderr.decode().splitlines()
         assert len(lines) == 1 and message in lines[0], lines
     assert not (tmp_path / "ran.txt").exists()
+
+
+def test_ctrl_c_ends_with_one_line_and_nothing_written(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from cli_support import BIN
+
+    (tmp_path / "sleepy.py").write_text("import time\ndef f():\n    time.sleep(30)\nf()\n")
+    proc = subprocess.Popen([str(BIN / "rustify-profile"), "-o", "p.json", "sleepy.py"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2.0)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.decode().splitlines() == ["rustify-profile: interrupted; nothing written"]
+    assert out == b"" and not (tmp_path / "p.json").exists()

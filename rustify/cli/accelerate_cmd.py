@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -39,6 +40,7 @@ def accelerate_cmd(
     if isinstance(result, NothingSelected):
         say(f"rustify accelerate: {result.message()}; nothing built (profile in {folder}/)", enabled=not quiet)
         return
-    documents.write_document(result, "build", None)
+    if not sys.stdout.isatty():  # piped or redirected: the build document, as rustify-build prints it
+        documents.write_document(result, "build", None)
     show_table(result, enabled=chatter)
     say(f"documents in {folder}/; run the program with: rustify run {script}", enabled=chatter)

@@ -49,6 +49,12 @@ def error_lines(prog: str, error: RustifyError) -> list[str]:
     return [f"{prog}: error: {line}" for line in error.lines()]
 
 
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
 def run_app(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     """Run a typer app with rustify's error contract; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -62,13 +68,24 @@ def run_app(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `rustify-profile x.py | head` ends quietly
+    interrupted = []
+
+    def on_sigint(signum, frame):  # typer turns Ctrl-C into a silent exit 130: remember it
+        interrupted.append(True)
+        raise KeyboardInterrupt
+
+    if threading_main():
+        signal.signal(signal.SIGINT, on_sigint)
     try:
         result = command.main(args=argv, prog_name=prog, standalone_mode=False)
+        if interrupted:
+            print(f"{prog}: interrupted; nothing written", file=sys.stderr)
+            return 130
         return result if isinstance(result, int) else 0
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
-        print(f"{prog}: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted; nothing written", file=sys.stderr)
         return 130
     except click_exceptions.ClickException as exc:
         print(f"{prog}: error: {exc.format_message()} (see {prog} --help)", file=sys.stderr)
@@ -80,7 +97,7 @@ def run_app(app: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted; nothing written", file=sys.stderr)
         return 130
 
 

@@ -50,6 +50,8 @@ def _run_once(target: str, args: list[str], as_module: bool) -> int:
             return int(code or 0)
         print(code, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: rustify-profile says so in one line
+        return 130
     except BaseException as exc:  # the program failed: show its traceback as python would
         _print_traceback(exc)
         return 1
