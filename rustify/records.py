@@ -145,7 +145,8 @@ class Target:
     self_percent: float = 0.0
     total_percent: float = 0.0
     observed: Observed | None = None
-    samples: list[Sample] = field(default_factory=list)
+    #: rustify-select writes them in `Selection.samples`; a hand-written target may carry its own
+    samples: list[Sample] | None = None
     types: dict[str, str] = field(default_factory=dict)
     warnings: list[Warning_] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=_extra)
@@ -174,7 +175,13 @@ class Selection:
     kind: str = "rustify.selection"
     schema_version: int = SCHEMA_VERSION
     created_by: str | None = None
+    #: captured calls by target id, written last so the targets stay easy to edit by hand
+    samples: dict[str, list[Sample]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=_extra)
+
+    def samples_of(self, target: Target) -> list[Sample]:
+        """A target's captured calls: its own (a hand-written selection) and those at the end."""
+        return list(target.samples or []) + list(self.samples.get(target.id, []))
 
 
 # ---------------------------------------------------------------- generation

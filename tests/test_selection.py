@@ -279,7 +279,7 @@ def test_targets_carry_observed_and_samples_and_validate(tmp_path: Path) -> None
     sel = select(profile, SelectOptions(threshold=5))
     (target,) = sel.targets
     assert target.observed == hot.observed
-    assert target.samples == hot.samples
+    assert target.samples is None and sel.samples_of(target) == hot.samples
     assert target.types == {}
     assert sel.profile.program == profile.program
     assert [s.path for s in sel.sources] == ["prog.py"]
@@ -287,6 +287,7 @@ def test_targets_carry_observed_and_samples_and_validate(tmp_path: Path) -> None
     documents.write_document(sel, "selection", stdout=out)  # validates against the schema
     doc = orjson.loads(out.getvalue())
     assert doc["targets"][0]["observed"]["return"] == {"float": 3}
+    assert "samples" not in doc["targets"][0] and doc["samples"] == {target.id: [{"args": {"xs": [1.0, 4.0]}}]}
 
 
 # ---------------------------------------------------------------- static look

@@ -138,7 +138,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
             entry = GeneratedFunction(
                 id=target.id, status=result.status, qualname=target.qualname, file=file, line=target.line,
                 source_module=module_of.get(file), source_sha256=sha_of.get(file),
-                self_percent=target.self_percent, samples=list(target.samples),
+                self_percent=target.self_percent, samples=selection.samples_of(target),
             )
             if result.status == "translated" and result.function is not None:
                 py_name = f"{prefix}{target.qualname}" if many and qualnames.count(target.qualname) > 1 else target.qualname

@@ -125,7 +125,7 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
             targets.append(Target(
                 id=fn.id, qualname=fn.qualname, file=fn.file, line=fn.line, reason=reason, calls=fn.calls,
                 self_percent=fn.self_percent, total_percent=fn.total_percent, observed=fn.observed,
-                samples=list(fn.samples), types={}, warnings=warnings,
+                types={}, warnings=warnings,
             ))
         else:
             skipped.append(Skipped(
@@ -136,4 +136,6 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
     criteria = Criteria(threshold=options.threshold, by=options.by, top=options.top,
                         functions=list(options.functions), exclude=list(options.exclude))
     summary = ProfileSummary(program=profile.program, total_seconds=profile.total_seconds, types_known=profile.types_known)
-    return Selection(profile=summary, criteria=criteria, sources=list(profile.sources), targets=targets, skipped=skipped)
+    samples = {fn.id: list(fn.samples) for fn in profile.functions if fn.samples and fn.id in {t.id for t in targets}}
+    return Selection(profile=summary, criteria=criteria, sources=list(profile.sources), targets=targets,
+                     skipped=skipped, samples=samples)
