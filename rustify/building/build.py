@@ -257,7 +257,8 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
         started = time.monotonic()
         progress.begin("parity and benchmark")
         ids = [f.id for f in translated if f.id not in failed]
-        results = verify_in_subprocess(generation, ids, verify=options.verify, bench=options.bench)
+        results = verify_in_subprocess(generation, ids, verify=options.verify, bench=options.bench,
+                                       progress=progress.show)
         timings["verify_seconds"] = round(time.monotonic() - started, 3)
         progress.done(f"{len(ids)} functions")
 

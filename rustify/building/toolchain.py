@@ -12,6 +12,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -153,34 +154,57 @@ def run_streaming(command: list[str], cwd: Path, on_line: Callable[[str], None] 
 
 
 class Progress:
-    """A one-line progress display on a terminal: phase, elapsed time, cargo's crate."""
+    """A one-line progress display on a terminal: phase, a clock that ticks (also while a
+    tool prints nothing, e.g. cargo waiting for another build's lock), and the detail."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.verbose = enabled
         self.phase = ""
+        self.detail = ""
         self.start = time.monotonic()
+        self._lock = threading.Lock()
+        self._ticking = False
 
     def begin(self, phase: str) -> None:
         self.phase = phase
         self.start = time.monotonic()
         self.show("")
+        if self.enabled and not self._ticking:
+            self._ticking = True
+            threading.Thread(target=self._tick, daemon=True).start()
+
+    def _tick(self) -> None:
+        while self._ticking:
+            time.sleep(0.5)
+            self._render(only_if_ticking=True)
 
     def show(self, detail: str) -> None:
-        if self.enabled:
+        self.detail = detail
+        self._render()
+
+    def _render(self, only_if_ticking: bool = False) -> None:
+        if not self.enabled:
+            return
+        with self._lock:
+            if only_if_ticking and not self._ticking:
+                return
             elapsed = time.monotonic() - self.start
-            text = f"{self.phase} {elapsed:5.1f}s {detail}"[:100]
-            sys.stderr.write("\r\x1b[2K" + text)
+            sys.stderr.write("\r\x1b[2K" + f"{self.phase} {elapsed:5.1f}s {self.detail}"[:100])
             sys.stderr.flush()
 
     def cargo_line(self, line: str) -> None:
         stripped = line.strip()
-        if stripped.startswith(("Compiling", "Checking", "Finished", "Building", "Fresh")):
+        if stripped.startswith("Blocking waiting for file lock"):
+            self.show("waiting for another build to release cargo's lock")
+        elif stripped.startswith(("Compiling", "Checking", "Finished", "Building", "Fresh")):
             self.show(stripped)
 
     def done(self, message: str) -> None:
-        if self.enabled:
-            sys.stderr.write("\r\x1b[2K")
+        with self._lock:
+            self._ticking = False
+            if self.enabled:
+                sys.stderr.write("\r\x1b[2K")
         if self.verbose:
             elapsed = time.monotonic() - self.start
             print(f"{self.phase}: {message} ({elapsed:.1f}s)", file=sys.stderr)

@@ -333,12 +333,20 @@ def death(status: int, timed_out: bool, stderr: str) -> str:
         (f": {tail}" if tail else "")
 
 
-def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool, bench: bool) -> dict[str, dict]:
+def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool, bench: bool,
+                         progress: Callable[[str], None] | None = None) -> dict[str, dict]:
     """Check in a fresh interpreter; if it dies (killed, out of memory, a crash, a hang),
     the function it was checking fails with that reason and the rest are checked again
     in a new one. Results are per function, never one failure for the whole build."""
     results: dict[str, dict] = {}
     pending = list(ids)
+    names = {f.id: f.qualname for f in generation.functions}
+    begun: set[str] = set()
+
+    def started(fid: str) -> None:
+        begun.add(fid)
+        if progress is not None:
+            progress(f"{len(begun)}/{len(ids)} {names.get(fid, fid)}")
     with tempfile.TemporaryDirectory(prefix="rustify-verify-") as tmp:
         doc_path = Path(tmp) / "generation.json"
         documents.write_document(generation, "generation", str(doc_path))
@@ -349,7 +357,7 @@ def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool
             command += [f"--id={i}" for i in pending]
             command += ["--verify"] if verify else []
             command += ["--bench"] if bench else []
-            status, timed_out = _watch(command, out, err, generation.extra.get("root") or None)
+            status, timed_out = _watch(command, out, err, generation.extra.get("root") or None, started)
             started: str | None = None
             for line in out.read_bytes().splitlines() if out.exists() else []:
                 record = orjson.loads(line)
@@ -373,14 +381,16 @@ def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool
     return results
 
 
-def _watch(command: list[str], out: Path, err: Path, cwd: str | None) -> tuple[int, bool]:
-    """Run the checker; kill it when one function takes longer than FUNCTION_SECONDS."""
+def _watch(command: list[str], out: Path, err: Path, cwd: str | None,
+           started: Callable[[str], None] | None = None) -> tuple[int, bool]:
+    """Run the checker; kill it when one function takes longer than FUNCTION_SECONDS.
+    `started(id)` is told of each function as the checker begins it."""
     import time
 
     with open(err, "w") as err_file:
         proc = subprocess.Popen(command, stdout=sys.stderr.fileno(), stderr=err_file, cwd=cwd,
                                 preexec_fn=_limit_memory)
-        last_size, last_change = -1, time.monotonic()
+        last_size, last_change, seen = -1, time.monotonic(), 0
         while True:
             try:
                 return proc.wait(timeout=0.5), False
@@ -388,6 +398,15 @@ def _watch(command: list[str], out: Path, err: Path, cwd: str | None) -> tuple[i
                 size = out.stat().st_size if out.exists() else 0
                 if size != last_size:
                     last_size, last_change = size, time.monotonic()
+                    lines = out.read_bytes().splitlines()
+                    for line in lines[seen:]:
+                        try:
+                            record = orjson.loads(line)
+                        except orjson.JSONDecodeError:
+                            break  # a line still being written: read it next time
+                        seen += 1
+                        if started is not None and record.get("result") is None:
+                            started(record["id"])
                 elif time.monotonic() - last_change > FUNCTION_SECONDS:
                     proc.kill()
                     return proc.wait(), True
