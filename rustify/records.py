@@ -281,6 +281,10 @@ class BuiltFunction:
     rust_name: str | None = None
     source_module: str | None = None
     source_sha256: str | None = None
+    #: the module functions the translation was made from, and the hash of their
+    #: definitions (sources.functions_sha256): edits elsewhere in the file keep it valid
+    source_functions: list[str] | None = None
+    function_sha256: str | None = None
     self_percent: float | None = None
     #: None: not checked (--no-verify, --no-install); never activated then
     parity: Parity | None = None

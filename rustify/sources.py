@@ -192,3 +192,24 @@ def is_user_code(filename: str) -> bool:
     if "site-packages" in real.split(os.sep) or "dist-packages" in real.split(os.sep):
         return False
     return not any(real == root or real.startswith(root + os.sep) for root in _library_roots())
+
+
+def definition_dumps(text: str) -> dict[str, str]:
+    """Each top-level function's definition, without positions or comments (ast.dump)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    return {node.name: ast.dump(node, include_attributes=False) for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def functions_sha256(dumps: dict[str, str], names: list[str]) -> str | None:
+    """The hash of these functions' definitions (None when one is missing): what a
+    translation was made from, so an edit elsewhere in the file leaves it valid."""
+    digest = hashlib.sha256()
+    for name in sorted(set(names)):
+        if name not in dumps:
+            return None
+        digest.update(name.encode() + b"\0" + dumps[name].encode() + b"\1")
+    return digest.hexdigest()

@@ -33,3 +33,11 @@ def test_a_missing_build_document(tmp_path: Path) -> None:
     done = run_cmd("rustify", "run", "--build", "nosuch.json", "prog.py", cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.decode().strip() == "rustify run: error: nosuch.json: no such file"
+
+
+def test_the_script_is_compiled_with_its_own_future_flags(tmp_path: Path) -> None:
+    """rustify's modules use `from __future__ import annotations`; the program must not inherit it."""
+    (tmp_path / "ann.py").write_text("def f(x: int) -> float:\n    return x\nprint(f.__annotations__)\n")
+    done = run_cmd("rustify", "run", "ann.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode() == "{'x': <class 'int'>, 'return': <class 'float'>}\n"

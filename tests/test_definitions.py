@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 import textwrap
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def test_a_script_is_loaded_without_running_its_program(tmp_path: Path, capsys: 
     cache: dict = {}
     grow = load_original(str(tmp_path), "script.py", "grow", cache, script=True, reads=("RATE", "LIMIT"))
     assert grow(1.0) == 1.0 * 1.07 + 3 ** 0.5
+    box = load_original(str(tmp_path), "script.py", "Box", cache, script=True)
+    assert box.size == 3 and "NAMES" in vars(sys.modules[grow.__module__])
+    assert sys.modules[grow.__module__].__annotations__ == {"NAMES": tuple}  # evaluated: no inherited __future__
     assert not (tmp_path / "out.txt").exists()
     assert capsys.readouterr().out == ""
     with pytest.raises(ValueError, match=r"it reads `DATA`, which only the script's program sets \(line 14\)"):

@@ -30,6 +30,7 @@ from rustify import documents
 from rustify.activation import installed
 from rustify.errors import InputError, Location, RustifyError
 from rustify.records import Build, BuiltFunction
+from rustify.sources import definition_dumps, functions_sha256
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,17 @@ class Accelerated:
     qualname: str
     module: str  # the extension module
     rust_name: str
-    sha256: str
+    sha256: str  # of the whole file when it was built
+    #: the functions the translation was made from, and their definitions' hash: when the
+    #: file changed elsewhere (another function, a comment), the translation still holds
+    source_functions: tuple[str, ...] = ()
+    function_sha256: str | None = None
+
+    def still_valid(self, digest: str, dumps: dict[str, str]) -> bool:
+        if digest == self.sha256:
+            return True
+        return self.function_sha256 is not None and \
+            functions_sha256(dumps, list(self.source_functions)) == self.function_sha256
 
 
 def _warn(message: str) -> None:
@@ -98,14 +109,17 @@ def plan(records: list[Build]) -> tuple[dict[str, dict[str, Accelerated]], dict[
             if not _parity_passed(f):
                 continue  # built with --no-verify (or --no-install): never checked, never swapped
             path = os.path.realpath(f.file if os.path.isabs(f.file) else os.path.join(root, f.file))
-            entry = Accelerated(path, f.qualname, record.module, f.rust_name, f.source_sha256 or "")
+            entry = Accelerated(path, f.qualname, record.module, f.rust_name, f.source_sha256 or "",
+                                tuple(f.source_functions or ()), f.function_sha256)
             table.setdefault(path, {})[entry.qualname] = entry
     for path, entries in list(table.items()):
         digest = _sha256(path)
         if digest is None:
             del table[path]
             continue
-        stale = [e for e in entries.values() if e.sha256 != digest]
+        dumps = definition_dumps(Path(path).read_text(errors="replace")) if any(
+            e.sha256 != digest for e in entries.values()) else {}
+        stale = [e for e in entries.values() if not e.still_valid(digest, dumps)]
         if stale:
             stale_names[path] = sorted(e.qualname for e in stale)
             for e in stale:
@@ -327,7 +341,7 @@ def run_script(script: str, args: list[str], build_doc: str | None = None, *, ve
     source = path.read_text()
     filename = str(path.absolute())  # as python: an absolute __file__, and in tracebacks
     tree = _ACTIVE.transform(source, filename)
-    code = compile(tree, filename, "exec")
+    code = compile(tree, filename, "exec", dont_inherit=True)  # not rustify's own __future__ flags
     main = types.ModuleType("__main__")
     main.__file__ = filename
     main.__builtins__ = __builtins__  # type: ignore[attr-defined]

@@ -266,7 +266,9 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     for f in generation.functions:
         entry = BuiltFunction(id=f.id, status="accelerated", qualname=f.qualname, file=f.file, line=f.line,
                               rust_name=f.rust_name, source_module=f.source_module,
-                              source_sha256=f.source_sha256, self_percent=f.self_percent)
+                              source_sha256=f.source_sha256, self_percent=f.self_percent,
+                              source_functions=f.extra.get("source_functions"),
+                              function_sha256=f.extra.get("function_sha256"))
         if f.status == "rejected":
             entry.status = "rejected"
             entry.error = f.rejections[0].message if f.rejections else None

@@ -77,7 +77,7 @@ def load_original(root: str, file: str, qualname: str, cache: dict[str, Any], *,
         skipped: list = []
         if script:
             tree, skipped = definitions(ast.parse(path.read_bytes(), filename=str(path)))
-            exec(compile(tree, str(path), "exec"), module.__dict__)
+            exec(compile(tree, str(path), "exec", dont_inherit=True), module.__dict__)
         else:
             spec.loader.exec_module(module)  # type: ignore[union-attr]
         cache[str(path)] = (module, skipped)

@@ -20,7 +20,7 @@ from rustify.building import runtime_crate
 from rustify.generation.crate import cargo_toml, pyproject_toml, rustfmt, sha256, write_crate
 from rustify.errors import InputError, Location, UsageError
 from rustify.records import Crate, GeneratedFunction, Generation, Rejection, Selection, Target
-from rustify.sources import absolute_path, load_source
+from rustify.sources import absolute_path, definition_dumps, functions_sha256, load_source
 from rustify.translate.emit.pyo3 import Export, emit_lib, signature_text
 from rustify.translate.frontend import ModuleInfo, parameters, scan_module
 from rustify.translate.ir import nodes as ir
@@ -122,6 +122,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
     sha_of = {s.path: s.sha256 for s in selection.sources}
     for file, targets in by_file.items():
         text = _check_source(selection, file, options.allow_changed)
+        dumps = definition_dumps(text)
         tree = ast.parse(text, filename=file)
         info = scan_module(file, tree)
         for target in targets:
@@ -161,7 +162,12 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                                     for r in result.rejections]
             results.append(entry)
         for entry, root in zip([r for r in results if r.file == file and r.status == "translated"], roots):
-            entry.extra["rust_items"] = [f.rust_name for f in translator.reachable([root])] + [f"py_{root.rust_name}"]
+            reach = translator.reachable([root])
+            entry.extra["rust_items"] = [f.rust_name for f in reach] + [f"py_{root.rust_name}"]
+            # what the translation was made from: `rustify run` keeps it when only other
+            # parts of the file changed (the module globals it reads are checked at run time)
+            entry.extra["source_functions"] = sorted({f.name for f in reach})
+            entry.extra["function_sha256"] = functions_sha256(dumps, entry.extra["source_functions"])
         reachable = translator.reachable(roots)
         functions += reachable
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from rustify import pytypes
 from rustify.translate import passes
 from rustify.translate.errors import Reject, Rejection, reject
+from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import ModuleInfo, check_shape, defaults, defaults_repr, literal_type, parameters
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
@@ -124,6 +125,12 @@ class ModuleTranslator:
         self.stack: list[Instance] = []
         #: parameter name -> (a type observed for it in another function, that function)
         self.seen_types: dict[str, tuple[str, str]] = {}
+        #: the module's function code objects as CPython compiles them, taken before any
+        #: lowering looks at the tree (for the guards' fingerprints)
+        try:
+            self._codes = function_codes(compile(info.tree, info.path, "exec", dont_inherit=True))
+        except (SyntaxError, ValueError):
+            self._codes = {}
 
     # ---------------------------------------------------------------- targets
 
@@ -338,8 +345,18 @@ class ModuleTranslator:
                 elif isinstance(node, ir.Call) and name_of.get(node.func, node.func) not in out:
                     name = name_of[node.func]
                     fn = self.info.functions[name]
-                    out[name] = ir.GlobalRead(name, "function", line=fn.lineno, defaults=defaults_repr(fn, self.info))
+                    out[name] = ir.GlobalRead(name, "function", line=fn.lineno, defaults=defaults_repr(fn, self.info),
+                                              fingerprint=self.fingerprint(fn))
         return tuple(out[k] for k in sorted(out))
+
+    def fingerprint(self, fn: ast.FunctionDef) -> int:
+        """The fingerprint of `fn`'s code as CPython compiles the module (translate/fingerprint.py)."""
+        candidates = self._codes.get(fn.name, [])
+        code = next((c for c in candidates if c.co_firstlineno == fn.lineno), None)
+        if code is None:
+            code = next((c for c in candidates if c.co_firstlineno == min(
+                (d.lineno for d in fn.decorator_list), default=fn.lineno)), candidates[-1] if candidates else None)
+        return code_fingerprint(code) if code is not None else 0
 
     def reachable(self, roots: list[ir.Function]) -> list[ir.Function]:
         """The instances the roots call, transitively, roots first (what to emit)."""

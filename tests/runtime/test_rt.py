@@ -886,3 +886,42 @@ def test_array_roundtrip_equivalence(rt):
     """copy_list is what array.array('d', xs).tolist() computes, without its cost."""
     xs = [float(i) / 7 for i in range(1000)]
     assert norm(rt.copy_list(xs)) == norm(array.array("d", xs).tolist())
+
+
+# ---- the guard's code fingerprint: the same in Rust as in Python -------------------------------
+
+def _fingerprinted():
+    def plain(x, y=2.5):
+        return x * y + 1
+
+    def with_consts(s):
+        if s in {"a", "b", "ç"}:  # a frozenset constant: its order varies between runs
+            return (1, 2.0, None, "x", b"y", (3, frozenset({4, 5})))
+        return -0.0
+
+    def nested(n):
+        def inner(k):
+            return [k * i for i in range(n)]
+        return inner(n), (lambda z: z - 1)(n)
+
+    def keywords(a, /, b, *args, c=1, **kw):
+        return a, b, args, c, kw
+
+    return [plain, with_consts, nested, keywords]
+
+
+def test_the_code_fingerprint_is_the_same_in_rust_and_python(rt) -> None:
+    from rustify.translate.fingerprint import code_fingerprint
+
+    funcs = _fingerprinted()
+    prints = [code_fingerprint(f.__code__) for f in funcs]
+    assert [rt.code_fingerprint(f.__code__) for f in funcs] == prints
+    assert len(set(prints)) == 4
+    source = "def plain(x, y=2.5):\n    return x * y + 1\n"
+    first, moved, edited = {}, {}, {}
+    exec(source, first)
+    exec("\n" * 30 + source, moved)  # the same def, 30 lines lower
+    exec(source.replace("+ 1", "+ 2"), edited)
+    base = rt.code_fingerprint(first["plain"].__code__)
+    assert rt.code_fingerprint(moved["plain"].__code__) == base == code_fingerprint(first["plain"].__code__)
+    assert rt.code_fingerprint(edited["plain"].__code__) != base

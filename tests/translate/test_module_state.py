@@ -153,6 +153,35 @@ def test_translated_helper_in_the_module_is_accepted(built_cases: BuiltCases) ->
         assert deopts(built_cases, "via_helper", py, rs, 1.5) == 0
 
 
+def _redefine(module: Any, source: str, first_line: int):
+    """`source` (a def) executed in `module`'s namespace as if it started at `first_line`."""
+    import textwrap
+
+    namespace = module.__dict__
+    saved = namespace.get("helper")
+    exec(compile("\n" * (first_line - 1) + textwrap.dedent(source), module.__file__, "exec", dont_inherit=True), namespace)
+    made = namespace["helper"]
+    namespace["helper"] = saved
+    return made
+
+
+def test_a_helper_moved_in_its_file_is_still_the_same_def(built_cases: BuiltCases) -> None:
+    """The guard knows a helper by its code, not its line: edits above it keep the speed."""
+    import inspect
+
+    py, rs = funcs(built_cases, "via_helper")
+    module = module_of(py)
+    source = inspect.getsource(module.helper)
+    moved = _redefine(module, source, module.helper.__code__.co_firstlineno + 40)
+    with Rebind(module, helper=moved):
+        same(py, rs, 1.5)
+        assert deopts(built_cases, "via_helper", py, rs, 1.5) == 0
+    edited = _redefine(module, source.replace("1.0", "1.25"), module.helper.__code__.co_firstlineno)
+    with Rebind(module, helper=edited):
+        same(py, rs, 1.5)  # the edited body's answer, through the original
+        assert deopts(built_cases, "via_helper", py, rs, 1.5) == 1
+
+
 def test_helper_code_and_defaults_changed_in_place(built_cases: BuiltCases) -> None:
     py, rs = funcs(built_cases, "calls_with_default")
     helper = module_of(py).with_default

@@ -26,9 +26,9 @@ pub enum Expect {
     Float(&'static str, u64),
     /// `True` or `False`
     Bool(&'static str, bool),
-    /// the module-level function defined by `def name` at this line, with these defaults
-    /// (`repr((f.__defaults__, f.__kwdefaults__))`), or its translation from this crate
-    Function(&'static str, u32, &'static str),
+    /// the module-level function `def name` whose code has this fingerprint, with these
+    /// defaults (`repr((f.__defaults__, f.__kwdefaults__))`), or its translation from this crate
+    Function(&'static str, u64, &'static str),
 }
 
 impl Expect {
@@ -239,14 +239,14 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
             ffi::PyFloat_CheckExact(obj.as_ptr()) != 0 && ffi::PyFloat_AS_DOUBLE(obj.as_ptr()).to_bits() == bits
         },
         Expect::Bool(_, b) => unsafe { obj.as_ptr() == if b { ffi::Py_True() } else { ffi::Py_False() } },
-        Expect::Function(name, line, defaults) => {
+        Expect::Function(name, fingerprint, defaults) => {
             if is_function(obj) {
-                return same_def(obj, name, line, defaults, globals).unwrap_or(false);
+                return same_def(obj, name, fingerprint, defaults, globals).unwrap_or(false);
             }
             if let Some(original) = swapped_original(obj.as_ptr()) {
                 // SAFETY: the swap holds a strong reference to its original while `obj` lives.
                 let original = unsafe { Bound::from_borrowed_ptr(py, original) };
-                return same_def(&original, name, line, defaults, globals).unwrap_or(false);
+                return same_def(&original, name, fingerprint, defaults, globals).unwrap_or(false);
             }
             // a translation from this crate: its own guards keep it exact, if its original
             // is that same def
@@ -264,7 +264,7 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
             match get_fallback(py, &export) {
                 Some(original) => {
                     let original = original.bind(py);
-                    is_function(original) && same_def(original, name, line, defaults, globals).unwrap_or(false)
+                    is_function(original) && same_def(original, name, fingerprint, defaults, globals).unwrap_or(false)
                 }
                 None => false,
             }
@@ -272,18 +272,83 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
     }
 }
 
-/// Whether `f` was made by `def name` at `line` of the module whose dict is `globals`, and
-/// still has the literal defaults that were translated.
-fn same_def(f: &Bound<'_, PyAny>, name: &str, line: u32, defaults: &str, globals: &Py<PyAny>) -> PyResult<bool> {
+/// Whether `f` is the function `def name` of the module whose dict is `globals`, with the
+/// code that was translated (by fingerprint: a comment or a def added above it changes
+/// nothing, an edit of its body does), and still has the literal defaults translated.
+fn same_def(f: &Bound<'_, PyAny>, name: &str, fingerprint: u64, defaults: &str, globals: &Py<PyAny>) -> PyResult<bool> {
     // SAFETY: a field read of a live function object.
     let g = unsafe { ffi::PyFunction_GetGlobals(f.as_ptr()) };
     if g != globals.as_ptr() || !f.getattr("__closure__")?.is_none() {
         return Ok(false);
     }
     let code = f.getattr("__code__")?;
-    if code.getattr("co_name")?.extract::<String>()? != name || code.getattr("co_firstlineno")?.extract::<u32>()? != line {
+    if code.getattr("co_name")?.extract::<String>()? != name || code_fingerprint(&code)? != fingerprint {
         return Ok(false);
     }
     let pair = pyo3::types::PyTuple::new(f.py(), [f.getattr("__defaults__")?, f.getattr("__kwdefaults__")?])?;
     Ok(pair.repr()?.to_str()? == defaults)
+}
+
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+fn fnv(h: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *h = (*h ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
+    }
+}
+
+/// `repr`, with the members of frozensets sorted (rustify/translate/fingerprint.py `const_text`).
+fn const_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if value.is_exact_instance_of::<pyo3::types::PyFrozenSet>() {
+        let mut items = Vec::new();
+        for item in value.try_iter()? {
+            items.push(const_text(&item?)?);
+        }
+        items.sort();
+        return Ok(format!("frozenset{{{}}}", items.join(",")));
+    }
+    if value.is_exact_instance_of::<pyo3::types::PyTuple>() {
+        let mut items = Vec::new();
+        for item in value.try_iter()? {
+            items.push(const_text(&item?)?);
+        }
+        return Ok(format!("({})", items.join(",")));
+    }
+    Ok(value.repr()?.to_str()?.to_owned())
+}
+
+fn code_stream(code: &Bound<'_, PyAny>, h: &mut u64) -> PyResult<()> {
+    let py = code.py();
+    fnv(h, code.getattr("co_code")?.cast::<pyo3::types::PyBytes>()?.as_bytes());
+    for attr in ["co_names", "co_varnames"] {
+        fnv(h, b"\0");
+        fnv(h, code.getattr(attr)?.repr()?.to_str()?.as_bytes());
+    }
+    let signature = pyo3::types::PyTuple::new(py, [
+        code.getattr("co_argcount")?, code.getattr("co_posonlyargcount")?,
+        code.getattr("co_kwonlyargcount")?, code.getattr("co_flags")?,
+    ])?;
+    fnv(h, b"\0");
+    fnv(h, signature.repr()?.to_str()?.as_bytes());
+    let code_type = code.get_type();
+    for c in code.getattr("co_consts")?.try_iter()? {
+        let c = c?;
+        if c.get_type().is(&code_type) {
+            fnv(h, b"\0C");
+            code_stream(&c, h)?;
+        } else {
+            fnv(h, b"\0");
+            fnv(h, const_text(&c)?.as_bytes());
+        }
+        fnv(h, b"\x01");
+    }
+    Ok(())
+}
+
+/// The fingerprint of a code object (rustify/translate/fingerprint.py `code_fingerprint`).
+pub fn code_fingerprint(code: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let mut h = FNV_OFFSET;
+    code_stream(code, &mut h)?;
+    Ok(h)
 }

@@ -9,7 +9,7 @@ values. runtime/src/guard.rs holds the check; this module writes its table.
 
     reads SCALE (2.5) and helper():
     static G_f_scale: rt::Guards = rt::Guards::new("scale", &[
-        rt::Expect::Float("SCALE", 0x4004000000000000), rt::Expect::Function("helper", 12, "(None, None)")]);
+        rt::Expect::Float("SCALE", 0x4004000000000000), rt::Expect::Function("helper", 0x9c1f0a22d1e4b7c3, "(None, None)")]);
     ...
     if !G_f_scale.hold(py) { return rt::call_fallback(py, "scale", &__args); }
 """
@@ -26,7 +26,7 @@ from rustify.translate.ir.rtypes import BoolT, FloatT, IntT
 def _expect(read: ir.GlobalRead) -> str:
     name = string_literal(read.name)
     if read.kind == "function":
-        return f"rt::Expect::Function({name}, {read.line}, {string_literal(read.defaults)})"
+        return f"rt::Expect::Function({name}, {read.fingerprint:#018x}, {string_literal(read.defaults)})"
     if isinstance(read.type, BoolT):
         return f"rt::Expect::Bool({name}, {'true' if read.value else 'false'})"
     if isinstance(read.type, IntT):

@@ -347,7 +347,8 @@ class GlobalRead:
     use, so the exported wrapper checks on entry that it still holds this (else deopts).
 
     `kind` "constant": a numeric constant and its `value`; "function": a called module
-    function, the `def` at `line` with `defaults` == repr((__defaults__, __kwdefaults__)).
+    function, the `def` (at `line` when generated) whose code has `fingerprint`, with
+    `defaults` == repr((__defaults__, __kwdefaults__)).
     """
 
     name: str
@@ -356,6 +357,8 @@ class GlobalRead:
     value: int | float | bool | None = None
     line: int = 0
     defaults: str = ""
+    #: of a function: its code's fingerprint (translate/fingerprint.py), line-independent
+    fingerprint: int = 0
 
 
 @final

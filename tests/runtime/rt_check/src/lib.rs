@@ -426,6 +426,12 @@ fn raise_kind(kind: &str, msg: &str) -> PyResult<()> {
     r.map_err(|e| e.into_pyerr())
 }
 
+/// The guard's fingerprint of a code object (compared with translate/fingerprint.py).
+#[pyfunction]
+fn code_fingerprint(code: &Bound<'_, PyAny>) -> PyResult<u64> {
+    rt::code_fingerprint(code)
+}
+
 #[pymodule]
 fn rt_check(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rt::register(m)?;
@@ -453,6 +459,6 @@ fn rt_check(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add!(rt_i64, rt_f64, rt_bool, rt_num, rt_none, rt_str, rt_list_f64, rt_list_i64,
          rt_list_num, rt_list_bool, rt_list_list_f64, rt_tuple1, rt_tuple2, rt_tuple3,
          rt_tuple4, copy_list, read_list, write_back, same_object, fb_demo, raise_kind,
-         direct_floats_enabled, make_floats);
+         direct_floats_enabled, make_floats, code_fingerprint);
     Ok(())
 }
