@@ -615,3 +615,27 @@ def test_allow_failure_keeps_the_profile_of_a_failing_program(tmp_path: Path) ->
     doc = json.loads((tmp_path / "p.json").read_text())
     assert doc["program"]["exit_status"] == 3
     assert by_name(doc)["work"]["observed"]["args"]["n"] == {"int": 50}
+
+
+def test_a_method_heavy_program_gets_method_types_and_instance_attributes(tmp_path: Path) -> None:
+    write(tmp_path, "shapes.py", """\
+        class Vec:
+            def __init__(self, x, y):
+                self.x = x
+                self.y = y
+                self.label = "v"
+
+            def dot(self, other):
+                return self.x * other.x + self.y * other.y
+
+        def total(vs):
+            return sum(v.dot(v) for v in vs)
+
+        vs = [Vec(i * 0.5, i * 0.25) for i in range(500)]
+        print(sum(total(vs) for _ in range(20)))
+    """)
+    doc = by_name(document(run_cmd(PROG, "shapes.py", cwd=tmp_path)))
+    dot = doc["Vec.dot"]["observed"]
+    assert dot["args"] == {"self": {"__main__.Vec": 50}, "other": {"__main__.Vec": 50}}
+    assert dot["attributes"] == {"x": {"float": 50}, "y": {"float": 50}}  # not `label`, which it never reads
+    assert dot["return"] == {"float": 50}
