@@ -26,10 +26,7 @@ import typing
 from pathlib import Path
 from typing import IO, Any, TypeVar, Union
 
-import jsonschema
 import orjson
-import referencing
-from jsonschema.exceptions import best_match
 
 from rustify import __version__
 from rustify.errors import InputError, Location, RustifyError, UsageError
@@ -63,7 +60,12 @@ def _schemas() -> dict[str, dict[str, Any]]:
 
 
 @functools.cache
-def _validators() -> dict[str, jsonschema.Draft202012Validator]:
+def _validators() -> dict[str, Any]:
+    """One validator per kind (jsonschema is imported here, not at import time: `rustify run`
+    reads only rustify's own records and should start fast)."""
+    import jsonschema
+    import referencing
+
     schemas = _schemas()
     registry = referencing.Registry().with_resources(
         (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
@@ -89,12 +91,14 @@ def kind_name(kind: str) -> str:
 # ---------------------------------------------------------------- validation
 
 
-def _path_key(error: jsonschema.ValidationError) -> tuple:
+def _path_key(error: Any) -> tuple:
     return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path)
 
 
 def problems(doc: Any, kind: str) -> list[tuple[str, str]]:
     """Every schema violation as (JSON path, message), sorted by path."""
+    from jsonschema.exceptions import best_match
+
     found = []
     for error in sorted(_validators()[kind].iter_errors(doc), key=_path_key):
         if error.context:
@@ -198,6 +202,24 @@ def read_document(kind: str, source: str | os.PathLike | None = None, stdin: IO[
 def load(cls: type[T], kind: str, source: str | os.PathLike | None = None, stdin: IO[bytes] | None = None) -> T:
     """Read, validate and convert a document to its record class."""
     return from_data(cls, read_document(kind, source, stdin))
+
+
+def load_own(cls: type[T], kind: str, path: str | os.PathLike) -> T:
+    """A document rustify wrote itself and validated then (an installed build's record),
+    read on every `rustify run`: checked for its kind and version and converted, without
+    the full schema validation (whose import and walk would cost each run ~50 ms). One that
+    does not convert is an InputError, as a document that fails validation would be."""
+    origin = origin_name(path)
+    doc = parse(read_bytes(path), origin)
+    if not isinstance(doc, dict) or doc.get("kind") != kind_name(kind) or doc.get("schema_version") != 1:
+        got = doc.get("kind") if isinstance(doc, dict) else type(doc).__name__
+        raise InputError(f"expected a {kind_name(kind)} document (version 1), got {got!r}",
+                         Location(origin, json_path="$.kind"))
+    try:
+        return from_data(cls, doc)
+    except (TypeError, KeyError, AttributeError, ValueError) as exc:
+        raise InputError(f"does not read as a {kind_name(kind)} document ({exc}); validate it with "
+                         "rustify validate", Location(origin)) from None
 
 
 # ---------------------------------------------------------------- writing
