@@ -224,6 +224,20 @@ class StatementLowering:
         self.defined = None
         return [ir.Continue()]
 
+    def message(self, arg: ast.expr, construct: str) -> ir.Expr:
+        """An exception's message: any str expression (a literal, an f-string, a variable).
+        Other types are rejected: `ValueError(n)` has `args == (n,)`, which a translation
+        carrying a message string would not reproduce."""
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return ir.Const(arg.value, STR)
+        value = self.expr(arg)
+        if isinstance(value.type, UnknownT):  # not settled in this inference round yet
+            return self.unknown(arg, "the exception message")
+        if not isinstance(value.type, StrT):
+            raise reject(arg, construct, f"an exception message of type {value.type} is not translated",
+                         "pass a str, e.g. an f-string")
+        return value
+
     def stmt_Raise(self, node: ast.Raise) -> list[ir.Stmt]:
         exc = node.exc
         if node.cause is not None:
@@ -239,20 +253,15 @@ class StatementLowering:
             if exc.keywords or len(exc.args) > 1:
                 raise reject(exc, "raise", "an exception takes at most one message argument here")
             if exc.args:
-                arg = exc.args[0]
-                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                    raise reject(arg, "exception message", "exception messages must be string literals here")
-                message = ir.Const(arg.value, STR)
+                message = self.message(exc.args[0], "exception message")
         self.defined = None
         return [ir.Raise(name.id, message)]
 
     def stmt_Assert(self, node: ast.Assert) -> list[ir.Stmt]:
         message = None
-        if node.msg is not None:
-            if not (isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str)):
-                raise reject(node.msg, "assert message", "assert messages must be string literals here")
-            message = ir.Const(node.msg.value, STR)
         cond = self.condition(node.test)
+        if node.msg is not None:  # evaluated only when the assertion fails, as in CPython
+            message = self.message(node.msg, "assert message")
         check = ir.If(ir.Unary("not", cond, BOOL), (ir.Raise("AssertionError", message),))
         # `python -O` drops asserts, condition and all: rt reads the flag at import
         return [ir.If(ir.Intrinsic("asserts.enabled", (), BOOL), (check,))]

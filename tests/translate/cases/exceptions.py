@@ -114,3 +114,25 @@ def loop_with_try(xs: list[int], d: int):
         except ZeroDivisionError:
             out.append(0)
     return out
+
+
+def checked_ratio(a: float, b: float):
+    if b == 0.0:
+        raise ValueError(f"cannot divide {a} by zero")
+    if a < 0:
+        raise ArithmeticError("negative: " + str(a))
+    return a / b
+
+
+def checked_index(xs: list[int], i: int):
+    assert 0 <= i < len(xs), f"index {i} out of range for {len(xs)} items"
+    return xs[i]
+
+
+def message_from_variable(name: str, n: int):
+    msg = f"{name}: {n}"
+    if n > 3:
+        raise KeyError(msg)
+    if n < 0:
+        raise IndexError(msg)
+    return len(msg)

@@ -344,3 +344,9 @@ def min_of_three_flags(a: bool, b: bool, c: bool) -> bool:
 
 def max_of_flag_list(flags: list[bool]) -> bool:
     return max(flags)
+
+
+def raise_with_an_int_message(n: int):
+    if n < 0:
+        raise ValueError(n)  # reject: exception message
+    return n
