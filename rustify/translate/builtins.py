@@ -308,10 +308,23 @@ def _any_all(name: str):
 UNKNOWN_ITEM = UnknownT()
 
 #: the rules for builtins of numbers and lists (builtins_table.py adds the others)
+def _range(lw: LowerContext, node: ast.Call) -> ir.Expr:
+    """`range(...)` consumed where it stands (`list(range(n))`, `sum(range(a, b))`,
+    `sorted(range(n), reverse=True)`, a comprehension over it): its items as a fresh
+    list. Anywhere it could be kept or returned it would be a list where CPython has a
+    range object, so it is rejected there (a `for` header over range is a native loop)."""
+    consumed = lw.consumed
+    if not (consumed is node or isinstance(consumed, ast.Call) and any(a is node for a in consumed.args)):
+        raise reject(node, "range()", "range() as a value is translated only where it is consumed",
+                     "iterate it, or pass it to list(), sum(), len(), sorted(), min() or max()")
+    start, stop, step = lw.range_args(node)
+    return ir.Intrinsic("range.list", (start, stop, step), ListT(INT))
+
+
 BASE_RULES = {
     "len": _len, "abs": _abs, "min": _minmax("min"), "max": _minmax("max"), "sum": _sum, "int": _int,
     "float": _float, "bool": _bool, "round": _round, "divmod": _divmod, "pow": _pow, "list": _list,
-    "sorted": _sorted, "any": _any_all("any"), "all": _any_all("all"),
+    "sorted": _sorted, "any": _any_all("any"), "all": _any_all("all"), "range": _range,
 }
 
 # ---------------------------------------------------------------- list methods

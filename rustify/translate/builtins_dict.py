@@ -231,7 +231,7 @@ def _len(lw: LowerContext, node: ast.Call) -> ir.Expr:
             return ir.Len(arg)
         if isinstance(arg, ir.Intrinsic) and arg.name in ("dict.keys", "dict.values", "dict.items"):
             return ir.Len(arg.args[0])  # len(d.items()) is len(d)
-    return _len_rule(lw, node)
+    return with_views(lw, _len_rule, lw, node)
 
 
 def _viewing(rule):
@@ -243,13 +243,16 @@ def _viewing(rule):
 
 
 def with_views(lw: LowerContext, fn, *args):
-    """Run `fn` where `.keys()`/`.values()`/`.items()` may be used (they are iterated)."""
-    saved = lw.view_ok
+    """Run `fn` where `.keys()`/`.values()`/`.items()` may be used (they are iterated), and
+    where the value being lowered (`args[-1]`: an iterated expression, or a call whose
+    arguments are consumed) is only read, never kept: `range(...)` may be a list there."""
+    saved = lw.view_ok, lw.consumed
     lw.view_ok = True
+    lw.consumed = args[-1] if args and isinstance(args[-1], ast.AST) else None
     try:
         return fn(*args)
     finally:
-        lw.view_ok = saved
+        lw.view_ok, lw.consumed = saved
 
 
 def _list(lw: LowerContext, node: ast.Call) -> ir.Expr:
@@ -261,7 +264,9 @@ def _list(lw: LowerContext, node: ast.Call) -> ir.Expr:
             return arg  # a fresh snapshot list already
         if isinstance(arg.type, SetT):
             raise reject(node, "list", "list() of a set: CPython's set order is not reproduced")
-    return _list_rule(lw, node)
+        if isinstance(arg, ir.Intrinsic) and arg.name == "range.list":
+            return arg  # a fresh list already
+    return with_views(lw, _list_rule, lw, node)
 
 
 def _set(lw: LowerContext, node: ast.Call) -> ir.Expr:
@@ -373,7 +378,7 @@ def _with_key(what: str, rule):
             if isinstance(arg.type, (DictT, SetT)) or isinstance(arg, ir.Intrinsic) and arg.name in (
                     "dict.keys", "dict.values", "dict.items"):
                 return keyed_plain(lw, node, what, arg)
-        return rule(lw, node)
+        return with_views(lw, rule, lw, node)
 
     return wrapped
 

@@ -92,6 +92,9 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     maybe_unbound: set[str] = field(default_factory=set)
     #: whether `.keys()`/`.values()`/`.items()` may appear here (they are being iterated)
     view_ok: bool = False
+    #: the expression (or the call whose arguments) being consumed right now: only read,
+    #: never kept (so `range(...)` there may be materialized as a list)
+    consumed: ast.AST | None = None
 
     # ------------------------------------------------------------ helpers
 

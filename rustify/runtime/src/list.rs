@@ -113,6 +113,22 @@ pub fn list_repeat<T: Clone>(v: &[T], n: i64) -> R<Vec<T>> {
     Ok(out)
 }
 
+/// `list(range(start, stop, step))`: the ints of the range, in order (ValueError for a zero
+/// step, as `range()` raises); a list too big to allocate deopts (CPython's MemoryError).
+pub fn range_list(start: i64, stop: i64, step: i64) -> R<Vec<i64>> {
+    let n = range_len(start, stop, step)?;
+    let mut out: Vec<i64> = Vec::new();
+    if out.try_reserve_exact(n).is_err() {
+        return deopt();
+    }
+    let mut v = start;
+    for _ in 0..n {
+        out.push(v);
+        v = v.wrapping_add(step); // the last add may step past i64 after the last item
+    }
+    Ok(out)
+}
+
 /// `len(range(start, stop, step))` (compute_range_length): ValueError "range() arg 3 must not
 /// be zero"; a length beyond i64 deopts.
 #[inline(always)]

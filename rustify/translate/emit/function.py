@@ -554,6 +554,8 @@ class FunctionEmitter:
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
             return f"[&{self.seq(args[0])}[..], &{self.seq(args[1])}[..]].concat()"
+        if name == "range.list":
+            return f"rt::range_list({self.value(args[0])}, {self.value(args[1])}, {self.value(args[2])})?"
         if name == "list.repeat":
             return f"rt::list_repeat({self.borrow(args[0])}, {self.value(args[1])})?"
         if name == "asserts.enabled":

@@ -38,10 +38,10 @@ OPS = (
     Op("np.iarith.truediv", nogil=True),
     Op("np.itruediv", nogil=True),
     Op("np.ix_of", nogil=True),
-    Op("np.like", nogil=True),
+    Op("np.like", nogil=True, new_container=True, fresh=True),
     Op("np.neg", nogil=True),
-    Op("np.new1", nogil=True),
-    Op("np.new2", nogil=True),
+    Op("np.new1", nogil=True, new_container=True, fresh=True),
+    Op("np.new2", nogil=True, new_container=True, fresh=True),
     Op("np.pos", nogil=True),
     Op("np.truth", nogil=True),
 )

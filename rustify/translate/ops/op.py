@@ -11,7 +11,7 @@ class Op:
 
     The analyses read these facts from here, not from lists of names of their own: the GIL
     analysis (`nogil`), the emitter (`statement`), the mutation and iteration-order checks
-    (`mutates`, `removes`)."""
+    (`mutates`, `removes`), the aliasing check (`new_container`, `fresh`, `stores`)."""
 
     name: str
     #: may run with the GIL released: it reads and writes plain Rust data only
@@ -22,3 +22,9 @@ class Op:
     statement: bool = False
     #: removes items from the container it changes (a set iterated after it shows its order)
     removes: bool = False
+    #: its result is a new container (no variable holds it yet), though its items may be shared
+    new_container: bool = False
+    #: its result is a new container of values no one else holds (implies `new_container`)
+    fresh: bool = False
+    #: stores its last argument into the container it changes (`append`, `insert`, `extend`)
+    stores: bool = False

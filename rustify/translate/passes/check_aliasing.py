@@ -32,19 +32,34 @@ from rustify.translate.errors import Reject, Rejection, reject_at
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import ListT, contains_list, contains_mutable, items_mutable
 from rustify.translate.ir.rtypes_numpy import NdArrayT
+from rustify.translate.ops import op
 from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.passes.liveness import Liveness
 
-FRESH = {"list.concat", "list.slice", "list.copy", "sorted", "list.repeat"}
-#: new dicts and sets (builtins_dict.py): like new lists, no other variable holds them
-FRESH |= {"dict.new", "dict.lit", "dict.from_pairs", "dict.copy", "dict.keys", "dict.values", "dict.items",
-          "set.new", "set.lit", "set.from_list"}
-#: new numpy arrays (builtins_numpy.py)
-FRESH |= {"np.new1", "np.new2", "np.like"}
-#: operations whose result is always a new container (its items may still be shared)
-NEW_CONTAINER = FRESH | {"sorted.keyed", "bytes.to_list", "set.to_list", "tuple.to_list", "str.split", "str.chars"}
-MUTATING = {"list.append", "list.extend", "list.pop", "list.insert", "list.reverse", "list.clear", "list.set_slice"}
-STORING = {"list.append", "list.insert", "list.extend"}
+def _op(node: object):
+    """The operation-table entry of an intrinsic node (None for other nodes)."""
+    return op(node.name) if isinstance(node, ir.Intrinsic) else None
+
+
+def fresh_op(node: object) -> bool:
+    found = _op(node)
+    return found is not None and found.fresh
+
+
+def new_container_op(node: object) -> bool:
+    found = _op(node)
+    return found is not None and (found.new_container or found.fresh)
+
+
+def storing_op(node: object) -> bool:
+    found = _op(node)
+    return found is not None and found.stores
+
+
+def list_mutating_op(node: object) -> bool:
+    """An operation that changes the list it is applied to (its first argument)."""
+    found = _op(node)
+    return found is not None and found.mutates == 0 and isinstance(node.args[0].type, ListT)  # type: ignore[attr-defined]
 
 
 def is_fresh(value: ir.Expr, deep: bool) -> bool:
@@ -58,11 +73,11 @@ def is_fresh(value: ir.Expr, deep: bool) -> bool:
         # a comprehension: the items appended to its result list must be new too
         result = value.result.name
         return all(is_fresh(n.args[-1], True) for s in value.body for n in walk(s)
-                   if isinstance(n, ir.Intrinsic) and n.name in STORING and _root(n.args[0])[0] == result
+                   if storing_op(n) and _root(n.args[0])[0] == result
                    and contains_list(n.args[-1].type))
     if isinstance(value, ir.Convert):
         return True  # converting the items builds new lists at every level
-    if isinstance(value, ir.Intrinsic) and value.name in FRESH:
+    if isinstance(value, ir.Intrinsic) and fresh_op(value):
         item = value.type.item if isinstance(value.type, ListT) else None
         return not (deep and item is not None and contains_list(item))
     if isinstance(value, ir.Call):
@@ -135,7 +150,7 @@ class AliasCheck:
                 name, depth = _place_root(node.target)
                 if depth > 1:
                     nested.add(name)
-            if isinstance(node, ir.Intrinsic) and node.name in MUTATING:
+            if list_mutating_op(node):
                 name, depth = _root(node.args[0])
                 if name is not None and depth > 0:
                     nested.add(name)
@@ -170,7 +185,7 @@ class AliasCheck:
         container: str | None = None
         if isinstance(node, (ir.ListLit, ir.TupleLit)):
             stored = list(node.items)
-        elif isinstance(node, ir.Intrinsic) and node.name in STORING:
+        elif storing_op(node):
             stored = [node.args[-1]]
             container = _root(node.args[0])[0] if _root(node.args[0])[1] == 0 else None
         elif isinstance(node, ir.Assign):
@@ -259,7 +274,7 @@ class AliasCheck:
 
     def deep_fresh(self, e: ir.Expr, derived: set[str]) -> bool:
         """Whether `e` builds a new object whose changeable items are new too."""
-        if isinstance(e, ir.Intrinsic) and e.name in NEW_CONTAINER:
+        if new_container_op(e):
             return not items_mutable(e.type)
         if isinstance(e, ir.Block) and not isinstance(e.result, ir.Name):
             return self.deep_fresh(e.result, derived)  # temporaries set up, then a new value
@@ -270,7 +285,7 @@ class AliasCheck:
             result = e.result.name
             for node in walk(e):
                 stored = None
-                if isinstance(node, ir.Intrinsic) and node.name in STORING and _root(node.args[0]) == (result, 0):
+                if storing_op(node) and _root(node.args[0]) == (result, 0):
                     stored = node.args[-1]
                 if stored is not None and self.may_share(stored, derived):
                     return False

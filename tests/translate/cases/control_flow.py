@@ -271,3 +271,21 @@ def names_like_temporaries(xs: list[float]) -> float:
     for x in xs:
         k1 += x * item2 + t_k1 - _k1
     return k1
+
+
+def range_as_list(a: int, b: int, step: int):
+    xs = list(range(a, b, step))
+    xs.append(len(xs))
+    return xs
+
+
+def range_reductions(n: int):
+    return sum(range(n)) + len(range(0, n, 3)) + max(range(-1, n))
+
+
+def sorted_range(a: int, b: int, step: int):
+    return sorted(range(a, b, step), reverse=True)
+
+
+def squares_of_odds(n: int):
+    return [i * i for i in range(n) if i % 2]

@@ -350,3 +350,8 @@ def raise_with_an_int_message(n: int):
     if n < 0:
         raise ValueError(n)  # reject: exception message
     return n
+
+
+def range_kept(n: int):
+    r = range(n)  # reject: range()
+    return r

@@ -22,3 +22,15 @@ fn indexes_are_normalised_and_checked() {
     assert_eq!(range_len(0, 10, 3), Ok(4)); // len(range(0, 10, 3))
     assert_eq!(range_len(10, 0, 1), Ok(0));
 }
+
+#[test]
+fn range_lists_are_cpythons_ranges() {
+    assert_eq!(range_list(0, 5, 1), Ok(vec![0, 1, 2, 3, 4])); // list(range(5))
+    assert_eq!(range_list(10, 0, -3), Ok(vec![10, 7, 4, 1]));
+    assert_eq!(range_list(3, 3, 1), Ok(vec![]));
+    assert_eq!(range_list(i64::MAX - 1, i64::MAX, 5), Ok(vec![i64::MAX - 1]));
+    assert_eq!(
+        range_list(0, 5, 0),
+        Err(Exc::Raise(ExcKind::ValueError, "range() arg 3 must not be zero".into()))
+    );
+}
