@@ -55,6 +55,16 @@ def literal_value(node: ast.AST, info: ModuleInfo | None = None) -> int | float 
     return None
 
 
+def default_value(node: ast.AST, info: ModuleInfo) -> int | float | bool | None:
+    """A parameter default's value: a numeric literal, or a numeric module constant (a
+    default is evaluated once, when the `def` runs: `k=SCALE` is SCALE's value then, which
+    for a constant assigned once is its literal; rebinding SCALE later changes nothing)."""
+    value = literal_value(node, info)
+    if value is None and isinstance(node, ast.Name) and node.id in info.constants:
+        value = info.constants[node.id][0]
+    return value
+
+
 def math_attribute(node: ast.AST, info: ModuleInfo) -> str | None:
     """`sqrt` for `math.sqrt` or a `from math import sqrt` name, else None."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in info.math_modules:
@@ -136,8 +146,8 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) ->
     if args.posonlyargs:
         raise reject(fn, "positional-only parameters", "positional-only parameters are not translated")
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
-        if literal_value(default, info) is None and not (isinstance(default, ast.Constant) and default.value is None):
-            raise reject(default, "default value", "only numeric literal defaults are translated")
+        if default_value(default, info) is None and not (isinstance(default, ast.Constant) and default.value is None):
+            raise reject(default, "default value", "only numeric defaults (literals or module constants) are translated")
     # `sorted(xs, key=lambda x: ...)`, `max(...)`, `min(...)`: a key lambda is lowered inline
     key_lambdas = {id(k.value) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                    and n.func.id in ("sorted", "max", "min") for k in n.keywords
@@ -165,10 +175,10 @@ def defaults(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
     out: dict[str, object] = {}
     positional = fn.args.args
     for arg, default in zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults):
-        out[arg.arg] = literal_value(default, info) if not isinstance(default, ast.Constant) or default.value is not None else None
+        out[arg.arg] = default_value(default, info) if not isinstance(default, ast.Constant) or default.value is not None else None
     for arg, default in zip(fn.args.kwonlyargs, fn.args.kw_defaults):
         if default is not None:
-            out[arg.arg] = literal_value(default, info)
+            out[arg.arg] = default_value(default, info)
     return out
 
 
@@ -176,7 +186,7 @@ def defaults_repr(fn: ast.FunctionDef, info: ModuleInfo) -> str:
     """`repr((f.__defaults__, f.__kwdefaults__))` of the function this `def` makes (its
     defaults are literals): how a run-time check recognises the same defaults."""
     def value(node: ast.expr) -> object:
-        return None if isinstance(node, ast.Constant) and node.value is None else literal_value(node, info)
+        return None if isinstance(node, ast.Constant) and node.value is None else default_value(node, info)
 
     positional = tuple(value(d) for d in fn.args.defaults) or None
     keyword = {a.arg: value(d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None} or None

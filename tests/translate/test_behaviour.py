@@ -418,6 +418,7 @@ HINTS: dict[str, Hint] = {
     "calls.call_with_default_int": Hint(extra=[(5, OMIT), (5, None), (None, OMIT)]),
     "calls.clamp": Hint(extra=[(0.5, OMIT, OMIT), (2.0, OMIT, 3.0), (-1.0, None, OMIT), (2.0, OMIT, None)]),
     "calls.power": Hint(extra=[(3.0, OMIT), (2.0, None)]),
+    "constants.with_constant_defaults": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, 7)]),
     "calls.scaled_offset": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, None), (1.5, None, 2)]),
     "mutation.append_squares": Hint({"n": Ints(-3, 50)}),
     "mixed_numbers.mixed_sorted": Hint(deopt_ok=nan_items),

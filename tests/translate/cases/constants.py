@@ -37,3 +37,11 @@ def tiny_half() -> float:
 
 def circle(r: float) -> float:
     return 2 * math.pi * r + OFFSET
+
+
+def with_constant_defaults(x: float, k: float = SCALE, *, shift: int = NEGATIVE):
+    return x * k + shift
+
+
+def calls_with_constant_default(x: float):
+    return with_constant_defaults(x) + with_constant_defaults(x, 1.0, shift=OFFSET)
