@@ -135,7 +135,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
             observed = None
             if target.observed is not None:
                 observed = {"args": target.observed.args, "return": target.observed.ret}
-            result = translator.translate(target.id, target.qualname, target.types, observed)
+            result = translator.translate(target.id, target.qualname, target.types, observed, target.line)
             entry = GeneratedFunction(
                 id=target.id, status=result.status, qualname=target.qualname, file=file, line=target.line,
                 source_module=module_of.get(file), source_sha256=sha_of.get(file),

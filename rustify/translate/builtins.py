@@ -308,13 +308,36 @@ def _any_all(name: str):
 UNKNOWN_ITEM = UnknownT()
 
 #: the rules for builtins of numbers and lists (builtins_table.py adds the others)
+def _consumed_here(lw: LowerContext, node: ast.Call) -> bool:
+    """Whether `node`'s value is only consumed where it stands (iterated, or an argument of
+    list(), sum(), len(), sorted(), min(), max(), ...), never kept."""
+    consumed = lw.consumed
+    return consumed is node or isinstance(consumed, ast.Call) and any(a is node for a in consumed.args)
+
+
+def _reversed(lw: LowerContext, node: ast.Call) -> ir.Expr:
+    """`reversed(xs)` consumed where it stands (`list(reversed(xs))`, a comprehension over
+    it): a new list of the same items in reverse order. Kept in a variable it would be a
+    list where CPython has an iterator (exhausted after one pass), so it is rejected there."""
+    if not _consumed_here(lw, node):
+        raise reject(node, "reversed()", "reversed() as a value is translated only where it is consumed",
+                     "iterate it, or pass it to list(), sum(), min(), max() or sorted()")
+    if node.keywords or len(node.args) != 1:
+        raise reject(node, "reversed()", "reversed() takes one argument")
+    seq = lw.expr(node.args[0])
+    if isinstance(seq.type, UnknownT):
+        return lw.unknown(node, "reversed()'s argument")
+    if not isinstance(seq.type, ListT):
+        raise reject(node, "reversed()", f"reversed() of a {seq.type} is not translated")
+    return ir.Intrinsic("list.reversed", (seq,), seq.type)
+
+
 def _range(lw: LowerContext, node: ast.Call) -> ir.Expr:
     """`range(...)` consumed where it stands (`list(range(n))`, `sum(range(a, b))`,
     `sorted(range(n), reverse=True)`, a comprehension over it): its items as a fresh
     list. Anywhere it could be kept or returned it would be a list where CPython has a
     range object, so it is rejected there (a `for` header over range is a native loop)."""
-    consumed = lw.consumed
-    if not (consumed is node or isinstance(consumed, ast.Call) and any(a is node for a in consumed.args)):
+    if not _consumed_here(lw, node):
         raise reject(node, "range()", "range() as a value is translated only where it is consumed",
                      "iterate it, or pass it to list(), sum(), len(), sorted(), min() or max()")
     start, stop, step = lw.range_args(node)
@@ -325,6 +348,7 @@ BASE_RULES = {
     "len": _len, "abs": _abs, "min": _minmax("min"), "max": _minmax("max"), "sum": _sum, "int": _int,
     "float": _float, "bool": _bool, "round": _round, "divmod": _divmod, "pow": _pow, "list": _list,
     "sorted": _sorted, "any": _any_all("any"), "all": _any_all("all"), "range": _range,
+    "reversed": _reversed,
 }
 
 # ---------------------------------------------------------------- list methods

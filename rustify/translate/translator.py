@@ -134,8 +134,13 @@ class ModuleTranslator:
 
     # ---------------------------------------------------------------- targets
 
-    def translate(self, fid: str, qualname: str, overrides: dict[str, str], observed: dict | None) -> TargetResult:
+    def translate(self, fid: str, qualname: str, overrides: dict[str, str], observed: dict | None,
+                  line: int | None = None) -> TargetResult:
         fn = self.info.functions.get(qualname)
+        if fn is not None and line is not None and fn.lineno != line and not fn.decorator_list:
+            rej = Rejection("redefined", line, 0, f"{qualname} is defined again at line {fn.lineno}: the module's "
+                            f"function is that later one", "profile the program again, or remove one definition")
+            return TargetResult(fid, qualname, "rejected", rejections=[rej])
         if fn is None:
             where = self._find_any(qualname)
             construct = "method" if "." in qualname and "<locals>" not in qualname else "nested function"

@@ -26,6 +26,7 @@ OPS = (
     Op("max.seq", nogil=True),
     Op("min.keyed", nogil=True),
     Op("min.seq", nogil=True),
+    Op("list.reversed", nogil=True, new_container=True, fresh=True),
     Op("range.list", nogil=True, new_container=True, fresh=True),
     Op("seq.contains", nogil=True),
     Op("sorted", nogil=True, new_container=True, fresh=True),

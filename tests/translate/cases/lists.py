@@ -209,3 +209,17 @@ def set_slice_in_place(xs: list[int]) -> None:
 
 def clear_prefix(xs: list[int], n: int) -> None:
     xs[:n] = []
+
+
+def reversed_into_new(xs: list[float]):
+    ys = list(reversed(xs))
+    ys.append(0.5)
+    return ys
+
+
+def doubled_backwards(xs: list[int]):
+    return [x * 2 for x in reversed(xs)]
+
+
+def largest_of_reversed(xs: list[int]):
+    return max(reversed(xs))

@@ -355,3 +355,8 @@ def raise_with_an_int_message(n: int):
 def range_kept(n: int):
     r = range(n)  # reject: range()
     return r
+
+
+def reversed_kept(xs: list[int]):
+    r = reversed(xs)  # reject: reversed()
+    return list(r)
