@@ -15,7 +15,7 @@ from rustify.translate.lower_support import (
     ARITH_OPS, EXCEPTIONS, root_name,
 )
 from rustify.translate.ir.rtypes import (
-    BOOL, NONE, STR, UNKNOWN, ListT, TupleT, UnknownT,
+    BOOL, INT, NONE, STR, UNKNOWN, ListT, TupleT, UnknownT,
 )
 
 
@@ -130,9 +130,19 @@ class StatementLowering:
             t = value.type
             if isinstance(t, UnknownT):
                 return [s for elt in elts for s in self.assign(elt, ir.Const(None, UNKNOWN), node)]
+            if isinstance(t, ListT):
+                # a list: its length is checked (CPython's ValueError), then each target is
+                # assigned its item, left to right
+                tmp = self.fresh("t", t)
+                seq = ir.Name(tmp, t)
+                out = [ir.Assign(ir.NamePlace(tmp, t), value),
+                       ir.ExprStmt(ir.Intrinsic("seq.unpack_check", (ir.Len(seq), ir.Const(len(elts), INT)), NONE))]
+                for k, elt in enumerate(elts):
+                    out += self.assign(elt, ir.Index(seq, ir.Const(k, INT), t.item), node)
+                return out
             if not isinstance(t, TupleT) or len(t.items) != len(elts):
                 raise reject(node, "unpacking", f"cannot unpack a {t} into {len(elts)} names",
-                             "unpack tuples of a known length")
+                             "unpack tuples of a known length, or lists")
             tmp = self.fresh("t", t)
             out = [ir.Assign(ir.NamePlace(tmp, t), value)]
             for k, elt in enumerate(elts):

@@ -418,6 +418,8 @@ HINTS: dict[str, Hint] = {
     "calls.call_with_default_int": Hint(extra=[(5, OMIT), (5, None), (None, OMIT)]),
     "calls.clamp": Hint(extra=[(0.5, OMIT, OMIT), (2.0, OMIT, 3.0), (-1.0, None, OMIT), (2.0, OMIT, None)]),
     "calls.power": Hint(extra=[(3.0, OMIT), (2.0, None)]),
+    "strings.parse_record": Hint(extra=[("apple, 3,2.5",), ("a,b,c",), ("x,1,2,3",), ("x,1",), (" pear ,-7, 1e3",)]),
+    "lists.unpack_pair": Hint(extra=[([3, 9],), ([1],), ([1, 2, 3],), ([],)]),
     "constants.with_constant_defaults": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, 7)]),
     "calls.scaled_offset": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, None), (1.5, None, 2)]),
     "mutation.append_squares": Hint({"n": Ints(-3, 50)}),

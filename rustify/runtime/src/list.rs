@@ -113,6 +113,21 @@ pub fn list_repeat<T: Clone>(v: &[T], n: i64) -> R<Vec<T>> {
     Ok(out)
 }
 
+/// `a, b, c = xs` for a list: CPython's ValueError when the length is not the number of
+/// targets (it iterates the list, which for a list has no other effect).
+pub fn unpack_check(len: i64, n: i64) -> R<()> {
+    if len < n {
+        return Err(Exc::Raise(
+            ExcKind::ValueError,
+            format!("not enough values to unpack (expected {n}, got {len})"),
+        ));
+    }
+    if len > n {
+        return Err(Exc::Raise(ExcKind::ValueError, format!("too many values to unpack (expected {n})")));
+    }
+    Ok(())
+}
+
 /// `list(range(start, stop, step))`: the ints of the range, in order (ValueError for a zero
 /// step, as `range()` raises); a list too big to allocate deopts (CPython's MemoryError).
 pub fn range_list(start: i64, stop: i64, step: i64) -> R<Vec<i64>> {

@@ -554,6 +554,8 @@ class FunctionEmitter:
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
             return f"[&{self.seq(args[0])}[..], &{self.seq(args[1])}[..]].concat()"
+        if name == "seq.unpack_check":
+            return f"rt::unpack_check({self.value(args[0])}, {self.value(args[1])})?"
         if name == "list.reversed":
             tmp = self.fresh()
             return f"{{ let mut {tmp} = {self.seq(args[0])}.to_vec(); {tmp}.reverse(); {tmp} }}"

@@ -28,6 +28,7 @@ OPS = (
     Op("min.seq", nogil=True),
     Op("list.reversed", nogil=True, new_container=True, fresh=True),
     Op("range.list", nogil=True, new_container=True, fresh=True),
+    Op("seq.unpack_check", nogil=True),
     Op("seq.contains", nogil=True),
     Op("sorted", nogil=True, new_container=True, fresh=True),
     Op("sorted.keyed", new_container=True),

@@ -223,3 +223,8 @@ def doubled_backwards(xs: list[int]):
 
 def largest_of_reversed(xs: list[int]):
     return max(reversed(xs))
+
+
+def unpack_pair(xs: list[int]):
+    a, b = xs
+    return b - a

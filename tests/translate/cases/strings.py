@@ -385,3 +385,8 @@ def parse_ints_lenient(text: str) -> list[int]:
         except ValueError:
             out.append(0)
     return out
+
+
+def parse_record(line: str):
+    name, qty, price = line.split(",")
+    return (name.strip(), int(qty), float(price))

@@ -34,3 +34,16 @@ fn range_lists_are_cpythons_ranges() {
         Err(Exc::Raise(ExcKind::ValueError, "range() arg 3 must not be zero".into()))
     );
 }
+
+#[test]
+fn unpacking_checks_the_length_with_cpythons_messages() {
+    assert_eq!(unpack_check(3, 3), Ok(()));
+    assert_eq!(
+        unpack_check(2, 3), // a, b, c = [1, 2]
+        Err(Exc::Raise(ExcKind::ValueError, "not enough values to unpack (expected 3, got 2)".into()))
+    );
+    assert_eq!(
+        unpack_check(3, 2), // a, b = [1, 2, 3]
+        Err(Exc::Raise(ExcKind::ValueError, "too many values to unpack (expected 2)".into()))
+    );
+}
