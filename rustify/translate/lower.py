@@ -23,7 +23,7 @@ from rustify.translate.builtins_dict import coerce_container
 from rustify.translate.lower_loops import LoopLowering
 from rustify.translate.lower_stmt import StatementLowering
 from rustify.translate.lower_try import TryLowering
-from rustify.translate.lower_support import falls_through, join_all
+from rustify.translate.lower_support import falls_through, join_all, method_aliases
 from rustify.translate.ir.rtypes import (
     FLOAT, INT, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, is_known, join,
 )
@@ -92,6 +92,8 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     maybe_unbound: set[str] = field(default_factory=set)
     #: whether `.keys()`/`.values()`/`.items()` may appear here (they are being iterated)
     view_ok: bool = False
+    #: locals that name a bound method and are only called (lower_support.method_aliases)
+    aliases: dict[str, tuple[str, str, ast.Assign]] = field(default_factory=dict)
     #: the expression (or the call whose arguments) being consumed right now: only read,
     #: never kept (so `range(...)` there may be materialized as a list)
     consumed: ast.AST | None = None
@@ -177,7 +179,8 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     # ------------------------------------------------------------ entry
 
     def lower_function(self) -> Lowering:
-        self.locals = local_names(self.fn)
+        self.aliases = method_aliases(self.fn)
+        self.locals = local_names(self.fn) - set(self.aliases)
         self.user_locals = frozenset(self.locals)
         self.defined = {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}
         body = self.block(self.fn.body)

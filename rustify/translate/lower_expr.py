@@ -101,7 +101,10 @@ class ExpressionLowering:
         array_attr = bnp.attribute(self, node)  # a.shape, a.size, ...
         if array_attr is not None:
             return array_attr
-        raise reject(node, "attribute", f"attribute access `.{node.attr}` is not translated")
+        raise reject(node, "attribute", f"attribute access `.{node.attr}` is not translated",
+                     "a method kept in a local (`push = out.append`) is translated when the local is "
+                     "bound once at the top of the function, only called, and its list/dict/set/str is "
+                     "a parameter never reassigned or a local assigned once before it")
 
     def expr_BinOp(self, node: ast.BinOp) -> ir.Expr:
         op = ARITH_OPS.get(type(node.op))
@@ -362,6 +365,13 @@ class ExpressionLowering:
             return builtin_table.method_call(self, func, node)
         if not isinstance(func, ast.Name):
             raise reject(node, "call", "only calls of names are translated")
+        if func.id in self.aliases:  # `ins(i, x)` after `ins = xs.insert`: the method call
+            receiver, attr, _ = self.aliases[func.id]
+            method = ast.Attribute(value=ast.Name(id=receiver, ctx=ast.Load()), attr=attr, ctx=ast.Load())
+            call = ast.Call(func=method, args=node.args, keywords=node.keywords)
+            for new in (method, method.value, call):
+                ast.copy_location(new, node)
+            return self.expr_Call(call)
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
         name = func.id

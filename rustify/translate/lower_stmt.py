@@ -57,6 +57,8 @@ class StatementLowering:
         return [ir.Return(value, node.lineno, node.col_offset)]
 
     def stmt_Assign(self, node: ast.Assign) -> list[ir.Stmt]:
+        if any(stmt is node for _, _, stmt in self.aliases.values()):
+            return []  # `ins = xs.insert`: each call of `ins` is the method call (expr_Call)
         value = self.expr(node.value)
         if len(node.targets) == 1:
             return self.assign(node.targets[0], value, node)

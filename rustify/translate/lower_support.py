@@ -84,3 +84,42 @@ def falls_through(stmts: list[ast.stmt]) -> bool:
                 and not any(isinstance(n, ast.Break) for n in ast.walk(stmt)):
             return False
     return True
+
+
+def method_aliases(fn: ast.FunctionDef) -> dict[str, tuple[str, str, ast.Assign]]:
+    """Locals bound once to a method of another local and only ever called:
+    `perm_ins = perm.insert` then `perm_ins(i, x)` (a common speed idiom). Each call is
+    then the method call itself. Kept exact by requiring: the binding is a top-level
+    statement, the alias is assigned nowhere else and used only as the callee of calls
+    after it, and the receiver is a parameter never assigned or a local assigned once,
+    at top level, before the binding (so it is the same object at every call)."""
+    params = {a.arg for a in fn.args.args + fn.args.kwonlyargs + fn.args.posonlyargs}
+    stores: dict[str, int] = {}
+    loads: dict[str, list[ast.Name]] = {}
+    callees: set[int] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                stores[node.id] = stores.get(node.id, 0) + 1
+            else:
+                loads.setdefault(node.id, []).append(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            callees.add(id(node.func))
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda, ast.AsyncFunctionDef)) and node is not fn:
+            return {}  # a nested scope could see the names: keep it simple
+    top_stores = {}
+    out: dict[str, tuple[str, str, ast.Assign]] = {}
+    for stmt in fn.body:
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and isinstance(stmt.value, ast.Attribute) and isinstance(stmt.value.value, ast.Name)):
+            alias, receiver = stmt.targets[0].id, stmt.value.value.id
+            receiver_fixed = (receiver in params and stores.get(receiver, 0) == 0) or (
+                receiver not in params and stores.get(receiver, 0) == 1 and receiver in top_stores)
+            uses = loads.get(alias, [])
+            if (alias not in params and stores.get(alias) == 1 and receiver_fixed and alias != receiver
+                    and all(id(u) in callees and u.lineno > stmt.lineno for u in uses)):
+                out[alias] = (receiver, stmt.value.attr, stmt)
+        for node in ast.walk(stmt) if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else ():
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                top_stores[node.id] = stmt
+    return out

@@ -239,10 +239,22 @@ class FunctionEmitter:
         raise TypeError(f"not a place: {place!r}")
 
     def mutate(self, e: ir.Intrinsic) -> None:
-        """List methods that change the receiver in place."""
-        args = [self.value(a) for a in e.args[1:]]
-        receiver = self.place_path(e.args[0])
+        """List methods that change the receiver in place. The arguments are evaluated into
+        locals first, as Python evaluates them before the call: `out.insert(0, out.pop())`
+        reads (and changes) `out` while computing an argument."""
         name = e.name
+        args = [self.value(a) for a in e.args[1:]]
+        if name != "list.set_slice":
+            temps = []
+            for text, arg in zip(args, e.args[1:]):
+                if isinstance(arg, ir.Const):
+                    temps.append(text)
+                    continue
+                tmp = self.fresh()
+                self.code.line(f"let {tmp} = {text};")
+                temps.append(tmp)
+            args = temps
+        receiver = self.place_path(e.args[0])
         if name == "list.set_slice":
             parts = ", ".join("None" if _absent(a) else f"Some({self.value(a)})" for a in e.args[1:4])
             self.code.line(f"rt::list_set_slice(&mut {receiver}, {parts}, {self.value(e.args[4])})?;")

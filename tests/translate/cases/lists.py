@@ -228,3 +228,25 @@ def largest_of_reversed(xs: list[int]):
 def unpack_pair(xs: list[int]):
     a, b = xs
     return b - a
+
+
+def rotate_with_bound_methods(xs: list[int], k: int):
+    out = list(xs)
+    ins = out.insert
+    pop = out.pop
+    for _ in range(k):
+        if out:
+            ins(0, pop())
+    return out
+
+
+def unique_in_order(xs: list[int]):
+    seen = set()
+    add = seen.add
+    out = []
+    push = out.append
+    for x in xs:
+        if x not in seen:
+            add(x)
+            push(x)
+    return out

@@ -360,3 +360,10 @@ def range_kept(n: int):
 def reversed_kept(xs: list[int]):
     r = reversed(xs)  # reject: reversed()
     return list(r)
+
+
+def bound_method_of_a_rebound_list(xs: list[int]):
+    push = xs.append  # reject: attribute
+    xs = [1]
+    push(2)
+    return xs
