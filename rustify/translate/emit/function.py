@@ -15,6 +15,7 @@ from typing import Callable
 from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, rust_type, string_literal, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
+from rustify.translate.passes.liveness import names_read
 from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
@@ -245,10 +246,11 @@ class FunctionEmitter:
         name = e.name
         args = [self.value(a) for a in e.args[1:]]
         if name != "list.set_slice":
+            receiver_names = names_read(e.args[0])
             temps = []
             for text, arg in zip(args, e.args[1:]):
-                if isinstance(arg, ir.Const):
-                    temps.append(text)
+                if isinstance(arg, ir.Name) or not names_read(arg) & receiver_names:
+                    temps.append(text)  # it does not read the receiver: no conflict
                     continue
                 tmp = self.fresh()
                 self.code.line(f"let {tmp} = {text};")
