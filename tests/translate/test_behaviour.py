@@ -420,6 +420,7 @@ HINTS: dict[str, Hint] = {
     "calls.power": Hint(extra=[(3.0, OMIT), (2.0, None)]),
     "strings.parse_record": Hint(extra=[("apple, 3,2.5",), ("a,b,c",), ("x,1,2,3",), ("x,1",), (" pear ,-7, 1e3",)]),
     "lists.unpack_pair": Hint(extra=[([3, 9],), ([1],), ([1, 2, 3],), ([],)]),
+    "benchmarks.fannkuch": Hint({"n": Ints(0, 7)}),
     "lists.rotate_with_bound_methods": Hint({"k": Ints(-3, 40)}),
     "constants.with_constant_defaults": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, 7)]),
     "calls.scaled_offset": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, None), (1.5, None, 2)]),
