@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rustify.translate.builtins_support import _positional, _unknown
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import ExcT
 from rustify.translate.ir.rtypes import (
     BOOL, BYTES, FLOAT, INT, NONE, STR, BoolT, BytesT, FloatT, IntT, ListT, NumT, RType, StrT, TupleT, UnknownT,
 )
@@ -121,6 +122,8 @@ def to_str(lw: LowerContext, value: ir.Expr, node: ast.AST, what: str) -> ir.Exp
         return value
     if isinstance(t, (IntT, FloatT, BoolT, NumT)):
         return ir.Intrinsic("str.of", (value,), STR)
+    if isinstance(t, ExcT):  # `except K as e`: str(e), CPython's str of the exception
+        return ir.Intrinsic("exc.str", (value,), STR)
     raise reject(node, what, f"{what} of a {t} is not translated", "format ints, floats, bools and strs")
 
 

@@ -203,6 +203,11 @@ def local_names(fn: ast.FunctionDef) -> set[str]:
             if isinstance(node.ctx, (ast.Store, ast.Del)):
                 names.add(node.id)
 
+        def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+            if node.name is not None:  # `except K as e` binds e (and unbinds it after)
+                names.add(node.name)
+            self.generic_visit(node)
+
         def _skip(self, node: ast.AST) -> None:  # comprehension scopes
             for gen in node.generators:  # type: ignore[attr-defined]
                 self.visit(gen.iter) if gen is node.generators[0] else None  # type: ignore[attr-defined]

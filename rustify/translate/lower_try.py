@@ -4,7 +4,8 @@ Part of `Lowerer` (see lower.py). Caught are the builtin exceptions translated c
 raises (rt::ExcKind), by Python's class hierarchy; a deopt is never caught (it is
 not a Python exception: the original function runs instead, from the start).
 
-Rejected, with a reason: `except E as e` (the exception object itself is not
+Rejected, with a reason: `except E as e` where `e` is used other than as `str(e)` /
+`f"{e}"` inside its clause (the exception object itself is not
 translated), exception classes other than the builtin ones listed in
 lower_support.EXCEPTIONS, `break`/`continue` inside a `try` body, handler or `else`
 that leave a loop around the `try`, and `return`/`break`/`continue` in `finally`.
@@ -18,8 +19,13 @@ from __future__ import annotations
 import ast
 
 from rustify.translate.errors import reject
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import ExcT
 from rustify.translate.ir.nodes_try import ExceptClause, ReRaise, Try
 from rustify.translate.lower_support import EXCEPTIONS
+
+#: the type of `e` in `except K as e`
+EXC = ExcT()
 
 #: names `except` accepts: the builtin exception classes translated code can raise
 #: (BaseException would also catch KeyboardInterrupt and SystemExit, at any point)
@@ -69,15 +75,20 @@ class TryLowering:
         ends = []
         after_body = self.state()
         for h in node.handlers:
+            bind: list = []
             if h.name is not None:
-                raise reject(h, "except as", "`except E as name` is not translated (the exception object is not "
-                             "a translated value)", "catch without `as`")
+                self._check_exception_name(h)
+                self.record_assign(h.name, EXC, h)
+                bind = [ir.Assign(ir.NamePlace(h.name, self.var_type(h.name)),
+                                  ir.Intrinsic("exc.caught", (), EXC))]
             handlers.append(ExceptClause(self._kinds(h), ()))
             self.defined = None if entry is None else set(entry)  # the body may have failed anywhere
+            if h.name is not None:
+                self.define(h.name)
             depth = self.handler_depth
             self.handler_depth = depth + 1
             try:
-                handlers[-1] = ExceptClause(handlers[-1].kinds, tuple(self.block(h.body)))
+                handlers[-1] = ExceptClause(handlers[-1].kinds, tuple(bind + self.block(h.body)))
             finally:
                 self.handler_depth = depth
             ends.append(self.state())
@@ -97,6 +108,28 @@ class TryLowering:
         else:
             finalbody = []
         return [Try(tuple(body), tuple(handlers), tuple(orelse), tuple(finalbody))]
+
+    def _check_exception_name(self, h: ast.ExceptHandler) -> None:
+        """`except K as e`: `e` is translated where it is only turned into text (`str(e)`,
+        `f"{e}"`) inside that clause. CPython unbinds it when the clause ends, and the
+        object itself (its args, its class, `raise e`) is not a translated value."""
+        inside = {id(n) for stmt in h.body for n in ast.walk(stmt)}
+        allowed = set()
+        for n in ast.walk(self.fn):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "str" \
+                    and len(n.args) == 1 and not n.keywords:
+                allowed.add(id(n.args[0]))
+            elif isinstance(n, ast.FormattedValue) and n.conversion in (-1, 115) and n.format_spec is None:
+                allowed.add(id(n.value))
+        handlers = [n for n in ast.walk(self.fn) if isinstance(n, ast.ExceptHandler) and n.name == h.name]
+        for n in ast.walk(self.fn):
+            if isinstance(n, ast.Name) and n.id == h.name:
+                if id(n) not in inside or id(n) not in allowed or len(handlers) > 1:
+                    raise reject(n, "except as", f"`{h.name}` (the caught exception) is translated only as "
+                                 f"str({h.name}) or f\"{{{h.name}}}\" inside its except clause",
+                                 "use its message, or catch without `as`")
+        if not self.is_builtin("str"):
+            raise reject(h, "except as", "`str` is not the builtin here")
 
     def _kinds(self, h: ast.ExceptHandler) -> tuple[str, ...]:
         if h.type is None:

@@ -421,6 +421,12 @@ HINTS: dict[str, Hint] = {
     "strings.parse_record": Hint(extra=[("apple, 3,2.5",), ("a,b,c",), ("x,1,2,3",), ("x,1",), (" pear ,-7, 1e3",)]),
     "lists.unpack_pair": Hint(extra=[([3, 9],), ([1],), ([1, 2, 3],), ([],)]),
     "benchmarks.fannkuch": Hint({"n": Ints(0, 7)}),
+    # int(s) of 19+ digits is beyond i64: a deopt, CPython's big int
+    "exceptions.parse_or_message": Hint(deopt_ok=lambda a: wide_ints(a) or non_ascii(a)
+                                        or sum(c.isdigit() for c in a[0]) >= 19),
+    # str(KeyError(key)) of a non-ASCII or bytes key: its exact repr is left to CPython (deopt)
+    "exceptions.missing_key_message": Hint(deopt_ok=lambda a: non_ascii(a) or not a[1].isprintable(), extra=[({"a": 1}, "a", 0), ({"a": 1}, "b", 0), ({}, "it's", 0),
+                                                  ({"a": 1}, "a", 1), ({"a": 1}, "a", 2)]),
     "lists.rotate_with_bound_methods": Hint({"k": Ints(-3, 40)}),
     "constants.with_constant_defaults": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, 7)]),
     "calls.scaled_offset": Hint(extra=[(1.5, OMIT, OMIT), (1.5, 3.0, OMIT), (1.5, OMIT, None), (1.5, None, 2)]),

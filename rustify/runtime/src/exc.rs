@@ -66,3 +66,29 @@ pub fn new_pyerr<A: pyo3::PyErrArguments + Send + Sync + 'static>(kind: ExcKind,
         ExcKind::Exception => PyException::new_err(args),
     }
 }
+
+/// `str(e)` of an exception translated code caught (`except K as e`): its message, `''`
+/// for `raise K` (no arguments), and for a KeyError the repr of its argument, as
+/// BaseException.__str__ and KeyError.__str__ give them. Where that repr cannot be given
+/// exactly here (a missing key that is bytes or not plain ASCII text), it deopts.
+pub fn exc_str(kind: ExcKind, msg: &str) -> R<Str> {
+    if msg == NO_ARGS {
+        return Ok(Str::from(""));
+    }
+    if kind == ExcKind::KeyError {
+        if let Some(repr) = msg.strip_prefix(KEY_REPR_MARK) {
+            // the missing key's repr as dict.rs wrote it: exact for an int, a float, and
+            // text of printable ASCII; a tuple or bytes key (written as \\x escapes there)
+            // and other text are left to CPython
+            let plain = repr.bytes().all(|b| (0x20..0x7f).contains(&b));
+            let first = repr.chars().next().unwrap_or(' ');
+            let number = first.is_ascii_digit() || first == '-' || repr == "inf" || repr == "nan";
+            if !plain || !(number || first == '\'' || first == '"') {
+                return deopt();
+            }
+            return Ok(Str::from(repr));
+        }
+        return Ok(Str::from(str_repr_exact(&Str::from(msg))?.as_str()));
+    }
+    Ok(Str::from(msg))
+}

@@ -568,6 +568,11 @@ class FunctionEmitter:
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
             return f"[&{self.seq(args[0])}[..], &{self.seq(args[1])}[..]].concat()"
+        if name == "exc.caught":  # inside an except clause: the arm bound the caught kind and message
+            return "(__k, __m.clone())"
+        if name == "exc.str":
+            tmp = self.fresh()
+            return f"{{ let {tmp} = {self.value(args[0])}; rt::exc_str({tmp}.0, &{tmp}.1)? }}"
         if name == "seq.unpack_check":
             return f"rt::unpack_check({self.value(args[0])}, {self.value(args[1])})?"
         if name == "list.reversed":

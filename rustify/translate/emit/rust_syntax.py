@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from collections.abc import Iterator
 
 from rustify.translate.ir.rtypes import (
+    ExcT,
     BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, OptionalT, RType, SetT, StrT, TupleT,
 )
 from rustify.translate.ir.rtypes_numpy import DTYPES, FxT, IxT, NdArrayT, NpBoolT, NpFloat64T, NpInt64T
@@ -69,6 +70,8 @@ def rust_param(name: str) -> str:
 
 def rust_type(t: RType) -> str:
     """The Rust spelling of an IR type (the IR itself knows no Rust)."""
+    if isinstance(t, ExcT):
+        return "(rt::ExcKind, String)"
     simple = {IntT: "i64", FloatT: "f64", BoolT: "bool", NumT: "rt::Num", NoneT: "()", StrT: "rt::Str",
               BytesT: "rt::Bytes", NpFloat64T: "rt::Fx", FxT: "rt::Fx", NpBoolT: "bool", NpInt64T: "rt::Ix",
               IxT: "rt::Ix"}
@@ -184,6 +187,8 @@ def default_value(t: RType) -> str:
         return "()"
     if isinstance(t, StrT):
         return "rt::Str::default()"
+    if isinstance(t, ExcT):
+        return "(rt::ExcKind::Exception, String::new())"
     if isinstance(t, BytesT):
         return "rt::Bytes::default()"
     if isinstance(t, ListT):

@@ -99,6 +99,16 @@ class UnknownT(RType):
 
 @final
 @dataclass(frozen=True)
+class ExcT(RType):
+    """The exception an `except K as e:` clause caught, used only as `str(e)` / `f"{e}"`
+    (its class and its one message: `rt::ExcKind` and a String)."""
+
+    def __str__(self) -> str:
+        return "exception"
+
+
+@final
+@dataclass(frozen=True)
 class StrT(RType):
     """A str: `rt::Str`, its code points in a `Vec<char>` (see runtime/src/text.rs), so
     `len`, indexing and slicing are by code point in O(1) as in CPython."""

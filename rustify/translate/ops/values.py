@@ -8,6 +8,8 @@ from rustify.translate.ops.op import Op
 
 OPS = (
     Op("asserts.enabled", nogil=True),
+    Op("exc.caught"),
+    Op("exc.str"),
     Op("opt.is_none"),
     Op("opt.never_none"),
     Op("opt.unwrap"),

@@ -136,3 +136,32 @@ def message_from_variable(name: str, n: int):
     if n < 0:
         raise IndexError(msg)
     return len(msg)
+
+
+def parse_or_message(s: str, d: int):
+    try:
+        return str(int(s) + d)
+    except ValueError as e:
+        return f"bad input: {e}"
+
+
+def missing_key_message(d: dict[str, int], k: str, fail: int):
+    try:
+        if fail == 1:
+            raise KeyError(k + "!")
+        if fail == 2:
+            raise LookupError
+        return str(d[k])
+    except LookupError as err:
+        return "missing " + str(err)
+
+
+def nested_messages(xs: list[int], i: int, d: int):
+    try:
+        v = xs[i]
+        try:
+            return str(v // d)
+        except ZeroDivisionError as inner:
+            return "inner " + str(inner) + " " + str(v)
+    except IndexError as outer:
+        return f"outer {outer}"

@@ -80,8 +80,8 @@ def untyped(x):  # reject: parameter type
 def try_except(x: float) -> float:
     try:
         return 1.0 / x
-    except ZeroDivisionError as e:  # reject: except as
-        return 0.0
+    except ZeroDivisionError as e:
+        return float(len(e.args))  # reject: except as
 
 
 def star_args(*xs: float) -> float:  # reject: *args/**kwargs
@@ -367,3 +367,11 @@ def bound_method_of_a_rebound_list(xs: list[int]):
     xs = [1]
     push(2)
     return xs
+
+
+def caught_exception_kept(s: str):
+    try:
+        return int(s)
+    except ValueError as e:
+        kept = e  # reject: except as
+        return 0

@@ -70,3 +70,17 @@ fn repr_picks_the_quote_cpython_picks() {
     assert_eq!(s("a'b").py_repr(), "\"a'b\"");
     assert_eq!(s("a\"b'").py_repr(), "'a\"b\\''");
 }
+
+#[test]
+fn str_of_a_caught_exception_is_cpythons() {
+    assert_eq!(exc_str(ExcKind::ValueError, "bad").map(|s| s.to_string()), Ok("bad".into()));
+    assert_eq!(exc_str(ExcKind::ValueError, NO_ARGS).map(|s| s.to_string()), Ok(String::new())); // str(ValueError())
+    assert_eq!(exc_str(ExcKind::KeyError, "x").map(|s| s.to_string()), Ok("'x'".into())); // str(KeyError('x'))
+    let missing = format!("{KEY_REPR_MARK}'it''s'");
+    assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}42")).map(|s| s.to_string()), Ok("42".into()));
+    assert!(exc_str(ExcKind::KeyError, &missing).is_ok());
+    assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}'b'")).map(|s| s.to_string()), Ok("'b'".into()));
+    assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}(1, 2)")), Err(Exc::Deopt));
+    assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}b'\\x61'")), Err(Exc::Deopt)); // a bytes key
+    assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}'\u{85}'")), Err(Exc::Deopt));
+}
