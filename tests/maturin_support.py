@@ -36,7 +36,8 @@ def build_and_import(crate: Path, workdir: Path, module: str) -> tuple[ModuleTyp
     wheels = workdir / "wheels"
     cmd = [maturin, "build", "--release", "--interpreter", interpreter(),
            "--manifest-path", str(crate / "Cargo.toml"), "--out", str(wheels)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800,
+                          stdin=subprocess.DEVNULL)
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise RuntimeError(f"maturin build failed ({done.returncode}):\n{output[-8000:]}")

@@ -388,7 +388,7 @@ def _watch(command: list[str], out: Path, err: Path, cwd: str | None,
     import time
 
     with open(err, "w") as err_file:
-        proc = subprocess.Popen(command, stdout=sys.stderr.fileno(), stderr=err_file, cwd=cwd,
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=sys.stderr.fileno(), stderr=err_file, cwd=cwd,
                                 preexec_fn=_limit_memory)
         last_size, last_change, seen = -1, time.monotonic(), 0
         while True:

@@ -352,7 +352,8 @@ def pyo3_artifacts(crate: Path) -> dict[Path, int]:
     files: dict[Path, int] = {}
     for command in (["check", "--release"], ["build", "--release", "--lib"]):
         done = subprocess.run([find_cargo(), *command, "--message-format=json"], cwd=crate, env=build_env(),
-                              capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+                              capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+                              stdin=subprocess.DEVNULL)
         assert done.returncode == 0, done.stderr[-3000:]
         for line in done.stdout.splitlines():
             message = json.loads(line)

@@ -28,7 +28,7 @@ def test_cargo_test_passes(features: list[str]) -> None:
                CARGO_TARGET_DIR=str(target_dir().with_name(target_dir().name + "-rt-tests")))
     env.pop("RUSTFLAGS", None)
     done = subprocess.run([cargo, "test", "--quiet", *features], cwd=CRATE, env=env,
-                          capture_output=True, text=True, timeout=1800)
+                          capture_output=True, text=True, timeout=1800, stdin=subprocess.DEVNULL)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-4000:]
     passed = sum(int(n) for n in re.findall(r"test result: ok\. (\d+) passed", output))
