@@ -155,6 +155,20 @@ def union(*types: PyType) -> PyType:
     return options[0] if len(options) == 1 else UnionT(options)
 
 
+def opaque_parts(t: PyType) -> tuple[OpaqueT, ...]:
+    """The opaque classes `t` mentions, also inside containers and unions: values the
+    translation handles as Python objects, and that no input generator can make up."""
+    if isinstance(t, OpaqueT):
+        return (t,)
+    if isinstance(t, ListT | SetT):
+        return opaque_parts(t.item)
+    if isinstance(t, DictT):
+        return opaque_parts(t.key) + opaque_parts(t.value)
+    if isinstance(t, TupleT | UnionT):
+        return tuple(o for part in (t.items if isinstance(t, TupleT) else t.options) for o in opaque_parts(part))
+    return ()
+
+
 # ---------------------------------------------------------------- join
 
 

@@ -6,7 +6,10 @@ tuple that comes back as a list, a 2**64 that comes back as a float, or a -0.0 t
 comes back as 0.0 would make parity checks lie. JSON-native forms are used only where
 they are lossless (str, bool, null, ints within 2**53, finite floats, lists); every
 other value is a one-key object whose key starts with `$`, so any JSON object in an
-encoding is a tag. Nothing is ever pickled: decoding builds only plain data.
+encoding is a tag. Nothing is ever pickled: decoding builds only plain data, and
+instances of plain Python classes (`$object`: the class by name and the attributes,
+see `_Layout`) only of classes the caller's resolver hands back, without running any
+of their code.
 
 Capture must be cheap and bounded, so `encode` refuses (with `ValueTooLarge`) values
 with too many elements, nested too deep, or containing themselves.
@@ -14,12 +17,16 @@ with too many elements, nested too deep, or containing themselves.
 
 from __future__ import annotations
 
+import abc
 import base64
 import binascii
+import dataclasses
 import math
 import re
 import struct
-from typing import Any
+import types
+import weakref
+from typing import Any, Callable
 
 MAX_DEPTH = 50
 _JSON_INT_LIMIT = 2**53
@@ -47,8 +54,11 @@ def encode(value: Any, *, max_items: int = 100_000) -> Any:
     """`value` as plain JSON data (dict/list/str/int/float/bool/None).
 
     Raises `ValueTooLarge` when the value holds more than `max_items` elements in
-    total (every list/tuple/set element, dict key and dict value, array element, at
-    any depth), nests deeper than MAX_DEPTH, or contains itself.
+    total (every list/tuple/set element, dict key and dict value, array element,
+    instance attribute, at any depth), nests deeper than MAX_DEPTH, or contains itself.
+    An instance of a plain class (`_Layout`) is `{"$object": {"class": "module.Qualname",
+    "state": {attribute: value, ...}}}`; any other value without an encoding is
+    `{"$opaque": "module.Qualname"}`, which cannot be decoded.
     """
     return _Encoder(max_items).encode(value, 0)
 
@@ -120,17 +130,33 @@ class _Encoder:
             return self.container(v, t, depth)
         if t.__module__ == "numpy":
             return _encode_numpy(v, self)
+        layout = _layout(t)
+        state = layout.state(v) if layout is not None else None
+        if state is not None and all(type(k) is str and k.isidentifier() for k in state):
+            return self.instance(v, t, state, depth)
         return {"$opaque": _type_name(t)}
 
-    def container(self, v: Any, t: type, depth: int) -> Any:
+    def enter(self, v: Any, depth: int) -> None:
         if depth >= MAX_DEPTH:
             raise ValueTooLarge(f"value is nested deeper than {MAX_DEPTH} levels")
         if id(v) in self.active:
             raise ValueTooLarge("value contains itself")
         self.active.add(id(v))
-        self.spend(2 * len(v) if t is dict else len(v))
+
+    def instance(self, v: Any, t: type, state: dict[str, Any], depth: int) -> Any:
+        self.enter(v, depth)
+        try:
+            self.spend(len(state))
+            encoded = {k: self.encode(x, depth + 1) for k, x in state.items()}
+            return {"$object": {"class": _type_name(t), "state": encoded}}
+        finally:
+            self.active.discard(id(v))
+
+    def container(self, v: Any, t: type, depth: int) -> Any:
+        self.enter(v, depth)
         depth += 1
         try:
+            self.spend(2 * len(v) if t is dict else len(v))
             if t is dict:
                 return {"$dict": [[self.encode(k, depth), self.encode(x, depth)] for k, x in v.items()]}
             items = [self.encode(x, depth) for x in v]
@@ -146,6 +172,101 @@ class _Encoder:
 
 def _type_name(t: type) -> str:
     return f"{t.__module__}.{t.__qualname__}"
+
+
+# ---------------------------------------------------------------- instances of plain classes
+
+_HEAPTYPE, _IMMUTABLETYPE = 1 << 9, 1 << 8
+#: hooks by which a class makes its instances more than their attributes, or runs code on
+#: creation or collection; a class (or base) defining one is not plain
+_HOOKS = ("__new__", "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__", "__getnewargs__",
+          "__getnewargs_ex__", "__del__")
+#: what `@dataclass(frozen=True, slots=True)` adds for pickle: the fields, nothing more
+_DATACLASS_STATE = tuple(f for f in (getattr(dataclasses, "_dataclass_getstate", None),
+                                     getattr(dataclasses, "_dataclass_setstate", None)) if f is not None)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """Where a plain class keeps its instances' attributes: the instance `__dict__` (its
+    getset descriptor, None with `__slots__` only) and the slots (name -> member descriptor).
+
+    A class is plain when its state is exactly these attributes and an instance made by
+    `object.__new__` and given them is the same value: defined by a `class` statement at
+    module level (qualname without `<locals>`, metaclass `type` or ABCMeta), with every base
+    but `object` a Python class too (no builtin or extension type, whose C fields the
+    attributes would miss: a list subclass, re.Pattern, a file), and none of `_HOOKS`. Reading
+    and writing the attributes goes through these descriptors, never the class's
+    `__getattribute__`, `__setattr__` or properties: no user code runs."""
+
+    dict_attr: Any
+    slots: dict[str, Any]
+
+    def state(self, v: Any) -> dict[Any, Any] | None:
+        """The instance's attributes: its `__dict__` in order, then the slots that are set.
+        None when a `__dict__` entry has a slot's name (then no one mapping can say both)."""
+        out = dict(self.dict_attr.__get__(v)) if self.dict_attr is not None else {}
+        for name, member in self.slots.items():
+            try:
+                value = member.__get__(v)
+            except AttributeError:  # an unset slot
+                continue
+            if name in out:
+                return None
+            out[name] = value
+        return out
+
+    def set(self, v: Any, name: str, value: Any) -> bool:
+        """Give the instance an attribute; False when it has no place for `name`."""
+        member = self.slots.get(name)
+        if member is not None:
+            member.__set__(v, value)
+        elif self.dict_attr is not None:
+            self.dict_attr.__get__(v)[name] = value
+        else:
+            return False
+        return True
+
+
+_LAYOUTS: weakref.WeakKeyDictionary[type, _Layout | None] = weakref.WeakKeyDictionary()
+
+
+def _layout(t: type) -> _Layout | None:
+    """The layout of a plain class's instances, or None for any other type."""
+    meta = type(t)
+    if (meta is not type and meta is not abc.ABCMeta) or t.__module__ == "builtins":
+        return None  # (a metaclass of its own could run code on the lookups below)
+    try:
+        return _LAYOUTS[t]
+    except KeyError:
+        layout = _LAYOUTS[t] = _find_layout(t)
+        return layout
+
+
+def _find_layout(t: type) -> _Layout | None:
+    if "<locals>" in t.__qualname__:
+        return None
+    dict_attr, slots = None, {}
+    for base in t.__mro__[:-1]:  # the last is object
+        if not base.__flags__ & _HEAPTYPE or base.__flags__ & _IMMUTABLETYPE:
+            return None
+        own = base.__dict__
+        if any(hook in own and not any(own[hook] is f for f in _DATACLASS_STATE) for hook in _HOOKS):
+            return None
+        for name, attr in own.items():
+            if type(attr) is types.MemberDescriptorType and attr.__objclass__ is base:
+                slots.setdefault(name, attr)
+        if dict_attr is None and "__dict__" in own:
+            dict_attr = own["__dict__"]
+            if type(dict_attr) is not types.GetSetDescriptorType:
+                return None  # a class attribute or property named __dict__
+    return _Layout(dict_attr, slots)
+
+
+def object_state(v: Any) -> dict[Any, Any] | None:
+    """The attributes of an instance of a plain class (see `_Layout`), None for other values."""
+    layout = _layout(type(v))
+    return None if layout is None else layout.state(v)
 
 
 def _dtype_text(dtype: Any) -> str:
@@ -193,13 +314,23 @@ def _encode_array_items(np: Any, flat: Any) -> list[Any]:
 # ---------------------------------------------------------------- decode
 
 
-def decode(data: Any) -> Any:
-    """The value `data` encodes. Raises ValueError naming the path of bad data."""
-    return _decode(data, "$", 0)
+#: "module.Qualname" -> the class it names, or ValueError saying why there is none
+ClassResolver = Callable[[str], type]
+
+
+def decode(data: Any, *, classes: ClassResolver | None = None) -> Any:
+    """The value `data` encodes. Raises ValueError naming the path of bad data.
+
+    An `$object` is rebuilt only as an instance of the class `classes` gives for its name
+    (which must be plain, see `_Layout`): `object.__new__` and its attributes set through
+    the class's slot and `__dict__` descriptors, so neither `__init__` nor `__setattr__`
+    nor any other code of the class runs. Without `classes` an `$object` is an error.
+    """
+    return _decode(data, "$", 0, classes)
 
 
 _TAGS = ("$int", "$float", "$str", "$bytes", "$bytearray", "$tuple", "$dict", "$set", "$frozenset")
-_TAGS += ("$ndarray", "$npscalar", "$opaque")
+_TAGS += ("$ndarray", "$npscalar", "$object", "$opaque")
 _KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
 
 
@@ -222,14 +353,14 @@ def _hashable(x: Any, path: str) -> Any:
     return x
 
 
-def _decode(data: Any, path: str, depth: int) -> Any:
+def _decode(data: Any, path: str, depth: int, classes: ClassResolver | None = None) -> Any:
     t = type(data)
     if data is None or t in (bool, str, int, float):
         return data
     if depth >= MAX_DEPTH:
         raise _fail(f"value is nested deeper than {MAX_DEPTH} levels", path)
     if t is list:
-        return [_decode(x, f"{path}[{i}]", depth + 1) for i, x in enumerate(data)]
+        return [_decode(x, f"{path}[{i}]", depth + 1, classes) for i, x in enumerate(data)]
     if t is not dict:
         raise _fail(f"not JSON data: a Python {t.__name__}", path)
     if len(data) != 1:
@@ -237,12 +368,12 @@ def _decode(data: Any, path: str, depth: int) -> Any:
     ((tag, body),) = data.items()
     if tag not in _TAGS:
         raise _fail(f"unknown tag {tag!r}", path)
-    return _decode_tag(tag, body, f"{path}.{tag}", depth + 1)
+    return _decode_tag(tag, body, f"{path}.{tag}", depth + 1, classes)
 
 
-def _decode_tag(tag: str, body: Any, path: str, depth: int) -> Any:
+def _decode_tag(tag: str, body: Any, path: str, depth: int, classes: ClassResolver | None) -> Any:
     if tag in ("$tuple", "$set", "$frozenset"):
-        items = [_decode(x, f"{path}[{i}]", depth) for i, x in enumerate(_expect(body, list, path))]
+        items = [_decode(x, f"{path}[{i}]", depth, classes) for i, x in enumerate(_expect(body, list, path))]
         if tag == "$tuple":
             return tuple(items)
         return (set if tag == "$set" else frozenset)(_hashable(x, f"{path}[{i}]") for i, x in enumerate(items))
@@ -252,8 +383,11 @@ def _decode_tag(tag: str, body: Any, path: str, depth: int) -> Any:
             p = f"{path}[{i}]"
             if type(pair) is not list or len(pair) != 2:
                 raise _fail("expected a [key, value] pair", p)
-            out[_hashable(_decode(pair[0], f"{p}[0]", depth), f"{p}[0]")] = _decode(pair[1], f"{p}[1]", depth)
+            key = _hashable(_decode(pair[0], f"{p}[0]", depth, classes), f"{p}[0]")
+            out[key] = _decode(pair[1], f"{p}[1]", depth, classes)
         return out
+    if tag == "$object":
+        return _decode_object(body, path, depth, classes)
     if tag in ("$ndarray", "$npscalar"):
         return _decode_numpy(tag, body, path, depth)
     if tag == "$opaque":
@@ -274,6 +408,31 @@ def _decode_tag(tag: str, body: Any, path: str, depth: int) -> Any:
         raise _fail(f"bad escaped string ({exc})", path) from None
     except (binascii.Error, ValueError) as exc:
         raise _fail(str(exc) if tag == "$int" else f"bad base64 ({exc})", path) from None
+
+
+def _decode_object(body: Any, path: str, depth: int, classes: ClassResolver | None) -> Any:
+    if type(body) is not dict or sorted(body) != ["class", "state"]:
+        got = sorted(body) if type(body) is dict else body
+        raise _fail(f"expected an object with keys ['class', 'state'], got {got!r}", path)
+    name = _expect(body["class"], str, f"{path}.class")
+    if classes is None:
+        raise _fail(f"cannot rebuild an instance of {name!r}: no classes to rebuild instances from", f"{path}.class")
+    try:
+        cls = classes(name)
+    except ValueError as exc:
+        raise _fail(str(exc), f"{path}.class") from None
+    layout = _layout(cls) if isinstance(cls, type) else None
+    if layout is None:
+        raise _fail(f"cannot rebuild an instance of {name!r}: {cls!r} is not a plain class (one whose instances "
+                    "are only their attributes)", f"{path}.class")
+    state = _expect(body["state"], dict, f"{path}.state")
+    instance = object.__new__(cls)
+    for key, data in state.items():
+        if not key.isidentifier():
+            raise _fail(f"attribute name {key!r} is not an identifier", f"{path}.state")
+        if not layout.set(instance, key, _decode(data, f"{path}.state.{key}", depth, classes)):
+            raise _fail(f"{name!r} has no __dict__ and no slot {key!r}", f"{path}.state.{key}")
+    return instance
 
 
 def _decode_float(text: str, path: str, width: int = 16) -> float | int:
@@ -347,6 +506,9 @@ def same_value(a: Any, b: Any) -> bool:
 
     `==` is too forgiving for that (1 == 1.0 == True, 0.0 == -0.0, (1,) vs [1] only
     differ by type, NaN != NaN), and dict order is part of what a function returns.
+    Instances of plain classes (`_Layout`) are the same when their classes have the same
+    qualified name and their attributes are the same, in the same order (not by `==`,
+    which a class may define loosely or not at all).
     """
     return _difference(a, b, "$", set()) is None
 
@@ -376,33 +538,57 @@ def _canon(x: Any) -> Any:
         return (t, frozenset(_canon(y) for y in x))
     if t.__module__ == "numpy" and hasattr(x, "tobytes"):
         return (t, x.tobytes())
+    if _layout(t) is not None:  # an instance: by its attributes, as same_value compares it
+        encoded = try_encode(x)
+        if encoded is not None:
+            return ("$object", repr(encoded))
     return (t, x)
 
 
+def _same_class(a: type, b: type) -> bool:
+    """Two classes of plain instances with one name (a module loaded twice makes two)."""
+    return _layout(a) is not None and _layout(b) is not None and _type_name(a) == _type_name(b)
+
+
+def _class_text(t: type) -> str:
+    return t.__name__ if t.__module__ == "builtins" else _type_name(t)
+
+
 def _difference(a: Any, b: Any, path: str, seen: set[tuple[int, int]]) -> str | None:
-    ta = type(a)
-    if ta is not type(b):
-        return f"{path}: {_show(a)} ({ta.__name__}) != {_show(b)} ({type(b).__name__})"
+    ta, tb = type(a), type(b)
+    if ta is not tb and not _same_class(ta, tb):
+        if ta.__name__ != tb.__name__:
+            return f"{path}: {_show(a)} ({ta.__name__}) != {_show(b)} ({tb.__name__})"
+        return f"{path}: {_show(a)} ({_class_text(ta)}) != {_show(b)} ({_class_text(tb)})"
     if a is b:
         return None
     if ta.__module__ == "numpy":
         return _numpy_difference(a, b, path)
     if ta in (set, frozenset):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)} items"
         keys_a, keys_b = {_canon(x): x for x in a}, {_canon(x): x for x in b}
         for left, right, side in ((keys_a, keys_b, "left"), (keys_b, keys_a, "right")):
             extra = [left[k] for k in left if k not in right]
             if extra:
                 return f"{path}: {_show(extra[0])} only in the {side} {ta.__name__}"
         return None
+    states = None  # of two instances of plain classes: their attributes
     if ta not in (list, tuple, dict):
-        return None if _scalar_equal(a, b) else f"{path}: {_show(a)} != {_show(b)}"
+        layout_a, layout_b = _layout(ta), _layout(tb)
+        if layout_a is not None and layout_b is not None:
+            states = (layout_a.state(a), layout_b.state(b))
+        if states is None or states[0] is None or states[1] is None:
+            return None if _scalar_equal(a, b) else f"{path}: {_show(a)} != {_show(b)}"
     if (id(a), id(b)) in seen:  # cyclic values: assume equal while comparing them
         return None
-    if len(a) != len(b):
+    if states is None and len(a) != len(b):
         what = "keys" if ta is dict else "items"
         return f"{path}: {len(a)} {what} != {len(b)} {what}"
     seen.add((id(a), id(b)))
     try:
+        if states is not None:
+            return _state_difference(states[0], states[1], path, seen)  # type: ignore[arg-type]
         if ta is dict:
             for i, ((ka, va), (kb, vb)) in enumerate(zip(a.items(), b.items())):
                 if _canon(ka) != _canon(kb):
@@ -418,6 +604,21 @@ def _difference(a: Any, b: Any, path: str, seen: set[tuple[int, int]]) -> str | 
         return None
     finally:
         seen.discard((id(a), id(b)))
+
+
+def _state_difference(a: dict[Any, Any], b: dict[Any, Any], path: str, seen: set[tuple[int, int]]) -> str | None:
+    """Two instances' attributes: the same names, in the same order, with the same values."""
+    for left, right, side in ((a, b, "left"), (b, a, "right")):
+        extra = [name for name in left if name not in right]
+        if extra:
+            return f"{path}.{extra[0]}: only in the {side} object"
+    if list(a) != list(b):
+        return f"{path}: attributes in the order {list(a)} != {list(b)}"
+    for name, x in a.items():
+        found = _difference(x, b[name], f"{path}.{name}", seen)
+        if found:
+            return found
+    return None
 
 
 def _scalar_equal(a: Any, b: Any) -> bool:

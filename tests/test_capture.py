@@ -85,6 +85,17 @@ def grow(xs):
     return len(xs)
 
 
+class Body:
+    def __init__(self, x: float) -> None:
+        self.x = x
+        self.seen: list[float] = []
+
+
+def move(body, dt):
+    body.seen.append(body.x)
+    body.x += dt
+
+
 def total(xs):
     return sum(xs)
 
@@ -186,6 +197,18 @@ def test_samples_are_taken_before_the_call_mutates_its_argument() -> None:
     assert xs == [1.0, 2.0, 99]
     (sample,) = observed(tracer)["grow"].samples
     assert values.decode(sample["xs"]) == [1.0, 2.0]
+
+
+def test_instances_are_sampled_with_their_attributes_before_the_call() -> None:
+    body = Body(1.0)
+    with tracing() as tracer:
+        move(body, 0.5)
+    assert (body.x, body.seen) == (1.5, [1.0])
+    (sample,) = observed(tracer)["move"].samples
+    name = f"{Body.__module__}.Body"
+    assert sample["body"] == {"$object": {"class": name, "state": {"x": 1.0, "seen": []}}}
+    before = values.decode(sample["body"], classes={name: Body}.__getitem__)
+    assert type(before) is Body and vars(before) == {"x": 1.0, "seen": []}
 
 
 def test_samples_are_real_calls_and_few() -> None:

@@ -28,6 +28,7 @@ from rustify.pytypes import (
     UnknownT,
     describe,
     join,
+    opaque_parts,
     parse_type,
     union,
 )
@@ -41,6 +42,11 @@ class Color(enum.IntEnum):
 
 class MyDict(dict):
     pass
+
+
+class Particle:
+    def __init__(self, x: float) -> None:
+        self.x = x
 
 
 # ---------------------------------------------------------------- strategies
@@ -109,6 +115,10 @@ def test_described_types_round_trip_through_text(value):
         (union(NONE, INT), "int | None"),
         (union(ListT(INT), NONE, STR, BOOL), "bool | str | None | list[int]"),
         (OpaqueT("decimal.Decimal"), "decimal.Decimal"),
+        (OpaqueT("__main__.Particle"), "__main__.Particle"),
+        (ListT(OpaqueT("__main__.Particle")), "list[__main__.Particle]"),
+        (union(DictT(STR, OpaqueT("shapes.Point")), NONE), "None | dict[str, shapes.Point]"),
+        (TupleT((OpaqueT("pkg.mod.Outer.Inner"), INT)), "tuple[pkg.mod.Outer.Inner, int]"),
     ],
 )
 def test_text(t, text):
@@ -219,6 +229,8 @@ def test_union_is_canonical():
         (Color.RED, f"{__name__}.Color"),
         (MyDict(), f"{__name__}.MyDict"),
         (OrderedDict(), "collections.OrderedDict"),
+        (Particle(1.0), f"{__name__}.Particle"),
+        ([Particle(1.0), Particle(2.0)], f"list[{__name__}.Particle]"),
     ],
 )
 def test_describe(value, text):
@@ -290,3 +302,11 @@ def test_join_of_observations_is_commutative_and_idempotent(x, y):
     assert join(a, a) == a
     assert join(join(a, b), b) == join(a, b)
     assert describe([x, y]) == ListT(join(a, b))
+
+
+def test_opaque_parts_finds_classes_inside_containers_and_unions() -> None:
+    assert opaque_parts(parse_type("list[__main__.Particle]")) == (OpaqueT("__main__.Particle"),)
+    found = opaque_parts(parse_type("dict[str, shapes.Point] | tuple[int, a.B] | None"))
+    assert set(found) == {OpaqueT("shapes.Point"), OpaqueT("a.B")}
+    assert opaque_parts(parse_type("dict[str, list[tuple[int, float]]] | None")) == ()
+    assert opaque_parts(parse_type("numpy.ndarray[float64, 2]")) == ()

@@ -5,7 +5,9 @@ an object found inside one (`return groups.get(k, [])`), or one object twice
 (`return row, row`). A caller who later changes one sees the change through the
 other, so a translation must share exactly where CPython shares. Only objects that
 can change count (lists, dicts, sets, arrays, instances): sharing an int or a str is
-not observable by anything but `is`, which Python leaves to the implementation.
+not observable by anything but `is`, which Python leaves to the implementation. The
+attributes of an instance of a plain class (`values.object_state`) are looked into like
+a list's items (`return p.items` shares `args[0].items`).
 
     sharing([a, a], (a,)) == (("$[0]", "args[0]"), ("$[1]", "args[0]"))
 """
@@ -13,6 +15,8 @@ not observable by anything but `is`, which Python leaves to the implementation.
 from __future__ import annotations
 
 from typing import Any
+
+from rustify import values
 
 #: values whose sharing no program can observe without `is`
 IMMUTABLE = (int, float, complex, bool, str, bytes, type(None), frozenset, range, type(Ellipsis))
@@ -38,6 +42,10 @@ def _changeable(value: Any, path: str, out: list[tuple[str, Any]], seen: set[int
         for key, item in value.items():
             if not isinstance(item, IMMUTABLE):
                 _changeable(item, f"{path}[{key!r}]", out, seen, depth + 1)
+    else:  # an instance of a plain class: its attributes (`return p.items`)
+        for name, item in (values.object_state(value) or {}).items():
+            if not isinstance(item, IMMUTABLE):
+                _changeable(item, f"{path}.{name}", out, seen, depth + 1)
 
 
 def sharing(result: Any, args: tuple) -> tuple[tuple[str, str], ...]:

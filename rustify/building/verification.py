@@ -3,15 +3,23 @@
 Runs in a fresh interpreter (`python -m rustify.building.verification`), so the extension
 module just installed is imported cleanly and the program's top-level code cannot
 disturb the build process. For every case (captured samples, then inputs generated
-from the signature) the original and the translation run on independent deep
-copies; results are compared with `values.same_value` (type and value, floats bit
-for bit), exceptions by type, message and `args`, which objects the result shares
-with the arguments (`identity.sharing`: `result is arg`, `result[0] is arg[2]`), and
-the arguments afterwards (in-place mutation). A function that reads module globals
-(constants, other functions) runs a few cases again with them rebound, as a program
-may, and must follow: the same results and the same calls of the rebound functions. A deopt runs the original (registered as the fallback), so it matches by
-construction. A case on which the original takes too long is skipped. One mismatch
-fails the function and is stored, encoded, as the counter-example.
+from the signature) the original and the translation run on independent copies (a
+sample decoded once for each, a generated input deep-copied); results are compared
+with `values.same_value` (type and value, floats bit for bit), exceptions by type,
+message and `args`, which objects the result shares with the arguments
+(`identity.sharing`: `result is arg`, `result[0] is arg[2]`), and the arguments
+afterwards (in-place mutation). A function that reads module globals (constants,
+other functions) runs a few cases again with them rebound, as a program may, and
+must follow: the same results and the same calls of the rebound functions. A deopt
+runs the original (registered as the fallback), so it matches by construction. A case
+on which the original takes too long is skipped. One mismatch fails the function and
+is stored, encoded, as the counter-example.
+
+A parameter holding instances of a class (`pytypes.OpaqueT`, also inside a container)
+gets no generated inputs: such a function is checked on its captured samples only, its
+instances rebuilt from their attributes (`values` `$object`) as classes of the module
+loaded here (`class_resolver`). A sample that cannot be rebuilt is skipped with the reason;
+with none left, the function has no parity result and stays Python.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -38,6 +47,7 @@ from rustify.building import identity, inputs
 from rustify.building.definitions import definitions
 from rustify.isolation import module_command
 from rustify.records import Generation
+from rustify.sources import is_user_code
 
 CASE_SECONDS = 0.5
 #: cases run again with the function's module globals rebound
@@ -53,8 +63,80 @@ class _OutOfMemory(Exception):
     since running the translation on it could only abort the checker."""
 
 
+class NoCases(ValueError):
+    """A function that parity cannot check at all: it gets an error, not a parity result."""
+
+
 #: why cases were skipped, as the build document says it
 SKIP_REASONS = {_Timeout: f"the original took over {CASE_SECONDS} s", _OutOfMemory: "the original ran out of memory"}
+
+
+@dataclass(frozen=True)
+class Captured:
+    """A captured sample, kept encoded: each run decodes a copy of its own, so what the
+    original does to its arguments (an attribute set, an item appended) cannot reach the
+    translation's, and no class's `__deepcopy__` runs."""
+
+    #: parameter name -> encoded value, in the parameters' order
+    args: dict[str, Any]
+    classes: values.ClassResolver | None = None
+
+    def decode(self) -> tuple:
+        """The arguments, freshly built; ValueError naming the parameter when one cannot be."""
+        out = []
+        for name, data in self.args.items():
+            try:
+                out.append(values.decode(data, classes=self.classes))
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from None
+        return tuple(out)
+
+
+def rebuildable(samples: list) -> tuple[list, dict[str, int]]:
+    """The samples that decode, and why the others do not (reason -> how many)."""
+    usable, skipped = [], {}
+    for case in samples:
+        try:
+            if isinstance(case, Captured):
+                case.decode()
+        except ValueError as exc:
+            reason = f"a captured sample could not be rebuilt ({exc})"
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
+        usable.append(case)
+    return usable, skipped
+
+
+def class_resolver(module: Any, source_module: str | None) -> values.ClassResolver:
+    """Classes named in samples (`module.Qualname`): those of the function's module as loaded
+    for the check, named as the profiled program knew it (`__main__.X` for a script) or as
+    loaded, then those of user modules already imported. A document never makes the
+    checker import anything, nor reach a library's classes."""
+    own = {module.__name__, source_module or module.__name__}
+
+    def resolve(name: str) -> type:
+        parts = name.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:i])
+            found = module if prefix in own else sys.modules.get(prefix) if prefix != "__main__" else None
+            if found is None or (found is not module and not is_user_code(getattr(found, "__file__", None) or "")):
+                continue
+            for attr in parts[i:]:  # through the namespaces: no module __getattr__ runs
+                found = getattr(found, "__dict__", {}).get(attr)
+            if isinstance(found, type):
+                return found
+        raise ValueError(f"unknown class {name!r}: not in the function's module nor in a user module it imports")
+
+    return resolve
+
+
+def _fresh(case: Any) -> tuple:
+    return case.decode() if isinstance(case, Captured) else copy.deepcopy(case)
+
+
+def _parameter_names(func: Any) -> tuple[str, ...]:
+    code = getattr(func, "__code__", None)
+    return tuple(code.co_varnames[:code.co_argcount]) if code is not None else ()
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
@@ -104,13 +186,13 @@ def outcome(func, args: tuple) -> tuple[str, Any, tuple]:
     return "ok", result, identity.sharing(result, args)
 
 
-def compare(case: tuple, original, translated, observe: Callable[[], Any] | None = None) -> dict | None:
+def compare(case: tuple | Captured, original, translated, observe: Callable[[], Any] | None = None) -> dict | None:
     """None when both agree on `case`, else the counter-example; `_Timeout` when the original is too slow.
 
     Agreeing means: the same value (or exception type, message and args), the same
     objects shared with the arguments, the same arguments afterwards, and the same
     `observe()` (what the run did to the outside, e.g. calls of a rebound function)."""
-    py_args, rs_args = copy.deepcopy(case), copy.deepcopy(case)
+    py_args, rs_args = _fresh(case), _fresh(case)
     signal.setitimer(signal.ITIMER_REAL, CASE_SECONDS)
     try:
         expected = outcome(original, py_args)
@@ -130,12 +212,17 @@ def compare(case: tuple, original, translated, observe: Callable[[], Any] | None
     elif expected[2] != actual[2]:
         what = identity.describe(expected[2], actual[2])
     elif not values.same_value(py_args, rs_args):
-        what = "arguments differ after the call: " + values.describe_difference(py_args, rs_args)
+        names = _parameter_names(original)
+        i = next(i for i, (a, b) in enumerate(zip(py_args, rs_args)) if not values.same_value(a, b))
+        what = f"argument {names[i] if i < len(names) else f'#{i + 1}'} differs after the call: " + \
+            values.describe_difference(py_args[i], rs_args[i])
     elif py_seen != rs_seen:
         what = f"python {py_seen}, rust {rs_seen}"
     if not what:
         return None
-    return {"args": [values.try_encode(a, max_items=10_000) for a in case], "difference": what}
+    encoded = list(case.args.values()) if isinstance(case, Captured) else \
+        [values.try_encode(a, max_items=10_000) for a in case]
+    return {"args": encoded, "difference": what}
 
 
 def changed_value(value: Any) -> Any:
@@ -201,18 +288,25 @@ def short(value: Any) -> str:
     return text if len(text) < 120 else text[:117] + "..."
 
 
-def parity(types: list[pytypes.PyType], samples: list[tuple], original, translated,
+def parity(types: list[pytypes.PyType], samples: list, original, translated,
            module: Any = None, reads: list[dict] | None = None) -> dict:
-    """Compare on the samples and generated inputs; then, when the function reads module
-    globals, on a few of them again with those globals rebound in `module`."""
+    """Compare on the samples (argument tuples, or `Captured` ones) and generated inputs;
+    then, when the function reads module globals, on a few of them again with those
+    globals rebound in `module`. A function taking instances of classes is compared on
+    samples only; with none that can be rebuilt it cannot be checked (`NoCases`)."""
     failures = []
     checked = 0
-    all_cases = list(samples)
-    try:
-        all_cases += inputs.cases(types)
-    except ValueError:
-        pass  # a type we cannot generate: samples only
-    skipped: dict[str, int] = {}
+    all_cases, skipped = rebuildable(samples)
+    classes = sorted({str(o) for t in types for o in pytypes.opaque_parts(t)})
+    if classes and not all_cases:
+        why = "; ".join(f"{reason} x{n}" for reason, n in skipped.items()) or "there is no captured sample"
+        raise NoCases(f"no parity case: instances of {', '.join(classes)} are never generated, only captured, "
+                      f"and {why}")
+    if not classes:
+        try:
+            all_cases += inputs.cases(types)
+        except ValueError:
+            pass  # a type we cannot generate: samples only
     for case in all_cases:
         try:
             result = compare(case, original, translated)
@@ -284,14 +378,19 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                 raise ValueError("the generation document has no parameter types for it: run rustify-gen again")
             types = [pytypes.parse_type(p["type"]) for p in f.extra["params"]]
             names = [p["name"] for p in f.extra.get("params", [])]
-            samples = [tuple(values.decode(s.args[n]) for n in names) for s in f.samples if all(n in s.args for n in names)]
+            module = sys.modules.get(getattr(original, "__module__", ""))
+            classes = class_resolver(module, f.source_module) if module is not None else None
+            samples = [Captured({n: s.args[n] for n in names}, classes)
+                       for s in f.samples if all(n in s.args for n in names)]
             if verify:
-                module = sys.modules.get(getattr(original, "__module__", ""))
                 entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []))
             if do_bench:
-                bench_args = samples[0] if samples else next(iter(inputs.cases(types, count=1)), ())
+                usable = rebuildable(samples)[0]
+                bench_args = usable[0].decode() if usable else next(iter(inputs.cases(types, count=1)), ())
                 entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")),
-                                       inputs_from="captured sample" if samples else "generated input")
+                                       inputs_from="captured sample" if usable else "generated input")
+        except NoCases as exc:  # nothing to check it on: no parity result, so it stays Python
+            entry = {"error": str(exc)}
         except MemoryError:
             entry = {"error": f"parity check ran out of memory (limit {memory_limit_gib()} GiB) while checking it"}
         except Exception as exc:  # a function we cannot check is reported, not fatal
