@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rustify.translate.errors import reject
 from rustify.translate.frontend import ModuleInfo
-from rustify.translate.ir.rtypes import NONE, UNKNOWN, RType, UnknownT, is_known, join
+from rustify.translate.ir.rtypes import NONE, OBJ, UNKNOWN, RType, UnknownT, is_known, join
 from rustify.translate.lower import Lowerer, Lowering, Resolver
 
 MAX_ROUNDS = 25
@@ -37,12 +37,13 @@ def return_type(lowering: Lowering) -> RType | None:
 
 
 def infer(fn: ast.FunctionDef, info: ModuleInfo, params: dict[str, RType], resolver: Resolver,
-          on_return=None) -> Inferred:
+          on_return=None, forced: frozenset[str] = frozenset()) -> Inferred:
     """Find the local types of `fn` (params fixed), then lower it for real.
 
     `on_return(t)` is told each round's return type, so a recursive call can use it.
     """
     env: dict[str, RType] = dict(params)
+    env.update({name: OBJ for name in forced if name not in params})  # locals kept as Python objects
     ret: RType | None = UNKNOWN
     for _ in range(MAX_ROUNDS):
         lowering = Lowerer(fn, info, dict(env), resolver, final=False).lower_function()
@@ -51,6 +52,8 @@ def infer(fn: ast.FunctionDef, info: ModuleInfo, params: dict[str, RType], resol
             if name in params:
                 continue
             new_env[name] = t if t is not None else UNKNOWN
+            if name in forced:
+                new_env[name] = OBJ
         for name, t in lowering.temps.items():
             new_env.setdefault(name, t)
         new_ret = return_type(lowering)

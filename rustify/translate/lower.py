@@ -23,9 +23,10 @@ from rustify.translate.builtins_dict import coerce_container
 from rustify.translate.lower_loops import LoopLowering
 from rustify.translate.lower_stmt import StatementLowering
 from rustify.translate.lower_try import TryLowering
+from rustify.translate.lower_objects import ObjectLowering
 from rustify.translate.lower_support import falls_through, join_all, method_aliases
 from rustify.translate.ir.rtypes import (
-    FLOAT, INT, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, is_known, join,
+    FLOAT, INT, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, UnknownT, is_known, join,
 )
 
 
@@ -61,7 +62,7 @@ class Lowering:
 
 
 @dataclass
-class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowering, TryLowering):
+class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering):
     fn: ast.FunctionDef
     info: ModuleInfo
     env: dict[str, RType]
@@ -116,6 +117,11 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
         """Convert `expr` to type `to` where CPython's value is unchanged (int -> num, ...)."""
         if expr.type == to or isinstance(expr.type, UnknownT) or isinstance(to, UnknownT):
             return expr
+        if isinstance(to, ObjT):  # a native value joins objects: boxed (immutable values only)
+            return self.box(expr, node)
+        unboxed = self.unbox(expr, to, node)  # an object where a native value is needed
+        if unboxed is not None:
+            return unboxed
         container = coerce_container(self, expr, to, node)  # dict, set, Optional (builtins_dict.py)
         if container is not None:
             return container

@@ -14,7 +14,8 @@ from rustify.translate import builtins_table as builtin_table
 from rustify.translate import builtins_str as bstr
 from rustify.translate import builtins_numpy as bnp
 from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
-from rustify.translate.errors import reject
+from rustify.translate.errors import Reject, reject
+from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.frontend import I64_MAX, I64_MIN, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes.liveness import names_read
@@ -24,8 +25,8 @@ from rustify.translate.lower_support import (
 from rustify.translate.ir.rtypes import StrT
 from rustify.translate.ir.rtypes import DictT, NoneT, OptionalT, SetT
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, contains_list,
-    is_known, join,
+    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, UnknownT, boxable,
+    contains_list, is_known, join,
 )
 
 
@@ -86,10 +87,9 @@ class ExpressionLowering:
         value = literal_value(node, self.info)
         if value is not None:  # `from math import pi`
             return ir.Const(value, FLOAT)
-        if name in self.info.rebound:
-            raise reject(node, "name", f"`{name}` is a module global that a `global` statement rebinds, not a constant",
-                         "pass it as a parameter")
-        raise reject(node, "name", f"`{name}` is not a parameter, local, numeric module constant or known builtin")
+        # any other global (a class, an imported module or function, a global rebound by
+        # `global`): the object the module holds at this moment, as LOAD_GLOBAL reads it
+        return self.global_object(name, node)
 
     def expr_Name(self, node: ast.Name) -> ir.Expr:
         return self.name_expr(node.id, node)
@@ -101,6 +101,11 @@ class ExpressionLowering:
         array_attr = bnp.attribute(self, node)  # a.shape, a.size, ...
         if array_attr is not None:
             return array_attr
+        receiver_t = self.peek(node.value)
+        if isinstance(receiver_t, ObjT):
+            return obj.ObjAttr(self.expr(node.value), node.attr)
+        if isinstance(receiver_t, UnknownT):
+            return self.unknown(node, f"`.{node.attr}`")
         raise reject(node, "attribute", f"attribute access `.{node.attr}` is not translated",
                      "a method kept in a local (`push = out.append`) is translated when the local is "
                      "bound once at the top of the function, only called, and its list/dict/set/str is "
@@ -116,6 +121,8 @@ class ExpressionLowering:
         lt, rt_ = left.type, right.type
         if isinstance(lt, UnknownT) or isinstance(rt_, UnknownT):
             return self.unknown(node, "an operand")
+        if isinstance(lt, ObjT) or isinstance(rt_, ObjT):
+            return self.object_binop(op, left, right, node)
         if is_np_scalar(lt) or is_np_scalar(rt_):
             return bnp.binop(self, op, left, right, node)
         if bstr.is_text(lt) or bstr.is_text(rt_):
@@ -192,6 +199,8 @@ class ExpressionLowering:
         operand = self.expr(node.operand)
         if isinstance(operand.type, UnknownT):
             return self.unknown(node, "an operand")
+        if isinstance(operand.type, ObjT):
+            return obj.ObjUnary({ast.USub: "neg", ast.UAdd: "pos", ast.Invert: "invert"}[type(node.op)], operand)
         if is_np_scalar(operand.type):
             return bnp.unary(self, type(node.op).__name__, operand, node)
         if not numeric(operand.type):
@@ -239,6 +248,9 @@ class ExpressionLowering:
         operands = [self.expr(node.left)] + [self.expr(c) for c in node.comparators]
         if len(node.ops) == 1:
             return self.compare(node.ops[0], operands[0], operands[1], node)
+        if any(isinstance(o.type, ObjT) for o in operands):
+            raise reject(node, "comparison", "chained comparisons of Python objects are not translated",
+                         "compare in two steps joined by `and`")
         # a < b < c: operands are evaluated left to right, each once, and evaluation stops
         # at the first false comparison. Every operand but the last goes to a temp (unless
         # reading it twice is free), bound right before the comparison that first needs it:
@@ -265,10 +277,13 @@ class ExpressionLowering:
         return bound(0, bound(1, result))
 
     def compare(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        if isinstance(op_node, (ast.Is, ast.IsNot)):
-            return self.is_none(op_node, left, right, node)
+        on_objects = self.object_compare(op_node, left, right, node)
+        if on_objects is not None:
+            return on_objects
         if isinstance(left.type, UnknownT) or isinstance(right.type, UnknownT):
             return self.unknown(node, "an operand")
+        if isinstance(op_node, (ast.Is, ast.IsNot)):
+            return self.is_none(op_node, left, right, node)
         if isinstance(op_node, (ast.In, ast.NotIn)) and isinstance(right.type, (DictT, SetT)):
             return self.container_contains(op_node, left, right, node)
         if bstr.is_text(left.type) or bstr.is_text(right.type):  # str/bytes, or a str in a list[str]
@@ -294,6 +309,10 @@ class ExpressionLowering:
 
     def expr_Subscript(self, node: ast.Subscript) -> ir.Expr:
         seq = self.expr(node.value)
+        if isinstance(seq.type, ObjT):
+            if isinstance(node.slice, ast.Slice):
+                raise reject(node, "slice", "slicing a Python object is not translated")
+            return obj.ObjGetItem(seq, self.box(self.expr(node.slice), node.slice))
         if isinstance(seq.type, NdArrayT):
             return bnp.subscript(self, seq, node)
         if isinstance(seq.type, DictT):  # a dict key is any hashable, not an index
@@ -320,6 +339,8 @@ class ExpressionLowering:
         raise reject(node, "subscript", f"indexing a {t} is not translated")
 
     def int_index(self, index: ir.Expr, node: ast.AST) -> ir.Expr:
+        if isinstance(index.type, ObjT):
+            index = obj.Unbox(index, INT)
         index = self.to_int(index)
         if not isinstance(index.type, (IntT, UnknownT)):
             raise reject(node, "index", f"indexes must be ints, not {index.type}")
@@ -354,6 +375,8 @@ class ExpressionLowering:
     def expr_Call(self, node: ast.Call) -> ir.Expr:
         func = node.func
         attr = math_attribute(func, self.info)
+        if attr is not None and self.has_object_argument(node):  # math.f(obj): the function itself
+            return self.object_call(self.expr(func), node)
         if attr is not None:
             if any(k.arg is None for k in node.keywords) or node.keywords:
                 raise reject(node, f"math.{attr}", "keyword arguments to math functions are not translated")
@@ -362,9 +385,22 @@ class ExpressionLowering:
         if np_name is not None:
             return bnp.call(self, np_name, node)
         if isinstance(func, ast.Attribute):
-            return builtin_table.method_call(self, func, node)
+            receiver_t = self.peek(func.value)
+            if isinstance(receiver_t, ObjT):  # a method of a Python object
+                return self.object_method(self.expr(func.value), func.attr, node)
+            try:
+                return builtin_table.method_call(self, func, node)
+            except Reject:
+                # a method of an immutable value (str, bytes, tuple, number) the native
+                # rules do not cover: CPython's own method on the boxed value
+                if not (boxable(receiver_t) and self.can_call_python(node)):
+                    raise
+                return self.object_method(self.box(self.expr(func.value), func.value), func.attr, node)
         if not isinstance(func, ast.Name):
-            raise reject(node, "call", "only calls of names are translated")
+            callee = self.expr(func)
+            if isinstance(callee.type, ObjT):
+                return self.object_call(callee, node)
+            raise reject(node, "call", f"calling a {callee.type} is not translated")
         if func.id in self.aliases:  # `ins(i, x)` after `ins = xs.insert`: the method call
             receiver, attr, _ = self.aliases[func.id]
             method = ast.Attribute(value=ast.Name(id=receiver, ctx=ast.Load()), attr=attr, ctx=ast.Load())
@@ -375,12 +411,25 @@ class ExpressionLowering:
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
         name = func.id
-        if name in self.info.functions and name not in self.locals:
+        local = self.renames.get(name, name)
+        if local in self.locals or local in self.temps:  # a callable held in a local
+            callee = self.name_expr(name, func)
+            if isinstance(callee.type, UnknownT):
+                return self.unknown(node, f"`{name}`")
+            if not isinstance(callee.type, ObjT):
+                raise reject(node, "call", f"calling a {callee.type} is not translated")
+            return self.object_call(callee, node)
+        if name in self.info.functions:
             return self.module_call(name, node)
         if self.is_builtin(name):
-            return builtin_table.builtin_call(self, name, node)
-        raise reject(node, "call", f"calling `{name}` is not translated: it is not a function of this module, "
-                     "a math function or a builtin", "only module functions, math and builtins are translated")
+            if name in builtin_table.RULES and not self.has_object_argument(node):
+                try:
+                    return builtin_table.builtin_call(self, name, node)
+                except Reject as exc:  # a form the native rules do not cover: the builtin itself
+                    if not self.can_call_python(node):
+                        raise exc
+            return self.global_call(name, node)  # the builtin itself, given Python objects
+        return self.global_call(name, node)  # a class, an imported function, any global
 
     def module_call(self, name: str, node: ast.Call) -> ir.Expr:
         callee = self.info.functions[name]
@@ -401,7 +450,13 @@ class ExpressionLowering:
             # assigns it): instantiating the callee for None now would be premature
             return self.unknown(node, f"the arguments of {name}()")
         arg_types = [given[p].type if p in given else UNKNOWN for p in params]
-        sig = self.resolver.signature(name, arg_types, node, final=self.final)
+        try:
+            sig = self.resolver.signature(name, arg_types, node, final=self.final)
+        except Reject:
+            # the callee stays Python: call the function object the module holds
+            if all(boxable(t) for t in arg_types if is_known(t)):
+                return self.global_call(name, node)
+            raise
         if not is_known(sig.ret):  # a recursive call before any return type is known
             return self.unknown(node, f"the result of {name}()")
         args = []

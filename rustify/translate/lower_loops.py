@@ -14,6 +14,7 @@ from rustify.translate.ir import nodes as ir
 from rustify.translate.lower_support import (
     retype_appends,
 )
+from rustify.translate.ir.rtypes import ObjT
 from rustify.translate.ir.rtypes import (
     BOOL, INT, NONE, UNKNOWN, IntT, ListT, TupleT, UnknownT,
 )
@@ -64,10 +65,16 @@ class LoopLowering:
         """
         call = iterable if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) else None
         fname = call.func.id if call is not None and self.is_builtin(call.func.id) else None
+        if fname == "range" and self.has_object_argument(call):  # bounds that are Python ints
+            return self.object_loop(target, self.global_call("range", call), node, body_fn)
         if fname == "range":
             start, stop, step = self.range_args(call)
             if isinstance(target, ast.Name):
                 var = self.renames.get(target.id, target.id)
+                if isinstance(self.var_type(var), ObjT):  # a variable kept as a Python int
+                    counter = self.fresh("r", INT)
+                    pre = self.assign(target, ir.Name(counter, INT), node)
+                    return [ir.ForRange(counter, start, stop, step, tuple(pre + body_fn()))]
                 self.record_assign(var, INT, node)
                 self.define(var)
                 return [ir.ForRange(var, start, stop, step, tuple(body_fn()))]
@@ -91,6 +98,8 @@ class LoopLowering:
             return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True)
         if fname == "reversed" and len(call.args) == 1:
             return self.index_loop([self.sequence(call.args[0], node)], node, target, body_fn, reverse=True)
+        if fname is None and isinstance(self.peek(iterable), ObjT):  # any iterable Python object
+            return self.object_loop(target, self.expr(iterable), node, body_fn)
         return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
 
     def sequence(self, node: ast.expr, loop: ast.AST) -> tuple[list[ir.Stmt], ir.Name]:

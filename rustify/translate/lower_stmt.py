@@ -10,7 +10,7 @@ import ast
 from rustify.translate import builtins_numpy
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import BytesT, StrT
+from rustify.translate.ir.rtypes import BytesT, ObjT, StrT
 from rustify.translate.lower_support import (
     ARITH_OPS, EXCEPTIONS, root_name,
 )
@@ -78,8 +78,14 @@ class StatementLowering:
         if op is None:
             raise reject(node, "operator", f"the operator {type(node.op).__name__} is not translated")
         target = node.target
+        on_object = self.object_augassign(target, op, node)
+        if on_object is not None:
+            return on_object
         if isinstance(target, ast.Name):
             current = self.name_expr(target.id, target)
+            if isinstance(current.type, ObjT):  # `x += y` on an object: `__iadd__` first
+                value = self.object_binop(op, current, self.expr(node.value), node, inplace=True)
+                return self.assign(target, value, node)
             if isinstance(current.type, ListT) and op == "add":  # xs += ys extends xs in place
                 self.mark_mutated(target.id, node)
                 other = self.coerce(self.expr(node.value), current.type, node)
@@ -150,6 +156,9 @@ class StatementLowering:
             for k, elt in enumerate(elts):
                 out += self.assign(elt, ir.TupleGet(ir.Name(tmp, t), k, t.items[k]), node)
             return out
+        on_object = self.object_store(target, value, node)
+        if on_object is not None:
+            return on_object
         if isinstance(target, ast.Subscript) and _is_array_name(self, target.value, target.slice):
             self.mark_mutated(self.renames.get(target.value.id, target.value.id), target)  # type: ignore[attr-defined]
             return builtins_numpy.store(self, target, value, node)

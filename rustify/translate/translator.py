@@ -21,9 +21,10 @@ from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import walk_body
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, ListT, NumT, RType, TupleT, is_known, join,
+    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, ListT, NumT, ObjT, RType, TupleT, is_known, join,
 )
 from rustify.translate.lower import Signature
+from rustify.translate.passes.check_effects import ContainerCopies, Facts, ObjectLocals, check_effects
 from rustify.translate.ir.rtypes import BYTES, STR
 from rustify.translate.builtins_dict import check_write_back, is_mutable_container
 
@@ -48,6 +49,8 @@ def rtype_of(t: pytypes.PyType) -> RType | None:
         from rustify.translate.ir.rtypes_numpy import DTYPES, NdArrayT
 
         return NdArrayT(t.dtype, t.ndim) if t.dtype in DTYPES and t.ndim in (1, 2) else None
+    if isinstance(t, pytypes.OpaqueT):  # an instance of a class, a module, a callable...
+        return OBJ
     if isinstance(t, pytypes.UnionT):
         out: RType | None = UNKNOWN
         for option in t.options:
@@ -102,6 +105,8 @@ class Instance:
     #: function still being inferred (mutual recursion): then the instance is only
     #: provisional, and is translated again when next asked for
     provisional: bool = False
+    #: what its callers must know: effects, deopts (passes/check_effects.py)
+    facts: Facts | None = None
 
 
 @dataclass
@@ -157,7 +162,7 @@ class ModuleTranslator:
             # (`-> float` on `return sum(xs)` is an int 0 for no items), so a compatible
             # annotation is only checked, and a contradicting one rejects the function.
             declared = self.declared_return(fn, overrides)
-            if declared is not None and join(declared, inst.ret) is None:
+            if declared is not None and join(declared, inst.ret) is None and not isinstance(inst.ret, ObjT):
                 raise reject(fn, "return type", f"returns a {inst.ret}, but its return type is {declared}")
             assert inst.function is not None
             for t in [p.type for p in inst.function.params] + [inst.function.ret]:
@@ -258,40 +263,20 @@ class ModuleTranslator:
         self.stack.append(inst)
         try:
             check_shape(fn, self.info)
-            params = {a.arg: t for a, t in zip(parameters(fn), types)}
-
-            def seen_return(t: RType) -> None:
-                inst.ret = t
-
-            inferred = infer(fn, self.info, params, self, on_return=seen_return)
-            inst.ret = inferred.ret
-            lowering = inferred.lowering
-            modes = []
-            for arg, t in zip(parameters(fn), types):
-                mode = "value"
-                if isinstance(t, ListT) or is_mutable_container(t):
-                    if arg.arg in lowering.mutated:
-                        if arg.arg in lowering.rebound:
-                            raise reject(arg, "list parameter", f"`{arg.arg}` is both rebound and mutated",
-                                         "mutate a copy under another name")
-                        mode = "mut"
-                        check_write_back(arg, t)
-                    elif arg.arg not in lowering.rebound:
-                        mode = "ref"
-                modes.append(ir.Param(arg.arg, t, mode, kw_only=arg in fn.args.kwonlyargs))
-            locals_ = tuple(sorted((n, t) for n, t in inferred.env.items() if n not in params))
-            function = ir.Function(
-                name=name, qualname=name, rust_name=inst.rust_name, params=tuple(modes), ret=inferred.ret,
-                locals=locals_, body=lowering.body,
-                defaults=tuple(sorted(defaults(fn, self.info).items())),
-                mutated=tuple(sorted(lowering.mutated)),
-                mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
-                maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
-                line=fn.lineno, col=fn.col_offset,
-            )
-            inst.function = passes.run(function, self.info)
-            inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
-            inst.state = "done"
+            # values that must be Python objects for the translation to stay exact (found by
+            # check_effects: container arguments held while Python code runs, ints computed
+            # after an effect): each retry adds some, so this ends
+            current, forced = types, frozenset[str]()
+            while True:
+                try:
+                    self._build(inst, fn, current, forced)
+                    break
+                except (ContainerCopies, ObjectLocals) as exc:
+                    more = frozenset(exc.names) - forced
+                    if not more:
+                        raise
+                    forced |= more
+                    current = tuple(OBJ if a.arg in forced else t for a, t in zip(parameters(fn), current))
         except Reject as exc:
             inst.state = "rejected"
             inst.rejection = exc.rejection
@@ -302,6 +287,50 @@ class ModuleTranslator:
         if inst.provisional:
             inst.state = "provisional"
         return inst
+
+    def _build(self, inst: Instance, fn: ast.FunctionDef, types: tuple[RType, ...], forced: frozenset[str]) -> None:
+        """Infer, lower and check one translation of `fn` (locals in `forced` are objects)."""
+        name = inst.name
+        params = {a.arg: t for a, t in zip(parameters(fn), types)}
+
+        def seen_return(t: RType) -> None:
+            inst.ret = t
+
+        inferred = infer(fn, self.info, params, self, on_return=seen_return, forced=forced)
+        inst.ret = inferred.ret
+        lowering = inferred.lowering
+        modes = []
+        for arg, t in zip(parameters(fn), types):
+            mode = "value"
+            if isinstance(t, ListT) or is_mutable_container(t):
+                if arg.arg in lowering.mutated:
+                    if arg.arg in lowering.rebound:
+                        raise reject(arg, "list parameter", f"`{arg.arg}` is both rebound and mutated",
+                                     "mutate a copy under another name")
+                    mode = "mut"
+                    check_write_back(arg, t)
+                elif arg.arg not in lowering.rebound:
+                    mode = "ref"
+            modes.append(ir.Param(arg.arg, t, mode, kw_only=arg in fn.args.kwonlyargs))
+        locals_ = tuple(sorted((n, t) for n, t in inferred.env.items() if n not in params))
+        function = ir.Function(
+            name=name, qualname=name, rust_name=inst.rust_name, params=tuple(modes), ret=inferred.ret,
+            locals=locals_, body=lowering.body,
+            defaults=tuple(sorted(defaults(fn, self.info).items())),
+            mutated=tuple(sorted(lowering.mutated)),
+            mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
+            maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
+            line=fn.lineno, col=fn.col_offset,
+        )
+        checked = passes.run(function, self.info)
+        inst.facts = check_effects(checked, self.facts())
+        inst.function = checked
+        inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
+        inst.state = "done"
+
+    def facts(self) -> dict[str, Facts]:
+        """What is known of each translated function, by Rust name (for check_effects)."""
+        return {i.rust_name: i.facts for i in self.instances.values() if i.facts is not None}
 
     def signature(self, name: str, arg_types: list[RType], node: ast.AST, final: bool = True) -> Signature:
         """Instantiate `name` for the call's argument types (annotations are not
@@ -333,6 +362,8 @@ class ModuleTranslator:
             r = inst.rejection
             raise reject(node, "call", f"calls {name}(), which cannot be translated: {r.message} "
                          f"(line {r.line})", r.hint)
+        if inst.function is not None:  # its parameters as translated (containers may be objects)
+            types = [p.type for p in inst.function.params]
         params = tuple((a.arg, t) for a, t in zip(parameters(fn), types))
         return Signature(inst.rust_name, params, inst.ret, defaults_, inst.mutated)
 

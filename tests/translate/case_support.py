@@ -82,10 +82,13 @@ def case_files() -> list[Path]:
 
 
 def case_functions(path: Path) -> list[CaseFunction]:
-    """Module-level functions and class methods of a case file, in source order."""
+    """Module-level functions and class methods of a case file, in source order (a name
+    starting with `_` is a helper the cases use, not a case)."""
     tree = ast.parse(path.read_text(), filename=str(path))
     out = []
     for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name.startswith("_"):
+            continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             out.append(CaseFunction(path.stem, path.name, node.name, node.lineno, node))
         elif isinstance(node, ast.ClassDef):

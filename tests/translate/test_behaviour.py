@@ -328,6 +328,14 @@ RANGE_EXTREMES = [(I64_MAX - 3, I64_MAX, 1), (I64_MIN + 3, I64_MIN, -1), (0, 10,
                   (5, 5, 1), (5, 4, -1), (0, 0, 0), (1, 10, 0)]
 
 HINTS: dict[str, Hint] = {
+    "objects.sum_of_generator": Hint({"n": Ints(-3, 300)}),
+    "objects.vector_sum": Hint({"n": Ints(-3, 60)}),
+    "objects.largest_vector": Hint({"n": Ints(-3, 60)}),
+    "objects.fraction_sum": Hint({"n": Ints(-3, 40)}),
+    "objects.grows_after_a_call": Hint({"n": Ints(-3, 80)}),
+    "objects.item_of_object": Hint(extra=[(2**62,), (-(2**63),)]),
+    "objects.truth_of_objects": Hint(extra=[(0,), (2**70,)]),
+    "objects.method_with_keywords": Hint({"n": Ints(-3, 30)}),
     "dicts.squares": Hint({"n": Ints(-3, 200)}),
     "dicts.set_membership": Hint(deopt_ok=wide_ints),
     "dicts.count_items": Hint(deopt_ok=wide_ints),

@@ -31,6 +31,26 @@ pub enum Exc {
     Deopt,
     /// Raise this Python exception with exactly this message (`str(exc)`).
     Raise(ExcKind, String),
+    /// An exception raised by Python code the object tier called (runtime/src/obj.rs): the
+    /// exception object itself, passed on unchanged.
+    Py(PyExc),
+}
+
+/// A Python exception object held by [`Exc::Py`]. Cloning takes a new reference; two are
+/// equal when they hold the same exception object.
+#[derive(Debug)]
+pub struct PyExc(pub PyErr);
+
+impl Clone for PyExc {
+    fn clone(&self) -> PyExc {
+        PyExc(Python::attach(|py| self.0.clone_ref(py)))
+    }
+}
+
+impl PartialEq for PyExc {
+    fn eq(&self, other: &PyExc) -> bool {
+        Python::attach(|py| self.0.value(py).is(other.0.value(py)))
+    }
 }
 
 /// Result of every fallible runtime helper.
@@ -78,6 +98,7 @@ impl Exc {
             }
             Exc::Raise(ExcKind::KeyError, msg) => key_error_pyerr(msg), // runtime/src/dict.rs: KeyError(key)
             Exc::Raise(kind, msg) => new_pyerr(kind, msg),
+            Exc::Py(e) => e.0,
         }
     }
 }

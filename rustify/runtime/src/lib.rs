@@ -65,6 +65,9 @@ pub use dict::*;
 /// Try/except: the exception hierarchy, `args == ()`.
 mod exc;
 pub use exc::*;
+/// The object tier: any Python object through the C API (`Obj`).
+mod obj;
+pub use obj::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

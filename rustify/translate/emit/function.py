@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rustify.translate.emit.rust_syntax import Code, default_value, is_copy, literal, rust_type, string_literal, var
+from rustify.translate.emit.rust_syntax import (
+    Code, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type, string_literal, var,
+)
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
 from rustify.translate.passes.liveness import names_read
@@ -20,7 +22,8 @@ from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
 )
-from rustify.translate.ir.rtypes import DictT, OptionalT, SetT
+from rustify.translate.ir.rtypes import DictT, ObjT, OptionalT, SetT
+from rustify.translate.ir import nodes_obj as obj
 
 CMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
 CMP_ENUM = {"lt": "Lt", "le": "Le", "eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge"}
@@ -70,7 +73,7 @@ class FunctionEmitter:
     """Emits the body of one function; `modes` tells how each parameter is held."""
 
     def __init__(self, function: ir.Function, callees: dict[str, ir.Function], tables: EmitTables, *,
-                 compensated_sum: bool, recursive: bool = False) -> None:
+                 compensated_sum: bool, recursive: bool = False, globals_export: str | None = None) -> None:
         self.function = function
         self.tables = tables
         self.recursive = recursive
@@ -81,10 +84,33 @@ class FunctionEmitter:
         self.tmp = 0
         #: how many try closures enclose the code being emitted (emit/exceptions.py)
         self.flow_depth = 0
+        #: an exported function of the same module: its original's globals are the module's
+        self.globals_export = globals_export
+        #: the function's statics (interned names, keyword-name tuples), by what they hold
+        self.statics: dict[object, tuple[str, str]] = {}
 
     def fresh(self) -> str:
         self.tmp += 1
         return f"__e{self.tmp}"
+
+    def _static(self, key: object, make) -> str:
+        if key not in self.statics:
+            ident = f"__S{len(self.statics) + 1}"
+            self.statics[key] = (ident, make(ident))
+        return self.statics[key][0]
+
+    def interned(self, name: str) -> str:
+        """The static holding the interned str `name` (attribute, method, global names)."""
+        return self._static(("name", name), lambda ident: interned_static(ident, name))
+
+    def kwnames(self, names: tuple[str, ...]) -> str:
+        return self._static(("kw", names), lambda ident: kwnames_static(ident, names))
+
+    def module_globals(self) -> str:
+        if self.globals_export is None:
+            raise TypeError(f"{self.function.rust_name} reads module globals but no export of its module is known")
+        export = self.globals_export
+        return self._static(("globals",), lambda ident: globals_static(ident, export))
 
     # ------------------------------------------------------------ function
 
@@ -107,12 +133,14 @@ class FunctionEmitter:
                 self.code.line(f"let mut {var(name)}: {rust_type(t)} = {default_value(t)};")
             for name in f.maybe_unbound:
                 self.code.line(f"let mut {bound_flag(name)} = false;")
+            start = len(self.code.lines)
             self.body(f.body)
             # reached only where Python would fall off the end and return None
             if isinstance(f.ret, NoneT):
                 self.code.line("Ok(())")
             else:
                 self.code.line("rt::deopt()")
+            self.code.lines[start:start] = ["    " + line for _, line in self.statics.values()]
         return self.code.text()
 
     # ------------------------------------------------------------ statements
@@ -313,6 +341,9 @@ class FunctionEmitter:
         return f"({self.borrow(e)})"
 
     def expr(self, e: ir.Expr) -> str:
+        extra = self.tables.exprs.get(type(e))
+        if extra is not None:  # nodes defined outside ir/nodes.py (the object tier, ...)
+            return extra(self, e)
         method = getattr(self, "e_" + type(e).__name__)
         return method(e)
 
@@ -403,6 +434,8 @@ class FunctionEmitter:
             return f"!{text}.is_empty()"
         if isinstance(t, (StrT, BytesT)):
             return f"!{text}.is_empty()"
+        if isinstance(t, ObjT):
+            return f"rt::obj_truthy(&{text})?"
         if isinstance(t, OptionalT) and is_copy(t.item):
             return f"{text}.map_or(false, |__o| {self.truthy_of('__o', t.item)})"
         if isinstance(t, OptionalT):  # None is false, else the value's truth
@@ -411,6 +444,11 @@ class FunctionEmitter:
 
     def e_Truthy(self, e: ir.Truthy) -> str:
         t = e.operand.type
+        if isinstance(e.operand, obj.ObjCompare):  # `if a < b:` on objects: no bool object made
+            o = e.operand
+            return f"rt::obj_compare_truth({self.borrow(o.left)}, {self.borrow(o.right)}, rt::CmpOp::{CMP_ENUM[o.op]})?"
+        if isinstance(t, ObjT):
+            return f"rt::obj_truthy({self.borrow(e.operand)})?"
         if isinstance(t, (ListT, DictT, SetT, StrT, BytesT)):
             return f"!{self.seq(e.operand)}.is_empty()"
         if isinstance(t, (TupleT, NoneT)):
@@ -474,6 +512,8 @@ class FunctionEmitter:
         return f"{self.seq(e.tup)}.{e.k}{clone}"
 
     def e_Len(self, e: ir.Len) -> str:
+        if isinstance(e.operand.type, ObjT):
+            return f"rt::obj_len({self.borrow(e.operand)})?"
         if isinstance(e.operand.type, TupleT):
             return f"{len(e.operand.type.items)}_i64"
         return f"({self.seq(e.operand)}.len() as i64)"
@@ -641,6 +681,8 @@ class EmitTables:
     in_place: dict[str, Callable[["FunctionEmitter", ir.NamePlace, ir.Intrinsic], bool]] = field(default_factory=dict)
     #: statement class -> emit(emitter, node) for statements defined outside ir/nodes.py
     statements: dict[type, Callable[["FunctionEmitter", ir.Stmt], None]] = field(default_factory=dict)
+    #: expression class -> emit(emitter, node) for expressions defined outside ir/nodes.py
+    exprs: dict[type, Callable[["FunctionEmitter", ir.Expr], str]] = field(default_factory=dict)
 
 
 #: the item temps of `LoopLowering.index_loop` (`$item7`), each read once by the target's binding

@@ -176,6 +176,21 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         code.line(f"rt::finish(py, \"{export.py_name}\", &__args, __r)")
 
 
+def export_of_module(exports: list[Export], callees: dict[str, ir.Function]) -> dict[str, str]:
+    """For each function, an export of its own source module (the functions it calls are of
+    the same module): the object tier reads that module's globals through its original."""
+    out: dict[str, str] = {}
+    for export in exports:
+        stack = [export.function.rust_name]
+        while stack:
+            name = stack.pop()
+            if name in out or name not in callees:
+                continue
+            out[name] = export.py_name
+            stack.extend(called_functions(callees[name]))
+    return out
+
+
 def recursive_functions(functions: list[ir.Function]) -> set[str]:
     """The functions that may call themselves, directly or through others."""
     calls = {f.rust_name: set(called_functions(f)) for f in functions}
@@ -202,11 +217,12 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], *
     code.line()
     callees = {f.rust_name: f for f in functions}
     recursive = recursive_functions(functions)
+    module_of = export_of_module(exports, callees)
     # items are fenced by marker comments so rustify-build can leave out one that fails to compile
     for f in functions:
         code.line(f"// rustify:begin {f.rust_name}")
         text = FunctionEmitter(f, callees, emit_tables(), compensated_sum=compensated_sum,
-                               recursive=f.rust_name in recursive).emit()
+                               recursive=f.rust_name in recursive, globals_export=module_of.get(f.rust_name)).emit()
         code.lines.extend(text.rstrip("\n").splitlines())
         code.line(f"// rustify:end {f.rust_name}")
         code.line()

@@ -10,6 +10,7 @@ import math
 from contextlib import contextmanager
 from collections.abc import Iterator
 
+from rustify.translate.ir.rtypes import ObjT
 from rustify.translate.ir.rtypes import (
     ExcT,
     BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, OptionalT, RType, SetT, StrT, TupleT,
@@ -72,6 +73,8 @@ def rust_type(t: RType) -> str:
     """The Rust spelling of an IR type (the IR itself knows no Rust)."""
     if isinstance(t, ExcT):
         return "(rt::ExcKind, String)"
+    if isinstance(t, ObjT):
+        return "rt::Obj"
     simple = {IntT: "i64", FloatT: "f64", BoolT: "bool", NumT: "rt::Num", NoneT: "()", StrT: "rt::Str",
               BytesT: "rt::Bytes", NpFloat64T: "rt::Fx", FxT: "rt::Fx", NpBoolT: "bool", NpInt64T: "rt::Ix",
               IxT: "rt::Ix"}
@@ -185,6 +188,8 @@ def default_value(t: RType) -> str:
         return "rt::Num::Int(0)"
     if isinstance(t, NoneT):
         return "()"
+    if isinstance(t, ObjT):
+        return "rt::Obj::none()"
     if isinstance(t, StrT):
         return "rt::Str::default()"
     if isinstance(t, ExcT):
@@ -205,3 +210,17 @@ def default_value(t: RType) -> str:
     if type(t) in numpy:
         return numpy[type(t)]
     raise TypeError(f"no default value of type {t}")
+
+
+# the statics of a function's object-tier sites (emit/objects.py)
+
+def interned_static(ident: str, name: str) -> str:
+    return f"static {ident}: rt::Interned = rt::Interned::new({string_literal(name)});"
+
+
+def kwnames_static(ident: str, names: tuple[str, ...]) -> str:
+    return f"static {ident}: rt::KwNames = rt::KwNames::new(&[{', '.join(string_literal(n) for n in names)}]);"
+
+
+def globals_static(ident: str, export: str) -> str:
+    return f"static {ident}: rt::ModuleGlobals = rt::ModuleGlobals::new({string_literal(export)});"

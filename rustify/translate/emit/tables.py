@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rustify.translate.emit import dicts, exceptions, numpy_emit, strings
+from rustify.translate.emit import dicts, exceptions, numpy_emit, objects, strings
 from rustify.translate.emit.function import EmitTables
 
 
@@ -29,4 +29,5 @@ def emit_tables() -> EmitTables:
         intrinsics=_merge(dicts.INTRINSICS, strings.INTRINSICS, numpy_emit.INTRINSICS),
         in_place=_merge(strings.IN_PLACE),
         statements=_merge(exceptions.STATEMENTS),
+        exprs=_merge(objects.EXPRS),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.nodes_try import ReRaise, Try
+from rustify.translate.ir import nodes_obj as obj
 
 _MODE = {"value": "", "ref": " &", "mut": " &mut"}
 
@@ -48,9 +49,57 @@ def expr(e: ir.Expr) -> str:
         return f"{e.func}({', '.join(expr(a) for a in e.args)})"
     if isinstance(e, ir.Intrinsic):
         return f"{e.name}!({', '.join(expr(a) for a in e.args)})"
+    if isinstance(e, obj.NODES):
+        return obj_expr(e)
     if isinstance(e, ir.Block):
         inner = "; ".join(line.strip() for s in e.body for line in stmt(s, 0))
         return f"{{{inner}; {expr(e.result)}}}"
+    raise TypeError(f"unknown expression {type(e).__name__}")
+
+
+def obj_expr(e: ir.Expr) -> str:
+    """The object tier's nodes: `obj.` before each operation on Python objects."""
+    def args(items: tuple[ir.Expr, ...], kwnames: tuple[str, ...]) -> str:
+        pos = [expr(a) for a in items[: len(items) - len(kwnames)]]
+        kws = [f"{k}={expr(a)}" for k, a in zip(kwnames, items[len(items) - len(kwnames):])]
+        return ", ".join(pos + kws)
+
+    if isinstance(e, obj.ObjGlobal):
+        return f"obj.global {e.name}"
+    if isinstance(e, obj.ObjStoreGlobal):
+        return f"obj.store_global {e.name} = {expr(e.value)}"
+    if isinstance(e, obj.ObjAttr):
+        return f"{expr(e.obj)}.obj.{e.attr}"
+    if isinstance(e, obj.ObjSetAttr):
+        return f"obj.setattr {expr(e.obj)}.{e.attr} = {expr(e.value)}"
+    if isinstance(e, obj.ObjCall):
+        return f"obj.call {expr(e.func)}({args(e.args, e.kwnames)})"
+    if isinstance(e, obj.ObjMethod):
+        return f"obj.method {expr(e.obj)}.{e.method}({args(e.args, e.kwnames)})"
+    if isinstance(e, obj.ObjBinOp):
+        return f"({expr(e.left)} {e.op}{'=' if e.inplace else ''}.obj {expr(e.right)})"
+    if isinstance(e, obj.ObjUnary):
+        return f"({e.op}.obj {expr(e.operand)})"
+    if isinstance(e, obj.ObjCompare):
+        return f"({expr(e.left)} {e.op}.obj {expr(e.right)})"
+    if isinstance(e, obj.ObjIs):
+        return f"({expr(e.left)} is {expr(e.right)})"
+    if isinstance(e, obj.ObjGetItem):
+        return f"{expr(e.obj)}.obj[{expr(e.key)}]"
+    if isinstance(e, obj.ObjSetItem):
+        return f"obj.setitem {expr(e.obj)}[{expr(e.key)}] = {expr(e.value)}"
+    if isinstance(e, obj.ObjContains):
+        return f"({expr(e.item)} in.obj {expr(e.container)})"
+    if isinstance(e, obj.ObjIter):
+        return f"obj.iter({expr(e.obj)})"
+    if isinstance(e, obj.ObjNext):
+        return f"obj.next({expr(e.iterator)})"
+    if isinstance(e, obj.ObjExhausted):
+        return f"obj.is_end({expr(e.item)})"
+    if isinstance(e, obj.Box):
+        return f"box({expr(e.value)})"
+    if isinstance(e, obj.Unbox):
+        return f"unbox.{e.type}({expr(e.value)})"
     raise TypeError(f"unknown expression {type(e).__name__}")
 
 

@@ -156,6 +156,17 @@ class SetT(RType):
 
 @final
 @dataclass(frozen=True)
+class ObjT(RType):
+    """Any Python object, held by reference (`rt::Obj`, runtime/src/obj.rs) and operated on
+    through the C API: the object tier, for values whose type is not proven native. Copying
+    an `ObjT` value copies the reference, so identity and aliasing are CPython's own."""
+
+    def __str__(self) -> str:
+        return "object"
+
+
+@final
+@dataclass(frozen=True)
 class OptionalT(RType):
     """`T | None` (Option<T>)."""
 
@@ -173,6 +184,20 @@ NONE = NoneT()
 UNKNOWN = UnknownT()
 STR = StrT()
 BYTES = BytesT()
+OBJ = ObjT()
+
+
+def boxable(t: RType) -> bool:
+    """Whether a native value of type `t` becomes a Python object without losing anything
+    CPython would keep: immutable values only (a native list boxed would be a new list, not
+    the one other variables hold)."""
+    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, StrT, BytesT, ObjT)):
+        return True
+    if isinstance(t, TupleT):
+        return all(boxable(i) for i in t.items)
+    if isinstance(t, OptionalT):
+        return boxable(t.item)
+    return False
 
 
 def join(a: RType | None, b: RType | None) -> RType | None:
@@ -185,6 +210,8 @@ def join(a: RType | None, b: RType | None) -> RType | None:
         return b
     if b is None or isinstance(b, UnknownT) or a == b:
         return a
+    if isinstance(a, ObjT) or isinstance(b, ObjT):  # a native value joins an object boxed
+        return OBJ if boxable(a) and boxable(b) else None
     if a.numpy or b.numpy:  # numpy arrays and scalars: see rtypes_numpy.py
         return a.join_numpy(b) if a.numpy else b.join_numpy(a)
     nums = (IntT, FloatT, NumT)

@@ -28,3 +28,6 @@ class Op:
     fresh: bool = False
     #: stores its last argument into the container it changes (`append`, `insert`, `extend`)
     stores: bool = False
+    #: may deopt (some result needs the Python original): never after a visible effect
+    #: (passes/check_effects.py); False only where the runtime helper is known never to
+    deopts: bool = True

@@ -7,10 +7,10 @@ lowering (builtins*.py), the Rust in emit, the helpers in the runtime's base.rs.
 from rustify.translate.ops.op import Op
 
 OPS = (
-    Op("asserts.enabled", nogil=True),
-    Op("exc.caught"),
+    Op("asserts.enabled", nogil=True, deopts=False),
+    Op("exc.caught", deopts=False),
     Op("exc.str"),
-    Op("opt.is_none"),
-    Op("opt.never_none"),
-    Op("opt.unwrap"),
+    Op("opt.is_none", deopts=False),
+    Op("opt.never_none", deopts=False),
+    Op("opt.unwrap", deopts=False),
 )

@@ -5,8 +5,6 @@ the functions without such a comment must still translate."""
 import math
 
 COUNTER = 0
-RATE = 0.5
-RATE = 0.25
 
 
 def numbers(n: int):
@@ -37,40 +35,25 @@ def bump() -> int:
     return COUNTER
 
 
+def pairs_of(xs: list[int]):
+    for x in xs:
+        yield x, x  # reject: yield
+
+
+def calls_generator_with_a_list(xs: list[int]) -> int:
+    return len(list(pairs_of(xs)))  # reject: call
+
+
 def uses_self(self: int) -> int:  # reject: parameter name
     return self + 1
-
-
-def reads_rebound_counter(x: int) -> int:
-    return x + COUNTER  # reject: name
 
 
 def evaluate(x: int) -> int:
     return eval("x + 1")  # reject: eval()
 
 
-def unknown_call(x: float) -> float:
-    return frobnicate(x)  # reject: call
-
-
-def dynamic_attribute(x: float) -> float:
-    return getattr(math, "sqrt")(x)  # reject: call
-
-
 def attribute_of_value(xs: list[float]) -> float:
     return xs.real  # reject: attribute
-
-
-def calls_bump(n: int) -> int:
-    return bump() + n  # reject: call
-
-
-def calls_generator(n: int) -> int:
-    return sum(numbers(n))  # reject: call
-
-
-def rebound_constant(x: float) -> float:
-    return x * RATE  # reject: name
 
 
 def untyped(x):  # reject: parameter type
@@ -116,14 +99,6 @@ def string_percent_format(x: int) -> str:
 
 def fstring_format_spec(x: float) -> str:
     return f"{x:.2f}"  # reject: f-string
-
-
-def str_split_maxsplit(s: str) -> list[str]:
-    return s.split(",", 1)  # reject: .split()
-
-
-def bytes_lower(b: bytes) -> bytes:
-    return b.lower()  # reject: .lower()
 
 
 def str_surrogate_literal(x: int) -> str:
@@ -330,10 +305,6 @@ def row_moved_into_result(n: int, m: int) -> list[list[int]]:
     return out
 
 
-def max_of_flag_and_count(flag: bool, n: int) -> int:
-    return max(flag, n)  # reject: max
-
-
 def max_of_flags(a: bool, b: bool) -> bool:
     return max(a, b)
 
@@ -350,11 +321,6 @@ def raise_with_an_int_message(n: int):
     if n < 0:
         raise ValueError(n)  # reject: exception message
     return n
-
-
-def range_kept(n: int):
-    r = range(n)  # reject: range()
-    return r
 
 
 def reversed_kept(xs: list[int]):

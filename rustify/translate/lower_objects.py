@@ -1,0 +1,189 @@
+"""Lowering of the object tier: what native lowering cannot type goes through Python objects.
+
+Part of `Lowerer` (see lower.py). A value is an object (`ObjT`) when its type is not
+proven native: a parameter observed as an instance of a class, a module global that is
+not a numeric constant, an attribute of an object, the result of calling anything that is
+not translated (a class, an imported function, a builtin given an object). Operations on
+objects are the C-API calls CPython makes (ir/nodes_obj.py); a native operand is boxed,
+and an object used where a native value is needed is unboxed with an exact-type check
+(passes/check_effects.py proves that check may still deopt).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from rustify.translate.errors import reject
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir import nodes_obj as obj
+from rustify.translate.ir.rtypes import (
+    BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, FloatT, IntT, NoneT, NumT, ObjT, RType, StrT, UnknownT, boxable,
+)
+
+#: builtins that read the calling frame (its locals, globals or class cell): called from
+#: Rust they would see the frame of whoever called the translated function
+FRAME_BUILTINS = frozenset({"eval", "exec", "locals", "globals", "vars", "dir", "super", "breakpoint",
+                            "__import__"})
+
+#: native types an object may be unboxed to (runtime FromPy: exact type checks)
+UNBOXABLE = (IntT, FloatT, BoolT, NumT, StrT, BytesT, NoneT)
+
+
+class ObjectLowering:
+    """The object tier of `Lowerer`."""
+
+    def peek(self, node: ast.expr) -> RType:
+        """The type `node` lowers to, without keeping anything the lowering recorded."""
+        saved = (self.counter, dict(self.temps), dict(self.assigned), set(self.mutated),  # type: ignore[attr-defined]
+                 dict(self.mutation_sites), set(self.maybe_unbound))  # type: ignore[attr-defined]
+        try:
+            return self.expr(node).type  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a rejection here is met again when lowered for real
+            return UNKNOWN
+        finally:
+            (self.counter, self.temps, self.assigned, self.mutated,  # type: ignore[attr-defined]
+             self.mutation_sites, self.maybe_unbound) = saved  # type: ignore[attr-defined]
+
+    def is_obj(self, node: ast.expr) -> bool:
+        return isinstance(self.peek(node), ObjT)
+
+    def box(self, e: ir.Expr, node: ast.AST) -> ir.Expr:
+        """`e` as an object: itself when it is one, else boxed (immutable values only)."""
+        if isinstance(e.type, ObjT):
+            return e
+        if isinstance(e.type, UnknownT):
+            return self.unknown(node, "a value passed to Python code")  # type: ignore[attr-defined]
+        if not boxable(e.type):
+            raise reject(node, "object", f"a {e.type} would be passed to Python code: the Rust copy of it is "
+                         "not the caller's object", "pass it as a parameter that is only read, or a tuple")
+        return obj.Box(e)
+
+    def unbox(self, e: ir.Expr, to: RType, node: ast.AST) -> ir.Expr | None:
+        """An object where a native `to` is needed: an exact-type check (deopts otherwise)."""
+        if isinstance(e.type, ObjT) and isinstance(to, UNBOXABLE):
+            return obj.Unbox(e, to)
+        return None
+
+    # ------------------------------------------------------------ calls
+
+    def call_args(self, node: ast.Call) -> tuple[tuple[ir.Expr, ...], tuple[str, ...]]:
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
+        args = [self.box(self.expr(a), a) for a in node.args]  # type: ignore[attr-defined]
+        kwargs = [self.box(self.expr(k.value), k.value) for k in node.keywords]  # type: ignore[attr-defined]
+        return tuple(args + kwargs), tuple(k.arg for k in node.keywords)  # type: ignore[misc]
+
+    def object_call(self, func: ir.Expr, node: ast.Call) -> ir.Expr:
+        args, kwnames = self.call_args(node)
+        if any(isinstance(a.type, UnknownT) for a in args):
+            return self.unknown(node, "the arguments of a call")  # type: ignore[attr-defined]
+        return obj.ObjCall(func, args, kwnames)
+
+    def object_method(self, receiver: ir.Expr, method: str, node: ast.Call) -> ir.Expr:
+        args, kwnames = self.call_args(node)
+        if any(isinstance(a.type, UnknownT) for a in args):
+            return self.unknown(node, "the arguments of a call")  # type: ignore[attr-defined]
+        return obj.ObjMethod(receiver, method, args, kwnames)
+
+    def global_call(self, name: str, node: ast.Call) -> ir.Expr:
+        """A call of a module global or builtin that is not translated: the object itself."""
+        return self.object_call(self.global_object(name, node), node)
+
+    def global_object(self, name: str, node: ast.AST) -> ir.Expr:
+        """The object a module global (or builtin) names, read at each use."""
+        if name in FRAME_BUILTINS and self.is_builtin(name):  # type: ignore[attr-defined]
+            raise reject(node, f"{name}()", f"{name}() reads the calling frame, which a translated function "
+                         "does not have", "keep this function in Python")
+        return obj.ObjGlobal(name)
+
+    def can_call_python(self, node: ast.Call) -> bool:
+        """Whether every argument can be passed to Python code as it is (objects, and
+        immutable native values boxed)."""
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return False
+        values = list(node.args) + [k.value for k in node.keywords]
+        return all(boxable(self.peek(v)) for v in values)
+
+    def has_object_argument(self, node: ast.Call) -> bool:
+        return any(self.is_obj(a.value if isinstance(a, ast.Starred) else a) for a in node.args) or \
+            any(self.is_obj(k.value) for k in node.keywords)
+
+    # ------------------------------------------------------------ operators
+
+    def object_binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST, inplace: bool = False) -> ir.Expr:
+        return obj.ObjBinOp(op, self.box(left, node), self.box(right, node), inplace)
+
+    def object_compare(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr | None:
+        """A comparison with an object on either side (None when both are native)."""
+        if not (isinstance(left.type, ObjT) or isinstance(right.type, ObjT)):
+            return None
+        if isinstance(op_node, (ast.Is, ast.IsNot)):
+            same = obj.ObjIs(self.box(left, node), self.box(right, node))
+            return same if isinstance(op_node, ast.Is) else ir.Unary("not", same, same.type)
+        if isinstance(op_node, (ast.In, ast.NotIn)):
+            found = obj.ObjContains(self.box(right, node), self.box(left, node))
+            return found if isinstance(op_node, ast.In) else ir.Unary("not", found, found.type)
+        ops = {ast.Lt: "lt", ast.LtE: "le", ast.Eq: "eq", ast.NotEq: "ne", ast.Gt: "gt", ast.GtE: "ge"}
+        return obj.ObjCompare(ops[type(op_node)], self.box(left, node), self.box(right, node))
+
+    # ------------------------------------------------------------ stores
+
+    def object_store(self, target: ast.expr, value: ir.Expr, node: ast.AST) -> list[ir.Stmt] | None:
+        """`o.attr = v` and `o[k] = v` on an object (None when the target is not one)."""
+        if isinstance(target, ast.Attribute):
+            receiver = self.expr(target.value)  # type: ignore[attr-defined]
+            if isinstance(receiver.type, UnknownT):
+                return []
+            if not isinstance(receiver.type, ObjT):
+                raise reject(target, "attribute assignment", f"assigning an attribute of a {receiver.type}")
+            return [ir.ExprStmt(obj.ObjSetAttr(receiver, target.attr, self.box(value, node)))]
+        if isinstance(target, ast.Subscript) and self.is_obj(target.value):
+            if isinstance(target.slice, ast.Slice):
+                raise reject(target, "slice assignment", "assigning a slice of an object is not translated")
+            receiver = self.expr(target.value)  # type: ignore[attr-defined]
+            key = self.box(self.expr(target.slice), target.slice)  # type: ignore[attr-defined]
+            return [ir.ExprStmt(obj.ObjSetItem(receiver, key, self.box(value, node)))]
+        return None
+
+    def object_augassign(self, target: ast.expr, op: str, node: ast.AugAssign) -> list[ir.Stmt] | None:
+        """`o.attr += v`, `o[k] += v` on an object, the object and key evaluated once."""
+        if isinstance(target, (ast.Attribute, ast.Subscript)) and isinstance(self.peek(target.value), UnknownT) \
+                and not self.final:  # type: ignore[attr-defined]
+            return []  # its type is known in a later round
+        if isinstance(target, ast.Attribute) and self.is_obj(target.value):
+            pre, receiver = self.once(self.expr(target.value))  # type: ignore[attr-defined]
+            current = obj.ObjAttr(receiver, target.attr)
+            new = self.object_binop(op, current, self.expr(node.value), node, inplace=True)  # type: ignore[attr-defined]
+            return pre + [ir.ExprStmt(obj.ObjSetAttr(receiver, target.attr, new))]
+        if isinstance(target, ast.Subscript) and self.is_obj(target.value) and not isinstance(target.slice, ast.Slice):
+            pre, receiver = self.once(self.expr(target.value))  # type: ignore[attr-defined]
+            more, key = self.once(self.box(self.expr(target.slice), target.slice))  # type: ignore[attr-defined]
+            new = self.object_binop(op, obj.ObjGetItem(receiver, key), self.expr(node.value), node,  # type: ignore[attr-defined]
+                                    inplace=True)
+            return pre + more + [ir.ExprStmt(obj.ObjSetItem(receiver, key, new))]
+        return None
+
+    def once(self, e: ir.Expr) -> tuple[list[ir.Stmt], ir.Expr]:
+        """`e` evaluated once into a temporary (a name or constant is read as is)."""
+        if isinstance(e, (ir.Name, ir.Const)):
+            return [], e
+        tmp = self.fresh("o", e.type)  # type: ignore[attr-defined]
+        return [ir.Assign(ir.NamePlace(tmp, e.type), e)], ir.Name(tmp, e.type)
+
+    # ------------------------------------------------------------ loops
+
+    def object_loop(self, target: ast.expr, iterable: ir.Expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """`for x in o`: iter(o), then next() until the iterator is exhausted."""
+        it = self.fresh("it", OBJ)  # type: ignore[attr-defined]
+        item = self.fresh("nx", OBJ)  # type: ignore[attr-defined]
+        head: list[ir.Stmt] = [
+            ir.Assign(ir.NamePlace(item, OBJ), obj.ObjNext(ir.Name(it, OBJ))),
+            ir.If(obj.ObjExhausted(ir.Name(item, OBJ)), (ir.Break(),)),
+        ]
+        head += self.assign(target, ir.Name(item, OBJ), node)  # type: ignore[attr-defined]
+        body = head + body_fn()
+        return [ir.Assign(ir.NamePlace(it, OBJ), obj.ObjIter(iterable)),
+                ir.While(ir.Const(True, BOOL), tuple(body))]
+
+
+__all__ = ["ObjectLowering", "UNBOXABLE", "NONE", "OBJ"]

@@ -1,0 +1,226 @@
+"""Where a translation may still deopt: never after a visible effect.
+
+A deopt runs the Python original on the same arguments, which is exact only if nothing
+the translation did so far can be seen: no Python code called, no attribute, item or
+global written. This pass walks the IR in evaluation order (loop bodies twice: an
+effect in one iteration precedes everything in the next), tracking whether an effect
+may have happened, and rejects the function at the first operation that may deopt
+after one (an exact-type check of an object, an int that may outgrow 64 bits, a
+runtime helper that may need the original).
+
+What counts as an effect: calls into Python code (`ObjCall`, `ObjMethod`), stores to
+objects and globals, and calls of translated functions that have effects. Reading an
+attribute or an item, comparing, or arithmetic on objects is treated as a read: it runs
+Python code only through `__getattr__`, properties or operator methods, which are
+assumed to change nothing visible (see DESIGN.md s5, "object tier").
+
+It also rejects what the object tier cannot make exact yet: an `except` clause around
+object operations (the exceptions Python code raises are not matched against the
+clause's classes), and a function that calls Python code while it holds a native copy of
+a list, dict or set argument (the called code could change or read the caller's object
+while the copy is stale; the translator retries with such arguments as objects).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rustify.translate.errors import Reject, reject
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir import nodes_obj as obj
+from rustify.translate.ir.nodes_try import Try
+from rustify.translate.ir.rtypes import FloatT, IntT, NumT, ObjT, contains_mutable
+from rustify.translate.ir.walk import children, walk, walk_body
+from rustify.translate.ops import op
+
+#: int operations that cannot overflow or need the original (`&`, `|`, `^`, a proven bound)
+_EXACT_INT_OPS = frozenset({"bitand", "bitor", "bitxor", "add_bounded", "rshift"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What callers need to know of a translated function."""
+
+    #: may do something visible outside it (call Python code, write an object or global)
+    effects: bool = False
+    #: may deopt (run the Python original)
+    deopts: bool = False
+    #: calls Python code (the object tier's calls, directly or through a callee)
+    calls_python: bool = False
+
+
+#: what is first assumed of a callee still being translated (recursion): no effects of its
+#: own; `check_effects` then assumes what it found for the function itself, until it settles
+UNKNOWN_FACTS = Facts(False, True, False)
+
+
+class ContainerCopies(Reject):
+    """Python code is called while native copies of these container parameters live: the
+    translator tries again with them as objects."""
+
+    def __init__(self, rejection, names: tuple[str, ...]) -> None:
+        super().__init__(rejection)
+        self.names = names
+
+
+class ObjectLocals(Reject):
+    """Int arithmetic that may need the original runs after an effect: the translator tries
+    again with these variables as Python ints (objects), which never need it."""
+
+    def __init__(self, rejection, names: tuple[str, ...]) -> None:
+        super().__init__(rejection)
+        self.names = names
+
+
+def _describe(node: object) -> str:
+    if isinstance(node, obj.ObjCall):
+        return "a call into Python code"
+    if isinstance(node, obj.ObjMethod):
+        return f"a call of the method `.{node.method}()`"
+    if isinstance(node, obj.ObjSetAttr):
+        return f"the write to `.{node.attr}`"
+    if isinstance(node, obj.ObjSetItem):
+        return "an item write on a Python object"
+    if isinstance(node, obj.ObjStoreGlobal):
+        return f"the write to the global `{node.name}`"
+    if isinstance(node, ir.Call):
+        return f"a call of {node.func.removeprefix('f_')}(), which changes state outside it"
+    return "an effect"
+
+
+def _deopt_kind(node: object, facts: dict[str, Facts], assumed: Facts) -> str | None:
+    """Why `node` may deopt, or None."""
+    if isinstance(node, obj.Unbox):
+        return f"the check that a Python object is exactly a {node.type}"
+    if isinstance(node, ir.CheckBound):
+        return f"the check that `{node.name}` is assigned"
+    if isinstance(node, ir.Arith):
+        if isinstance(node.left.type, (IntT, NumT)) and node.op not in _EXACT_INT_OPS:
+            return f"int `{node.op}` (an int beyond 64 bits needs the Python original)"
+        if isinstance(node.left.type, FloatT) and node.op == "pow":
+            return "float `**` (a complex result needs the Python original)"
+    if isinstance(node, ir.Unary) and node.op == "neg" and isinstance(node.type, (IntT, NumT)):
+        return "int negation (an int beyond 64 bits needs the Python original)"
+    if isinstance(node, ir.Intrinsic) and op(node.name).deopts:
+        return f"`{node.name}` (some results need the Python original)"
+    if isinstance(node, ir.Call) and facts.get(node.func, assumed).deopts:
+        return f"the call of {node.func.removeprefix('f_')}(), which may need the Python original"
+    return None
+
+
+def _is_effect(node: object, facts: dict[str, Facts], assumed: Facts) -> bool:
+    if isinstance(node, obj.EFFECTS):
+        return True
+    return isinstance(node, ir.Call) and facts.get(node.func, assumed).effects
+
+
+class _Walk:
+    def __init__(self, function: ir.Function, facts: dict[str, Facts], assumed: Facts) -> None:
+        self.function = function
+        self.facts = facts
+        #: what a call of a function still being translated (recursion) may do
+        self.assumed = assumed
+        #: the first effect seen on some path to here (None: no effect yet on any path)
+        self.effect: object | None = None
+        self.any_effect = False
+        self.any_deopt = False
+        #: the statements being visited, outermost first
+        self.statements: list[ir.Stmt] = []
+        self.numeric_vars = {p.name for p in function.params if isinstance(p.type, (IntT, NumT))} | \
+            {n for n, t in function.locals if isinstance(t, (IntT, NumT))}
+
+    def visit(self, node: object) -> None:
+        """Children first (they are evaluated before the node acts), in field order."""
+        if isinstance(node, ir.While):
+            self.loop(node, (node.cond,), node.body)
+            return
+        if isinstance(node, ir.ForRange):
+            for bound in (node.start, node.stop, node.step):
+                self.visit(bound)
+            self.loop(node, (), node.body)
+            return
+        if isinstance(node, ir.If):
+            self.visit(node.cond)
+            before = self.effect
+            self.body(node.body)
+            after_then, self.effect = self.effect, before
+            self.body(node.orelse)
+            self.effect = self.effect or after_then
+            return
+        if isinstance(node, Try):
+            if node.handlers and any(isinstance(n, obj.NODES) for n in walk_body(node.body)):
+                raise reject(None, "try", "an `except` clause around operations on Python objects is not "
+                             "translated yet (the exceptions Python code raises are not matched against it)",
+                             "move the Python-object code out of the `try` block")
+        if isinstance(node, ir.Stmt):
+            self.statements.append(node)
+        for child in children(node):
+            self.visit(child)
+        if isinstance(node, ir.Stmt):
+            self.statements.pop()
+        kind = _deopt_kind(node, self.facts, self.assumed)
+        if kind is not None:
+            self.any_deopt = True
+            if self.effect is not None:
+                rejection = reject(None, "effect order", f"{kind} comes after {_describe(self.effect)}: once that "
+                                   "has run, the Python original cannot be run again in its place",
+                                   "do the native computation before calling Python code, or keep this function "
+                                   "in Python").rejection
+                names = self.int_variables(node)
+                if names:
+                    raise ObjectLocals(rejection, names)
+                raise Reject(rejection)
+        if _is_effect(node, self.facts, self.assumed):
+            self.any_effect = True
+            self.effect = self.effect or node
+
+    def int_variables(self, node: object) -> tuple[str, ...]:
+        """The int variables to make Python ints so that an int operation that may deopt
+        runs on objects instead: the variable its statement assigns (`total = total * 3`
+        then multiplies an object), else the ones it reads."""
+        if not isinstance(node, (ir.Arith, ir.Unary)):
+            return ()
+        for s in reversed(self.statements):
+            if isinstance(s, ir.Assign) and isinstance(s.target, ir.NamePlace):
+                if s.target.name in self.numeric_vars:
+                    return (s.target.name,)
+                break
+        names = {n.name for n in walk(node) if isinstance(n, ir.Name)}
+        return tuple(sorted(names & self.numeric_vars))
+
+    def body(self, stmts: tuple[ir.Stmt, ...]) -> None:
+        for s in stmts:
+            self.visit(s)
+
+    def loop(self, node: object, heads: tuple[ir.Expr, ...], body: tuple[ir.Stmt, ...]) -> None:
+        for _ in range(2):  # the second pass sees the effects of the first iteration
+            for head in heads:
+                self.visit(head)
+            self.body(body)
+
+
+def check_effects(function: ir.Function, facts: dict[str, Facts]) -> Facts:
+    """Reject a deopt after an effect; return the function's own facts for its callers.
+
+    A call of a function still being translated (recursion) is first assumed to have no
+    effects; if this function has some, it is checked again assuming its callees do too."""
+    assumed = UNKNOWN_FACTS
+    while True:
+        found = _check(function, facts, assumed)
+        if found.effects <= assumed.effects and found.calls_python <= assumed.calls_python:
+            return found
+        assumed = Facts(found.effects or assumed.effects, True, found.calls_python or assumed.calls_python)
+
+
+def _check(function: ir.Function, facts: dict[str, Facts], assumed: Facts) -> Facts:
+    walk = _Walk(function, facts, assumed)
+    walk.body(function.body)
+    calls_python = any(isinstance(n, (obj.ObjCall, obj.ObjMethod)) or
+                       isinstance(n, ir.Call) and facts.get(n.func, assumed).calls_python
+                       for n in walk_body(function.body))
+    if calls_python:
+        copies = tuple(p.name for p in function.params if contains_mutable(p.type) and not isinstance(p.type, ObjT))
+        if copies:
+            raise ContainerCopies(reject(None, "object", f"calls Python code while it holds a copy of "
+                                         f"`{copies[0]}`").rejection, copies)
+    return Facts(walk.any_effect, walk.any_deopt, calls_python)

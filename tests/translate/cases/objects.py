@@ -1,0 +1,166 @@
+"""The object tier: module globals of any type (read at each use), calls of what is not
+translated (classes, builtins given objects, imported functions, generators), attributes,
+items and operators of Python objects, ints that outgrow 64 bits after an effect."""
+
+import math
+from fractions import Fraction
+
+COUNTER = 0
+RATE = 0.5
+RATE = 0.25  # assigned twice: not a constant, read as the module holds it
+SEEN = []
+NAMES = {"a": 1, "b": 2}
+
+
+class _Point:
+    __slots__ = ("x", "y")
+
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+class _Vec:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+    def __add__(self, other):
+        return _Vec(self.x + other.x, self.y + other.y)
+
+    def __eq__(self, other):
+        return isinstance(other, _Vec) and (self.x, self.y) == (other.x, other.y)
+
+    def __lt__(self, other):
+        return (self.x, self.y) < (other.x, other.y)
+
+    def length(self):
+        return math.hypot(self.x, self.y)
+
+
+def _numbers(n):
+    for i in range(n):
+        yield i * i
+
+
+def reads_rebound_global(x: int) -> int:
+    return x + COUNTER
+
+
+def rebound_constant(x: float) -> float:
+    return x * RATE
+
+
+def unknown_name(x: float) -> float:
+    return frobnicate(x)  # noqa: F821 - NameError, as CPython raises it
+
+
+def dynamic_attribute(x: float) -> float:
+    return getattr(math, "sqrt")(x)
+
+
+def sum_of_generator(n: int) -> int:
+    return sum(_numbers(n))
+
+
+def point_norm(x: float, y: float) -> float:
+    p = _Point(x, y)
+    return math.sqrt(p.x * p.x + p.y * p.y)
+
+
+def scaled_point(x: float, y: float, k: float):
+    p = _Point(x, y)
+    p.x *= k
+    p.y = p.y * k
+    return p.x, p.y
+
+
+def vector_sum(n: int):
+    total = _Vec(0, 0)
+    for i in range(n):
+        total = total + _Vec(i, -i)
+        total += _Vec(1, 1)
+    return total.x, total.y, total.length()
+
+
+def largest_vector(n: int):
+    vs = [_Vec(i % 3, -i) for i in range(n)]
+    best = vs[0]
+    for v in vs:
+        if best < v:
+            best = v
+    return best.x, best.y
+
+
+def fraction_sum(n: int) -> str:
+    total = Fraction(0)
+    for i in range(1, n + 1):
+        total += Fraction(1, i)
+    return str(total)
+
+
+def grows_after_a_call(n: int) -> int:
+    SEEN.append(n)  # a visible effect: from here on the translation may not deopt
+    total = 1
+    for i in range(n):
+        total = total * 3 + i
+    return total
+
+
+def counts_after_calls(xs: list[float], limit: float) -> int:
+    n = 0
+    for x in xs:
+        if abs(Fraction(x)) > limit:
+            n += 1
+    return n
+
+
+def global_dict_lookup(key: str) -> int:
+    return NAMES[key]
+
+
+def item_of_object(n: int):
+    d = dict(a=n, b=n + 1)
+    d["c"] = d["a"] * 2
+    return d["c"], "a" in d, len(d)
+
+
+def truth_of_objects(n: int) -> int:
+    found = 0
+    for value in (Fraction(0), Fraction(n), _Vec(0, 0), None):
+        if value:
+            found += 1
+    return found
+
+
+def identity_of_objects(n: int) -> bool:
+    a = _Vec(n, n)
+    b = a
+    return a is b and a is not None
+
+
+def method_with_keywords(n: int) -> str:
+    return "-".join(str(i) for i in range(n)).rjust(12, "*")
+
+
+def raises_from_python(x: float) -> float:
+    return Fraction(x).limit_denominator(10) / Fraction(0)
+
+
+# native rules do not cover these forms: CPython's own builtin or method is called
+
+def str_split_maxsplit(s: str) -> list[str]:
+    return s.split(",", 1)
+
+
+def bytes_lower(b: bytes) -> bytes:
+    return b.lower()
+
+
+def max_of_flag_and_count(flag: bool, n: int) -> int:
+    return max(flag, n)
+
+
+def range_kept(n: int):
+    r = range(n)
+    return r
