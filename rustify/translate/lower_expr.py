@@ -422,7 +422,7 @@ class ExpressionLowering:
         if name in self.info.functions:
             return self.module_call(name, node)
         if self.is_builtin(name):
-            if name in builtin_table.RULES and not self.has_object_argument(node):
+            if name in builtin_table.RULES and not self.has_object_argument(node, consumed=True):
                 try:
                     return builtin_table.builtin_call(self, name, node)
                 except Reject as exc:  # a form the native rules do not cover: the builtin itself

@@ -104,9 +104,17 @@ class ObjectLowering:
         values = list(node.args) + [k.value for k in node.keywords]
         return all(boxable(self.peek(v)) for v in values)
 
-    def has_object_argument(self, node: ast.Call) -> bool:
-        return any(self.is_obj(a.value if isinstance(a, ast.Starred) else a) for a in node.args) or \
-            any(self.is_obj(k.value) for k in node.keywords)
+    def has_object_argument(self, node: ast.Call, consumed: bool = False) -> bool:
+        """Whether an argument is a Python object; `consumed`: looked at as a builtin that
+        consumes its arguments would lower them (`list(range(n))` is a native list)."""
+        saved = self.view_ok, self.consumed  # type: ignore[attr-defined]
+        if consumed:
+            self.view_ok, self.consumed = True, node
+        try:
+            return any(self.is_obj(a.value if isinstance(a, ast.Starred) else a) for a in node.args) or \
+                any(self.is_obj(k.value) for k in node.keywords)
+        finally:
+            self.view_ok, self.consumed = saved
 
     # ------------------------------------------------------------ operators
 

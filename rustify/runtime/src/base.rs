@@ -36,10 +36,18 @@ pub enum Exc {
     Py(PyExc),
 }
 
-/// A Python exception object held by [`Exc::Py`]. Cloning takes a new reference; two are
-/// equal when they hold the same exception object.
+/// A Python exception object held by [`Exc::Py`]: one pointer, so `Exc` (and every
+/// `R<T>`) stays small. Cloning takes a new reference; two are equal when they hold the
+/// same exception object.
 #[derive(Debug)]
-pub struct PyExc(pub PyErr);
+pub struct PyExc(pub Py<pyo3::exceptions::PyBaseException>);
+
+impl PyExc {
+    /// The exception set in the interpreter now (normalized), taken out of it.
+    pub fn fetch(py: Python<'_>) -> PyExc {
+        PyExc(PyErr::fetch(py).into_value(py))
+    }
+}
 
 impl Clone for PyExc {
     fn clone(&self) -> PyExc {
@@ -49,7 +57,7 @@ impl Clone for PyExc {
 
 impl PartialEq for PyExc {
     fn eq(&self, other: &PyExc) -> bool {
-        Python::attach(|py| self.0.value(py).is(other.0.value(py)))
+        self.0.as_ptr() == other.0.as_ptr()
     }
 }
 
@@ -98,7 +106,7 @@ impl Exc {
             }
             Exc::Raise(ExcKind::KeyError, msg) => key_error_pyerr(msg), // runtime/src/dict.rs: KeyError(key)
             Exc::Raise(kind, msg) => new_pyerr(kind, msg),
-            Exc::Py(e) => e.0,
+            Exc::Py(e) => Python::attach(|py| PyErr::from_value(e.0.into_bound(py).into_any())),
         }
     }
 }
@@ -193,6 +201,7 @@ pub fn finish<T: ToPy>(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     enable_direct_floats(py);
+    enable_attribute_sites(py);
     remember_module(m);
     make_swapped_type()?;
     m.add_function(pyo3::wrap_pyfunction!(py_swap, m)?)?;

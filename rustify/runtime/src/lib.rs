@@ -68,6 +68,12 @@ pub use exc::*;
 /// The object tier: any Python object through the C API (`Obj`).
 mod obj;
 pub use obj::*;
+/// Attribute sites: CPython 3.11's instance-value fast path for `obj.x`.
+mod attr;
+pub use attr::*;
+/// Object-tier values: numbers the translation made stay unboxed until needed (`Val`).
+mod val;
+pub use val::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

@@ -26,7 +26,7 @@ pub struct Obj(NonNull<ffi::PyObject>);
 /// The interpreter token inside translated code, which always runs attached when it holds
 /// objects.
 #[inline(always)]
-fn py<'a>() -> Python<'a> {
+pub(crate) fn py<'a>() -> Python<'a> {
     // SAFETY: object-tier code runs only in functions that never detach (emit/gil.py).
     unsafe { Python::assume_attached() }
 }
@@ -35,7 +35,7 @@ fn py<'a>() -> Python<'a> {
 #[cold]
 #[inline(never)]
 pub fn fetch() -> Exc {
-    Exc::Py(PyExc(PyErr::fetch(py())))
+    Exc::Py(PyExc::fetch(py()))
 }
 
 impl Obj {
@@ -58,7 +58,7 @@ impl Obj {
     #[inline(always)]
     pub unsafe fn from_borrowed(p: *mut ffi::PyObject) -> Obj {
         unsafe {
-            ffi::Py_IncRef(p);
+            ffi::Py_INCREF(p);
             Obj(NonNull::new_unchecked(p))
         }
     }
@@ -85,7 +85,7 @@ impl Clone for Obj {
 impl Drop for Obj {
     #[inline(always)]
     fn drop(&mut self) {
-        unsafe { ffi::Py_DecRef(self.as_ptr()) }
+        unsafe { ffi::Py_DECREF(self.as_ptr()) }
     }
 }
 
@@ -113,27 +113,17 @@ impl ToPy for Obj {
     /// The object itself (identity kept, as CPython returns it).
     #[inline(always)]
     fn to_py(&self, _py: Python<'_>) -> *mut ffi::PyObject {
-        unsafe { ffi::Py_IncRef(self.as_ptr()) };
+        unsafe { ffi::Py_INCREF(self.as_ptr()) };
         self.as_ptr()
     }
 }
 
 // ------------------------------------------------------------------ boxing
 
-/// A native value as a new Python object (the join of a native value and an object).
+/// A native value as a new Python object.
 #[inline(always)]
-pub fn boxed<T: ToPy>(v: &T) -> R<Obj> {
+pub fn box_obj<T: ToPy>(v: &T) -> R<Obj> {
     unsafe { Obj::from_owned(v.to_py(py())) }
-}
-
-/// The native value of an object of exactly the native type, else deopt (the caller
-/// proved no effect happened yet: translate/passes/check_effects.py).
-#[inline(always)]
-pub fn unboxed<T: FromPy>(o: &Obj) -> R<T> {
-    match unsafe { T::from_py(o.as_ptr()) } {
-        Some(v) => Ok(v),
-        None => deopt(),
-    }
 }
 
 /// `True` / `False` as objects.
@@ -147,13 +137,13 @@ pub fn obj_bool(b: bool) -> Obj {
 /// `o.name` (LOAD_ATTR: PyObject_GetAttr with the interned name).
 #[inline]
 pub fn obj_getattr(o: &Obj, name: &'static Interned) -> R<Obj> {
-    unsafe { Obj::from_owned(ffi::PyObject_GetAttr(o.as_ptr(), name.get(py()).as_ptr())) }
+    unsafe { Obj::from_owned(ffi::PyObject_GetAttr(o.as_ptr(), name.get())) }
 }
 
 /// `o.name = v` (STORE_ATTR).
 #[inline]
 pub fn obj_setattr(o: &Obj, name: &'static Interned, v: &Obj) -> R<()> {
-    let rc = unsafe { ffi::PyObject_SetAttr(o.as_ptr(), name.get(py()).as_ptr(), v.as_ptr()) };
+    let rc = unsafe { ffi::PyObject_SetAttr(o.as_ptr(), name.get(), v.as_ptr()) };
     if rc < 0 {
         return Err(fetch());
     }
@@ -210,7 +200,7 @@ pub fn obj_call_method(o: &Obj, name: &'static Interned, args: &[&Obj], kwnames:
     // SAFETY: attached; `ptrs[0]` is the receiver, the rest the arguments, all alive.
     unsafe {
         Obj::from_owned(ffi::PyObject_VectorcallMethod(
-            name.get(py()).as_ptr(),
+            name.get(),
             ptrs.as_ptr(),
             ptrs.len() - nkw,
             names,
@@ -504,12 +494,12 @@ impl ModuleGlobals {
 /// words it, with `.name` set.
 pub fn load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Obj> {
     let py = py();
-    let key = name.get(py);
+    let key = name.get();
     let Some(globals) = g.dict() else {
         return deopt(); // no module to read from (the extension used on its own)
     };
     unsafe {
-        let hit = ffi::PyDict_GetItemWithError(globals.as_ptr(), key.as_ptr());
+        let hit = ffi::PyDict_GetItemWithError(globals.as_ptr(), key);
         if !hit.is_null() {
             return Ok(Obj::from_borrowed(hit));
         }
@@ -517,7 +507,7 @@ pub fn load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Obj> {
             return Err(fetch());
         }
         let builtins = builtins_of(globals.bind(py));
-        let hit = ffi::PyDict_GetItemWithError(builtins.as_ptr(), key.as_ptr());
+        let hit = ffi::PyDict_GetItemWithError(builtins.as_ptr(), key);
         if !hit.is_null() {
             return Ok(Obj::from_borrowed(hit));
         }
@@ -525,19 +515,18 @@ pub fn load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Obj> {
             return Err(fetch());
         }
     }
-    let text = key.to_string();
+    let text = name.text;
     let err = pyo3::exceptions::PyNameError::new_err(format!("name '{text}' is not defined"));
-    let _ = err.value(py).setattr("name", key);
-    Err(Exc::Py(PyExc(err)))
+    let _ = err.value(py).setattr("name", text);
+    Err(Exc::Py(PyExc(err.into_value(py))))
 }
 
 /// `global name; name = v` (STORE_GLOBAL).
 pub fn store_global(g: &ModuleGlobals, name: &'static Interned, v: &Obj) -> R<()> {
-    let py = py();
     let Some(globals) = g.dict() else {
         return deopt();
     };
-    if unsafe { ffi::PyDict_SetItem(globals.as_ptr(), name.get(py).as_ptr(), v.as_ptr()) } < 0 {
+    if unsafe { ffi::PyDict_SetItem(globals.as_ptr(), name.get(), v.as_ptr()) } < 0 {
         return Err(fetch());
     }
     Ok(())
@@ -592,8 +581,38 @@ pub fn default_arg(py: Python<'_>, export: &str, positional: Option<(usize, usiz
     found.map(Bound::unbind).map_err(|_| missing())
 }
 
-/// An interned attribute or global name of one site in generated code.
-pub use pyo3::sync::Interned;
+/// An interned attribute or global name of one site in generated code: the str object is
+/// made (and interned) on first use and kept for the life of the process.
+pub struct Interned {
+    text: &'static str,
+    ptr: std::sync::atomic::AtomicPtr<ffi::PyObject>,
+}
+
+impl Interned {
+    pub const fn new(text: &'static str) -> Interned {
+        Interned { text, ptr: std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()) }
+    }
+
+    /// The interned str (a borrowed reference this static owns).
+    #[inline(always)]
+    pub fn get(&self) -> *mut ffi::PyObject {
+        let p = self.ptr.load(AtomicOrdering::Relaxed);
+        if !p.is_null() {
+            return p;
+        }
+        self.make()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn make(&self) -> *mut ffi::PyObject {
+        // attached (object-tier code never detaches); two threads may race only while
+        // attached, so the GIL orders them: the loser's str is simply the same interned one
+        let s = pyo3::types::PyString::intern(py(), self.text).unbind().into_ptr();
+        self.ptr.store(s, AtomicOrdering::Relaxed);
+        s
+    }
+}
 
 /// The object `obj_next_item` returns when the iterator is exhausted: a private object no
 /// Python code can see, so no real item is ever taken for it.

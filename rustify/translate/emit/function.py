@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from rustify.translate.emit.rust_syntax import (
-    Code, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type, string_literal, var,
+    Code, attr_site_static, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type,
+    string_literal, var,
 )
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
@@ -105,6 +106,11 @@ class FunctionEmitter:
 
     def kwnames(self, names: tuple[str, ...]) -> str:
         return self._static(("kw", names), lambda ident: kwnames_static(ident, names))
+
+    def attr_site(self) -> str:
+        """A new attribute site's cache (runtime attr.rs): one per `obj.name` in the source."""
+        key = ("site", len(self.statics))
+        return self._static(key, lambda ident: attr_site_static(ident))
 
     def module_globals(self) -> str:
         if self.globals_export is None:
@@ -228,7 +234,7 @@ class FunctionEmitter:
             self.mark_bound(target.name)  # `s = s + t` appended in place (see emit/strings.py)
             return
         if isinstance(target, ir.NamePlace) and isinstance(s.value, ir.Name) and _LOOP_ITEM.match(s.value.name) \
-                and isinstance(s.value.type, (StrT, BytesT)) and s.value.name not in self.modes:
+                and isinstance(s.value.type, (StrT, BytesT, ObjT)) and s.value.name not in self.modes:
             # a loop's item temp is read once, by the loop target's binding: moved, not copied
             self.code.line(f"{self.name_place(target.name)} = std::mem::take(&mut {var(s.value.name)});")
             self.mark_bound(target.name)
@@ -313,6 +319,8 @@ class FunctionEmitter:
         if isinstance(e, ir.Name):
             if is_copy(e.type):
                 return f"*{var(e.name)}" if self.modes.get(e.name) in ("ref", "mut") else var(e.name)
+            if isinstance(e.type, ObjT):  # a copy is the same object (rt::val_share)
+                return f"rt::val_share(&{var(e.name)})?"
             return f"{var(e.name)}.clone()"
         return self.expr(e)
 
@@ -435,7 +443,7 @@ class FunctionEmitter:
         if isinstance(t, (StrT, BytesT)):
             return f"!{text}.is_empty()"
         if isinstance(t, ObjT):
-            return f"rt::obj_truthy(&{text})?"
+            return f"rt::val_truthy(&{text})?"
         if isinstance(t, OptionalT) and is_copy(t.item):
             return f"{text}.map_or(false, |__o| {self.truthy_of('__o', t.item)})"
         if isinstance(t, OptionalT):  # None is false, else the value's truth
@@ -446,9 +454,9 @@ class FunctionEmitter:
         t = e.operand.type
         if isinstance(e.operand, obj.ObjCompare):  # `if a < b:` on objects: no bool object made
             o = e.operand
-            return f"rt::obj_compare_truth({self.borrow(o.left)}, {self.borrow(o.right)}, rt::CmpOp::{CMP_ENUM[o.op]})?"
+            return f"rt::val_compare_truth({self.borrow(o.left)}, {self.borrow(o.right)}, rt::CmpOp::{CMP_ENUM[o.op]})?"
         if isinstance(t, ObjT):
-            return f"rt::obj_truthy({self.borrow(e.operand)})?"
+            return f"rt::val_truthy({self.borrow(e.operand)})?"
         if isinstance(t, (ListT, DictT, SetT, StrT, BytesT)):
             return f"!{self.seq(e.operand)}.is_empty()"
         if isinstance(t, (TupleT, NoneT)):
@@ -513,7 +521,7 @@ class FunctionEmitter:
 
     def e_Len(self, e: ir.Len) -> str:
         if isinstance(e.operand.type, ObjT):
-            return f"rt::obj_len({self.borrow(e.operand)})?"
+            return f"rt::val_len({self.borrow(e.operand)})?"
         if isinstance(e.operand.type, TupleT):
             return f"{len(e.operand.type.items)}_i64"
         return f"({self.seq(e.operand)}.len() as i64)"

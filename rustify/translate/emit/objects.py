@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from rustify.translate.emit.rust_syntax import rust_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
-from rustify.translate.ir.rtypes import BoolT, NoneT
+from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, NoneT, NumT
 
 if TYPE_CHECKING:
     from rustify.translate.emit.function import FunctionEmitter
@@ -30,96 +30,104 @@ def _args(em: FunctionEmitter, args: tuple[ir.Expr, ...]) -> str:
 
 
 def e_global(em: FunctionEmitter, e: obj.ObjGlobal) -> str:
-    return f"rt::load_global(&{em.module_globals()}, &{em.interned(e.name)})?"
+    return f"rt::val_load_global(&{em.module_globals()}, &{em.interned(e.name)})?"
 
 
 def e_store_global(em: FunctionEmitter, e: obj.ObjStoreGlobal) -> str:
-    return f"rt::store_global(&{em.module_globals()}, &{em.interned(e.name)}, {em.borrow(e.value)})?"
+    return f"rt::val_store_global(&{em.module_globals()}, &{em.interned(e.name)}, {em.borrow(e.value)})?"
 
 
 def e_attr(em: FunctionEmitter, e: obj.ObjAttr) -> str:
-    return f"rt::obj_getattr({em.borrow(e.obj)}, &{em.interned(e.attr)})?"
+    return f"rt::val_getattr_at({em.borrow(e.obj)}, &{em.interned(e.attr)}, &{em.attr_site()})?"
 
 
 def e_setattr(em: FunctionEmitter, e: obj.ObjSetAttr) -> str:
     tmp = em.fresh()  # STORE_ATTR: the value is computed before the object is loaded
-    return f"{{ let {tmp} = {em.value(e.value)}; rt::obj_setattr({em.borrow(e.obj)}, &{em.interned(e.attr)}, &{tmp})? }}"
+    site = em.attr_site()
+    return f"{{ let {tmp} = {em.value(e.value)}; rt::val_setattr_at({em.borrow(e.obj)}, &{em.interned(e.attr)}, &{tmp}, &{site})? }}"
 
 
 def e_call(em: FunctionEmitter, e: obj.ObjCall) -> str:
     if e.kwnames:
-        return f"rt::obj_call_kw({em.borrow(e.func)}, {_args(em, e.args)}, &{em.kwnames(e.kwnames)})?"
-    return f"rt::obj_call({em.borrow(e.func)}, {_args(em, e.args)})?"
+        return f"rt::val_call_kw({em.borrow(e.func)}, {_args(em, e.args)}, &{em.kwnames(e.kwnames)})?"
+    return f"rt::val_call({em.borrow(e.func)}, {_args(em, e.args)})?"
 
 
 def e_method(em: FunctionEmitter, e: obj.ObjMethod) -> str:
     kw = f"Some(&{em.kwnames(e.kwnames)})" if e.kwnames else "None"
-    return f"rt::obj_call_method({em.borrow(e.obj)}, &{em.interned(e.method)}, {_args(em, e.args)}, {kw})?"
+    return f"rt::val_call_method({em.borrow(e.obj)}, &{em.interned(e.method)}, {_args(em, e.args)}, {kw})?"
 
 
 def e_binop(em: FunctionEmitter, e: obj.ObjBinOp) -> str:
     inplace = "true" if e.inplace else "false"
-    return f"rt::obj_binop({em.borrow(e.left)}, {em.borrow(e.right)}, rt::BinOp::{BINOPS[e.op]}, {inplace})?"
+    return f"rt::val_binop({em.borrow(e.left)}, {em.borrow(e.right)}, rt::BinOp::{BINOPS[e.op]}, {inplace})?"
 
 
 def e_unary(em: FunctionEmitter, e: obj.ObjUnary) -> str:
-    return f"rt::obj_unary({em.borrow(e.operand)}, rt::UnOp::{UNOPS[e.op]})?"
+    return f"rt::val_unary({em.borrow(e.operand)}, rt::UnOp::{UNOPS[e.op]})?"
 
 
 def e_compare(em: FunctionEmitter, e: obj.ObjCompare) -> str:
-    return f"rt::obj_compare({em.borrow(e.left)}, {em.borrow(e.right)}, rt::CmpOp::{CMPOPS[e.op]})?"
+    return f"rt::val_compare({em.borrow(e.left)}, {em.borrow(e.right)}, rt::CmpOp::{CMPOPS[e.op]})?"
 
 
 def compare_truth(em: FunctionEmitter, e: obj.ObjCompare) -> str:
     """`if a < b:`: the comparison's truth, without making the bool object."""
-    return f"rt::obj_compare_truth({em.borrow(e.left)}, {em.borrow(e.right)}, rt::CmpOp::{CMPOPS[e.op]})?"
+    return f"rt::val_compare_truth({em.borrow(e.left)}, {em.borrow(e.right)}, rt::CmpOp::{CMPOPS[e.op]})?"
 
 
 def truthy(em: FunctionEmitter, operand: ir.Expr) -> str:
     if isinstance(operand, obj.ObjCompare):
         return compare_truth(em, operand)
-    return f"rt::obj_truthy({em.borrow(operand)})?"
+    return f"rt::val_truthy({em.borrow(operand)})?"
 
 
 def e_is(em: FunctionEmitter, e: obj.ObjIs) -> str:
-    return f"rt::obj_is({em.borrow(e.left)}, {em.borrow(e.right)})"
+    return f"rt::val_is({em.borrow(e.left)}, {em.borrow(e.right)})?"
 
 
 def e_getitem(em: FunctionEmitter, e: obj.ObjGetItem) -> str:
-    return f"rt::obj_getitem({em.borrow(e.obj)}, {em.borrow(e.key)})?"
+    return f"rt::val_getitem({em.borrow(e.obj)}, {em.borrow(e.key)})?"
 
 
 def e_setitem(em: FunctionEmitter, e: obj.ObjSetItem) -> str:
     tmp = em.fresh()  # STORE_SUBSCR: value, then container, then key
-    return f"{{ let {tmp} = {em.value(e.value)}; rt::obj_setitem({em.borrow(e.obj)}, {em.borrow(e.key)}, &{tmp})? }}"
+    return f"{{ let {tmp} = {em.value(e.value)}; rt::val_setitem({em.borrow(e.obj)}, {em.borrow(e.key)}, &{tmp})? }}"
 
 
 def e_contains(em: FunctionEmitter, e: obj.ObjContains) -> str:
     tmp = em.fresh()  # CONTAINS_OP: the item is evaluated first
-    return f"{{ let {tmp} = {em.value(e.item)}; rt::obj_contains({em.borrow(e.container)}, &{tmp})? }}"
+    return f"{{ let {tmp} = {em.value(e.item)}; rt::val_contains({em.borrow(e.container)}, &{tmp})? }}"
 
 
 def e_iter(em: FunctionEmitter, e: obj.ObjIter) -> str:
-    return f"rt::obj_iter({em.borrow(e.obj)})?"
+    return f"rt::val_iter({em.borrow(e.obj)})?"
 
 
 def e_next(em: FunctionEmitter, e: obj.ObjNext) -> str:
-    return f"rt::obj_next_item({em.borrow(e.iterator)})?"
+    return f"rt::val_next({em.borrow(e.iterator)})?"
 
 
 def e_exhausted(em: FunctionEmitter, e: obj.ObjExhausted) -> str:
-    return f"rt::obj_is_end({em.borrow(e.item)})"
+    return f"rt::val_is_end({em.borrow(e.item)})"
 
 
 def e_box(em: FunctionEmitter, e: obj.Box) -> str:
+    """Numbers stay unboxed (`Val::int`/`Val::float`, an object only when needed)."""
     t = e.value.type
     if isinstance(t, NoneT):
         if isinstance(e.value, ir.Const):
-            return "rt::Obj::none()"
-        return f"{{ let _ = {em.value(e.value)}; rt::Obj::none() }}"
+            return "rt::Val::none()"
+        return f"{{ let _ = {em.value(e.value)}; rt::Val::none() }}"
     if isinstance(t, BoolT):
-        return f"rt::obj_bool({em.value(e.value)})"
-    return f"rt::boxed::<{rust_type(t)}>({em.borrow(e.value)})?"
+        return f"rt::Val::boolean({em.value(e.value)})"
+    if isinstance(t, IntT):
+        return f"rt::Val::int({em.value(e.value)})"
+    if isinstance(t, FloatT):
+        return f"rt::Val::float({em.value(e.value)})"
+    if isinstance(t, NumT):
+        return f"rt::Val::num({em.value(e.value)})"
+    return f"rt::Val::boxed::<{rust_type(t)}>({em.borrow(e.value)})?"
 
 
 def e_unbox(em: FunctionEmitter, e: obj.Unbox) -> str:

@@ -74,7 +74,7 @@ def rust_type(t: RType) -> str:
     if isinstance(t, ExcT):
         return "(rt::ExcKind, String)"
     if isinstance(t, ObjT):
-        return "rt::Obj"
+        return "rt::Val"
     simple = {IntT: "i64", FloatT: "f64", BoolT: "bool", NumT: "rt::Num", NoneT: "()", StrT: "rt::Str",
               BytesT: "rt::Bytes", NpFloat64T: "rt::Fx", FxT: "rt::Fx", NpBoolT: "bool", NpInt64T: "rt::Ix",
               IxT: "rt::Ix"}
@@ -189,7 +189,7 @@ def default_value(t: RType) -> str:
     if isinstance(t, NoneT):
         return "()"
     if isinstance(t, ObjT):
-        return "rt::Obj::none()"
+        return "rt::Val::none()"
     if isinstance(t, StrT):
         return "rt::Str::default()"
     if isinstance(t, ExcT):
@@ -224,3 +224,7 @@ def kwnames_static(ident: str, names: tuple[str, ...]) -> str:
 
 def globals_static(ident: str, export: str) -> str:
     return f"static {ident}: rt::ModuleGlobals = rt::ModuleGlobals::new({string_literal(export)});"
+
+
+def attr_site_static(ident: str) -> str:
+    return f"static {ident}: rt::AttrSite = rt::AttrSite::new();"

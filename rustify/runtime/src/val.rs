@@ -1,0 +1,434 @@
+use super::*;
+
+use std::cell::UnsafeCell;
+
+// =====================================================================================
+// Val: a value of the object tier, unboxed while it is a number the translation made
+// =====================================================================================
+//
+// Generated code holds object-tier values as `Val`: a Python object (`Obj`), or an int or
+// float that arithmetic produced and nothing has needed as an object yet. Arithmetic and
+// comparisons of exact ints and floats run on the numbers (the same IEEE operation or the
+// same checked int operation CPython's float_add/long_add perform), so `p.x + p.vx * dt`
+// makes no intermediate float object; anything else takes the generic C-API path of
+// obj.rs on the objects (an int that outgrows 64 bits continues as a Python int there,
+// never a deopt).
+//
+// Identity: a number is boxed at most once. `obj()` turns the value into its object in
+// place, so every later use (a store, a call argument, a copy into another variable via
+// `val_share`) is that same object, as CPython's one float object would be; a number
+// that is only ever used in arithmetic is never boxed (its identity is unobservable).
+
+enum Repr {
+    I(i64),
+    F(f64),
+    O(Obj),
+}
+
+/// A value of the object tier (see the module comment).
+pub struct Val(UnsafeCell<Repr>);
+
+impl Val {
+    #[inline(always)]
+    pub fn int(i: i64) -> Val {
+        Val(UnsafeCell::new(Repr::I(i)))
+    }
+
+    #[inline(always)]
+    pub fn float(x: f64) -> Val {
+        Val(UnsafeCell::new(Repr::F(x)))
+    }
+
+    #[inline(always)]
+    pub fn num(n: Num) -> Val {
+        match n {
+            Num::Int(i) => Val::int(i),
+            Num::Float(x) => Val::float(x),
+        }
+    }
+
+    #[inline(always)]
+    pub fn object(o: Obj) -> Val {
+        Val(UnsafeCell::new(Repr::O(o)))
+    }
+
+    #[inline(always)]
+    pub fn none() -> Val {
+        Val::object(Obj::none())
+    }
+
+    #[inline(always)]
+    pub fn boolean(b: bool) -> Val {
+        Val::object(obj_bool(b))
+    }
+
+    /// A native value (str, bytes, tuple, ...) as a new object.
+    #[inline]
+    pub fn boxed<T: ToPy>(v: &T) -> R<Val> {
+        Ok(Val::object(box_obj(v)?))
+    }
+
+    #[inline(always)]
+    fn repr(&self) -> &Repr {
+        // SAFETY: the only mutation (`obj`) replaces an I/F with an O and hands out
+        // references only to O contents, which are never replaced through `&self`.
+        unsafe { &*self.0.get() }
+    }
+
+    /// The value as its Python object, boxing a number the first time (in place, so the
+    /// value is that one object from then on).
+    #[inline]
+    pub fn obj(&self) -> R<&Obj> {
+        // SAFETY: see `repr`; a number is replaced by its object while no reference into
+        // this cell exists (numbers are read by value).
+        unsafe {
+            let slot = &mut *self.0.get();
+            let made = match slot {
+                Repr::O(_) => None,
+                Repr::I(i) => Some(box_obj(i)?),
+                Repr::F(x) => Some(Obj::from_owned(new_float(*x))?),
+            };
+            if let Some(o) = made {
+                *slot = Repr::O(o);
+            }
+            match &*self.0.get() {
+                Repr::O(o) => Ok(o),
+                _ => deopt(), // not reached: the slot was just made an object
+            }
+        }
+    }
+
+    /// The float, if this is exactly a float.
+    #[inline(always)]
+    fn as_float(&self) -> Option<f64> {
+        match self.repr() {
+            Repr::F(x) => Some(*x),
+            Repr::O(o) => unsafe {
+                (ffi::PyFloat_CheckExact(o.as_ptr()) != 0).then(|| ffi::PyFloat_AS_DOUBLE(o.as_ptr()))
+            },
+            Repr::I(_) => None,
+        }
+    }
+
+    /// The int, if this is exactly an int that fits i64 (a bool is not).
+    #[inline(always)]
+    fn as_int(&self) -> Option<i64> {
+        match self.repr() {
+            Repr::I(i) => Some(*i),
+            Repr::O(o) => unsafe {
+                if ffi::PyLong_CheckExact(o.as_ptr()) == 0 {
+                    return None;
+                }
+                i64::from_py(o.as_ptr())
+            },
+            Repr::F(_) => None,
+        }
+    }
+
+    /// A native value of exactly type `T` (FromPy's exact checks), else deopt.
+    pub fn unbox<T: FromPy>(&self) -> R<T> {
+        match unsafe { T::from_py(self.obj()?.as_ptr()) } {
+            Some(v) => Ok(v),
+            None => deopt(),
+        }
+    }
+}
+
+impl Default for Val {
+    fn default() -> Val {
+        Val::none()
+    }
+}
+
+impl std::fmt::Debug for Val {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.repr() {
+            Repr::I(i) => write!(f, "Val::I({i})"),
+            Repr::F(x) => write!(f, "Val::F({x:?})"),
+            Repr::O(o) => write!(f, "Val::O({o:?})"),
+        }
+    }
+}
+
+impl Clone for Val {
+    /// The same object (a number is boxed now, in place, so both are that one object);
+    /// only if that allocation fails is the number copied instead.
+    fn clone(&self) -> Val {
+        match self.obj() {
+            Ok(o) => Val::object(o.clone()),
+            Err(_) => {
+                unsafe { ffi::PyErr_Clear() };
+                match self.repr() {
+                    Repr::I(i) => Val::int(*i),
+                    Repr::F(x) => Val::float(*x),
+                    Repr::O(o) => Val::object(o.clone()),
+                }
+            }
+        }
+    }
+}
+
+impl FromPy for Val {
+    /// Any object, itself.
+    #[inline(always)]
+    unsafe fn from_py(obj: *mut ffi::PyObject) -> Option<Val> {
+        Some(Val::object(unsafe { Obj::from_borrowed(obj) }))
+    }
+}
+
+impl ToPy for Val {
+    fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
+        match self.obj() {
+            Ok(o) => o.to_py(py),
+            Err(_) => std::ptr::null_mut(), // MemoryError is set
+        }
+    }
+}
+
+/// `y = x`: the same object in both (boxing `x` now if it is still a number).
+#[inline]
+pub fn val_share(v: &Val) -> R<Val> {
+    Ok(Val::object(v.obj()?.clone()))
+}
+
+/// The value as a native `T`, exact type only, else deopt (passes/check_effects.py proves
+/// no visible effect happened before).
+#[inline]
+pub fn unboxed<T: FromPy>(v: &Val) -> R<T> {
+    v.unbox()
+}
+
+// ------------------------------------------------------------------ numbers
+
+/// The float operands of a float operation (float_add & co. convert an int operand with
+/// PyLong_AsDouble: for an i64 the same correctly rounded double as `as f64`).
+#[inline(always)]
+fn float_operands(a: &Val, b: &Val) -> Option<(f64, f64)> {
+    match (a.as_float(), b.as_float()) {
+        (Some(x), Some(y)) => Some((x, y)),
+        (Some(x), None) => b.as_int().map(|y| (x, y as f64)),
+        (None, Some(y)) => a.as_int().map(|x| (x as f64, y)),
+        (None, None) => None,
+    }
+}
+
+/// `a op b` (`a op= b` when `inplace`): numbers natively where CPython's result is the
+/// same number, else the objects' own operation. The common float and int cases are
+/// inlined at the call site; the rest is one call away.
+#[inline(always)]
+pub fn val_binop(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
+    if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        match op {
+            BinOp::Add => return Ok(Val::float(x + y)),
+            BinOp::Sub => return Ok(Val::float(x - y)),
+            BinOp::Mul => return Ok(Val::float(x * y)),
+            _ => {}
+        }
+    } else if let (Repr::I(x), Repr::I(y)) = (a.repr(), b.repr()) {
+        let r = match op {
+            BinOp::Add => x.checked_add(*y),
+            BinOp::Sub => x.checked_sub(*y),
+            BinOp::Mul => x.checked_mul(*y),
+            _ => None,
+        };
+        if let Some(r) = r {
+            return Ok(Val::int(r));
+        }
+    }
+    binop_slow(a, b, op, inplace)
+}
+
+#[inline(never)]
+fn binop_slow(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
+    if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+        let native = match op {
+            BinOp::Add => x.checked_add(y).map(Ok),
+            BinOp::Sub => x.checked_sub(y).map(Ok),
+            BinOp::Mul => x.checked_mul(y).map(Ok),
+            BinOp::FloorDiv => Some(int_floordiv(x, y)),
+            BinOp::Mod => Some(int_mod(x, y)),
+            BinOp::And => Some(Ok(x & y)),
+            BinOp::Or => Some(Ok(x | y)),
+            BinOp::Xor => Some(Ok(x ^ y)),
+            BinOp::TrueDiv => match int_truediv(x, y) {
+                Ok(q) => return Ok(Val::float(q)),
+                Err(Exc::Deopt) => None,
+                Err(e) => return Err(e),
+            },
+            _ => None,
+        };
+        match native {
+            Some(Ok(r)) => return Ok(Val::int(r)),
+            Some(Err(Exc::Deopt)) | None => {} // beyond i64: Python ints
+            Some(Err(e)) => return Err(e),
+        }
+    } else if let Some((x, y)) = float_operands(a, b) {
+        let native = match op {
+            BinOp::Add => Some(Ok(x + y)),
+            BinOp::Sub => Some(Ok(x - y)),
+            BinOp::Mul => Some(Ok(x * y)),
+            BinOp::TrueDiv => Some(float_truediv(x, y)),
+            BinOp::FloorDiv => Some(float_floordiv(x, y)),
+            BinOp::Mod => Some(float_mod(x, y)),
+            _ => None,
+        };
+        match native {
+            Some(Ok(r)) => return Ok(Val::float(r)),
+            Some(Err(Exc::Deopt)) | None => {}
+            Some(Err(e)) => return Err(e),
+        }
+    }
+    Ok(Val::object(obj_binop(a.obj()?, b.obj()?, op, inplace)?))
+}
+
+/// `-v`, `+v`, `~v`.
+pub fn val_unary(v: &Val, op: UnOp) -> R<Val> {
+    match (op, v.repr()) {
+        (UnOp::Neg, Repr::F(x)) => return Ok(Val::float(-x)),
+        (UnOp::Neg, Repr::I(i)) if *i != i64::MIN => return Ok(Val::int(-i)),
+        (UnOp::Invert, Repr::I(i)) => return Ok(Val::int(!i)),
+        (UnOp::Pos, Repr::F(x)) => return Ok(Val::float(*x)),
+        (UnOp::Pos, Repr::I(i)) => return Ok(Val::int(*i)),
+        _ => {}
+    }
+    Ok(Val::object(obj_unary(v.obj()?, op)?))
+}
+
+/// The comparison of two numbers, when both are exact ints or floats (exactly, also int
+/// against float, as float_richcompare does).
+#[inline(always)]
+fn compare_numbers(a: &Val, b: &Val, op: CmpOp) -> Option<bool> {
+    match (a.as_float(), b.as_float()) {
+        (Some(x), Some(y)) => Some(cmp_float(x, y, op)),
+        (Some(x), None) => b.as_int().map(|y| cmp_float_int(x, y, op)),
+        (None, Some(y)) => a.as_int().map(|x| cmp_int_float(x, y, op)),
+        (None, None) => match (a.as_int(), b.as_int()) {
+            (Some(x), Some(y)) => Some(op.test(x.cmp(&y))),
+            _ => None,
+        },
+    }
+}
+
+/// `a op b` as a value (any object a rich comparison returns).
+pub fn val_compare(a: &Val, b: &Val, op: CmpOp) -> R<Val> {
+    if let Some(r) = compare_numbers(a, b, op) {
+        return Ok(Val::boolean(r));
+    }
+    Ok(Val::object(obj_compare(a.obj()?, b.obj()?, op)?))
+}
+
+/// `a op b` used for its truth (`if a < b:`).
+#[inline(always)]
+pub fn val_compare_truth(a: &Val, b: &Val, op: CmpOp) -> R<bool> {
+    if let Some(r) = compare_numbers(a, b, op) {
+        return Ok(r);
+    }
+    compare_truth_slow(a, b, op)
+}
+
+#[inline(never)]
+fn compare_truth_slow(a: &Val, b: &Val, op: CmpOp) -> R<bool> {
+    obj_compare_truth(a.obj()?, b.obj()?, op)
+}
+
+/// The truth of a value.
+#[inline(always)]
+pub fn val_truthy(v: &Val) -> R<bool> {
+    match v.repr() {
+        Repr::I(i) => Ok(*i != 0),
+        Repr::F(x) => Ok(*x != 0.0),
+        Repr::O(o) => obj_truthy(o),
+    }
+}
+
+/// `a is b`.
+#[inline]
+pub fn val_is(a: &Val, b: &Val) -> R<bool> {
+    Ok(obj_is(a.obj()?, b.obj()?))
+}
+
+// ------------------------------------------------------------------ objects
+
+fn objects<'a>(args: &[&'a Val]) -> R<Vec<&'a Obj>> {
+    args.iter().map(|a| a.obj()).collect()
+}
+
+#[inline]
+pub fn val_getattr(v: &Val, name: &'static Interned) -> R<Val> {
+    Ok(Val::object(obj_getattr(v.obj()?, name)?))
+}
+
+/// `v.name` at a cached site (attr.rs).
+#[inline(always)]
+pub fn val_getattr_at(v: &Val, name: &'static Interned, site: &'static AttrSite) -> R<Val> {
+    Ok(Val::object(obj_getattr_at(v.obj()?, name, site)?))
+}
+
+/// `v.name = value` at a cached site (attr.rs).
+#[inline(always)]
+pub fn val_setattr_at(v: &Val, name: &'static Interned, value: &Val, site: &'static AttrSite) -> R<()> {
+    obj_setattr_at(v.obj()?, name, value.obj()?, site)
+}
+
+#[inline]
+pub fn val_setattr(v: &Val, name: &'static Interned, value: &Val) -> R<()> {
+    obj_setattr(v.obj()?, name, value.obj()?)
+}
+
+pub fn val_call(f: &Val, args: &[&Val]) -> R<Val> {
+    Ok(Val::object(obj_call(f.obj()?, &objects(args)?)?))
+}
+
+pub fn val_call_kw(f: &Val, args: &[&Val], kwnames: &'static KwNames) -> R<Val> {
+    Ok(Val::object(obj_call_kw(f.obj()?, &objects(args)?, kwnames)?))
+}
+
+pub fn val_call_method(v: &Val, name: &'static Interned, args: &[&Val], kwnames: Option<&'static KwNames>) -> R<Val> {
+    Ok(Val::object(obj_call_method(v.obj()?, name, &objects(args)?, kwnames)?))
+}
+
+#[inline]
+pub fn val_getitem(v: &Val, k: &Val) -> R<Val> {
+    Ok(Val::object(obj_getitem(v.obj()?, k.obj()?)?))
+}
+
+#[inline]
+pub fn val_setitem(v: &Val, k: &Val, value: &Val) -> R<()> {
+    obj_setitem(v.obj()?, k.obj()?, value.obj()?)
+}
+
+#[inline]
+pub fn val_len(v: &Val) -> R<i64> {
+    obj_len(v.obj()?)
+}
+
+#[inline]
+pub fn val_contains(container: &Val, item: &Val) -> R<bool> {
+    obj_contains(container.obj()?, item.obj()?)
+}
+
+#[inline]
+pub fn val_iter(v: &Val) -> R<Val> {
+    Ok(Val::object(obj_iter(v.obj()?)?))
+}
+
+/// The next item, or the end marker (test with [`val_is_end`]).
+#[inline]
+pub fn val_next(it: &Val) -> R<Val> {
+    Ok(Val::object(obj_next_item(it.obj()?)?))
+}
+
+#[inline]
+pub fn val_is_end(v: &Val) -> bool {
+    matches!(v.repr(), Repr::O(o) if obj_is_end(o))
+}
+
+#[inline]
+pub fn val_load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Val> {
+    Ok(Val::object(load_global(g, name)?))
+}
+
+#[inline]
+pub fn val_store_global(g: &ModuleGlobals, name: &'static Interned, v: &Val) -> R<()> {
+    store_global(g, name, v.obj()?)
+}
