@@ -21,6 +21,7 @@ use std::ptr::NonNull;
 // helper here runs attached; `Obj`'s Clone and Drop are Py_IncRef/Py_DecRef.
 
 /// An owned reference to a Python object.
+#[repr(transparent)]
 pub struct Obj(NonNull<ffi::PyObject>);
 
 /// The interpreter token inside translated code, which always runs attached when it holds
@@ -616,7 +617,7 @@ impl Interned {
 
 /// The object `obj_next_item` returns when the iterator is exhausted: a private object no
 /// Python code can see, so no real item is ever taken for it.
-fn end_marker() -> *mut ffi::PyObject {
+pub(crate) fn end_marker() -> *mut ffi::PyObject {
     static END: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
     END.get_or_init(py(), || pyo3::types::PyList::empty(py()).into_any().unbind()).as_ptr()
 }

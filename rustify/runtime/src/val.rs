@@ -1,7 +1,5 @@
 use super::*;
 
-use std::cell::UnsafeCell;
-
 // =====================================================================================
 // Val: a value of the object tier, unboxed while it is a number the translation made
 // =====================================================================================
@@ -19,28 +17,66 @@ use std::cell::UnsafeCell;
 // `val_share`) is that same object, as CPython's one float object would be; a number
 // that is only ever used in arithmetic is never boxed (its identity is unobservable).
 
+/// One machine word (so values move in registers, and a `&Val` that holds an object is a
+/// `&Obj`), in the encoding JavaScriptCore uses:
+///   * an object: its pointer (top 16 bits zero: user-space addresses are below 2**47);
+///   * an int in [-2**47, 2**47): `INT_TAG | (i & 2**48 - 1)` (top 16 bits all ones);
+///   * a float: its bits plus 2**49 (top 16 bits between 0x0002 and 0xFFF2 for every
+///     non-NaN double); a NaN is boxed at once, which keeps its exact bits.
+#[repr(transparent)]
+pub struct Val(std::cell::Cell<u64>);
+
+const INT_TAG: u64 = 0xFFFF_0000_0000_0000;
+const INT_MIN: i64 = -(1 << 47);
+const INT_MAX: i64 = (1 << 47) - 1;
+const DOUBLE_OFFSET: u64 = 1 << 49;
+const TOP16: u64 = 0xFFFF_0000_0000_0000;
+
 enum Repr {
     I(i64),
     F(f64),
-    O(Obj),
+    O(*mut ffi::PyObject),
 }
-
-/// A value of the object tier (see the module comment).
-pub struct Val(UnsafeCell<Repr>);
 
 impl Val {
     #[inline(always)]
-    pub fn int(i: i64) -> Val {
-        Val(UnsafeCell::new(Repr::I(i)))
+    fn bits(&self) -> u64 {
+        self.0.get()
     }
 
     #[inline(always)]
-    pub fn float(x: f64) -> Val {
-        Val(UnsafeCell::new(Repr::F(x)))
+    fn repr(&self) -> Repr {
+        let b = self.bits();
+        let top = b & TOP16;
+        if top == 0 {
+            Repr::O(b as *mut ffi::PyObject)
+        } else if top == INT_TAG {
+            Repr::I(((b << 16) as i64) >> 16)
+        } else {
+            Repr::F(f64::from_bits(b.wrapping_sub(DOUBLE_OFFSET)))
+        }
+    }
+
+    /// An int (one beyond 48 bits is boxed: R for its MemoryError).
+    #[inline(always)]
+    pub fn int(i: i64) -> R<Val> {
+        if (INT_MIN..=INT_MAX).contains(&i) {
+            return Ok(Val(std::cell::Cell::new(INT_TAG | (i as u64 & !TOP16))));
+        }
+        Ok(Val::object(box_obj(&i)?))
+    }
+
+    /// A float (a NaN is boxed, keeping its bits: R for its MemoryError).
+    #[inline(always)]
+    pub fn float(x: f64) -> R<Val> {
+        if x.is_nan() {
+            return Ok(Val::object(unsafe { Obj::from_owned(new_float(x))? }));
+        }
+        Ok(Val(std::cell::Cell::new(x.to_bits().wrapping_add(DOUBLE_OFFSET))))
     }
 
     #[inline(always)]
-    pub fn num(n: Num) -> Val {
+    pub fn num(n: Num) -> R<Val> {
         match n {
             Num::Int(i) => Val::int(i),
             Num::Float(x) => Val::float(x),
@@ -49,7 +85,9 @@ impl Val {
 
     #[inline(always)]
     pub fn object(o: Obj) -> Val {
-        Val(UnsafeCell::new(Repr::O(o)))
+        let p = o.as_ptr();
+        std::mem::forget(o); // the reference now belongs to the Val
+        Val(std::cell::Cell::new(p as u64))
     }
 
     #[inline(always)]
@@ -68,44 +106,37 @@ impl Val {
         Ok(Val::object(box_obj(v)?))
     }
 
-    #[inline(always)]
-    fn repr(&self) -> &Repr {
-        // SAFETY: the only mutation (`obj`) replaces an I/F with an O and hands out
-        // references only to O contents, which are never replaced through `&self`.
-        unsafe { &*self.0.get() }
-    }
-
     /// The value as its Python object, boxing a number the first time (in place, so the
     /// value is that one object from then on).
     #[inline]
     pub fn obj(&self) -> R<&Obj> {
-        // SAFETY: see `repr`; a number is replaced by its object while no reference into
-        // this cell exists (numbers are read by value).
-        unsafe {
-            let slot = &mut *self.0.get();
-            let made = match slot {
-                Repr::O(_) => None,
-                Repr::I(i) => Some(box_obj(i)?),
-                Repr::F(x) => Some(Obj::from_owned(new_float(*x))?),
-            };
-            if let Some(o) = made {
-                *slot = Repr::O(o);
-            }
-            match &*self.0.get() {
-                Repr::O(o) => Ok(o),
-                _ => deopt(), // not reached: the slot was just made an object
-            }
+        if self.bits() & TOP16 != 0 {
+            self.box_in_place()?;
         }
+        // SAFETY: Val and Obj are both one word; the bits are now a non-null object
+        // pointer this Val owns a reference to, alive as long as `self` is not changed.
+        Ok(unsafe { &*(self as *const Val as *const Obj) })
+    }
+
+    #[inline(never)]
+    fn box_in_place(&self) -> R<()> {
+        let o = match self.repr() {
+            Repr::I(i) => box_obj(&i)?,
+            Repr::F(x) => unsafe { Obj::from_owned(new_float(x))? },
+            Repr::O(_) => return Ok(()),
+        };
+        let p = o.as_ptr();
+        std::mem::forget(o);
+        self.0.set(p as u64);
+        Ok(())
     }
 
     /// The float, if this is exactly a float.
     #[inline(always)]
     fn as_float(&self) -> Option<f64> {
         match self.repr() {
-            Repr::F(x) => Some(*x),
-            Repr::O(o) => unsafe {
-                (ffi::PyFloat_CheckExact(o.as_ptr()) != 0).then(|| ffi::PyFloat_AS_DOUBLE(o.as_ptr()))
-            },
+            Repr::F(x) => Some(x),
+            Repr::O(o) => unsafe { (ffi::PyFloat_CheckExact(o) != 0).then(|| ffi::PyFloat_AS_DOUBLE(o)) },
             Repr::I(_) => None,
         }
     }
@@ -114,12 +145,12 @@ impl Val {
     #[inline(always)]
     fn as_int(&self) -> Option<i64> {
         match self.repr() {
-            Repr::I(i) => Some(*i),
+            Repr::I(i) => Some(i),
             Repr::O(o) => unsafe {
-                if ffi::PyLong_CheckExact(o.as_ptr()) == 0 {
+                if ffi::PyLong_CheckExact(o) == 0 {
                     return None;
                 }
-                i64::from_py(o.as_ptr())
+                i64::from_py(o)
             },
             Repr::F(_) => None,
         }
@@ -130,6 +161,15 @@ impl Val {
         match unsafe { T::from_py(self.obj()?.as_ptr()) } {
             Some(v) => Ok(v),
             None => deopt(),
+        }
+    }
+}
+
+impl Drop for Val {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Repr::O(o) = self.repr() {
+            unsafe { ffi::Py_DECREF(o) }
         }
     }
 }
@@ -145,7 +185,7 @@ impl std::fmt::Debug for Val {
         match self.repr() {
             Repr::I(i) => write!(f, "Val::I({i})"),
             Repr::F(x) => write!(f, "Val::F({x:?})"),
-            Repr::O(o) => write!(f, "Val::O({o:?})"),
+            Repr::O(o) => write!(f, "Val::O({o:p})"),
         }
     }
 }
@@ -158,11 +198,7 @@ impl Clone for Val {
             Ok(o) => Val::object(o.clone()),
             Err(_) => {
                 unsafe { ffi::PyErr_Clear() };
-                match self.repr() {
-                    Repr::I(i) => Val::int(*i),
-                    Repr::F(x) => Val::float(*x),
-                    Repr::O(o) => Val::object(o.clone()),
-                }
+                Val(std::cell::Cell::new(self.bits())) // a number: no reference to share
             }
         }
     }
@@ -219,20 +255,20 @@ fn float_operands(a: &Val, b: &Val) -> Option<(f64, f64)> {
 pub fn val_binop(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
     if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
         match op {
-            BinOp::Add => return Ok(Val::float(x + y)),
-            BinOp::Sub => return Ok(Val::float(x - y)),
-            BinOp::Mul => return Ok(Val::float(x * y)),
+            BinOp::Add => return Val::float(x + y),
+            BinOp::Sub => return Val::float(x - y),
+            BinOp::Mul => return Val::float(x * y),
             _ => {}
         }
     } else if let (Repr::I(x), Repr::I(y)) = (a.repr(), b.repr()) {
         let r = match op {
-            BinOp::Add => x.checked_add(*y),
-            BinOp::Sub => x.checked_sub(*y),
-            BinOp::Mul => x.checked_mul(*y),
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
             _ => None,
         };
         if let Some(r) = r {
-            return Ok(Val::int(r));
+            return Val::int(r);
         }
     }
     binop_slow(a, b, op, inplace)
@@ -251,14 +287,14 @@ fn binop_slow(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
             BinOp::Or => Some(Ok(x | y)),
             BinOp::Xor => Some(Ok(x ^ y)),
             BinOp::TrueDiv => match int_truediv(x, y) {
-                Ok(q) => return Ok(Val::float(q)),
+                Ok(q) => return Val::float(q),
                 Err(Exc::Deopt) => None,
                 Err(e) => return Err(e),
             },
             _ => None,
         };
         match native {
-            Some(Ok(r)) => return Ok(Val::int(r)),
+            Some(Ok(r)) => return Val::int(r),
             Some(Err(Exc::Deopt)) | None => {} // beyond i64: Python ints
             Some(Err(e)) => return Err(e),
         }
@@ -273,7 +309,7 @@ fn binop_slow(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
             _ => None,
         };
         match native {
-            Some(Ok(r)) => return Ok(Val::float(r)),
+            Some(Ok(r)) => return Val::float(r),
             Some(Err(Exc::Deopt)) | None => {}
             Some(Err(e)) => return Err(e),
         }
@@ -284,11 +320,11 @@ fn binop_slow(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
 /// `-v`, `+v`, `~v`.
 pub fn val_unary(v: &Val, op: UnOp) -> R<Val> {
     match (op, v.repr()) {
-        (UnOp::Neg, Repr::F(x)) => return Ok(Val::float(-x)),
-        (UnOp::Neg, Repr::I(i)) if *i != i64::MIN => return Ok(Val::int(-i)),
-        (UnOp::Invert, Repr::I(i)) => return Ok(Val::int(!i)),
-        (UnOp::Pos, Repr::F(x)) => return Ok(Val::float(*x)),
-        (UnOp::Pos, Repr::I(i)) => return Ok(Val::int(*i)),
+        (UnOp::Neg, Repr::F(x)) => return Val::float(-x),
+        (UnOp::Neg, Repr::I(i)) => return Val::int(-i), // 48-bit ints: no overflow
+        (UnOp::Invert, Repr::I(i)) => return Val::int(!i),
+        (UnOp::Pos, Repr::F(x)) => return Val::float(x),
+        (UnOp::Pos, Repr::I(i)) => return Val::int(i),
         _ => {}
     }
     Ok(Val::object(obj_unary(v.obj()?, op)?))
@@ -335,9 +371,9 @@ fn compare_truth_slow(a: &Val, b: &Val, op: CmpOp) -> R<bool> {
 #[inline(always)]
 pub fn val_truthy(v: &Val) -> R<bool> {
     match v.repr() {
-        Repr::I(i) => Ok(*i != 0),
-        Repr::F(x) => Ok(*x != 0.0),
-        Repr::O(o) => obj_truthy(o),
+        Repr::I(i) => Ok(i != 0),
+        Repr::F(x) => Ok(x != 0.0),
+        Repr::O(_) => obj_truthy(v.obj()?),
     }
 }
 
@@ -420,7 +456,7 @@ pub fn val_next(it: &Val) -> R<Val> {
 
 #[inline]
 pub fn val_is_end(v: &Val) -> bool {
-    matches!(v.repr(), Repr::O(o) if obj_is_end(o))
+    matches!(v.repr(), Repr::O(o) if o == end_marker())
 }
 
 #[inline]

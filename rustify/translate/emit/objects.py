@@ -122,11 +122,11 @@ def e_box(em: FunctionEmitter, e: obj.Box) -> str:
     if isinstance(t, BoolT):
         return f"rt::Val::boolean({em.value(e.value)})"
     if isinstance(t, IntT):
-        return f"rt::Val::int({em.value(e.value)})"
+        return f"rt::Val::int({em.value(e.value)})?"
     if isinstance(t, FloatT):
-        return f"rt::Val::float({em.value(e.value)})"
+        return f"rt::Val::float({em.value(e.value)})?"
     if isinstance(t, NumT):
-        return f"rt::Val::num({em.value(e.value)})"
+        return f"rt::Val::num({em.value(e.value)})?"
     return f"rt::Val::boxed::<{rust_type(t)}>({em.borrow(e.value)})?"
 
 
