@@ -267,6 +267,8 @@ def spec_of(t: pytypes.PyType, nested: bool = False) -> Spec:
         return Tuples(tuple(spec_of(i, nested) for i in t.items))
     if isinstance(t, pytypes.UnionT):
         return OneOf(tuple(spec_of(o, nested) for o in t.options))
+    if isinstance(t, pytypes.OpaqueT) and t.name == "object":  # the object tier: any value at all
+        return OneOf((Ints(), Floats(), Bools(), Texts(), Nones()))
     raise ValueError(f"no input spec for {t}")
 
 
@@ -336,6 +338,7 @@ HINTS: dict[str, Hint] = {
     "objects.item_of_object": Hint(extra=[(2**62,), (-(2**63),)]),
     "objects.truth_of_objects": Hint(extra=[(0,), (2**70,)]),
     "objects.method_with_keywords": Hint({"n": Ints(-3, 30)}),
+    "objects.object_powers": Hint({"n": Ints(-3, 12)}),
     "dicts.squares": Hint({"n": Ints(-3, 200)}),
     "dicts.set_membership": Hint(deopt_ok=wide_ints),
     "dicts.count_items": Hint(deopt_ok=wide_ints),

@@ -378,6 +378,35 @@ impl<A: ToPy, B: ToPy, C: ToPy, D: ToPy> ToPy for (A, B, C, D) {
     }
 }
 
+/// Tuples of 5 to 8 items, both ways (the shorter ones are written out above).
+macro_rules! long_tuples {
+    ($( $n:literal => ($($t:ident $i:tt),+) ),+ $(,)?) => {$(
+        impl<$($t: FromPy),+> FromPy for ($($t,)+) {
+            unsafe fn from_py(obj: *mut ffi::PyObject) -> Option<($($t,)+)> {
+                unsafe {
+                    if !is_tuple_of_len(obj, $n) {
+                        return None;
+                    }
+                    Some(($(tuple_item::<$t>(obj, $i)?,)+))
+                }
+            }
+        }
+
+        impl<$($t: ToPy),+> ToPy for ($($t,)+) {
+            fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
+                tuple_to_py(&[$(self.$i.to_py(py)),+])
+            }
+        }
+    )+};
+}
+
+long_tuples! {
+    5 => (A 0, B 1, C 2, D 3, E 4),
+    6 => (A 0, B 1, C 2, D 3, E 4, F 5),
+    7 => (A 0, B 1, C 2, D 3, E 4, F 5, G 6),
+    8 => (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7),
+}
+
 /// Convert an argument; `None` means the caller must deopt.
 #[inline(always)]
 pub fn arg<T: FromPy>(obj: &Bound<'_, PyAny>) -> Option<T> {

@@ -147,6 +147,59 @@ def raises_from_python(x: float) -> float:
     return Fraction(x).limit_denominator(10) / Fraction(0)
 
 
+# parameters of any type: the object tier's numbers (unboxed while they are exact ints and
+# floats) against CPython on ints, floats, bools, str and None alike
+
+
+def object_arithmetic(a: object, b: object):
+    return a + b * 2, a - b, a * b
+
+
+def object_division(a: object, b: object):
+    return a / b, a // b, a % b
+
+
+def object_comparisons(a: object, b: object):
+    return a < b, a <= b, a == b, a != b, a > b, a >= b
+
+
+def object_unary(a: object):
+    return -a, +a, ~a
+
+
+def object_truth(a: object, b: object) -> int:
+    n = 0
+    if a:
+        n += 1
+    if a and b:
+        n += 2
+    if not b:
+        n += 4
+    if a < b:
+        n += 8
+    return n
+
+
+def object_sum(xs: list[object]):
+    total = 0
+    for x in xs:
+        total = total + x
+    return total
+
+
+def object_shared(a: object):
+    y = a * 2.0
+    z = y
+    return y, z, [y, a]
+
+
+def object_powers(a: object, n: int):
+    result = a
+    for _ in range(n):
+        result = result * a
+    return result
+
+
 # native rules do not cover these forms: CPython's own builtin or method is called
 
 def str_split_maxsplit(s: str) -> list[str]:
