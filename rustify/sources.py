@@ -195,13 +195,21 @@ def is_user_code(filename: str) -> bool:
 
 
 def definition_dumps(text: str) -> dict[str, str]:
-    """Each top-level function's definition, without positions or comments (ast.dump)."""
+    """Each top-level function's definition, and each method's of a top-level class (as
+    `Class.method`), without positions or comments (ast.dump)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return {}
-    return {node.name: ast.dump(node, include_attributes=False) for node in tree.body
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    out = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[node.name] = ast.dump(node, include_attributes=False)
+        elif isinstance(node, ast.ClassDef):
+            for sub in node.body:
+                if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out[f"{node.name}.{sub.name}"] = ast.dump(sub, include_attributes=False)
+    return out
 
 
 def functions_sha256(dumps: dict[str, str], names: list[str]) -> str | None:

@@ -293,12 +293,25 @@ def test_targets_carry_observed_and_samples_and_validate(tmp_path: Path) -> None
 # ---------------------------------------------------------------- static look
 
 
-def test_methods_and_nested_functions_are_warned(tmp_path: Path) -> None:
-    profile = make_profile(tmp_path, {"Box.size": 30.0, "outer.<locals>.inner": 30.0, "outer": 30.0})
+NESTED_CLASS = """
+
+class Shelf:
+    class Lid:
+        def open(self):
+            return 2
+"""
+
+
+def test_methods_of_nested_classes_and_nested_functions_are_warned(tmp_path: Path) -> None:
+    """A method of a module-level class is a target like a function; one of a nested class is not."""
+    source = SOURCE + NESTED_CLASS
+    profile = make_profile(tmp_path, {"Box.size": 30.0, "Shelf.Lid.open": 30.0, "outer.<locals>.inner": 30.0,
+                                      "outer": 30.0}, source=source)
     sel = select(profile, SelectOptions(threshold=5))
     warnings = {t.qualname: [(w.construct, w.line) for w in t.warnings] for t in sel.targets}
-    lines = def_lines(SOURCE)
-    assert warnings["Box.size"] == [("method", lines["Box.size"])]
+    lines = def_lines(source)
+    assert warnings["Box.size"] == []
+    assert warnings["Shelf.Lid.open"] == [("method", lines["Shelf.Lid.open"])]
     assert warnings["outer.<locals>.inner"] == [("nested function", lines["outer.<locals>.inner"])]
     assert warnings["outer"] == [("nested function", lines["outer.<locals>.inner"])]  # it defines a closure
 

@@ -7,6 +7,13 @@ itself: the script's source is compiled with one extra statement after each such
 line numbers are unchanged. Functions of imported modules are swapped right after
 their module has run. `activate()` does the same from inside a program.
 
+A method (`Class.method`) is swapped into its class, the class the defining module holds
+under that name, right after the `class` statement (`swap_class`): a plain method's slot
+gets the swap, which binds as a function does (runtime/src/swap.rs: `obj.m(a)` passes
+`obj` first, `Class.m(obj, a)` works); a staticmethod or classmethod gets a new
+staticmethod or classmethod around the swap. The fallback is the function the `def`
+made, called with the same arguments (`self` first).
+
 A function is swapped only if its build passed parity (`accelerated`) and its
 source file still has the hash recorded at generation; a stale source stays Python
 with a warning. The original is registered as the deopt fallback, so arguments the
@@ -196,26 +203,69 @@ class Swapper:
         path = os.path.realpath(getattr(module, "__file__", "") or "")
         self.loaded.add(path)
         self.warn_if_stale(path)
+        classes = set()
         for qualname in self.table.get(path, {}):
+            if "." in qualname:
+                classes.add(qualname.split(".")[0])
+                continue
             func = getattr(module, qualname, None)
             code = getattr(func, "__code__", None)
             if code is not None and os.path.realpath(code.co_filename) == path:
                 setattr(module, qualname, self.swap(func, path, qualname))
+        for name in sorted(classes):
+            cls = vars(module).get(name)
+            if isinstance(cls, type):
+                self.swap_class(cls, path, name)
+
+    def swap_class(self, cls: type, path: str, name: str) -> None:
+        """Swap the accelerated methods of class `name` (as the module defining it holds it)
+        into the class, each where its `def` stood and bound as before: a plain function
+        becomes the swap (which binds as a function does), a staticmethod or classmethod
+        holds the swap instead of the function. Only the class's own attributes change; a
+        subclass that overrides a method keeps its override."""
+        for qualname in self.table.get(path, {}):
+            head, _, attr = qualname.partition(".")
+            if head != name or "." in attr:
+                continue
+            raw = vars(cls).get(attr)
+            wrapper = type(raw) if isinstance(raw, (staticmethod, classmethod)) else None
+            func = raw.__func__ if wrapper is not None else raw  # type: ignore[union-attr]
+            code = getattr(func, "__code__", None)
+            if not isinstance(func, types.FunctionType) or func.__qualname__ != qualname or code is None \
+                    or os.path.realpath(code.co_filename) != path:
+                continue  # the class holds something else there now: it stays as it is
+            fast = self.swap(func, path, qualname)
+            if fast is func:
+                continue
+            if wrapper is not None:
+                wrapped = wrapper(fast)
+                vars(wrapped).update(vars(raw))  # attributes set on the original wrapper
+                fast = wrapped
+            setattr(cls, attr, fast)
 
     def transform(self, source: str, path: str) -> ast.Module:
-        """The script's AST with `name = swap(name)` after each accelerated top-level def."""
+        """The script's AST with `name = swap(name)` after each accelerated top-level def,
+        and `swap_class(Class)` after each top-level class with accelerated methods."""
         tree = ast.parse(source, filename=path)
         self.loaded.add(os.path.realpath(path))
         self.warn_if_stale(os.path.realpath(path))
         targets = self.table.get(os.path.realpath(path), {})
+        classes = {q.split(".")[0] for q in targets if "." in q}
         body: list[ast.stmt] = []
         for stmt in tree.body:
             body.append(stmt)
+            call = None
             if isinstance(stmt, ast.FunctionDef) and stmt.name in targets:
                 call = ast.parse(
                     f"{stmt.name} = __import__('rustify.activation.activate', fromlist=['_swap'])._swap("
                     f"{stmt.name}, {os.path.realpath(path)!r}, {stmt.name!r})"
                 ).body[0]
+            elif isinstance(stmt, ast.ClassDef) and stmt.name in classes:
+                call = ast.parse(
+                    f"__import__('rustify.activation.activate', fromlist=['_swap_class'])._swap_class("
+                    f"{stmt.name}, {os.path.realpath(path)!r}, {stmt.name!r})"
+                ).body[0]
+            if call is not None:
                 for node in ast.walk(call):
                     ast.copy_location(node, stmt)
                     if hasattr(node, "end_lineno"):
@@ -231,6 +281,12 @@ _ACTIVE: Swapper | None = None
 def _swap(func: Callable, path: str, qualname: str) -> Callable:
     """Called by the transformed script right after an accelerated def."""
     return _ACTIVE.swap(func, path, qualname) if _ACTIVE is not None else func
+
+
+def _swap_class(cls: type, path: str, name: str) -> None:
+    """Called by the transformed script right after a class with accelerated methods."""
+    if _ACTIVE is not None and isinstance(cls, type):
+        _ACTIVE.swap_class(cls, path, name)
 
 
 class _SwapLoader(importlib.abc.Loader):
@@ -316,6 +372,8 @@ def explain(swapper: Swapper) -> list[str]:
                 why = "its source changed since it was built"
             elif record.module in swapper.broken:
                 why = f"its build cannot be loaded ({swapper.broken[record.module]})"
+            elif "." in f.qualname:
+                why = "its class (at the top level of its module) did not hold this def when the program ran"
             else:
                 why = "not defined at the top level of its module when the program ran"
             lines.append(f"not swapped {key}: {why}")

@@ -20,6 +20,11 @@ gets no generated inputs: such a function is checked on its captured samples onl
 instances rebuilt from their attributes (`values` `$object`) as classes of the module
 loaded here (`class_resolver`). A sample that cannot be rebuilt is skipped with the reason;
 with none left, the function has no parity result and stays Python.
+
+A method (`Class.method`) is checked as the function its `def` made, read from the class's
+own `__dict__` (`defined_function`; a staticmethod's or classmethod's function), called
+with the sample's arguments, `self` first. A classmethod's class is not in its samples
+(they record only `type`): its own class, as loaded here, is passed.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -80,11 +85,16 @@ class Captured:
     #: parameter name -> encoded value, in the parameters' order
     args: dict[str, Any]
     classes: values.ClassResolver | None = None
+    #: parameter name -> a value passed as it is, not decoded (a classmethod's class)
+    given: dict[str, Any] = field(default_factory=dict)
 
     def decode(self) -> tuple:
         """The arguments, freshly built; ValueError naming the parameter when one cannot be."""
         out = []
         for name, data in self.args.items():
+            if name in self.given:
+                out.append(self.given[name])
+                continue
             try:
                 out.append(values.decode(data, classes=self.classes))
             except ValueError as exc:
@@ -172,7 +182,25 @@ def load_original(root: str, file: str, qualname: str, cache: dict[str, Any], *,
                                  "parity checks never run a script's program: set it in a function or "
                                  "at top level from literals, or guard the program with "
                                  "`if __name__ == \"__main__\":`")
-    return getattr(module, qualname)
+    return defined_function(module, qualname)[0]
+
+
+def defined_function(module: Any, qualname: str) -> tuple[Any, str, type | None]:
+    """The function `qualname` names in `module`, how its class binds it, and that class: a
+    module-level function (`function`, None), or a method (`Class.method`) read from its
+    class's own `__dict__` as the class body left it: `method`, or the function a
+    `staticmethod` or `classmethod` holds."""
+    head, *rest = qualname.split(".")
+    obj, owner = getattr(module, head), None
+    for part in rest:
+        if not isinstance(obj, type):
+            raise AttributeError(f"{qualname}: {obj!r} is not a class")
+        owner, obj = obj, vars(obj)[part]
+    if owner is None:
+        return obj, "function", None
+    if isinstance(obj, (staticmethod, classmethod)):
+        return obj.__func__, type(obj).__name__, owner
+    return obj, "method", owner
 
 
 def outcome(func, args: tuple) -> tuple[str, Any, tuple]:
@@ -380,7 +408,12 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
             names = [p["name"] for p in f.extra.get("params", [])]
             module = sys.modules.get(getattr(original, "__module__", ""))
             classes = class_resolver(module, f.source_module) if module is not None else None
-            samples = [Captured({n: s.args[n] for n in names}, classes)
+            given = {}
+            if module is not None and "." in f.qualname and names:
+                _, kind, owner = defined_function(module, f.qualname)
+                if kind == "classmethod":  # its class: a sample records only `type`, never which
+                    given[names[0]] = owner
+            samples = [Captured({n: s.args[n] for n in names}, classes, given)
                        for s in f.samples if all(n in s.args for n in names)]
             if verify:
                 entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []))

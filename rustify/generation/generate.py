@@ -55,7 +55,7 @@ def seen_parameter_types(selection: Selection) -> dict[str, tuple[str, str]]:
 def check_type_keys(target: Target, index: int, info: ModuleInfo, origin: str) -> None:
     """A `types` entry names a parameter of the function or "return": a misspelled key
     would otherwise be ignored silently, and the function typed from something else."""
-    fn = info.functions.get(target.qualname)
+    fn = info.definition(target.qualname)
     if fn is None or not target.types:
         return
     names = [a.arg for a in parameters(fn)]
@@ -146,7 +146,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                 reads = translator.globals_read(result.function)
                 source = module_of.get(file)
                 export = Export(py_name, result.function, reads, (source, target.qualname) if source else None,
-                                ast.get_docstring(info.functions[target.qualname], clean=False))
+                                ast.get_docstring(info.definition(target.qualname), clean=False))
                 exports.append(export)
                 roots.append(result.function)
                 entry.rust_name = py_name

@@ -72,8 +72,9 @@ def look(fn: FunctionDef) -> StaticLook:
     if isinstance(fn.node, ast.AsyncFunctionDef):
         fatal = "async def: not translatable"
         warnings.insert(0, _warn(fn.node, "async def", "coroutines cannot be translated"))
-    if fn.in_class:
-        warnings.insert(0, _warn(fn.node, "method", "methods of classes are not translated"))
+    if fn.in_class and not fn.nested and fn.qualname.count(".") > 1:
+        warnings.insert(0, _warn(fn.node, "method", "methods of nested classes are not translated (those of "
+                                 "module-level classes are)"))
     if fn.nested:
         warnings.insert(0, _warn(fn.node, "nested function", "functions defined inside functions are not translated"))
     return StaticLook(warnings, fatal)

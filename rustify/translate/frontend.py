@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rustify.translate.errors import Reject, reject
 from rustify.translate.ir.rtypes import BOOL, FLOAT, INT, RType
+from rustify.translate.methods import MethodDef, class_methods
 
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 
@@ -37,6 +38,16 @@ class ModuleInfo:
     bound: set[str] = field(default_factory=set)
     #: names some function rebinds with a `global` statement (never constants)
     rebound: set[str] = field(default_factory=set)
+    #: `Class.method` -> the def, for the methods of top-level classes (translate/methods.py)
+    methods: dict[str, MethodDef] = field(default_factory=dict)
+
+    def definition(self, qualname: str) -> ast.FunctionDef | None:
+        """The def a target's qualname names: a module-level function, or a method of a
+        module-level class as CPython compiles it (private names mangled)."""
+        if qualname in self.functions:
+            return self.functions[qualname]
+        method = self.methods.get(qualname)
+        return method.node if method is not None else None
 
 
 def literal_value(node: ast.AST, info: ModuleInfo | None = None) -> int | float | bool | None:
@@ -97,6 +108,7 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
         for target in _bound_names(node):
             assigned[target] = assigned.get(target, 0) + 1
     info.bound = set(assigned)
+    info.methods = class_methods(tree)
     written_globally = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     info.rebound = written_globally
     for node in tree.body:
@@ -123,26 +135,23 @@ def _bound_names(node: ast.stmt) -> list[str]:
     return names
 
 
-#: parameter names Rust cannot spell even as raw identifiers (`r#self` is not allowed)
+#: parameter names Rust cannot spell even as raw identifiers (`r#self` is not allowed): an
+#: export with one binds its arguments itself (emit/pyo3.py)
 UNNAMEABLE = frozenset({"crate", "self", "super", "Self", "_"})
 
 
-def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo) -> None:
-    """Reject function shapes that can never be translated, with the reason."""
+def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *, method: bool = False) -> None:
+    """Reject function shapes that can never be translated, with the reason (a `method`'s
+    decorators were checked by methods.check_method)."""
     if isinstance(fn, ast.AsyncFunctionDef):
         raise reject(fn, "async def", "coroutines cannot be translated")
-    if fn.decorator_list:
+    if fn.decorator_list and not method:
         raise reject(fn.decorator_list[0], "decorator", "decorated functions are not translated",
                      "call an undecorated helper from the decorated function")
     args = fn.args
     if args.vararg or args.kwarg:
         node = args.vararg or args.kwarg
         raise reject(node, "*args/**kwargs", "variable argument lists are not translated")
-    for arg in args.args + args.kwonlyargs:
-        if arg.arg in UNNAMEABLE:
-            raise reject(arg, "parameter name", f"a parameter named `{arg.arg}` cannot be given to the Rust wrapper "
-                         "(PyO3 takes keyword names from Rust names, and Rust has no spelling for this one)",
-                         "rename the parameter")
     if args.posonlyargs:
         raise reject(fn, "positional-only parameters", "positional-only parameters are not translated")
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:

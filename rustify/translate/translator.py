@@ -24,6 +24,7 @@ from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, ListT, NumT, ObjT, RType, TupleT, is_known, join,
 )
 from rustify.translate.lower import Signature
+from rustify.translate.methods import binding, check_method
 from rustify.translate.passes.check_effects import ContainerCopies, Facts, ObjectLocals, check_effects
 from rustify.translate.ir.rtypes import BYTES, STR
 from rustify.translate.builtins_dict import check_write_back, is_mutable_container
@@ -141,19 +142,18 @@ class ModuleTranslator:
 
     def translate(self, fid: str, qualname: str, overrides: dict[str, str], observed: dict | None,
                   line: int | None = None) -> TargetResult:
-        fn = self.info.functions.get(qualname)
+        fn = self.info.definition(qualname)
+        method = self.info.methods.get(qualname)
         if fn is not None and line is not None and fn.lineno != line and not fn.decorator_list:
-            rej = Rejection("redefined", line, 0, f"{qualname} is defined again at line {fn.lineno}: the module's "
-                            f"function is that later one", "profile the program again, or remove one definition")
+            where = "class's method" if method is not None else "module's function"
+            rej = Rejection("redefined", line, 0, f"{qualname} is defined again at line {fn.lineno}: the {where} "
+                            f"is that later one", "profile the program again, or remove one definition")
             return TargetResult(fid, qualname, "rejected", rejections=[rej])
         if fn is None:
-            where = self._find_any(qualname)
-            construct = "method" if "." in qualname and "<locals>" not in qualname else "nested function"
-            rej = Rejection(construct, getattr(where, "lineno", 0), getattr(where, "col_offset", 0),
-                            f"{qualname} is not a module-level function",
-                            "only module-level functions are translated")
-            return TargetResult(fid, qualname, "rejected", rejections=[rej])
+            return TargetResult(fid, qualname, "rejected", rejections=[self._not_a_target(qualname)])
         try:
+            if method is not None:
+                check_method(method, self.info.bound)
             types = self.parameter_types(fn, overrides, observed)
             inst = self.instantiate(qualname, types)
             if inst.rejection is not None:
@@ -173,6 +173,22 @@ class ModuleTranslator:
         except Reject as exc:
             return TargetResult(fid, qualname, "rejected", rejections=[exc.rejection])
 
+    def _not_a_target(self, qualname: str) -> Rejection:
+        """Why `qualname` names no function or method the translator can take."""
+        where = self._find_any(qualname)
+        place = (getattr(where, "lineno", 0), getattr(where, "col_offset", 0))
+        if isinstance(where, ast.AsyncFunctionDef):
+            return Rejection("async def", *place, "coroutines cannot be translated")
+        if "<locals>" in qualname:
+            return Rejection("nested function", *place, f"{qualname} is defined inside a function",
+                             "only module-level functions and methods of module-level classes are translated")
+        if "." in qualname:
+            return Rejection("method", *place, f"{qualname} is not a method of a module-level class (a nested "
+                             "class, or a class defined inside a statement)",
+                             "only methods defined directly in a module-level class body are translated")
+        return Rejection("function", *place, f"{qualname} is not a module-level function",
+                         "only module-level functions and methods of module-level classes are translated")
+
     def _find_any(self, qualname: str) -> ast.AST | None:
         last = qualname.split(".")[-1]
         for node in ast.walk(self.info.tree):
@@ -185,10 +201,16 @@ class ModuleTranslator:
         out = []
         observed_args = (observed or {}).get("args", {})
         defaults_ = defaults(fn, self.info)
+        method = next((m for m in self.info.methods.values() if m.node is fn), None)
+        receiver = parameters(fn)[0].arg if method is not None and binding(method) != "staticmethod" \
+            and fn.args.args else None
         for arg in parameters(fn):
             name = arg.arg
             t: RType | None = None
             source = ""
+            if name == receiver and name not in overrides:
+                out.append(OBJ)  # the instance (the class for a classmethod): any object, as an object
+                continue
             if name in overrides:
                 t, source = parse_rtype(overrides[name]), f"the override {overrides[name]!r}"
             elif arg.annotation is not None and not (observed_args.get(name) and vague_annotation(arg.annotation)):
@@ -232,9 +254,14 @@ class ModuleTranslator:
     # ---------------------------------------------------------------- instances
 
     def _rust_name(self, name: str) -> str:
+        """A Rust identifier for a translation of `name`, unique in the crate: `f_name` for
+        an ASCII function name; otherwise a one-to-one spelling (`_` doubled, `.` as `_d`,
+        any other non-ASCII character as `_u<hex>_`), `g_` for functions, `m_` for methods
+        (`Point.norm` is `m_Point_dnorm`)."""
         spelled = f"{self.prefix}{name}"
-        base = f"f_{spelled}" if spelled.isascii() else "g_" + "".join(
-            "__" if c == "_" else c if c.isascii() else f"_u{ord(c):x}_" for c in spelled)
+        escaped = "".join("__" if c == "_" else "_d" if c == "." else c if c.isascii() else f"_u{ord(c):x}_"
+                          for c in spelled)
+        base = f"m_{escaped}" if "." in name else f"f_{spelled}" if spelled.isascii() else f"g_{escaped}"
         candidate, k = base, 1
         while candidate in self.names_used:
             k += 1
@@ -253,7 +280,8 @@ class ModuleTranslator:
         inst = self.instances.get(key)
         if inst is not None and inst.state != "provisional":
             return inst
-        fn = self.info.functions[name]
+        fn = self.info.definition(name)
+        assert fn is not None
         if inst is None:
             inst = Instance(name, self._rust_name(name), types)
             self.instances[key] = inst
@@ -262,7 +290,7 @@ class ModuleTranslator:
         inst.provisional = False
         self.stack.append(inst)
         try:
-            check_shape(fn, self.info)
+            check_shape(fn, self.info, method=name in self.info.methods)
             # values that must be Python objects for the translation to stay exact (found by
             # check_effects: container arguments held while Python code runs, ints computed
             # after an effect): each retry adds some, so this ends

@@ -32,9 +32,14 @@ def markers(path: Path) -> dict[int, str]:
     return out
 
 
+def first_line(fn: CaseFunction) -> int:
+    """The function's first line, its decorators' included."""
+    return min([fn.node.lineno] + [d.lineno for d in fn.node.decorator_list])
+
+
 def expected(fn: CaseFunction, marks: dict[int, str]) -> tuple[int, str] | None:
     inside = [(line, construct) for line, construct in marks.items()
-              if fn.node.lineno <= line <= (fn.node.end_lineno or fn.node.lineno)]
+              if first_line(fn) <= line <= (fn.node.end_lineno or fn.node.lineno)]
     assert len(inside) <= 1, f"{fn.qualname}: one marker per function"
     return inside[0] if inside else None
 
@@ -51,7 +56,7 @@ MARKS = markers(PATH)
 
 
 def test_every_marker_belongs_to_a_function() -> None:
-    covered = {line for fn in FUNCTIONS for line in MARKS if fn.node.lineno <= line <= (fn.node.end_lineno or 0)}
+    covered = {line for fn in FUNCTIONS for line in MARKS if first_line(fn) <= line <= (fn.node.end_lineno or 0)}
     assert covered == set(MARKS)
 
 

@@ -204,7 +204,12 @@ pub(crate) fn make_swapped_type() -> PyResult<()> {
         name: c"rustify.rustified_function".as_ptr(),
         basicsize: std::mem::size_of::<Swapped>() as std::os::raw::c_int,
         itemsize: 0,
-        flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_GC | ffi::Py_TPFLAGS_HAVE_VECTORCALL) as std::os::raw::c_uint,
+        // METHOD_DESCRIPTOR: `obj.m(a)` may call `m(obj, a)` without making the bound method,
+        // which is what binding through `swapped_descr_get` gives (as for a Python function)
+        flags: (ffi::Py_TPFLAGS_DEFAULT
+            | ffi::Py_TPFLAGS_HAVE_GC
+            | ffi::Py_TPFLAGS_HAVE_VECTORCALL
+            | ffi::Py_TPFLAGS_METHOD_DESCRIPTOR) as std::os::raw::c_uint,
         slots: slots.as_mut_ptr(),
     }));
     // SAFETY: a complete spec of 'static tables; the GIL is held (module init).
@@ -266,15 +271,201 @@ pub fn set_origin(name: &str, module: &str, qualname: &str) {
 }
 
 /// The Python function `qualname` of the already loaded `module` (nothing is imported: no
-/// module's code runs because of a deopt), if it is a plain Python function.
+/// module's code runs because of a deopt), if it is a plain Python function. A method
+/// (`Class.method`) is read from the class's own `__dict__` (a staticmethod or classmethod
+/// gives its function); a swap found there stands for its original.
 pub(crate) fn find_original(py: Python<'_>, name: &str) -> Option<Py<PyAny>> {
     let (module, qualname) = ORIGINS.lock().unwrap_or_else(|p| p.into_inner()).get(name).cloned()?;
     let modules = py.import("sys").ok()?.getattr("modules").ok()?;
     let mut obj = modules.get_item(module.as_str()).ok()?;
     for part in qualname.split('.') {
-        obj = obj.getattr(part).ok()?;
+        obj = if obj.is_instance_of::<pyo3::types::PyType>() {
+            obj.getattr("__dict__").ok()?.get_item(part).ok()?
+        } else {
+            obj.getattr(part).ok()?
+        };
     }
-    // SAFETY: a type check on a live object. A builtin here is a translation (ours, swapped
-    // in): never its own fallback.
+    let builtins = py.import("builtins").ok()?;
+    for wrapper in ["staticmethod", "classmethod"] {
+        let kind = builtins.getattr(wrapper).ok()?;
+        if obj.get_type().is(&kind) {
+            obj = obj.getattr("__func__").ok()?;
+        }
+    }
+    if let Some(original) = swapped_original(obj.as_ptr()) {
+        // SAFETY: the swap holds a strong reference to its original, alive while `obj` is.
+        obj = unsafe { Bound::from_borrowed_ptr(py, original) };
+    }
+    // SAFETY: a type check on a live object. Any other builtin here is a translation: never
+    // its own fallback.
     (unsafe { ffi::PyFunction_Check(obj.as_ptr()) } != 0).then(|| obj.unbind())
+}
+
+// =====================================================================================
+// Exports that bind their own arguments (methods, parameters Rust cannot name)
+// =====================================================================================
+//
+// A `#[pyfunction]` takes its keyword names from Rust identifiers, and its name must be
+// one: a method's first parameter `self` has no Rust spelling, and `Point.norm() missing
+// 1 required positional argument: 'k'` names the function by its qualname. Such an export
+// is a plain METH_FASTCALL | METH_KEYWORDS builtin (through PyO3's own trampoline: panics
+// and attachment as for a `#[pyfunction]`) that binds a call exactly where binding is
+// simple, positional arguments then keywords naming parameters, and hands every other
+// call, one that would raise TypeError included, to the Python original unchanged, which
+// then raises CPython's own message.
+
+/// A translated function whose export binds its own arguments (see [`bound_call`]).
+pub struct BoundDef {
+    /// the export's name: the extension's attribute and the fallback registry's key
+    pub name: &'static str,
+    c_name: &'static std::ffi::CStr,
+    /// `name(params)\n--\n\n` and the docstring: CPython's `__text_signature__` and `__doc__`
+    doc: &'static std::ffi::CStr,
+    /// the Python parameter names: those that may be passed by position first
+    params: &'static [&'static str],
+    positional: usize,
+    func: ffi::PyCFunctionFastWithKeywords,
+    interned: pyo3::sync::PyOnceLock<Vec<Py<pyo3::types::PyString>>>,
+}
+
+impl BoundDef {
+    pub const fn new(
+        name: &'static str,
+        c_name: &'static std::ffi::CStr,
+        doc: &'static std::ffi::CStr,
+        params: &'static [&'static str],
+        positional: usize,
+        func: ffi::PyCFunctionFastWithKeywords,
+    ) -> BoundDef {
+        BoundDef { name, c_name, doc, params, positional, func, interned: pyo3::sync::PyOnceLock::new() }
+    }
+
+    /// The parameter a keyword names, if any (an exact str compared by identity first, then by
+    /// value, never by a subclass's `__eq__`; as CPython's own binding).
+    fn slot(&self, py: Python<'_>, key: *mut ffi::PyObject) -> Option<usize> {
+        let names = self.interned.get_or_init(py, || {
+            self.params.iter().map(|n| pyo3::types::PyString::intern(py, n).unbind()).collect()
+        });
+        if let Some(i) = names.iter().position(|n| n.as_ptr() == key) {
+            return Some(i);
+        }
+        // SAFETY: `key` is a live object of the call's kwnames tuple; PyUnicode_Compare of two
+        // str objects cannot fail.
+        unsafe {
+            if ffi::PyUnicode_Check(key) == 0 {
+                return None;
+            }
+            names.iter().position(|n| ffi::PyUnicode_Compare(n.as_ptr(), key) == 0)
+        }
+    }
+}
+
+/// The arguments of a vectorcall bound to `def`'s parameters (`None` for a parameter not
+/// given), or `None` when the call does not bind simply: more positional arguments than
+/// positional parameters, a keyword that names no parameter or one already given.
+///
+/// # Safety
+/// `args[..nargs + len(kwnames)]` are live objects and `kwnames` is NULL or a tuple of str,
+/// as CPython passes them to a METH_FASTCALL | METH_KEYWORDS function.
+pub unsafe fn bind_args<'a, 'py, const N: usize>(
+    py: Python<'py>,
+    def: &BoundDef,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> Option<[Option<pyo3::Borrowed<'a, 'py, PyAny>>; N]> {
+    let nargs = usize::try_from(nargs).ok()?;
+    if nargs > def.positional || nargs > N {
+        return None;
+    }
+    let mut slots: [Option<pyo3::Borrowed<'a, 'py, PyAny>>; N] = [None; N];
+    // SAFETY: as the caller promises, each pointer read is a live argument of this call.
+    unsafe {
+        for (i, slot) in slots.iter_mut().enumerate().take(nargs) {
+            *slot = Some(pyo3::Borrowed::from_ptr(py, *args.add(i)));
+        }
+        if !kwnames.is_null() {
+            let count = ffi::PyTuple_GET_SIZE(kwnames);
+            for k in 0..count {
+                let i = def.slot(py, ffi::PyTuple_GET_ITEM(kwnames, k))?;
+                if i >= N || slots[i].is_some() {
+                    return None;
+                }
+                slots[i] = Some(pyo3::Borrowed::from_ptr(py, *args.add(nargs + k as usize)));
+            }
+        }
+    }
+    Some(slots)
+}
+
+/// A bound parameter with a default, as the wrapper takes it: the argument, or missing.
+pub fn given<'py>(slot: &Option<pyo3::Borrowed<'_, 'py, PyAny>>) -> Given<'py> {
+    match slot {
+        Some(obj) => Given::Arg((**obj).clone()),
+        None => Given::Missing,
+    }
+}
+
+/// Run one call of a self-binding export: `body` gets the bound arguments and returns `None`
+/// when they do not fit (a required parameter missing); then, as for a call that does not
+/// bind, the Python original runs with the call's own arguments (CPython's TypeError).
+///
+/// # Safety
+/// As [`bind_args`].
+pub unsafe fn bound_call<'py, const N: usize>(
+    py: Python<'py>,
+    def: &BoundDef,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+    body: impl for<'a> FnOnce(&[Option<pyo3::Borrowed<'a, 'py, PyAny>>; N]) -> Option<PyResult<Py<PyAny>>>,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: forwarded from the caller.
+    let slots = unsafe { bind_args::<N>(py, def, args, nargs, kwnames) };
+    let result = match slots.as_ref().and_then(|s| body(s)) {
+        Some(result) => result,
+        // SAFETY: forwarded from the caller.
+        None => unsafe { call_fallback_vectorcall(py, def.name, args, nargs, kwnames) },
+    };
+    result.map(Py::into_ptr)
+}
+
+/// Call the Python original of `name` with a vectorcall's own arguments (keywords included).
+///
+/// # Safety
+/// As [`bind_args`].
+pub unsafe fn call_fallback_vectorcall(
+    py: Python<'_>,
+    name: &str,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> PyResult<Py<PyAny>> {
+    let Some(func) = get_fallback(py, name) else {
+        return Err(RustifyDeopt::new_err(name.to_owned()));
+    };
+    // SAFETY: the arguments are the caller's, alive for the duration of the call.
+    unsafe {
+        let result = ffi::PyObject_Vectorcall(func.as_ptr(), args, nargs as usize, kwnames);
+        Bound::from_owned_ptr_or_err(py, result).map(Bound::unbind)
+    }
+}
+
+/// Add a self-binding export to the extension module (`def.name` is its attribute; its
+/// `__name__` too, `__text_signature__` and `__doc__` from `def.doc`).
+pub fn add_bound(m: &Bound<'_, PyModule>, def: &'static BoundDef) -> PyResult<()> {
+    let py = m.py();
+    // the method table must outlive the function: leaked once per module initialisation
+    let ml: &'static mut ffi::PyMethodDef = Box::leak(Box::new(ffi::PyMethodDef {
+        ml_name: def.c_name.as_ptr(),
+        ml_meth: ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: def.func },
+        ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+        ml_doc: def.doc.as_ptr(),
+    }));
+    let module_name = m.name()?;
+    // SAFETY: a complete method table that lives forever; the module and its name are live.
+    let func = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyCFunction_NewEx(ml, m.as_ptr(), module_name.as_ptr()))?
+    };
+    m.add(def.name, func)
 }

@@ -19,7 +19,7 @@ from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.gil import releases_gil
 from rustify.translate.emit.guards import emit_guard_check, emit_guard_table
 from rustify.translate.emit.rust_syntax import Code, literal, rust_param, rust_type, string_literal
-from rustify.translate.frontend import literal_type
+from rustify.translate.frontend import UNNAMEABLE, literal_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes import called_functions
 from rustify.translate.ir.rtypes import ListT, RType, contains_list
@@ -78,22 +78,34 @@ def signature_text(export: Export) -> str:
     return f"{export.py_name}({params}) -> {type_text(f.ret)}"
 
 
+def binds_itself(export: Export) -> bool:
+    """Whether the export binds its own arguments (runtime swap.rs `BoundDef`) rather than
+    being a `#[pyfunction]`: a method (its name, `Point.norm`, is no Rust identifier, and
+    CPython's messages name it so), or a parameter Rust cannot name (`self`)."""
+    return not export.py_name.isidentifier() or any(p.name in UNNAMEABLE for p in export.function.params)
+
+
 def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None = None) -> None:
-    """The #[pyfunction] of one export.
+    """The #[pyfunction] of one export (or, when it binds itself, the function its
+    trampoline calls: `_binding`).
 
     Parameters keep their Python names (PyO3 takes keyword names from them; a Rust
     keyword is written raw, `r#type`), and are rebound at once to internal names
     `__a0, __a1, ...` in one tuple `let`, so no parameter name (`py`, `__args`, `x_foo`
     next to `foo`) can collide with a name the wrapper uses; the `Python` token gets a
-    name no parameter has, and is then called `py`."""
+    name no parameter has, and is then called `py`. A self-binding export's parameters
+    are `__p0, __p1, ...` (the Python names are in its `BoundDef`)."""
     f = export.function
+    binder = binds_itself(export)
     defaults = dict(f.defaults)
-    taken = {p.name for p in f.params}
+    taken = set() if binder else {p.name for p in f.params}
     token = next(n for n in ("py", "__py", "__py_", "__py__") if n not in taken)
     sig_parts = []
     params = [f"{token}: Python<'py>"]
-    for p in f.params:
-        name = rust_param(p.name)
+    names = []
+    for i, p in enumerate(f.params):
+        name = f"__p{i}" if binder else rust_param(p.name)
+        names.append(name)
         if p.kw_only and "*" not in sig_parts:
             sig_parts.append("*")
         if p.name in defaults:
@@ -104,18 +116,19 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         else:
             sig_parts.append(name)
             params.append(f"{name}: &Bound<'py, PyAny>")
-    if export.doc is not None:  # PyO3 makes `__doc__` of the doc attributes, one per line,
-        for line in export.doc.split("\n"):  # each less one leading space
-            code.line(f"#[doc = {string_literal(' ' + line)}]")
-    code.line("#[pyfunction]")
-    code.line(f'#[pyo3(name = "{export.py_name}", signature = ({", ".join(sig_parts)}{"," if len(sig_parts) == 1 else ""}), '
-              f'text_signature = {string_literal(text_signature(f))})]')
+    if not binder:
+        if export.doc is not None:  # PyO3 makes `__doc__` of the doc attributes, one per line,
+            for line in export.doc.split("\n"):  # each less one leading space
+                code.line(f"#[doc = {string_literal(' ' + line)}]")
+        code.line("#[pyfunction]")
+        code.line(f'#[pyo3(name = "{export.py_name}", signature = ({", ".join(sig_parts)}'
+                  f'{"," if len(sig_parts) == 1 else ""}), text_signature = {string_literal(text_signature(f))})]')
     header = f"fn py_{f.rust_name}<'py>({', '.join(params)}) -> PyResult<Py<PyAny>>"
     arg = [f"__a{i}" for i in range(len(f.params))]  # each parameter's object
     val = [f"__x{i}" for i in range(len(f.params))]  # its converted value
     with code.block(header):
         if f.params:
-            code.line(f"let ({', '.join(arg)},) = ({', '.join(rust_param(p.name) for p in f.params)},);")
+            code.line(f"let ({', '.join(arg)},) = ({', '.join(names)},);")
         if token != "py":
             code.line(f"let py = {token};")
         for i, p in enumerate(f.params):
@@ -174,6 +187,41 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
             with code.block("if matches!(__r, Err(rt::Exc::Deopt))"):
                 code.line(f"return {fallback};")
         code.line(f"rt::finish(py, \"{export.py_name}\", &__args, __r)")
+    if binder:
+        _binding(code, export)
+
+
+def c_string_literal(text: str) -> str:
+    """A Rust C-string literal (`c"..."`) of `text`; a NUL, which one cannot hold, is left out."""
+    return "c" + string_literal(text.replace("\0", ""))
+
+
+def _binding(code: Code, export: Export) -> None:
+    """A self-binding export's trampoline and `BoundDef` (runtime swap.rs): the call's
+    arguments bound to the parameters by their Python names, then the wrapper; a call that
+    does not bind simply goes to the Python original as it is (CPython's TypeError)."""
+    f = export.function
+    rn = f.rust_name
+    defaults = dict(f.defaults)
+    slots = [f"__s{i}" for i in range(len(f.params))]
+    pattern = ", ".join(s if p.name in defaults else f"Some({s})" for s, p in zip(slots, f.params))
+    call_args = ", ".join(["py"] + [f"rt::given({s})" if p.name in defaults else s for s, p in zip(slots, f.params)])
+    ffi = "pyo3::ffi"
+    header = (f"unsafe fn pyc_{rn}<'py>(py: Python<'py>, _m: *mut {ffi}::PyObject, __args: *const *mut {ffi}::PyObject, "
+              f"__nargs: {ffi}::Py_ssize_t, __kwnames: *mut {ffi}::PyObject) -> PyResult<*mut {ffi}::PyObject>")
+    with code.block(header):
+        with code.block(f"unsafe {{ rt::bound_call::<{len(f.params)}>(py, &B_{rn}, __args, __nargs, __kwnames, |__b| "
+                        f"match __b", "}) }"):
+            code.line(f"[{pattern}] => Some(py_{rn}({call_args})),")
+            if any(p.name not in defaults for p in f.params):
+                code.line("_ => None,")
+    short = export.py_name.rsplit(".", 1)[-1]
+    doc = f"{short}{text_signature(f)}\n--\n\n{export.doc or ''}"
+    names = ", ".join(string_literal(p.name) for p in f.params)
+    positional = sum(1 for p in f.params if not p.kw_only)
+    code.line(f"static B_{rn}: rt::BoundDef = rt::BoundDef::new({string_literal(export.py_name)}, "
+              f"{c_string_literal(export.py_name)}, {c_string_literal(doc)}, &[{names}], {positional}, "
+              f"pyo3::impl_::trampoline::get_trampoline_function!(fastcall_cfunction_with_keywords, pyc_{rn}));")
 
 
 def export_of_module(exports: list[Export], callees: dict[str, ir.Function]) -> dict[str, str]:
@@ -237,8 +285,10 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], *
         code.line("rt::register(m)?;")
         code.line("rt::init_asserts(m.py())?;")
         for export in exports:
-            code.line(f"m.add_function(wrap_pyfunction!(py_{export.function.rust_name}, m)?)?; "
-                      f"// rustify:register py_{export.function.rust_name}")
+            rn = export.function.rust_name
+            add = f"rt::add_bound(m, &B_{rn})?;" if binds_itself(export) else \
+                f"m.add_function(wrap_pyfunction!(py_{rn}, m)?)?;"
+            code.line(f"{add} // rustify:register py_{rn}")
             if export.origin is not None:
                 module, qualname = export.origin
                 code.line(f"rt::set_origin({string_literal(export.py_name)}, {string_literal(module)}, "

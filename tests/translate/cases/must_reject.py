@@ -12,9 +12,24 @@ def numbers(n: int):
         yield i  # reject: yield
 
 
-class Accumulator:
-    def add(self, x: float) -> float:  # reject: method
-        return x + 1.0
+class _Base:
+    def add(self, x: float) -> float:
+        return x
+
+
+class Accumulator(_Base):
+    def add(self, x: float) -> float:
+        return super().add(x) + 1.0  # reject: super()
+
+    def kind(self) -> str:
+        return __class__.__name__  # reject: __class__
+
+    @property  # reject: decorator
+    def size(self) -> int:
+        return 1
+
+    def twice(self, x: float) -> float:  # a method translates: `self` is an object
+        return x * 2.0
 
 
 def with_lambda(x: float) -> float:
@@ -44,7 +59,7 @@ def calls_generator_with_a_list(xs: list[int]) -> int:
     return len(list(pairs_of(xs)))  # reject: call
 
 
-def uses_self(self: int) -> int:  # reject: parameter name
+def uses_self(self: int) -> int:  # a parameter Rust cannot name: the export binds its arguments itself
     return self + 1
 
 
