@@ -364,7 +364,7 @@ def test_a_function_first_called_after_the_tracer_went_quiet_is_observed() -> No
         _cpu_seconds_of(lambda: _late_hot(xs), 0.3)  # a later phase, with a new hot function
     obs = observed(tracer)
     assert "_late_hot" in obs and "_burn" in obs
-    assert counts(obs["_late_hot"].args["xs"]) == {"list[float]": obs["_late_hot"].calls}
+    assert counts(obs["_late_hot"].args["xs"]) == {"list[float]": obs["_late_hot"].calls + obs["_late_hot"].running}
     assert obs["_late_hot"].calls >= 1 and obs["_burn"].samples
 
 
@@ -424,3 +424,25 @@ def test_methods_record_the_types_of_the_instance_attributes_they_read() -> None
     assert {k: counts(v) for k, v in obs["interest"].attrs.items()} == {"balance": {"float": 2}}
     assert obs["interest"].to_json()["attributes"] == {"balance": {"float": 2}}
     assert "attributes" not in obs["__init__"].to_json()  # nothing set yet when it is called
+
+
+def _called_once_while_paused(xs: list[float], rounds: int) -> float:
+    total = 0.0
+    for _ in range(rounds):
+        total += _burn(xs)
+    return total
+
+
+def test_a_function_called_once_while_tracing_is_paused_is_observed_from_its_frame() -> None:
+    """A program's one long call (`summarize(entries)` after a warm-up) never makes a call
+    event while tracing is paused: the tick reads its parameters from the running frame."""
+    xs = [0.5] * 2000
+    with tracing(max_typed_calls=3, quiet_after=50, rearm_interval=0.005) as tracer:
+        for _ in range(100):
+            plain(1, 2)
+        assert not tracer.active
+        _called_once_while_paused(xs, 3000)
+    obs = observed(tracer)["_called_once_while_paused"]
+    assert counts(obs.args["xs"]) == {"list[float]": 1} and counts(obs.args["rounds"]) == {"int": 1}
+    assert (obs.calls, obs.running, obs.samples) == (0, 1, [])
+    assert obs.to_json()["calls"] == 1

@@ -70,3 +70,45 @@ def test_a_script_is_loaded_without_running_its_program(tmp_path: Path, capsys: 
     assert capsys.readouterr().out == ""
     with pytest.raises(ValueError, match=r"it reads `DATA`, which only the script's program sets \(line 14\)"):
         load_original(str(tmp_path), "script.py", "uses_data", cache, script=True, reads=("DATA",))
+
+
+def test_tables_built_by_pure_helpers_are_definitions() -> None:
+    """`PAIRS = combinations(SYSTEM)` (n-body): a helper of the module that only builds
+    values runs while loading; one that prints, writes a global or an attribute does not."""
+    source = textwrap.dedent("""\
+        BODIES = {"a": [1.0], "b": [2.0], "c": [3.0]}
+        SYSTEM = list(BODIES.values())
+
+        def combinations(items):
+            out = []
+            for i in range(len(items) - 1):
+                for other in items[i + 1:]:
+                    out.append((items[i], other))
+            return out
+
+        def noisy(items):
+            print("loading")
+            return items
+
+        def registers(items):
+            global SYSTEM
+            SYSTEM = items
+            return items
+
+        def tags(items):
+            items[0].tag = 1
+            return items
+
+        PAIRS = combinations(SYSTEM)
+        LOUD = noisy(SYSTEM)
+        REG = registers(SYSTEM)
+        TAGGED = tags(SYSTEM)
+        CONFIG = open("config.txt").read().split()
+    """)
+    tree, skipped = definitions(ast.parse(source))
+    kept = {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    assert {"BODIES", "SYSTEM", "PAIRS"} <= kept
+    assert {"LOUD", "REG", "TAGGED", "CONFIG"} == {name for s in skipped for name in s.binds}
+    namespace: dict = {}
+    exec(compile(tree, "<definitions>", "exec"), namespace)
+    assert namespace["PAIRS"] == [([1.0], [2.0]), ([1.0], [3.0]), ([2.0], [3.0])]

@@ -19,6 +19,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = [
     "bpe_tokenizer.py",
     "data_pipeline.py",
+    "log_report.py",
+    "nbody.py",
+    "particles.py",
     "euclidean.py",
     "image_preprocess.py",
     "matrix_ops.py",
@@ -320,3 +323,32 @@ def test_examples_run_as_scripts() -> None:
         elif not proc.stdout.strip():
             problems.append(f"{name}: printed nothing")
     assert not problems, "\n".join(problems)
+
+
+# nbody.py, particles.py, log_report.py (the object tier's example programs)
+
+
+def test_nbody_pairs_and_energy() -> None:
+    m = load("nbody")
+    assert m.combinations([1, 2, 3]) == [(1, 2), (1, 3), (2, 3)]
+    a = ([0.0, 0.0, 0.0], [1.0, 0.0, 0.0], 2.0)
+    b = ([3.0, 4.0, 0.0], [0.0, 0.0, 0.0], 5.0)
+    # kinetic 2 * 1 / 2 = 1, potential -(2 * 5) / 5 = -2
+    assert m.report_energy([a, b], [(a, b)], 0.0) == -1.0
+
+
+def test_particles_collide_swaps_velocities() -> None:
+    m = load("particles")
+    p, q, far = m.Particle(1.0, 1.0, 2.0, 0.0), m.Particle(1.2, 1.0, -1.0, 3.0), m.Particle(50.0, 50.0, 0.0, 0.0)
+    assert m.collide([p, q, far], 0.5) == 1
+    assert (p.vx, p.vy, q.vx, q.vy) == (-1.0, 3.0, 2.0, 0.0)
+    assert m.Particle(0.0, 2.0, 3.0, 4.0, mass=2.0).kinetic_energy() == 25.0
+
+
+def test_log_report_parse_and_render() -> None:
+    m = load("log_report")
+    entries, skipped = m.parse(["2024-03-01 05:06:07 ERROR [auth] 120ms token expired", "-- log rotated --"])
+    assert skipped == 1
+    assert entries == [m.Entry("2024-03-01", 5, "ERROR", "auth", 120, "token expired")]
+    text = m.render(m.summarize(entries))
+    assert text.splitlines()[1].split()[:5] == ["auth", "1", "120.00", "120", "100.00%"]

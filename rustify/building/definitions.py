@@ -3,11 +3,13 @@
 A script often runs its program at top level, without an `if __name__ == "__main__":`
 guard: it reads input, writes files, prints, sleeps. Parity checking needs the script's
 functions, not its program, so it runs only the statements that define things: imports,
-`def`, `class`, and assignments whose value calls nothing but a few side-effect-free
-builtins (`SCALE = 2.5`, `NAMES = ("a", "b")`, `TABLE = [0] * 256`), also inside `try`
-(an optional import) and `if` (a version check) made of those alone. Everything else is
-left out and reported, so a function that needs a name only the program sets says so
-rather than failing in a puzzling way.
+`def`, `class`, and assignments whose value calls nothing but side-effect-free builtins,
+methods that only read a value (`BODIES.values()`, `"a b".split()`) and the module's own
+pure helpers (`PAIRS = combinations(SYSTEM)`: a function of the module that calls only
+those, and changes nothing but its own locals and arguments), also inside `try` (an
+optional import) and `if` (a version check) made of those alone. Everything else is left
+out and reported, so a function that needs a name only the program sets says so rather
+than failing in a puzzling way.
 """
 
 from __future__ import annotations
@@ -28,14 +30,78 @@ class Skipped:
     binds: frozenset[str]
 
 
-def _pure(node: ast.AST) -> bool:
-    for sub in ast.walk(node):
-        if isinstance(sub, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)):
-            return False
-        if isinstance(sub, ast.Call):
-            if not (isinstance(sub.func, ast.Name) and sub.func.id in PURE_CALLS):
+#: methods that only read their receiver (of builtin containers and str)
+READING_METHODS = frozenset({"values", "keys", "items", "copy", "get", "index", "count", "split", "rsplit",
+                             "strip", "lstrip", "rstrip", "join", "lower", "upper", "replace", "startswith",
+                             "endswith", "encode", "decode", "splitlines", "partition", "rpartition", "find"})
+#: methods that change their receiver: allowed on a helper's own locals and arguments
+CHANGING_METHODS = frozenset({"append", "extend", "insert", "pop", "add", "update", "setdefault", "sort",
+                              "reverse", "discard", "remove", "clear"})
+
+
+class _Purity:
+    """Which expressions and module functions may run while loading definitions."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        self.known: dict[str, bool] = {}
+
+    def expr(self, node: ast.AST, local: frozenset[str] = frozenset()) -> bool:
+        for sub in ast.walk(node):
+            if isinstance(sub, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lambda)):
                 return False
-    return True
+            if isinstance(sub, ast.Call) and not self.call(sub, local):
+                return False
+        return True
+
+    def call(self, node: ast.Call, local: frozenset[str]) -> bool:
+        func = node.func
+        if isinstance(func, ast.Name):
+            return func.id in PURE_CALLS or (func.id not in local and self.function(func.id))
+        if isinstance(func, ast.Attribute) and isinstance(func.value, (ast.Name, ast.Constant)):
+            if func.attr in READING_METHODS:
+                return True
+            return func.attr in CHANGING_METHODS and isinstance(func.value, ast.Name) and func.value.id in local
+        return False
+
+    def function(self, name: str) -> bool:
+        """A module function that calls only pure things and changes only its own locals
+        and arguments (no `global`, no attribute stores, no item stores but on those)."""
+        if name in self.known:
+            return self.known[name]
+        fn = self.functions.get(name)
+        if fn is None or fn.decorator_list:
+            return False
+        self.known[name] = False  # recursion: not pure until proven
+        args = fn.args
+        local = frozenset(a.arg for a in args.posonlyargs + args.args + args.kwonlyargs) | frozenset(
+            n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+        ok = all(self.expr(d) for d in args.defaults + [d for d in args.kw_defaults if d is not None])
+        for sub in ast.walk(fn):
+            if not ok:
+                break
+            if isinstance(sub, (ast.Global, ast.Nonlocal, ast.With, ast.AsyncWith, ast.Raise, ast.Delete)):
+                ok = False
+            elif isinstance(sub, (ast.Attribute, ast.Subscript)) and isinstance(sub.ctx, ast.Store):
+                root = sub.value
+                while isinstance(root, (ast.Attribute, ast.Subscript)):
+                    root = root.value
+                ok = isinstance(sub, ast.Subscript) and isinstance(root, ast.Name) and root.id in local
+            elif isinstance(sub, ast.Call):
+                ok = self.call(sub, local)
+            elif sub is not fn and isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+                                                    ast.Yield, ast.YieldFrom, ast.Await)):
+                ok = False
+        self.known[name] = ok
+        return ok
+
+
+def _pure(node: ast.AST, purity: _Purity | None = None) -> bool:
+    if purity is None:
+        return all(not isinstance(s, ast.Call) or isinstance(s.func, ast.Name) and s.func.id in PURE_CALLS
+                   for s in ast.walk(node)) and not any(
+            isinstance(s, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)) for s in ast.walk(node))
+    return purity.expr(node)
 
 
 def _is_main_guard(node: ast.stmt) -> bool:
@@ -55,7 +121,7 @@ def _binds(node: ast.stmt) -> frozenset[str]:
     return frozenset(out)
 
 
-def _keep(node: ast.stmt) -> bool:
+def _keep(node: ast.stmt, purity: _Purity | None = None) -> bool:
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
                          ast.Pass)):
         return True
@@ -64,20 +130,21 @@ def _keep(node: ast.stmt) -> bool:
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
         value = node.value
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        return (value is None or _pure(value)) and all(_pure(t) for t in targets)
+        return (value is None or _pure(value, purity)) and all(_pure(t, purity) for t in targets)
     if isinstance(node, ast.Try):
-        return all(_keep(s) for s in node.body + node.orelse + node.finalbody) and all(
-            all(_keep(s) for s in h.body) for h in node.handlers)
+        return all(_keep(s, purity) for s in node.body + node.orelse + node.finalbody) and all(
+            all(_keep(s, purity) for s in h.body) for h in node.handlers)
     if isinstance(node, ast.If) and not _is_main_guard(node):
-        return _pure(node.test) and all(_keep(s) for s in node.body + node.orelse)
+        return _pure(node.test, purity) and all(_keep(s, purity) for s in node.body + node.orelse)
     return False
 
 
 def definitions(tree: ast.Module) -> tuple[ast.Module, list[Skipped]]:
     """The module with only its defining statements, and what was left out."""
     kept, skipped = [], []
+    purity = _Purity(tree)
     for node in tree.body:
-        if _keep(node):
+        if _keep(node, purity):
             kept.append(node)
         elif not _is_main_guard(node):
             skipped.append(Skipped(node.lineno, _binds(node)))

@@ -60,6 +60,11 @@ class CodeObservation:
     samples: list[dict[str, Any]] = field(default_factory=list)
     #: names the code reads as attributes (or globals): candidates for `self.<name>`
     names: frozenset[str] = frozenset()
+    #: parameters the body assigns (a running frame may no longer hold their argument)
+    assigned: frozenset[str] = frozenset()
+    #: calls observed from their running frame (entered while tracing was paused): types
+    #: only, no sample, and they do not take the first calls' sampling turns
+    running: int = 0
     #: for a method called on an instance of a user class: the types of the instance
     #: attributes it may read (those of its `names` found in the instance's __dict__)
     attrs: dict[str, Counter] = field(default_factory=dict)
@@ -69,7 +74,7 @@ class CodeObservation:
             "filename": self.filename,
             "firstlineno": self.firstlineno,
             "name": self.name,
-            "calls": self.calls,
+            "calls": self.calls + self.running,
             "args": {p: dict(self.args[p]) for p in self.params},
             "return": dict(self.ret),
             "raised": dict(self.raised),
@@ -78,6 +83,15 @@ class CodeObservation:
         if self.attrs:
             out["attributes"] = {name: dict(counts) for name, counts in sorted(self.attrs.items())}
         return out
+
+
+def _assigned_parameters(code: CodeType, params: tuple[str, ...]) -> frozenset[str]:
+    """Parameters the body assigns or deletes (a running frame may no longer hold the
+    argument in them)."""
+    import dis
+
+    return frozenset(i.argval for i in dis.get_instructions(code)
+                     if i.opname in ("STORE_FAST", "DELETE_FAST") and i.argval in params)
 
 
 def _parameters(code: CodeType) -> tuple[str, ...]:
@@ -153,20 +167,42 @@ class CallTracer:
 
     def _on_tick(self, signum: int, frame: FrameType | None) -> None:
         """Resume tracing when the stack holds a user function never met before; pause it
-        when a whole tick went by without a call recorded."""
+        when a whole tick went by without a call recorded. A function entered while
+        tracing was paused (a long `parse(lines)` called once) is observed from its
+        running frame."""
+        new = self._observe_running(frame)
         if self.active:
             if self.learned == self._learned_at_tick:
                 self._pause()
             self._learned_at_tick = self.learned
             return
+        if new:
+            self._resume()
+
+    def _observe_running(self, frame: FrameType | None) -> bool:
+        """The argument types of user functions on the stack that no call event recorded:
+        read from the running frame, for the parameters the body never assigns (so they
+        still hold what was passed). No sample is taken: the state may have changed.
+        Returns whether the stack holds a user function never met before."""
         new = False
         while frame is not None:
             code = frame.f_code
-            if code not in self.codes and self._classify(code) is not None:
-                new = True
+            obs = self.codes.get(code, False)
+            if obs is False:
+                obs = self._classify(code)
+                new = new or obs is not None
+            if obs is not None and obs.calls == 0 and obs.running == 0:
+                local = frame.f_locals
+                kept = [p for p in obs.params if p not in obs.assigned and p in local]
+                if kept:
+                    obs.running += 1
+                    self.learned += 1
+                    for p in kept:
+                        obs.args[p][str(pytypes.describe(local[p], max_items=self.max_scan))] += 1
+                    if obs.params and obs.names and obs.params[0] in kept:
+                        self._attributes(obs, local[obs.params[0]])
             frame = frame.f_back
-        if new:
-            self._resume()
+        return new
 
     # -- hooks
     def _classify(self, code: CodeType) -> CodeObservation | None:
@@ -174,7 +210,8 @@ class CallTracer:
         if not code.co_name.startswith("<") and not code.co_flags & _NOT_TRACED and is_user_code(code.co_filename):
             params = _parameters(code)
             obs = CodeObservation(code.co_filename, code.co_firstlineno, code.co_name, params,
-                                  args={p: Counter() for p in params}, names=frozenset(code.co_names))
+                                  args={p: Counter() for p in params}, names=frozenset(code.co_names),
+                                  assigned=_assigned_parameters(code, params))
         self.codes[code] = obs
         return obs
 
@@ -245,4 +282,4 @@ class CallTracer:
         return self._on_event
 
     def observations(self) -> list[CodeObservation]:
-        return [obs for obs in self.codes.values() if obs is not None and obs.calls]
+        return [obs for obs in self.codes.values() if obs is not None and (obs.calls or obs.running)]

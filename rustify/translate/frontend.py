@@ -154,9 +154,6 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
         raise reject(node, "*args/**kwargs", "variable argument lists are not translated")
     if args.posonlyargs:
         raise reject(fn, "positional-only parameters", "positional-only parameters are not translated")
-    for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
-        if default_value(default, info) is None and not (isinstance(default, ast.Constant) and default.value is None):
-            raise reject(default, "default value", "only numeric defaults (literals or module constants) are translated")
     # `sorted(xs, key=lambda x: ...)`, `max(...)`, `min(...)`: a key lambda is lowered inline
     key_lambdas = {id(k.value) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                    and n.func.id in ("sorted", "max", "min") for k in n.keywords
@@ -180,14 +177,35 @@ def parameters(fn: ast.FunctionDef) -> list[ast.arg]:
     return list(fn.args.args) + list(fn.args.kwonlyargs)
 
 
+@dataclass(frozen=True)
+class ObjectDefault:
+    """A default that is not a number literal (`bodies=SYSTEM`, `sep=", "`): the object
+    CPython evaluated when it ran the `def`, which the translation takes from the original's
+    `__defaults__` / `__kwdefaults__` at each call, as CPython does (the same object every
+    call)."""
+
+    def __repr__(self) -> str:
+        return "..."
+
+
+OBJECT_DEFAULT = ObjectDefault()
+
+
 def defaults(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
+    """Each defaulted parameter's default: a number, None, or OBJECT_DEFAULT."""
+    def value(node: ast.expr) -> object:
+        if isinstance(node, ast.Constant) and node.value is None:
+            return None
+        number = default_value(node, info)
+        return OBJECT_DEFAULT if number is None else number
+
     out: dict[str, object] = {}
     positional = fn.args.args
     for arg, default in zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults):
-        out[arg.arg] = default_value(default, info) if not isinstance(default, ast.Constant) or default.value is not None else None
+        out[arg.arg] = value(default)
     for arg, default in zip(fn.args.kwonlyargs, fn.args.kw_defaults):
         if default is not None:
-            out[arg.arg] = default_value(default, info)
+            out[arg.arg] = value(default)
     return out
 
 
@@ -197,6 +215,8 @@ def defaults_repr(fn: ast.FunctionDef, info: ModuleInfo) -> str:
     def value(node: ast.expr) -> object:
         return None if isinstance(node, ast.Constant) and node.value is None else default_value(node, info)
 
+    if any(isinstance(v, ObjectDefault) for v in defaults(fn, info).values()):
+        return ""  # calls leaving a default out go through the function object: nothing baked in
     positional = tuple(value(d) for d in fn.args.defaults) or None
     keyword = {a.arg: value(d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None} or None
     return repr((positional, keyword))

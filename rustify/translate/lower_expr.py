@@ -16,7 +16,7 @@ from rustify.translate import builtins_numpy as bnp
 from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
 from rustify.translate.errors import Reject, reject
 from rustify.translate.ir import nodes_obj as obj
-from rustify.translate.frontend import I64_MAX, I64_MIN, literal_value, math_attribute
+from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
@@ -449,6 +449,13 @@ class ExpressionLowering:
             # a variable that is still only None in this round (`best = None` before a loop
             # assigns it): instantiating the callee for None now would be premature
             return self.unknown(node, f"the arguments of {name}()")
+        callee_defaults = defaults(callee, self.info)
+        if any(isinstance(v, ObjectDefault) for v in callee_defaults.values()) and \
+                any(p not in given for p in callee_defaults):
+            # a function with default objects (`bodies=SYSTEM`) called with some defaults
+            # left out: the function object itself, which passes its own defaults as CPython
+            # does (so the translation never bakes in that function's defaults)
+            return self.global_call(name, node)
         arg_types = [given[p].type if p in given else UNKNOWN for p in params]
         try:
             sig = self.resolver.signature(name, arg_types, node, final=self.final)

@@ -10,7 +10,8 @@ import ast
 from rustify.translate import builtins_numpy
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import BytesT, ObjT, StrT
+from rustify.translate.ir.rtypes import OBJ, BytesT, ObjT, StrT
+from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.lower_support import (
     ARITH_OPS, EXCEPTIONS, root_name,
 )
@@ -138,6 +139,13 @@ class StatementLowering:
             t = value.type
             if isinstance(t, UnknownT):
                 return [s for elt in elts for s in self.assign(elt, ir.Const(None, UNKNOWN), node)]
+            if isinstance(t, ObjT):  # any iterable object: UNPACK_SEQUENCE's checks and errors
+                items_t = TupleT((OBJ,) * len(elts))
+                tmp = self.fresh("t", items_t)
+                out = [ir.Assign(ir.NamePlace(tmp, items_t), obj.ObjUnpack(value, items_t))]
+                for k, elt in enumerate(elts):  # each item read once: moved out of the temporary
+                    out += self.assign(elt, ir.TupleGet(ir.Name(tmp, items_t), k, OBJ, moved=True), node)
+                return out
             if isinstance(t, ListT):
                 # a list: its length is checked (CPython's ValueError), then each target is
                 # assigned its item, left to right

@@ -16,18 +16,29 @@ from rustify import pytypes
 from rustify.translate import passes
 from rustify.translate.errors import Reject, Rejection, reject
 from rustify.translate.fingerprint import code_fingerprint, function_codes
-from rustify.translate.frontend import ModuleInfo, check_shape, defaults, defaults_repr, literal_type, parameters
+from rustify.translate.frontend import (
+    ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, literal_type, parameters,
+)
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import walk_body
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, ListT, NumT, ObjT, RType, TupleT, is_known, join,
+    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, ListT, NumT, ObjT, RType, TupleT, contains_mutable, is_known, join,
 )
 from rustify.translate.lower import Signature
 from rustify.translate.methods import binding, check_method
 from rustify.translate.passes.check_effects import ContainerCopies, Facts, ObjectLocals, check_effects
 from rustify.translate.ir.rtypes import BYTES, STR
 from rustify.translate.builtins_dict import check_write_back, is_mutable_container
+
+
+def holds_object(t: RType) -> bool:
+    """Whether `t` is or holds an object-tier value (which may be anything: never in
+    contradiction with an annotation, which CPython does not enforce)."""
+    if isinstance(t, ObjT):
+        return True
+    return any(holds_object(v) for v in vars(t).values() if isinstance(v, RType)) or \
+        isinstance(t, TupleT) and any(holds_object(i) for i in t.items)
 
 
 def rtype_of(t: pytypes.PyType) -> RType | None:
@@ -71,8 +82,8 @@ def vague_annotation(node: ast.expr) -> bool:
     return ast.unparse(node) in VAGUE_ANNOTATIONS
 
 
-#: the longest tuple the runtime converts to and from Python (FromPy/ToPy are implemented up to 4)
-MAX_BOUNDARY_TUPLE = 4
+#: the longest tuple the runtime converts to and from Python (FromPy/ToPy are implemented up to 8)
+MAX_BOUNDARY_TUPLE = 8
 
 
 def longest_tuple(t: RType) -> int:
@@ -162,7 +173,7 @@ class ModuleTranslator:
             # (`-> float` on `return sum(xs)` is an int 0 for no items), so a compatible
             # annotation is only checked, and a contradicting one rejects the function.
             declared = self.declared_return(fn, overrides)
-            if declared is not None and join(declared, inst.ret) is None and not isinstance(inst.ret, ObjT):
+            if declared is not None and join(declared, inst.ret) is None and not holds_object(inst.ret):
                 raise reject(fn, "return type", f"returns a {inst.ret}, but its return type is {declared}")
             assert inst.function is not None
             for t in [p.type for p in inst.function.params] + [inst.function.ret]:
@@ -224,6 +235,8 @@ class ModuleTranslator:
                     if t is None:
                         break
                 source = f"the observed types {', '.join(observed_args[name])}"
+            elif isinstance(defaults_.get(name), ObjectDefault):  # only ever its default: any object
+                t, source = OBJ, "its default value"
             elif defaults_.get(name) is not None:
                 t, source = literal_type(defaults_[name]), "its default value"  # type: ignore[arg-type]
             if t is None or not is_known(t):
@@ -295,6 +308,7 @@ class ModuleTranslator:
             # check_effects: container arguments held while Python code runs, ints computed
             # after an effect): each retry adds some, so this ends
             current, forced = types, frozenset[str]()
+            first: Reject | None = None
             while True:
                 try:
                     self._build(inst, fn, current, forced)
@@ -302,9 +316,19 @@ class ModuleTranslator:
                 except (ContainerCopies, ObjectLocals) as exc:
                     more = frozenset(exc.names) - forced
                     if not more:
-                        raise
+                        raise first or exc
                     forced |= more
-                    current = tuple(OBJ if a.arg in forced else t for a, t in zip(parameters(fn), current))
+                except Reject as exc:
+                    # what native lists, dicts and sets cannot do exactly (a list both rebound
+                    # and mutated, nested lists changed in place, aliasing) the caller's
+                    # objects themselves can: container arguments become objects, once
+                    containers = frozenset(a.arg for a, t in zip(parameters(fn), current)
+                                           if contains_mutable(t) and a.arg not in forced)
+                    if first is not None or not containers:
+                        raise first or exc
+                    first = exc
+                    forced |= containers
+                current = tuple(OBJ if a.arg in forced else t for a, t in zip(parameters(fn), current))
         except Reject as exc:
             inst.state = "rejected"
             inst.rejection = exc.rejection
@@ -370,7 +394,9 @@ class ModuleTranslator:
         defaults_ = defaults(fn, self.info)
         types = []
         for arg, t in zip(parameters(fn), arg_types):
-            if not is_known(t) and defaults_.get(arg.arg) is not None:
+            if not is_known(t) and isinstance(defaults_.get(arg.arg), ObjectDefault):
+                t = OBJ
+            elif not is_known(t) and defaults_.get(arg.arg) is not None:
                 t = literal_type(defaults_[arg.arg])  # type: ignore[arg-type]
             elif not is_known(t) and arg.arg in defaults_ and arg.annotation is not None:
                 # a `x: T | None = None` parameter left out: its annotated type

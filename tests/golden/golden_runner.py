@@ -66,7 +66,8 @@ def render(case: Case) -> dict[str, str]:
     functions = translator.reachable([result.function])
     callees = {f.rust_name: f for f in functions}
     ir_text = "".join(pprint.function(f) for f in functions)
-    rust = "".join(FunctionEmitter(f, callees, emit_tables(), compensated_sum=False).emit() for f in functions)
+    rust = "".join(FunctionEmitter(f, callees, emit_tables(), compensated_sum=False, globals_export=first.name).emit()
+                   for f in functions)
     return {"ir": ir_text, "rust": rustfmt(rust)}
 
 

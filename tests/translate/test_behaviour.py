@@ -339,6 +339,10 @@ HINTS: dict[str, Hint] = {
     "objects.truth_of_objects": Hint(extra=[(0,), (2**70,)]),
     "objects.method_with_keywords": Hint({"n": Ints(-3, 30)}),
     "objects.object_powers": Hint({"n": Ints(-3, 12)}),
+    "objects.scale_by_default": Hint(extra=[(1.5, OMIT), (-0.0, OMIT), (2.0, [1, 2.5]), (2.0, "ab")]),
+    "objects.unpack_pairs": Hint(extra=[([(1, 2), [3.5, 4]],), ([(1, 2, 3)],), ([(1,)],), ([7],), (["ab", "cd"],),
+                                        ([(2**62, 8)],)]),
+    "objects.nested_unpack": Hint(extra=[(((1, 2), 3),), ([[1, 2], "x"],), (((1,), 3),), ((1, 2, 3),), ("abc",)]),
     "dicts.squares": Hint({"n": Ints(-3, 200)}),
     "dicts.set_membership": Hint(deopt_ok=wide_ints),
     "dicts.count_items": Hint(deopt_ok=wide_ints),
@@ -803,8 +807,9 @@ def test_must_reject_functions_are_rejected_in_the_generation_document(built_cas
         pytest.skip("RUSTIFY_TEST_CASES left the must-reject file out of this build")
     for fn in case_functions(CASES / MUST_REJECT):
         entry = built_cases.entries[fn.key]
+        first = min([fn.node.lineno] + [d.lineno for d in fn.node.decorator_list])  # a marker may sit on a decorator
         marked = any("# reject:" in line for line in
-                     (CASES / MUST_REJECT).read_text().splitlines()[fn.node.lineno - 1:fn.node.end_lineno])
+                     (CASES / MUST_REJECT).read_text().splitlines()[first - 1:fn.node.end_lineno])
         assert (entry.status == "rejected") == marked, (fn.key, entry.status)
         if marked:
             assert entry.rejections and entry.rejections[0].message

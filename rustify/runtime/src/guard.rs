@@ -285,6 +285,9 @@ fn same_def(f: &Bound<'_, PyAny>, name: &str, fingerprint: u64, defaults: &str, 
     if code.getattr("co_name")?.extract::<String>()? != name || code_fingerprint(&code)? != fingerprint {
         return Ok(false);
     }
+    if defaults.is_empty() {
+        return Ok(true); // its defaults are objects the translation never bakes in
+    }
     let pair = pyo3::types::PyTuple::new(f.py(), [f.getattr("__defaults__")?, f.getattr("__kwdefaults__")?])?;
     Ok(pair.repr()?.to_str()? == defaults)
 }

@@ -568,7 +568,13 @@ pub fn default_arg(py: Python<'_>, export: &str, positional: Option<(usize, usiz
     let Some(f) = get_fallback(py, export) else {
         return Err(missing());
     };
-    let f = f.bind(py);
+    let mut f = f.into_bound(py);
+    for _ in 0..100 {  // the original under any `functools.wraps` wrappers, as for its globals
+        match f.getattr("__wrapped__") {
+            Ok(inner) => f = inner,
+            Err(_) => break,
+        }
+    }
     let found = match positional {
         Some((index, count)) => {
             let defaults = f.getattr("__defaults__")?;

@@ -106,6 +106,12 @@ impl Val {
         Ok(Val::object(box_obj(v)?))
     }
 
+    /// Move the value out, leaving the int 0 (no reference count is touched).
+    #[inline(always)]
+    pub fn take(slot: &mut Val) -> Val {
+        std::mem::replace(slot, Val(std::cell::Cell::new(INT_TAG)))
+    }
+
     /// The value as its Python object, boxing a number the first time (in place, so the
     /// value is that one object from then on).
     #[inline]
@@ -306,6 +312,7 @@ fn binop_slow(a: &Val, b: &Val, op: BinOp, inplace: bool) -> R<Val> {
             BinOp::TrueDiv => Some(float_truediv(x, y)),
             BinOp::FloorDiv => Some(float_floordiv(x, y)),
             BinOp::Mod => Some(float_mod(x, y)),
+            BinOp::Pow if a.as_float().is_some() && b.as_float().is_some() => Some(float_pow(x, y)),
             _ => None,
         };
         match native {
@@ -423,14 +430,96 @@ pub fn val_call_method(v: &Val, name: &'static Interned, args: &[&Val], kwnames:
     Ok(Val::object(obj_call_method(v.obj()?, name, &objects(args)?, kwnames)?))
 }
 
-#[inline]
+/// `v[k]`; an exact list or tuple with an int index in range reads the item directly
+/// (CPython's BINARY_SUBSCR_LIST_INT / _TUPLE_INT), anything else is PyObject_GetItem.
+#[inline(always)]
 pub fn val_getitem(v: &Val, k: &Val) -> R<Val> {
+    if let (Repr::O(o), Some(i)) = (v.repr(), k.as_int()) {
+        unsafe {
+            if ffi::PyList_CheckExact(o) != 0 && 0 <= i && (i as ffi::Py_ssize_t) < ffi::PyList_GET_SIZE(o) {
+                return Ok(Val::object(Obj::from_borrowed(ffi::PyList_GET_ITEM(o, i as ffi::Py_ssize_t))));
+            }
+            if ffi::PyTuple_CheckExact(o) != 0 && 0 <= i && (i as ffi::Py_ssize_t) < ffi::PyTuple_GET_SIZE(o) {
+                return Ok(Val::object(Obj::from_borrowed(ffi::PyTuple_GET_ITEM(o, i as ffi::Py_ssize_t))));
+            }
+        }
+    }
+    getitem_slow(v, k)
+}
+
+#[inline(never)]
+fn getitem_slow(v: &Val, k: &Val) -> R<Val> {
     Ok(Val::object(obj_getitem(v.obj()?, k.obj()?)?))
 }
 
-#[inline]
+/// `v[k] = value`; an exact list with an int index in range is stored directly
+/// (STORE_SUBSCR_LIST_INT), anything else is PyObject_SetItem.
+#[inline(always)]
 pub fn val_setitem(v: &Val, k: &Val, value: &Val) -> R<()> {
+    if let (Repr::O(o), Some(i)) = (v.repr(), k.as_int()) {
+        unsafe {
+            if ffi::PyList_CheckExact(o) != 0 && 0 <= i && (i as ffi::Py_ssize_t) < ffi::PyList_GET_SIZE(o) {
+                let new = value.obj()?.as_ptr();
+                let slot = (*(o as *mut ffi::PyListObject)).ob_item.offset(i as isize);
+                let old = *slot;
+                ffi::Py_INCREF(new);
+                *slot = new;
+                ffi::Py_DECREF(old); // may run a __del__, as in CPython
+                return Ok(());
+            }
+        }
+    }
+    setitem_slow(v, k, value)
+}
+
+#[inline(never)]
+fn setitem_slow(v: &Val, k: &Val, value: &Val) -> R<()> {
     obj_setitem(v.obj()?, k.obj()?, value.obj()?)
+}
+
+/// `a, b, c = v` (UNPACK_SEQUENCE, CPython 3.11): an exact tuple or list of that length
+/// gives its items; anything else is iterated, with CPython's errors.
+#[inline]
+pub fn val_unpack<const N: usize>(v: &Val) -> R<[Val; N]> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        let exact = (ffi::PyTuple_CheckExact(o) != 0 && ffi::PyTuple_GET_SIZE(o) == N as ffi::Py_ssize_t)
+            || (ffi::PyList_CheckExact(o) != 0 && ffi::PyList_GET_SIZE(o) == N as ffi::Py_ssize_t);
+        if exact {
+            let tuple = ffi::PyTuple_CheckExact(o) != 0;
+            return Ok(std::array::from_fn(|i| {
+                let item = if tuple { ffi::PyTuple_GET_ITEM(o, i as ffi::Py_ssize_t) } else { ffi::PyList_GET_ITEM(o, i as ffi::Py_ssize_t) };
+                Val::object(Obj::from_borrowed(item))
+            }));
+        }
+        let it = ffi::PyObject_GetIter(o);
+        if it.is_null() {
+            let tp = ffi::Py_TYPE(o);
+            if ffi::PyErr_ExceptionMatches(ffi::PyExc_TypeError) != 0 && (*tp).tp_iter.is_none()
+                && ffi::PySequence_Check(o) == 0
+            {
+                ffi::PyErr_Clear();
+                let name = std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned();
+                return raise(ExcKind::TypeError, format!("cannot unpack non-iterable {name} object"));
+            }
+            return Err(fetch());
+        }
+        let it = Obj::from_owned(it)?;
+        let mut items: Vec<Val> = Vec::with_capacity(N);
+        for got in 0..N {
+            match obj_next(&it)? {
+                Some(x) => items.push(Val::object(x)),
+                None => return raise(ExcKind::ValueError, format!("not enough values to unpack (expected {N}, got {got})")),
+            }
+        }
+        if obj_next(&it)?.is_some() {
+            return raise(ExcKind::ValueError, format!("too many values to unpack (expected {N})"));
+        }
+        match items.try_into() {
+            Ok(array) => Ok(array),
+            Err(_) => deopt(), // not reached: exactly N items were pushed
+        }
+    }
 }
 
 #[inline]

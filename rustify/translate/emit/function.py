@@ -516,6 +516,8 @@ class FunctionEmitter:
         return f"{{ let {tmp} = {seq}; {tmp}[rt::norm_index({index}, {tmp}.len(), \"{what}\")?]{clone} }}"
 
     def e_TupleGet(self, e: ir.TupleGet) -> str:
+        if e.moved and isinstance(e.tup, ir.Name) and isinstance(e.type, ObjT):
+            return f"rt::Val::take(&mut {var(e.tup.name)}.{e.k})"  # read once: moved out, no reference count
         clone = "" if is_copy(e.type) else ".clone()"
         return f"{self.seq(e.tup)}.{e.k}{clone}"
 

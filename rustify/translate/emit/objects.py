@@ -112,6 +112,12 @@ def e_exhausted(em: FunctionEmitter, e: obj.ObjExhausted) -> str:
     return f"rt::val_is_end({em.borrow(e.item)})"
 
 
+def e_unpack(em: FunctionEmitter, e: obj.ObjUnpack) -> str:
+    names = [em.fresh() for _ in e.type.items]  # type: ignore[attr-defined]
+    return (f"{{ let [{', '.join(names)}] = rt::val_unpack::<{len(names)}>({em.borrow(e.value)})?; "
+            f"({', '.join(names)},) }}")
+
+
 def e_box(em: FunctionEmitter, e: obj.Box) -> str:
     """Numbers stay unboxed (`Val::int`/`Val::float`, an object only when needed)."""
     t = e.value.type
@@ -139,6 +145,6 @@ EXPRS: dict[type, Callable] = {
     obj.ObjCall: e_call, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,
     obj.ObjCompare: e_compare, obj.ObjIs: e_is, obj.ObjGetItem: e_getitem, obj.ObjSetItem: e_setitem,
     obj.ObjContains: e_contains, obj.ObjIter: e_iter, obj.ObjNext: e_next, obj.ObjExhausted: e_exhausted,
-    obj.Box: e_box, obj.Unbox: e_unbox,
+    obj.ObjUnpack: e_unpack, obj.Box: e_box, obj.Unbox: e_unbox,
 }
 

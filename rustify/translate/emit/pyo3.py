@@ -19,7 +19,7 @@ from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.gil import releases_gil
 from rustify.translate.emit.guards import emit_guard_check, emit_guard_table
 from rustify.translate.emit.rust_syntax import Code, literal, rust_param, rust_type, string_literal
-from rustify.translate.frontend import UNNAMEABLE, literal_type
+from rustify.translate.frontend import UNNAMEABLE, ObjectDefault, literal_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes import called_functions
 from rustify.translate.ir.rtypes import ListT, RType, contains_list
@@ -137,6 +137,12 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                 code.line(f"let __d{i};")
                 with code.block(f"let {arg[i]}: &Bound<'py, PyAny> = match &{arg[i]}", "};"):
                     code.line("rt::Given::Arg(o) => o,")
+                    if isinstance(value, ObjectDefault):  # the original's own default object
+                        positional = [q for q in f.params if not q.kw_only]
+                        where = f"Some(({positional.index(p)}, {len(positional)}))" if not p.kw_only else "None"
+                        code.line(f"rt::Given::Missing => {{ __d{i} = rt::default_arg(py, {string_literal(export.py_name)}, "
+                                  f"{where}, {string_literal(p.name)})?.into_bound(py); &__d{i} }}")
+                        continue
                     # the Python default keeps its own type (`None` for a `T | None = None` parameter)
                     default = "()" if value is None else literal(value, literal_type(value))
                     code.line(f"rt::Given::Missing => {{ __d{i} = rt::ret(py, &{default})?.into_bound(py); "

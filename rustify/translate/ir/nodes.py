@@ -137,11 +137,13 @@ class Index(Expr):
 @final
 @dataclass(frozen=True)
 class TupleGet(Expr):
-    """Item `k` of a tuple whose length is known statically."""
+    """Item `k` of a tuple whose length is known statically; `moved`: the tuple is a
+    temporary whose every item is read once (`a, b = obj`), so the item is moved out."""
 
     tup: Expr
     k: int
     type: RType
+    moved: bool = False
 
 
 @final

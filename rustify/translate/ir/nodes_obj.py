@@ -181,6 +181,16 @@ class ObjExhausted(Expr):
 
 @final
 @dataclass(frozen=True)
+class ObjUnpack(Expr):
+    """`a, b = obj` (UNPACK_SEQUENCE): the items as a tuple of objects (`type`), with
+    CPython's errors for another length or a non-iterable."""
+
+    value: Expr
+    type: RType
+
+
+@final
+@dataclass(frozen=True)
 class Box(Expr):
     """A native value as a Python object (a new int/float/str object, or the same None,
     True, False)."""
@@ -201,7 +211,7 @@ class Unbox(Expr):
 
 #: every node type of this module (for the emitter's and printer's tables)
 NODES = (ObjGlobal, ObjStoreGlobal, ObjAttr, ObjSetAttr, ObjCall, ObjMethod, ObjBinOp, ObjUnary, ObjCompare,
-         ObjIs, ObjGetItem, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, Box, Unbox)
+         ObjIs, ObjGetItem, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjUnpack, Box, Unbox)
 
 #: nodes that may run code visible outside the function (a call, a write): after one of
 #: them has run, a deopt would run the Python original a second time

@@ -96,6 +96,8 @@ def obj_expr(e: ir.Expr) -> str:
         return f"obj.next({expr(e.iterator)})"
     if isinstance(e, obj.ObjExhausted):
         return f"obj.is_end({expr(e.item)})"
+    if isinstance(e, obj.ObjUnpack):
+        return f"obj.unpack{len(e.type.items)}({expr(e.value)})"  # type: ignore[attr-defined]
     if isinstance(e, obj.Box):
         return f"box({expr(e.value)})"
     if isinstance(e, obj.Unbox):

@@ -88,14 +88,44 @@ def _describe(node: object) -> str:
     return "an effect"
 
 
-def _deopt_kind(node: object, facts: dict[str, Facts], assumed: Facts) -> str | None:
+#: how far a counter may step from its range and stay far inside i64
+_SMALL_STEP = 2**32
+
+
+def counters(function: ir.Function) -> frozenset[str]:
+    """Loop variables of `for v in range(c, stop)` (step 1, a constant start well inside
+    i64) that nothing else assigns: `v + k` and `v - k` for a small constant k cannot
+    overflow (v < stop <= 2**63 - 1, v >= c)."""
+    assigned: dict[str, int] = {}
+    out = set()
+    for node in walk_body(function.body):
+        if isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace):
+            assigned[node.target.name] = assigned.get(node.target.name, 0) + 1
+        elif isinstance(node, ir.ForRange):
+            assigned[node.var] = assigned.get(node.var, 0) + 1
+            if isinstance(node.step, ir.Const) and node.step.value == 1 and isinstance(node.start, ir.Const) \
+                    and isinstance(node.start.value, int) and abs(node.start.value) < 2**62:
+                out.add(node.var)
+    return frozenset(v for v in out if assigned.get(v) == 1)
+
+
+def _bounded(node: ir.Arith, safe: frozenset[str]) -> bool:
+    """`counter + k` / `counter - k` with a small constant k (see `counters`)."""
+    if node.op not in ("add", "sub") or not isinstance(node.left, ir.Name) or node.left.name not in safe:
+        return False
+    k = node.right
+    return isinstance(k, ir.Const) and isinstance(k.value, int) and not isinstance(k.value, bool) and \
+        (0 <= k.value <= 1 if node.op == "add" else 0 <= k.value < _SMALL_STEP)
+
+
+def _deopt_kind(node: object, facts: dict[str, Facts], assumed: Facts, safe: frozenset[str] = frozenset()) -> str | None:
     """Why `node` may deopt, or None."""
     if isinstance(node, obj.Unbox):
         return f"the check that a Python object is exactly a {node.type}"
     if isinstance(node, ir.CheckBound):
         return f"the check that `{node.name}` is assigned"
     if isinstance(node, ir.Arith):
-        if isinstance(node.left.type, (IntT, NumT)) and node.op not in _EXACT_INT_OPS:
+        if isinstance(node.left.type, (IntT, NumT)) and node.op not in _EXACT_INT_OPS and not _bounded(node, safe):
             return f"int `{node.op}` (an int beyond 64 bits needs the Python original)"
         if isinstance(node.left.type, FloatT) and node.op == "pow":
             return "float `**` (a complex result needs the Python original)"
@@ -120,6 +150,7 @@ class _Walk:
         self.facts = facts
         #: what a call of a function still being translated (recursion) may do
         self.assumed = assumed
+        self.counters = counters(function)
         #: the first effect seen on some path to here (None: no effect yet on any path)
         self.effect: object | None = None
         self.any_effect = False
@@ -158,7 +189,7 @@ class _Walk:
             self.visit(child)
         if isinstance(node, ir.Stmt):
             self.statements.pop()
-        kind = _deopt_kind(node, self.facts, self.assumed)
+        kind = _deopt_kind(node, self.facts, self.assumed, self.counters)
         if kind is not None:
             self.any_deopt = True
             if self.effect is not None:

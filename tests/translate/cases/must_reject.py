@@ -55,7 +55,8 @@ def pairs_of(xs: list[int]):
         yield x, x  # reject: yield
 
 
-def calls_generator_with_a_list(xs: list[int]) -> int:
+def calls_generator_on_a_local(n: int) -> int:
+    xs = [n, n + 1]
     return len(list(pairs_of(xs)))  # reject: call
 
 
@@ -65,10 +66,6 @@ def uses_self(self: int) -> int:  # a parameter Rust cannot name: the export bin
 
 def evaluate(x: int) -> int:
     return eval("x + 1")  # reject: eval()
-
-
-def attribute_of_value(xs: list[float]) -> float:
-    return xs.real  # reject: attribute
 
 
 def untyped(x):  # reject: parameter type
@@ -90,10 +87,6 @@ def alias_then_mutate(xs: list[int]) -> int:
     ys = xs
     ys.append(1)  # reject: list aliasing
     return len(xs)
-
-
-def mutate_inner(m: list[list[float]]) -> None:
-    m[0][0] = 1.0  # reject: nested mutation
 
 
 def shared_rows(n: int) -> list[list[int]]:
@@ -120,22 +113,6 @@ def str_surrogate_literal(x: int) -> str:
     return "\ud800" * x  # reject: str
 
 
-def returns_argument(xs: list[int]) -> list[int]:
-    xs.append(1)
-    return xs  # reject: returned object
-
-
-def returns_inner_list(m: list[list[float]]) -> list[float]:
-    row = m[0]
-    return row  # reject: returned object
-
-
-def returns_dict_argument(stats: dict[str, int], words: list[str]) -> dict[str, int]:
-    for w in words:
-        stats[w] = stats.get(w, 0) + 1
-    return stats  # reject: returned object
-
-
 def returns_found_list(groups: dict[str, list[int]], key: str) -> list[int]:
     return groups.get(key, [])  # reject: returned object
 
@@ -149,14 +126,6 @@ def returns_row_found_in_loop(rows: list[list[int]], n: int) -> list[int]:
         if len(row) == n:
             return row  # reject: returned object
     return []
-
-
-def returns_argument_in_tuple(xs: list[int]) -> tuple[list[int], int]:
-    return xs, len(xs)  # reject: returned object
-
-
-def returns_optional_value(groups: dict[int, list[int]], key: int) -> list[int] | None:
-    return groups.get(key)  # reject: returned object
 
 
 def returns_set_argument(seen: set[int], x: int) -> set[int]:
@@ -182,10 +151,6 @@ def returns_new_dict_of_counts(words: list[str]) -> dict[str, int]:
 def double_into(dst: list[float], src: list[float]) -> None:
     for i in range(len(src)):
         dst[i] += src[i]
-
-
-def helper_twice(xs: list[float]) -> None:
-    double_into(xs, xs)  # reject: call
 
 
 def shared_row_append(n: int) -> list[list[int]]:
@@ -250,15 +215,6 @@ def float_keys(xs: list[float]) -> int:
     return len(d)
 
 
-def keys_view(d: dict[int, int]) -> int:
-    ks = d.keys()  # reject: .keys()
-    return len(ks)
-
-
-def grow_set(s: set[int], x: int) -> None:  # reject: set parameter
-    s.add(x)
-
-
 def key_lambda_two_params(xs: list[int]) -> list[int]:
     return sorted(xs, key=lambda a, b=1: a)  # reject: lambda
 
@@ -269,16 +225,6 @@ def shared_row(n: int) -> dict[int, list[int]]:
     d[0] = row  # reject: dict value
     row.append(n)
     return d
-
-
-def set_after_discard(xs: list[int]) -> set[int]:  # reject: set order
-    s = set(xs)
-    s.discard(1)
-    return s
-
-
-def five_items(a: int) -> tuple[int, int, int, int, int]:  # reject: tuple
-    return a, a, a, a, a
 
 
 def shared_row_comprehension(n: int, m: int) -> list[list[int]]:
@@ -336,11 +282,6 @@ def raise_with_an_int_message(n: int):
     if n < 0:
         raise ValueError(n)  # reject: exception message
     return n
-
-
-def reversed_kept(xs: list[int]):
-    r = reversed(xs)  # reject: reversed()
-    return list(r)
 
 
 def bound_method_of_a_rebound_list(xs: list[int]):

@@ -200,6 +200,31 @@ def object_powers(a: object, n: int):
     return result
 
 
+_SCALES = (1.0, 2.0, 3.0)
+
+
+def scale_by_default(x: float, scales: object = _SCALES):
+    return [x * s for s in scales]
+
+
+def unpack_pairs(xs: list[object]):
+    total = 0
+    for a, b in xs:
+        total = total + a * b
+    return total
+
+
+def nested_unpack(x: object):
+    (a, b), c = x
+    return c, b, a
+
+
+def bump_rows(rows: list[list[float]], k: float):
+    for row in rows:
+        row[0] += k
+    return rows
+
+
 # native rules do not cover these forms: CPython's own builtin or method is called
 
 def str_split_maxsplit(s: str) -> list[str]:

@@ -1,0 +1,78 @@
+"""Functions the native tier cannot make exact (a list argument changed in place and also
+returned, nested lists changed in place, one list passed for two parameters, set order,
+views kept): their container arguments are the caller's objects themselves (the object
+tier), so they translate, and are compared with CPython like every case."""
+
+
+def _pairs_of(xs):
+    for x in xs:
+        yield x, x
+
+
+def _double_into(dst: list[float], src: list[float]) -> None:
+    for i in range(len(src)):
+        dst[i] += src[i]
+
+
+def calls_generator_with_a_list(xs: list[int]) -> int:
+    return len(list(_pairs_of(xs)))
+
+
+def attribute_of_value(xs: list[float]) -> float:
+    return xs.real
+
+
+def mutate_inner(m: list[list[float]]) -> None:
+    m[0][0] = 1.0
+
+
+def returns_argument(xs: list[int]) -> list[int]:
+    xs.append(1)
+    return xs
+
+
+def returns_inner_list(m: list[list[float]]) -> list[float]:
+    row = m[0]
+    return row
+
+
+def returns_dict_argument(stats: dict[str, int], words: list[str]) -> dict[str, int]:
+    for w in words:
+        stats[w] = stats.get(w, 0) + 1
+    return stats
+
+
+def returns_argument_in_tuple(xs: list[int]) -> tuple[list[int], int]:
+    return xs, len(xs)
+
+
+def returns_optional_value(groups: dict[int, list[int]], key: int) -> list[int] | None:
+    return groups.get(key)
+
+
+def helper_twice(xs: list[float]) -> None:
+    _double_into(xs, xs)
+
+
+def keys_view(d: dict[int, int]) -> int:
+    ks = d.keys()
+    return len(ks)
+
+
+def grow_set(s: set[int], x: int) -> None:
+    s.add(x)
+
+
+def set_after_discard(xs: list[int]) -> set[int]:
+    s = set(xs)
+    s.discard(1)
+    return s
+
+
+def five_items(a: int) -> tuple[int, int, int, int, int]:
+    return a, a, a, a, a
+
+
+def reversed_kept(xs: list[int]):
+    r = reversed(xs)
+    return list(r)
