@@ -444,5 +444,5 @@ def test_a_function_called_once_while_tracing_is_paused_is_observed_from_its_fra
         _called_once_while_paused(xs, 3000)
     obs = observed(tracer)["_called_once_while_paused"]
     assert counts(obs.args["xs"]) == {"list[float]": 1} and counts(obs.args["rounds"]) == {"int": 1}
-    assert (obs.calls, obs.running, obs.samples) == (0, 1, [])
+    assert (obs.calls, obs.running, len(obs.samples)) == (0, 1, 1)
     assert obs.to_json()["calls"] == 1

@@ -291,8 +291,10 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
     )
     if installed:
         write_activation_record(doc)
-    if wheel is not None and not any(f.error and f.status != "rejected" for f in functions):
-        build_cache.store(key, doc, wheel)  # (a checker that died may not die next time: not reused)
+    if wheel is not None and not any(f.error and f.parity is None and f.status != "rejected" for f in functions):
+        # (a checker that died may not die next time: not reused; a function with no case
+        # to check it on has a parity result of 0 cases, the same next time)
+        build_cache.store(key, doc, wheel)
     return doc
 
 

@@ -30,6 +30,11 @@ class Skipped:
     binds: frozenset[str]
 
 
+#: functions of standard modules that only build a value (`LINE = re.compile(...)`)
+PURE_MODULE_CALLS = frozenset({"re.compile", "math.sqrt", "math.exp", "math.log", "math.cos", "math.sin",
+                               "math.radians", "math.pow", "struct.Struct", "decimal.Decimal",
+                               "fractions.Fraction", "collections.namedtuple", "dataclasses.field"})
+
 #: methods that only read their receiver (of builtin containers and str)
 READING_METHODS = frozenset({"values", "keys", "items", "copy", "get", "index", "count", "split", "rsplit",
                              "strip", "lstrip", "rstrip", "join", "lower", "upper", "replace", "startswith",
@@ -59,6 +64,9 @@ class _Purity:
         if isinstance(func, ast.Name):
             return func.id in PURE_CALLS or (func.id not in local and self.function(func.id))
         if isinstance(func, ast.Attribute) and isinstance(func.value, (ast.Name, ast.Constant)):
+            if isinstance(func.value, ast.Name) and f"{func.value.id}.{func.attr}" in PURE_MODULE_CALLS \
+                    and func.value.id not in local:
+                return True
             if func.attr in READING_METHODS:
                 return True
             return func.attr in CHANGING_METHODS and isinstance(func.value, ast.Name) and func.value.id in local

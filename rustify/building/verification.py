@@ -422,8 +422,8 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                 bench_args = usable[0].decode() if usable else next(iter(inputs.cases(types, count=1)), ())
                 entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")),
                                        inputs_from="captured sample" if usable else "generated input")
-        except NoCases as exc:  # nothing to check it on: no parity result, so it stays Python
-            entry = {"error": str(exc)}
+        except NoCases as exc:  # nothing to check it on: no case checked, so it stays Python
+            entry = {"parity": {"cases": 0, "passed": 0, "failures": []}, "error": str(exc)}
         except MemoryError:
             entry = {"error": f"parity check ran out of memory (limit {memory_limit_gib()} GiB) while checking it"}
         except Exception as exc:  # a function we cannot check is reported, not fatal

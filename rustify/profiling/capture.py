@@ -7,7 +7,7 @@ events are switched off per frame (`f_trace_lines = False`); the local hook only
 sees `return` and `exception`. Cost is bounded: after `max_typed_calls` calls of a
 function its calls are no longer inspected (one dict lookup each), element scans
 stop after `max_scan` items, and at most `max_samples` calls are captured, each
-value capped at `max_sample_items` elements.
+value capped at `max_sample_items` elements (a longer list keeps its first items).
 
 CPython 3.11 runs every frame more slowly while any trace function is set, so the
 tracer also pauses once it has learned enough: when every user function it has met is
@@ -45,6 +45,8 @@ _RETURNS = frozenset(dis.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST"
 _NOT_TRACED = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, iterable coroutine, async generator
 #: which call numbers are captured as samples: the first three, then sparse ones
 _SAMPLE_CALLS = frozenset([1, 2, 3, 10, 100, 1000, 10_000, 100_000])
+#: how many items a sample keeps of a list, tuple or dict argument too large to keep whole
+_SAMPLE_PREFIX = 200
 
 
 @dataclass
@@ -182,7 +184,9 @@ class CallTracer:
     def _observe_running(self, frame: FrameType | None) -> bool:
         """The argument types of user functions on the stack that no call event recorded:
         read from the running frame, for the parameters the body never assigns (so they
-        still hold what was passed). No sample is taken: the state may have changed.
+        still hold what was passed). They are also taken as a sample when every parameter
+        is kept: an input of the right kinds for parity checks, though the function may
+        have changed it since it was called.
         Returns whether the stack holds a user function never met before."""
         new = False
         while frame is not None:
@@ -201,6 +205,8 @@ class CallTracer:
                         obs.args[p][str(pytypes.describe(local[p], max_items=self.max_scan))] += 1
                     if obs.params and obs.names and obs.params[0] in kept:
                         self._attributes(obs, local[obs.params[0]])
+                    if len(kept) == len(obs.params) and len(obs.samples) < self.max_samples:
+                        self._sample(obs, local, kept)
             frame = frame.f_back
         return new
 
@@ -241,16 +247,25 @@ class CallTracer:
         if obs.params and obs.names:
             self._attributes(obs, local[obs.params[0]])
         if obs.calls in _SAMPLE_CALLS and len(obs.samples) < self.max_samples:
-            sample = {}
-            for p in obs.params:
-                encoded = values.try_encode(local[p], max_items=self.max_sample_items)
-                if encoded is None:
-                    break
-                sample[p] = encoded
-            else:
-                obs.samples.append(sample)
+            self._sample(obs, local, obs.params)
         frame.f_trace_lines = False
         return self._on_event
+
+    def _sample(self, obs: CodeObservation, local: dict[str, Any], params: tuple[str, ...] | list[str]) -> None:
+        """Encode one call's arguments as a sample. A list, tuple or dict argument too large
+        to encode whole keeps its first items (a smaller input of the same kind: samples
+        are inputs for parity checks, not a record of the run)."""
+        sample = {}
+        for p in params:
+            value = local[p]
+            encoded = values.try_encode(value, max_items=self.max_sample_items)
+            if encoded is None and type(value) in (list, tuple, dict):
+                head = list(value.items())[:_SAMPLE_PREFIX] if type(value) is dict else value[:_SAMPLE_PREFIX]
+                encoded = values.try_encode(type(value)(head), max_items=self.max_sample_items)
+            if encoded is None:
+                return
+            sample[p] = encoded
+        obs.samples.append(sample)
 
     def _attributes(self, obs: CodeObservation, instance: Any) -> None:
         """The types of the attributes a method may read of its instance (a user class's)."""

@@ -22,13 +22,13 @@ import ast
 from typing import TYPE_CHECKING
 
 from rustify.translate import builtins as bi
-from rustify.translate.errors import reject
+from rustify.translate.errors import KeepAsObjects, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
     BOOL, INT, NONE, UNKNOWN, DictT, IntT, ListT, NoneT, OptionalT, RType, SetT, TupleT, UnknownT, contains_list,
     is_known, join,
 )
-from rustify.translate.ir.rtypes import BytesT, StrT
+from rustify.translate.ir.rtypes import BytesT, ObjT, StrT
 
 if TYPE_CHECKING:
     from rustify.translate.lower_context import LowerContext
@@ -116,9 +116,12 @@ def check_stored(lw: LowerContext, value: ir.Expr, node: ast.AST) -> None:
                      "store a copy: `list(x)`")
 
 
-def key_arg(lw: LowerContext, d: RType, key: ir.Expr, node: ast.AST) -> ir.Expr:
-    """The key of a lookup, converted to the dict's key type (or rejected)."""
+def key_arg(lw: LowerContext, d: RType, key: ir.Expr, node: ast.AST, holder: ir.Expr | None = None) -> ir.Expr:
+    """The key of a lookup, converted to the dict's key type (or rejected). A Python object
+    as the key of a dict or set variable (`holder`) makes that variable an object."""
     kt = d.key if isinstance(d, DictT) else d.item  # type: ignore[attr-defined]
+    if isinstance(key.type, ObjT) and isinstance(holder, ir.Name):
+        raise KeepAsObjects(reject(node, "dict key", "a Python object as a key").rejection, (holder.name,))
     if isinstance(key.type, UnknownT) or isinstance(kt, UnknownT):
         return key
     if not hashable(key.type) and not lw.final:
@@ -157,7 +160,7 @@ def dict_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
         item = {"keys": t.key, "values": t.value, "items": TupleT((t.key, t.value))}[name]
         return ir.Intrinsic(f"dict.{name}", (receiver,), ListT(item))
     if name == "get" and len(args) in (1, 2):
-        key = key_arg(lw, t, args[0], node)
+        key = key_arg(lw, t, args[0], node, receiver)
         if len(args) == 1:
             if isinstance(t.value, UnknownT):
                 return lw.unknown(node, "the values of the dict")
@@ -169,14 +172,14 @@ def dict_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
             raise reject(node, ".get()", f".get() with a {default.type} default on a dict of {t.value}")
         return ir.Intrinsic("dict.get", (receiver, key, lw.coerce(default, result_t, node)), result_t)
     if name == "setdefault" and len(args) == 2:
-        key = key_arg(lw, t, args[0], node)
+        key = key_arg(lw, t, args[0], node, receiver)
         value = args[1]
         if isinstance(func.value, ast.Name):
             lw.record_assign(lw.renames.get(func.value.id, func.value.id), DictT(key.type, value.type), node)
         check_stored(lw, value, node)
         return ir.Intrinsic("dict.setdefault", (receiver, key, lw.coerce(value, t.value, node)), t.value)
     if name == "pop" and len(args) in (1, 2):
-        key = key_arg(lw, t, args[0], node)
+        key = key_arg(lw, t, args[0], node, receiver)
         if len(args) == 1:
             return ir.Intrinsic("dict.pop", (receiver, key), t.value)
         result_t = join(t.value, args[1].type)
@@ -209,7 +212,7 @@ def set_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: l
             lw.record_assign(lw.renames.get(func.value.id, func.value.id), SetT(args[0].type), node)
         if not hashable(args[0].type):
             raise reject(node, f".{name}()", f"sets of {args[0].type} are not translated", "use ints or tuples of ints")
-        return ir.Intrinsic(f"set.{name}", (receiver, key_arg(lw, t, args[0], node)), NONE)
+        return ir.Intrinsic(f"set.{name}", (receiver, key_arg(lw, t, args[0], node, receiver)), NONE)
     if name == "clear" and not args:
         return ir.Intrinsic("set.clear", (receiver,), NONE)
     raise reject(node, f".{name}()", f"set.{name}() is not translated")

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from rustify.translate.builtins_support import _positional, _unknown
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import ExcT
+from rustify.translate.ir.rtypes import ExcT, ObjT
+from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.rtypes import (
     BOOL, BYTES, FLOAT, INT, NONE, STR, BoolT, BytesT, FloatT, IntT, ListT, NumT, RType, StrT, TupleT, UnknownT,
 )
@@ -176,6 +177,9 @@ RULES = {"str": _str, "ord": _ord, "chr": _chr}
 
 
 def fstring(lw: LowerContext, node: ast.JoinedStr) -> ir.Expr:
+    if any(isinstance(v, ast.FormattedValue) and (v.conversion != -1 or v.format_spec is not None
+                                                   or isinstance(lw.peek(v.value), ObjT)) for v in node.values):
+        return object_fstring(lw, node)
     parts: list[ir.Expr] = []
     for value in node.values:
         if isinstance(value, ast.Constant):
@@ -192,6 +196,29 @@ def fstring(lw: LowerContext, node: ast.JoinedStr) -> ir.Expr:
     if len(parts) == 1 and isinstance(parts[0].type, StrT) and not isinstance(parts[0], ir.Name):
         return parts[0]
     return ir.Intrinsic("str.format", tuple(parts), STR)
+
+
+#: FormattedValue.conversion -> the conversion FORMAT_VALUE applies
+CONVERSIONS = {-1: "", ord("s"): "s", ord("r"): "r", ord("a"): "a"}
+
+
+def object_fstring(lw: LowerContext, node: ast.JoinedStr) -> ir.Expr:
+    """An f-string with conversions, format specs or object values: CPython's own
+    FORMAT_VALUE and BUILD_STRING on the values (a str object)."""
+    parts: list[ir.Expr] = []
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            parts.append(lw.box(constant(value.value, value), value))
+            continue
+        assert isinstance(value, ast.FormattedValue)
+        inner = lw.expr(value.value)
+        if isinstance(inner.type, UnknownT):
+            return lw.unknown(value, "an f-string value")
+        spec = object_fstring(lw, value.format_spec) if isinstance(value.format_spec, ast.JoinedStr) else None
+        if isinstance(spec, ir.Const):  # unknown in this inference round
+            return spec
+        parts.append(obj.ObjFormat(lw.box(inner, value), CONVERSIONS[value.conversion], spec))
+    return obj.ObjBuildString(tuple(parts))
 
 
 # ---------------------------------------------------------------- methods

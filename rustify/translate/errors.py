@@ -23,6 +23,16 @@ class Reject(Exception):
         self.rejection = rejection
 
 
+class KeepAsObjects(Reject):
+    """The function can be translated exactly if these variables (parameters or locals)
+    are Python objects (the object tier) instead of native values: the translator tries
+    again with them so (translator.py)."""
+
+    def __init__(self, rejection: Rejection, names: tuple[str, ...]) -> None:
+        super().__init__(rejection)
+        self.names = names
+
+
 def reject(node: ast.AST | None, construct: str, message: str, hint: str = "") -> Reject:
     line = getattr(node, "lineno", 0) or 0
     col = getattr(node, "col_offset", 0) or 0

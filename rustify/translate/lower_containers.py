@@ -12,10 +12,10 @@ import ast
 from rustify.translate.builtins_dict import (
     DICT_MUTATORS, SET_MUTATORS, VIEWS, check_stored, hashable, holds_mutable, key_arg, with_views,
 )
-from rustify.translate.errors import reject
+from rustify.translate.errors import KeepAsObjects, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
-    BOOL, NONE, UNKNOWN, DictT, ListT, NoneT, OptionalT, SetT, TupleT, UnknownT, join,
+    BOOL, NONE, UNKNOWN, DictT, ListT, NoneT, ObjT, OptionalT, SetT, TupleT, UnknownT, join,
 )
 from rustify.translate.lower_support import root_name
 
@@ -33,8 +33,8 @@ class ContainerLowering:
         for k, v in zip(node.keys, node.values):
             key, value = self.expr(k), self.expr(v)  # CPython: key, then value, pair by pair
             kt, vt = join(kt, key.type), join(vt, value.type)
-            if kt is None or vt is None:
-                raise reject(node, "dict", "a dict literal with keys or values of mixed types")
+            if kt is None or vt is None or isinstance(kt, ObjT):  # a dict of Python objects
+                return self.object_display("dict", [x for pair in zip(node.keys, node.values) for x in pair], node)
             check_stored(self, value, v)
             args += [key, value]
         if not hashable(kt):
@@ -48,8 +48,8 @@ class ContainerLowering:
         t = UNKNOWN
         for item in items:
             t = join(t, item.type)
-            if t is None:
-                raise reject(node, "set", "a set literal with items of mixed types")
+            if t is None or isinstance(t, ObjT):  # a set of Python objects
+                return self.object_display("set", node.elts, node)
         if not hashable(t):
             raise reject(node, "set", f"sets of {t} are not translated", "use ints or tuples of ints")
         return ir.Intrinsic("set.lit", tuple(self.coerce(i, t, node) for i in items), SetT(t))
@@ -80,7 +80,7 @@ class ContainerLowering:
     def dict_subscript(self, d: ir.Expr, node: ast.Subscript) -> ir.Expr:
         if isinstance(node.slice, ast.Slice):
             raise reject(node, "slice", "slicing a dict (TypeError in Python)")
-        key = key_arg(self, d.type, self.expr(node.slice), node.slice)
+        key = key_arg(self, d.type, self.expr(node.slice), node.slice, d)
         if isinstance(d.type.value, UnknownT):  # type: ignore[attr-defined]
             return self.unknown(node, "the values of the dict")
         return ir.Intrinsic("dict.getitem", (d, key), d.type.value)  # type: ignore[attr-defined]
@@ -102,6 +102,8 @@ class ContainerLowering:
         self.mark_mutated(root_name(place), target)
         # CPython evaluates the value (already lowered: its temp comes first), then the key
         key = self.expr(target.slice)
+        if isinstance(key.type, ObjT):  # a Python object as the key: the dict becomes an object
+            raise KeepAsObjects(reject(target.slice, "dict key", "a Python object as a key").rejection, (name,))
         if not hashable(key.type) and not self.final:
             key = ir.Const(None, UNKNOWN)  # not settled yet (a variable still None in this round)
         if not isinstance(key.type, UnknownT) and not hashable(key.type):
@@ -113,7 +115,7 @@ class ContainerLowering:
         check_stored(self, value, node)
         tmp = self.fresh("v", vt)
         pre: list[ir.Stmt] = [ir.Assign(ir.NamePlace(tmp, vt), self.coerce(value, vt, node))]
-        key = key_arg(self, t, key, target.slice)
+        key = key_arg(self, t, key, target.slice, ir.Name(name, t))
         return pre + [ir.ExprStmt(ir.Intrinsic("dict.setitem", (ir.Name(name, t), key, ir.Name(tmp, vt)), NONE))]
 
     def dict_augassign(self, target: ast.Subscript, op: str, node: ast.AugAssign) -> list[ir.Stmt] | None:
@@ -125,7 +127,7 @@ class ContainerLowering:
         if not isinstance(t, DictT):
             return None
         self.mark_mutated(root_name(self.place(target.value)), target)
-        key = key_arg(self, t, self.expr(target.slice), target.slice)
+        key = key_arg(self, t, self.expr(target.slice), target.slice, ir.Name(name, t))
         ktmp = self.fresh("k", key.type)
         pre: list[ir.Stmt] = [ir.Assign(ir.NamePlace(ktmp, key.type), key)]
         current = ir.Intrinsic("dict.getitem", (ir.Name(name, t), ir.Name(ktmp, key.type)), t.value)
@@ -149,7 +151,7 @@ class ContainerLowering:
             if not isinstance(d.type, DictT):
                 raise reject(target, "del", f"`del` on a {d.type} is not translated")
             self.mark_mutated(root_name(self.place(target.value)), target)
-            key = key_arg(self, d.type, self.expr(target.slice), target.slice)
+            key = key_arg(self, d.type, self.expr(target.slice), target.slice, d)
             out.append(ir.ExprStmt(ir.Intrinsic("dict.delitem", (d, key), NONE)))
         return out
 
@@ -159,7 +161,7 @@ class ContainerLowering:
         if not hashable(left.type):
             raise reject(node, "in", f"looking up a {left.type} in a {right.type}")
         name = "dict.contains" if isinstance(right.type, DictT) else "set.contains"
-        found = ir.Intrinsic(name, (right, key_arg(self, right.type, left, node)), BOOL)
+        found = ir.Intrinsic(name, (right, key_arg(self, right.type, left, node, right)), BOOL)
         return found if isinstance(op_node, ast.In) else ir.Unary("not", found, BOOL)
 
     def is_none(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:

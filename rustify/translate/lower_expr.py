@@ -126,7 +126,12 @@ class ExpressionLowering:
         if is_np_scalar(lt) or is_np_scalar(rt_):
             return bnp.binop(self, op, left, right, node)
         if bstr.is_text(lt) or bstr.is_text(rt_):
-            return bstr.binop(self, op, left, right, node)
+            try:
+                return bstr.binop(self, op, left, right, node)
+            except Reject:  # `"%.3f" % x` and the like: CPython's own operator on the values
+                if not (boxable(lt) and boxable(rt_)):
+                    raise
+                return self.object_binop(op, left, right, node)
         if isinstance(lt, ListT) or isinstance(rt_, ListT) or isinstance(lt, TupleT) or isinstance(rt_, TupleT):
             return self.sequence_binop(op, left, right, node)
         if not (numeric(lt) and numeric(rt_)):
@@ -363,8 +368,8 @@ class ExpressionLowering:
         t: RType | None = UNKNOWN
         for item in items:
             t = join(t, item.type)
-            if t is None:
-                raise reject(node, "list", "a list literal with items of mixed types")
+            if t is None:  # a list of Python objects
+                return self.object_display("list", node.elts, node)
         assert t is not None
         return ir.ListLit(tuple(self.coerce(i, t, node) for i in items), ListT(t))
 

@@ -18,6 +18,7 @@ from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.rtypes import (
     BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, FloatT, IntT, NoneT, NumT, ObjT, RType, StrT, UnknownT, boxable,
+    is_known,
 )
 
 #: builtins that read the calling frame (its locals, globals or class cell): called from
@@ -25,8 +26,33 @@ from rustify.translate.ir.rtypes import (
 FRAME_BUILTINS = frozenset({"eval", "exec", "locals", "globals", "vars", "dir", "super", "breakpoint",
                             "__import__"})
 
+#: builtins that only read their arguments while they run and keep no reference to them:
+#: a native list, dict or set may be passed as a copy (the same items)
+READING_BUILTINS = frozenset({"len", "sum", "min", "max", "sorted", "tuple", "list", "set", "frozenset", "any",
+                              "all", "dict", "print", "repr", "str", "format", "bool", "hash", "isinstance"})
+#: methods of that kind (of any receiver: `sep.join(words)`)
+READING_METHODS = frozenset({"join"})
+#: builtins that take every item of an iterable argument before doing anything else, so a
+#: generator expression passed to them may be computed first, as a list
+CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "sorted", "tuple", "list", "set", "frozenset", "dict"})
+
 #: native types an object may be unboxed to (runtime FromPy: exact type checks)
 UNBOXABLE = (IntT, FloatT, BoolT, NumT, StrT, BytesT, NoneT)
+
+
+def fresh_container(e: ir.Expr) -> ir.Expr | None:
+    """A list, dict or set display being made right here, as a Python object (its items
+    boxed), or None. Only displays: their items are values no one else holds as
+    containers of this function."""
+    if isinstance(e, ir.ListLit) and all(boxable(i.type) or fresh_container(i) is not None for i in e.items):
+        return obj.ObjBuild("list", tuple(fresh_container(i) or (i if isinstance(i.type, ObjT) else obj.Box(i))
+                                          for i in e.items))
+    if isinstance(e, ir.Intrinsic) and e.name in ("dict.new", "dict.lit", "set.new", "set.lit") and \
+            all(boxable(i.type) or fresh_container(i) is not None for i in e.args):
+        kind = "set" if e.name.startswith("set.") else "dict"
+        return obj.ObjBuild(kind, tuple(fresh_container(i) or (i if isinstance(i.type, ObjT) else obj.Box(i))
+                                        for i in e.args))
+    return None
 
 
 class ObjectLowering:
@@ -47,12 +73,18 @@ class ObjectLowering:
     def is_obj(self, node: ast.expr) -> bool:
         return isinstance(self.peek(node), ObjT)
 
-    def box(self, e: ir.Expr, node: ast.AST) -> ir.Expr:
-        """`e` as an object: itself when it is one, else boxed (immutable values only)."""
+    def box(self, e: ir.Expr, node: ast.AST, copy_ok: bool = False) -> ir.Expr:
+        """`e` as an object: itself when it is one, else boxed (immutable values only; with
+        `copy_ok`, for a callee that only reads it, a list, dict or set as a new copy)."""
         if isinstance(e.type, ObjT):
             return e
         if isinstance(e.type, UnknownT):
             return self.unknown(node, "a value passed to Python code")  # type: ignore[attr-defined]
+        fresh = fresh_container(e)
+        if fresh is not None:  # a new container no one else holds: made a Python object
+            return fresh
+        if copy_ok and is_known(e.type) and not getattr(e.type, "numpy", False):
+            return obj.Box(e)
         if not boxable(e.type):
             raise reject(node, "object", f"a {e.type} would be passed to Python code: the Rust copy of it is "
                          "not the caller's object", "pass it as a parameter that is only read, or a tuple")
@@ -66,28 +98,39 @@ class ObjectLowering:
 
     # ------------------------------------------------------------ calls
 
-    def call_args(self, node: ast.Call) -> tuple[tuple[ir.Expr, ...], tuple[str, ...]]:
+    def call_args(self, node: ast.Call, reading: bool = False) -> tuple[tuple[ir.Expr, ...], tuple[str, ...]]:
+        """The arguments as objects; `reading`: the callee only reads them (see READING_BUILTINS)."""
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
-        args = [self.box(self.expr(a), a) for a in node.args]  # type: ignore[attr-defined]
-        kwargs = [self.box(self.expr(k.value), k.value) for k in node.keywords]  # type: ignore[attr-defined]
+        consuming = isinstance(node.func, ast.Name) and node.func.id in CONSUMING_BUILTINS and \
+            self.is_builtin(node.func.id) or isinstance(node.func, ast.Attribute) and node.func.attr in READING_METHODS  # type: ignore[attr-defined]
+        for a in list(node.args) + [k.value for k in node.keywords]:
+            if isinstance(a, ast.GeneratorExp) and not consuming:
+                # Python code may take its items one at a time, or never: computing them all
+                # first would run their effects too early
+                raise reject(a, "generator expression", "a generator expression passed to Python code is not "
+                             "translated (only to sum, min, max, sorted, list, tuple, set, dict and str.join)",
+                             "pass a list comprehension if every item is wanted anyway")
+        args = [self.box(self.expr(a), a, reading) for a in node.args]  # type: ignore[attr-defined]
+        kwargs = [self.box(self.expr(k.value), k.value, reading) for k in node.keywords]  # type: ignore[attr-defined]
         return tuple(args + kwargs), tuple(k.arg for k in node.keywords)  # type: ignore[misc]
 
-    def object_call(self, func: ir.Expr, node: ast.Call) -> ir.Expr:
-        args, kwnames = self.call_args(node)
+    def object_call(self, func: ir.Expr, node: ast.Call, reading: bool = False) -> ir.Expr:
+        args, kwnames = self.call_args(node, reading)
         if any(isinstance(a.type, UnknownT) for a in args):
             return self.unknown(node, "the arguments of a call")  # type: ignore[attr-defined]
         return obj.ObjCall(func, args, kwnames)
 
     def object_method(self, receiver: ir.Expr, method: str, node: ast.Call) -> ir.Expr:
-        args, kwnames = self.call_args(node)
+        args, kwnames = self.call_args(node, method in READING_METHODS and isinstance(receiver, obj.Box))
         if any(isinstance(a.type, UnknownT) for a in args):
             return self.unknown(node, "the arguments of a call")  # type: ignore[attr-defined]
         return obj.ObjMethod(receiver, method, args, kwnames)
 
     def global_call(self, name: str, node: ast.Call) -> ir.Expr:
         """A call of a module global or builtin that is not translated: the object itself."""
-        return self.object_call(self.global_object(name, node), node)
+        reading = name in READING_BUILTINS and self.is_builtin(name)  # type: ignore[attr-defined]
+        return self.object_call(self.global_object(name, node), node, reading)
 
     def global_object(self, name: str, node: ast.AST) -> ir.Expr:
         """The object a module global (or builtin) names, read at each use."""
@@ -102,7 +145,9 @@ class ObjectLowering:
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return False
         values = list(node.args) + [k.value for k in node.keywords]
-        return all(boxable(self.peek(v)) for v in values)
+        reading = isinstance(node.func, ast.Name) and node.func.id in READING_BUILTINS or \
+            isinstance(node.func, ast.Attribute) and node.func.attr in READING_METHODS
+        return all(boxable(t) or reading and is_known(t) for t in map(self.peek, values))
 
     def has_object_argument(self, node: ast.Call, consumed: bool = False) -> bool:
         """Whether an argument is a Python object; `consumed`: looked at as a builtin that
@@ -115,6 +160,17 @@ class ObjectLowering:
                 any(self.is_obj(k.value) for k in node.keywords)
         finally:
             self.view_ok, self.consumed = saved
+
+    def object_display(self, kind: str, elts: list, node: ast.AST) -> ir.Expr:
+        """A list, dict or set display as a new Python object, each item evaluated in order
+        (a fresh container inside is made an object too: no one else holds it)."""
+        items = []
+        for e in elts:
+            value = self.expr(e)  # type: ignore[attr-defined]
+            if isinstance(value.type, UnknownT):
+                return self.unknown(node, "an item")  # type: ignore[attr-defined]
+            items.append(self.box(value, e))
+        return obj.ObjBuild(kind, tuple(items))
 
     # ------------------------------------------------------------ operators
 
@@ -145,6 +201,9 @@ class ObjectLowering:
             if not isinstance(receiver.type, ObjT):
                 raise reject(target, "attribute assignment", f"assigning an attribute of a {receiver.type}")
             return [ir.ExprStmt(obj.ObjSetAttr(receiver, target.attr, self.box(value, node)))]
+        if isinstance(target, ast.Subscript) and not isinstance(target.value, ast.Name) and \
+                isinstance(self.peek(target.value), UnknownT) and not self.final:  # type: ignore[attr-defined]
+            return []  # its type is known in a later round
         if isinstance(target, ast.Subscript) and self.is_obj(target.value):
             if isinstance(target.slice, ast.Slice):
                 raise reject(target, "slice assignment", "assigning a slice of an object is not translated")

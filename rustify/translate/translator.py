@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from rustify import pytypes
 from rustify.translate import passes
-from rustify.translate.errors import Reject, Rejection, reject
+from rustify.translate.errors import KeepAsObjects, Reject, Rejection, reject
 from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import (
     ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, literal_type, parameters,
@@ -27,7 +27,7 @@ from rustify.translate.ir.rtypes import (
 )
 from rustify.translate.lower import Signature
 from rustify.translate.methods import binding, check_method
-from rustify.translate.passes.check_effects import ContainerCopies, Facts, ObjectLocals, check_effects
+from rustify.translate.passes.check_effects import Facts, check_effects
 from rustify.translate.ir.rtypes import BYTES, STR
 from rustify.translate.builtins_dict import check_write_back, is_mutable_container
 
@@ -313,7 +313,7 @@ class ModuleTranslator:
                 try:
                     self._build(inst, fn, current, forced)
                     break
-                except (ContainerCopies, ObjectLocals) as exc:
+                except KeepAsObjects as exc:
                     more = frozenset(exc.names) - forced
                     if not more:
                         raise first or exc

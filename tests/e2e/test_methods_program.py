@@ -78,7 +78,7 @@ def test_run_prints_what_python_prints_with_the_methods_swapped(built) -> None:
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == plain.stdout
     swapped = {line.split()[3] for line in done.stderr.decode().splitlines() if line.startswith("rustify run: swapped")}
-    assert swapped == {f"{SCRIPT}:{name}" for name in METHODS}
+    assert {f"{SCRIPT}:{name}" for name in METHODS} <= swapped  # (module functions of it may be swapped too)
 
 
 def test_swapped_methods_bind_and_look_as_before(built) -> None:

@@ -65,8 +65,9 @@ def test_what_is_translated_and_why_not(state) -> None:
     for name in ("unit_cost", "line_total", "basket_total", "checked_root"):
         assert build[name]["status"] == "accelerated", (name, build[name])
     generation = by_name(json.loads((root / "generation.json").read_text()))
-    rejection = generation["tally"]["rejections"][0]
-    assert rejection["construct"] == "returned object" and "same object" in rejection["message"]
+    # it returns its dict argument itself: translated with its container arguments as the
+    # caller's objects (the object tier), so the very same dict comes back
+    assert generation["tally"]["status"] == "translated", generation["tally"]
     reads = {r["name"]: r["kind"] for r in generation["basket_total"]["globals"]}
     assert reads == {"MAX_ITEMS": "constant", "ROUNDING": "constant", "TAX": "constant",
                      "line_total": "function", "unit_cost": "function"}

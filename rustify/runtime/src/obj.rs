@@ -153,62 +153,6 @@ pub fn obj_setattr(o: &Obj, name: &'static Interned, v: &Obj) -> R<()> {
 
 // ------------------------------------------------------------------ calls
 
-/// Call with positional arguments then `kwnames.len()` keyword arguments (the last ones).
-fn vectorcall(callable: *mut ffi::PyObject, args: &[&Obj], kwnames: Option<&KwNames>) -> R<Obj> {
-    let mut small: [*mut ffi::PyObject; 8] = [std::ptr::null_mut(); 8];
-    let big: Vec<*mut ffi::PyObject>;
-    let ptrs: &[*mut ffi::PyObject] = if args.len() <= small.len() {
-        for (slot, a) in small.iter_mut().zip(args) {
-            *slot = a.as_ptr();
-        }
-        &small[..args.len()]
-    } else {
-        big = args.iter().map(|a| a.as_ptr()).collect();
-        &big
-    };
-    let (names, nkw) = match kwnames {
-        Some(k) => (k.tuple(), k.names.len()),
-        None => (std::ptr::null_mut(), 0),
-    };
-    let nargs = (args.len() - nkw) as ffi::Py_ssize_t as usize;
-    // SAFETY: attached; `ptrs` holds borrowed references alive for the call; `names` is a
-    // tuple of str owned by the static `KwNames`, or NULL.
-    unsafe { Obj::from_owned(ffi::PyObject_Vectorcall(callable, ptrs.as_ptr(), nargs, names)) }
-}
-
-/// `f(*args)` (CALL: vectorcall, positional arguments only).
-#[inline]
-pub fn obj_call(f: &Obj, args: &[&Obj]) -> R<Obj> {
-    vectorcall(f.as_ptr(), args, None)
-}
-
-/// `f(*pos, **kw)` with the keyword names of one call site.
-#[inline]
-pub fn obj_call_kw(f: &Obj, args: &[&Obj], kwnames: &'static KwNames) -> R<Obj> {
-    vectorcall(f.as_ptr(), args, Some(kwnames))
-}
-
-/// `o.name(*args)` (LOAD_METHOD + CALL: PyObject_VectorcallMethod, no bound method made).
-pub fn obj_call_method(o: &Obj, name: &'static Interned, args: &[&Obj], kwnames: Option<&'static KwNames>) -> R<Obj> {
-    let mut all: Vec<&Obj> = Vec::with_capacity(args.len() + 1);
-    all.push(o);
-    all.extend_from_slice(args);
-    let ptrs: Vec<*mut ffi::PyObject> = all.iter().map(|a| a.as_ptr()).collect();
-    let (names, nkw) = match kwnames {
-        Some(k) => (k.tuple(), k.names.len()),
-        None => (std::ptr::null_mut(), 0),
-    };
-    // SAFETY: attached; `ptrs[0]` is the receiver, the rest the arguments, all alive.
-    unsafe {
-        Obj::from_owned(ffi::PyObject_VectorcallMethod(
-            name.get(),
-            ptrs.as_ptr(),
-            ptrs.len() - nkw,
-            names,
-        ))
-    }
-}
-
 /// The keyword names of one call site, made into a tuple once.
 pub struct KwNames {
     names: &'static [&'static str],
@@ -220,7 +164,11 @@ impl KwNames {
         KwNames { names, tuple: pyo3::sync::PyOnceLock::new() }
     }
 
-    fn tuple(&self) -> *mut ffi::PyObject {
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub(crate) fn tuple(&self) -> *mut ffi::PyObject {
         let py = py();
         self.tuple
             .get_or_init(py, || {
@@ -462,58 +410,121 @@ pub fn obj_next(it: &Obj) -> R<Option<Obj>> {
 /// fallback is registered again.
 pub struct ModuleGlobals {
     export: &'static str,
-    state: Mutex<Option<(u64, Option<Py<PyAny>>)>>,
+    /// the FALLBACK_EPOCH the dicts were found at (u64::MAX: not yet)
+    epoch: std::sync::atomic::AtomicU64,
+    /// owned references (kept for the life of the process: a reader may still hold an
+    /// older one, so a refresh never releases it)
+    globals: std::sync::atomic::AtomicPtr<ffi::PyObject>,
+    builtins: std::sync::atomic::AtomicPtr<ffi::PyObject>,
 }
 
 impl ModuleGlobals {
     pub const fn new(export: &'static str) -> ModuleGlobals {
-        ModuleGlobals { export, state: Mutex::new(None) }
+        ModuleGlobals {
+            export,
+            epoch: std::sync::atomic::AtomicU64::new(u64::MAX),
+            globals: std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()),
+            builtins: std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()),
+        }
     }
 
-    fn dict(&self) -> Option<Py<PyAny>> {
-        let py = py();
+    /// The module's globals dict and the builtins dict its functions see (borrowed).
+    #[inline(always)]
+    fn dicts(&self) -> Option<(*mut ffi::PyObject, *mut ffi::PyObject)> {
         let epoch = FALLBACK_EPOCH.load(AtomicOrdering::Acquire);
-        if let Ok(guard) = self.state.try_lock() {
-            if let Some((e, g)) = guard.as_ref() {
-                if *e == epoch {
-                    return g.as_ref().map(|g| g.clone_ref(py));
-                }
-            }
+        if self.epoch.load(AtomicOrdering::Acquire) != epoch {
+            self.refresh(epoch);
         }
-        // the slow path runs Python code (attribute reads): not under the lock
-        let fresh = get_fallback(py, self.export).and_then(|f| module_globals_of(f.bind(py)));
-        if let Ok(mut guard) = self.state.try_lock() {
-            let old = guard.replace((epoch, fresh.as_ref().map(|g| g.clone_ref(py))));
-            drop(guard);
-            drop(old);
-        }
-        fresh
+        let g = self.globals.load(AtomicOrdering::Acquire);
+        (!g.is_null()).then(|| (g, self.builtins.load(AtomicOrdering::Acquire)))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refresh(&self, epoch: u64) {
+        let py = py();
+        // runs Python code (attribute reads): the dicts are stored only once both are known
+        let Some(globals) = get_fallback(py, self.export).and_then(|f| module_globals_of(f.bind(py))) else {
+            self.globals.store(std::ptr::null_mut(), AtomicOrdering::Release);
+            self.epoch.store(epoch, AtomicOrdering::Release);
+            return;
+        };
+        let builtins = builtins_of(globals.bind(py)).unbind();
+        self.builtins.store(builtins.into_ptr(), AtomicOrdering::Release);
+        self.globals.store(globals.into_ptr(), AtomicOrdering::Release);
+        self.epoch.store(epoch, AtomicOrdering::Release);
     }
 }
 
+/// One global-name site of translated code: the object found, while neither the module's
+/// dict nor the builtins changed (their version tags, as LOAD_GLOBAL's specialization).
+pub struct GlobalSite {
+    globals: std::sync::atomic::AtomicPtr<ffi::PyObject>,
+    globals_version: std::sync::atomic::AtomicU64,
+    builtins_version: std::sync::atomic::AtomicU64,
+    value: std::sync::atomic::AtomicPtr<ffi::PyObject>,
+}
+
+impl GlobalSite {
+    pub const fn new() -> GlobalSite {
+        GlobalSite {
+            globals: std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()),
+            globals_version: std::sync::atomic::AtomicU64::new(0),
+            builtins_version: std::sync::atomic::AtomicU64::new(0),
+            value: std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()),
+        }
+    }
+}
+
+impl Default for GlobalSite {
+    fn default() -> GlobalSite {
+        GlobalSite::new()
+    }
+}
+
+#[inline(always)]
+unsafe fn dict_version(d: *mut ffi::PyObject) -> u64 {
+    unsafe { (*(d as *mut ffi::PyDictObject)).ma_version_tag }
+}
+
 /// A global name (LOAD_GLOBAL): the module's dict, then its builtins; NameError as CPython
-/// words it, with `.name` set.
-pub fn load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Obj> {
-    let py = py();
-    let key = name.get();
-    let Some(globals) = g.dict() else {
+/// words it, with `.name` set. The site keeps what it found while both dicts are unchanged.
+#[inline(always)]
+pub fn load_global(g: &ModuleGlobals, name: &'static Interned, site: &'static GlobalSite) -> R<Obj> {
+    let Some((globals, builtins)) = g.dicts() else {
         return deopt(); // no module to read from (the extension used on its own)
     };
     unsafe {
-        let hit = ffi::PyDict_GetItemWithError(globals.as_ptr(), key);
-        if !hit.is_null() {
-            return Ok(Obj::from_borrowed(hit));
+        let value = site.value.load(AtomicOrdering::Relaxed);
+        if !value.is_null()
+            && site.globals.load(AtomicOrdering::Relaxed) == globals
+            && site.globals_version.load(AtomicOrdering::Relaxed) == dict_version(globals)
+            && site.builtins_version.load(AtomicOrdering::Relaxed) == dict_version(builtins)
+        {
+            return Ok(Obj::from_borrowed(value));
         }
-        if !ffi::PyErr_Occurred().is_null() {
-            return Err(fetch());
-        }
-        let builtins = builtins_of(globals.bind(py));
-        let hit = ffi::PyDict_GetItemWithError(builtins.as_ptr(), key);
-        if !hit.is_null() {
-            return Ok(Obj::from_borrowed(hit));
-        }
-        if !ffi::PyErr_Occurred().is_null() {
-            return Err(fetch());
+    }
+    load_global_slow(globals, builtins, name, site)
+}
+
+#[inline(never)]
+fn load_global_slow(globals: *mut ffi::PyObject, builtins: *mut ffi::PyObject, name: &'static Interned,
+                    site: &'static GlobalSite) -> R<Obj> {
+    let py = py();
+    let key = name.get();
+    unsafe {
+        for dict in [globals, builtins] {
+            let hit = ffi::PyDict_GetItemWithError(dict, key);
+            if !hit.is_null() {
+                site.globals.store(globals, AtomicOrdering::Relaxed);
+                site.globals_version.store(dict_version(globals), AtomicOrdering::Relaxed);
+                site.builtins_version.store(dict_version(builtins), AtomicOrdering::Relaxed);
+                site.value.store(hit, AtomicOrdering::Relaxed);
+                return Ok(Obj::from_borrowed(hit));
+            }
+            if !ffi::PyErr_Occurred().is_null() {
+                return Err(fetch());
+            }
         }
     }
     let text = name.text;
@@ -524,10 +535,10 @@ pub fn load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Obj> {
 
 /// `global name; name = v` (STORE_GLOBAL).
 pub fn store_global(g: &ModuleGlobals, name: &'static Interned, v: &Obj) -> R<()> {
-    let Some(globals) = g.dict() else {
+    let Some((globals, _)) = g.dicts() else {
         return deopt();
     };
-    if unsafe { ffi::PyDict_SetItem(globals.as_ptr(), name.get(), v.as_ptr()) } < 0 {
+    if unsafe { ffi::PyDict_SetItem(globals, name.get(), v.as_ptr()) } < 0 {
         return Err(fetch());
     }
     Ok(())

@@ -392,10 +392,6 @@ pub fn val_is(a: &Val, b: &Val) -> R<bool> {
 
 // ------------------------------------------------------------------ objects
 
-fn objects<'a>(args: &[&'a Val]) -> R<Vec<&'a Obj>> {
-    args.iter().map(|a| a.obj()).collect()
-}
-
 #[inline]
 pub fn val_getattr(v: &Val, name: &'static Interned) -> R<Val> {
     Ok(Val::object(obj_getattr(v.obj()?, name)?))
@@ -418,16 +414,70 @@ pub fn val_setattr(v: &Val, name: &'static Interned, value: &Val) -> R<()> {
     obj_setattr(v.obj()?, name, value.obj()?)
 }
 
+/// The argument pointers of a call, on the stack for up to 8 (the receiver of a method
+/// call first), each argument boxed in place if it is still a number.
+struct CallArgs<'a> {
+    small: [*mut ffi::PyObject; 9],
+    big: Vec<*mut ffi::PyObject>,
+    len: usize,
+    _args: std::marker::PhantomData<&'a Val>,
+}
+
+impl<'a> CallArgs<'a> {
+    fn new(receiver: Option<&'a Val>, args: &[&'a Val]) -> R<CallArgs<'a>> {
+        let len = args.len() + receiver.is_some() as usize;
+        let mut out = CallArgs { small: [std::ptr::null_mut(); 9], big: Vec::new(), len, _args: std::marker::PhantomData };
+        if len > out.small.len() {
+            out.big.reserve(len);
+        }
+        for (i, a) in receiver.into_iter().chain(args.iter().copied()).enumerate() {
+            let p = a.obj()?.as_ptr();
+            if len > out.small.len() {
+                out.big.push(p);
+            } else {
+                out.small[i] = p;
+            }
+        }
+        Ok(out)
+    }
+
+    fn ptrs(&self) -> &[*mut ffi::PyObject] {
+        if self.len > self.small.len() { &self.big } else { &self.small[..self.len] }
+    }
+}
+
+fn vectorcall_val(callable: *mut ffi::PyObject, ptrs: &[*mut ffi::PyObject], kwnames: Option<&KwNames>) -> R<Val> {
+    let (names, nkw) = match kwnames {
+        Some(k) => (k.tuple(), k.len()),
+        None => (std::ptr::null_mut(), 0),
+    };
+    // SAFETY: attached; the pointers are borrowed from Vals alive for the call.
+    unsafe { Ok(Val::object(Obj::from_owned(ffi::PyObject_Vectorcall(callable, ptrs.as_ptr(), ptrs.len() - nkw, names))?)) }
+}
+
 pub fn val_call(f: &Val, args: &[&Val]) -> R<Val> {
-    Ok(Val::object(obj_call(f.obj()?, &objects(args)?)?))
+    let call = CallArgs::new(None, args)?;
+    vectorcall_val(f.obj()?.as_ptr(), call.ptrs(), None)
 }
 
 pub fn val_call_kw(f: &Val, args: &[&Val], kwnames: &'static KwNames) -> R<Val> {
-    Ok(Val::object(obj_call_kw(f.obj()?, &objects(args)?, kwnames)?))
+    let call = CallArgs::new(None, args)?;
+    vectorcall_val(f.obj()?.as_ptr(), call.ptrs(), Some(kwnames))
 }
 
+/// `v.name(*args)` (LOAD_METHOD + CALL: PyObject_VectorcallMethod, no bound method made).
 pub fn val_call_method(v: &Val, name: &'static Interned, args: &[&Val], kwnames: Option<&'static KwNames>) -> R<Val> {
-    Ok(Val::object(obj_call_method(v.obj()?, name, &objects(args)?, kwnames)?))
+    let call = CallArgs::new(Some(v), args)?;
+    let ptrs = call.ptrs();
+    let (names, nkw) = match kwnames {
+        Some(k) => (k.tuple(), k.len()),
+        None => (std::ptr::null_mut(), 0),
+    };
+    // SAFETY: attached; `ptrs[0]` is the receiver, the rest the arguments, all alive.
+    unsafe {
+        Ok(Val::object(Obj::from_owned(ffi::PyObject_VectorcallMethod(name.get(), ptrs.as_ptr(), ptrs.len() - nkw,
+                                                                      names))?))
+    }
 }
 
 /// `v[k]`; an exact list or tuple with an int index in range reads the item directly
@@ -548,9 +598,95 @@ pub fn val_is_end(v: &Val) -> bool {
     matches!(v.repr(), Repr::O(o) if o == end_marker())
 }
 
+/// One `{value!c:spec}` of an f-string (FORMAT_VALUE): the conversion (`s`, `r`, `a`, or 0
+/// for none), then the value itself when it is an exact str and there is no spec, else
+/// PyObject_Format.
+pub fn val_format(v: &Val, conversion: u8, spec: Option<&Val>) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        let converted = match conversion {
+            b's' => Some(Obj::from_owned(ffi::PyObject_Str(o))?),
+            b'r' => Some(Obj::from_owned(ffi::PyObject_Repr(o))?),
+            b'a' => Some(Obj::from_owned(ffi::PyObject_ASCII(o))?),
+            _ => None,
+        };
+        let value = converted.as_ref().map_or(o, |c| c.as_ptr());
+        if spec.is_none() && ffi::PyUnicode_CheckExact(value) != 0 {
+            return Ok(Val::object(Obj::from_borrowed(value)));
+        }
+        let spec = match spec {
+            Some(s) => s.obj()?.as_ptr(),
+            None => std::ptr::null_mut(),
+        };
+        Ok(Val::object(Obj::from_owned(ffi::PyObject_Format(value, spec))?))
+    }
+}
+
+/// `[a, b, ...]` of objects (BUILD_LIST).
+pub fn val_build_list(items: &[&Val]) -> R<Val> {
+    unsafe {
+        let list = Obj::from_owned(ffi::PyList_New(items.len() as ffi::Py_ssize_t))?;
+        for (i, item) in items.iter().enumerate() {
+            let p = item.obj()?.as_ptr();
+            ffi::Py_INCREF(p);
+            ffi::PyList_SET_ITEM(list.as_ptr(), i as ffi::Py_ssize_t, p);
+        }
+        Ok(Val::object(list))
+    }
+}
+
+/// `{k: v, ...}` of objects (BUILD_MAP: `items` alternate keys and values, stored in order).
+pub fn val_build_dict(items: &[&Val]) -> R<Val> {
+    unsafe {
+        let dict = Obj::from_owned(ffi::PyDict_New())?;
+        for pair in items.chunks(2) {
+            if let [k, v] = pair {
+                if ffi::PyDict_SetItem(dict.as_ptr(), k.obj()?.as_ptr(), v.obj()?.as_ptr()) < 0 {
+                    return Err(fetch());
+                }
+            }
+        }
+        Ok(Val::object(dict))
+    }
+}
+
+/// `{a, b, ...}` of objects (BUILD_SET: items added in order).
+pub fn val_build_set(items: &[&Val]) -> R<Val> {
+    unsafe {
+        let set = Obj::from_owned(ffi::PySet_New(std::ptr::null_mut()))?;
+        for item in items {
+            if ffi::PySet_Add(set.as_ptr(), item.obj()?.as_ptr()) < 0 {
+                return Err(fetch());
+            }
+        }
+        Ok(Val::object(set))
+    }
+}
+
+/// The pieces of an f-string joined (BUILD_STRING).
+pub fn val_build_string(parts: &[&Val]) -> R<Val> {
+    unsafe {
+        let tuple = Obj::from_owned(ffi::PyTuple_New(parts.len() as ffi::Py_ssize_t))?;
+        for (i, p) in parts.iter().enumerate() {
+            let item = p.obj()?.as_ptr();
+            ffi::Py_INCREF(item);
+            ffi::PyTuple_SET_ITEM(tuple.as_ptr(), i as ffi::Py_ssize_t, item);
+        }
+        let empty = Obj::from_owned(ffi::PyUnicode_FromStringAndSize(std::ptr::null(), 0))?;
+        Ok(Val::object(Obj::from_owned(ffi::PyUnicode_Join(empty.as_ptr(), tuple.as_ptr()))?))
+    }
+}
+
+/// A str constant of the source: the same object at every evaluation, as a code object's
+/// constant is.
+#[inline(always)]
+pub fn val_const(s: &'static Interned) -> Val {
+    Val::object(unsafe { Obj::from_borrowed(s.get()) })
+}
+
 #[inline]
-pub fn val_load_global(g: &ModuleGlobals, name: &'static Interned) -> R<Val> {
-    Ok(Val::object(load_global(g, name)?))
+pub fn val_load_global(g: &ModuleGlobals, name: &'static Interned, site: &'static GlobalSite) -> R<Val> {
+    Ok(Val::object(load_global(g, name, site)?))
 }
 
 #[inline]

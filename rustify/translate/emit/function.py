@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from rustify.translate.emit.rust_syntax import (
-    Code, attr_site_static, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type,
-    string_literal, var,
+    Code, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type,
+    site_static, string_literal, var,
 )
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
@@ -107,10 +107,11 @@ class FunctionEmitter:
     def kwnames(self, names: tuple[str, ...]) -> str:
         return self._static(("kw", names), lambda ident: kwnames_static(ident, names))
 
-    def attr_site(self) -> str:
-        """A new attribute site's cache (runtime attr.rs): one per `obj.name` in the source."""
+    def site(self, kind: str) -> str:
+        """A new cache of one site of the source (`AttrSite` for `obj.name`, `GlobalSite`
+        for a global name: runtime attr.rs, obj.rs)."""
         key = ("site", len(self.statics))
-        return self._static(key, lambda ident: attr_site_static(ident))
+        return self._static(key, lambda ident: site_static(ident, kind))
 
     def module_globals(self) -> str:
         if self.globals_export is None:

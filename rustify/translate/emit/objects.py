@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from rustify.translate.emit.rust_syntax import rust_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
-from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, NoneT, NumT
+from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, NoneT, NumT, StrT
 
 if TYPE_CHECKING:
     from rustify.translate.emit.function import FunctionEmitter
@@ -30,7 +30,7 @@ def _args(em: FunctionEmitter, args: tuple[ir.Expr, ...]) -> str:
 
 
 def e_global(em: FunctionEmitter, e: obj.ObjGlobal) -> str:
-    return f"rt::val_load_global(&{em.module_globals()}, &{em.interned(e.name)})?"
+    return f"rt::val_load_global(&{em.module_globals()}, &{em.interned(e.name)}, &{em.site('GlobalSite')})?"
 
 
 def e_store_global(em: FunctionEmitter, e: obj.ObjStoreGlobal) -> str:
@@ -38,12 +38,12 @@ def e_store_global(em: FunctionEmitter, e: obj.ObjStoreGlobal) -> str:
 
 
 def e_attr(em: FunctionEmitter, e: obj.ObjAttr) -> str:
-    return f"rt::val_getattr_at({em.borrow(e.obj)}, &{em.interned(e.attr)}, &{em.attr_site()})?"
+    return f"rt::val_getattr_at({em.borrow(e.obj)}, &{em.interned(e.attr)}, &{em.site('AttrSite')})?"
 
 
 def e_setattr(em: FunctionEmitter, e: obj.ObjSetAttr) -> str:
     tmp = em.fresh()  # STORE_ATTR: the value is computed before the object is loaded
-    site = em.attr_site()
+    site = em.site("AttrSite")
     return f"{{ let {tmp} = {em.value(e.value)}; rt::val_setattr_at({em.borrow(e.obj)}, &{em.interned(e.attr)}, &{tmp}, &{site})? }}"
 
 
@@ -112,6 +112,20 @@ def e_exhausted(em: FunctionEmitter, e: obj.ObjExhausted) -> str:
     return f"rt::val_is_end({em.borrow(e.item)})"
 
 
+def e_format(em: FunctionEmitter, e: obj.ObjFormat) -> str:
+    conversion = f"b'{e.conversion}'" if e.conversion else "0"
+    spec = f"Some({em.borrow(e.spec)})" if e.spec is not None else "None"
+    return f"rt::val_format({em.borrow(e.value)}, {conversion}, {spec})?"
+
+
+def e_build_string(em: FunctionEmitter, e: obj.ObjBuildString) -> str:
+    return f"rt::val_build_string({_args(em, e.parts)})?"
+
+
+def e_build(em: FunctionEmitter, e: obj.ObjBuild) -> str:
+    return f"rt::val_build_{e.kind}({_args(em, e.items)})?"
+
+
 def e_unpack(em: FunctionEmitter, e: obj.ObjUnpack) -> str:
     names = [em.fresh() for _ in e.type.items]  # type: ignore[attr-defined]
     return (f"{{ let [{', '.join(names)}] = rt::val_unpack::<{len(names)}>({em.borrow(e.value)})?; "
@@ -127,6 +141,8 @@ def e_box(em: FunctionEmitter, e: obj.Box) -> str:
         return f"{{ let _ = {em.value(e.value)}; rt::Val::none() }}"
     if isinstance(t, BoolT):
         return f"rt::Val::boolean({em.value(e.value)})"
+    if isinstance(t, StrT) and isinstance(e.value, ir.Const):  # a str constant: one object, made once
+        return f"rt::val_const(&{em.interned(str(e.value.value))})"
     if isinstance(t, IntT):
         return f"rt::Val::int({em.value(e.value)})?"
     if isinstance(t, FloatT):
@@ -145,6 +161,7 @@ EXPRS: dict[type, Callable] = {
     obj.ObjCall: e_call, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,
     obj.ObjCompare: e_compare, obj.ObjIs: e_is, obj.ObjGetItem: e_getitem, obj.ObjSetItem: e_setitem,
     obj.ObjContains: e_contains, obj.ObjIter: e_iter, obj.ObjNext: e_next, obj.ObjExhausted: e_exhausted,
-    obj.ObjUnpack: e_unpack, obj.Box: e_box, obj.Unbox: e_unbox,
+    obj.ObjFormat: e_format, obj.ObjBuildString: e_build_string, obj.ObjBuild: e_build, obj.ObjUnpack: e_unpack, obj.Box: e_box,
+    obj.Unbox: e_unbox,
 }
 

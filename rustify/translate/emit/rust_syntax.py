@@ -226,5 +226,5 @@ def globals_static(ident: str, export: str) -> str:
     return f"static {ident}: rt::ModuleGlobals = rt::ModuleGlobals::new({string_literal(export)});"
 
 
-def attr_site_static(ident: str) -> str:
-    return f"static {ident}: rt::AttrSite = rt::AttrSite::new();"
+def site_static(ident: str, kind: str) -> str:
+    return f"static {ident}: rt::{kind} = rt::{kind}::new();"

@@ -181,6 +181,37 @@ class ObjExhausted(Expr):
 
 @final
 @dataclass(frozen=True)
+class ObjFormat(Expr):
+    """One `{value!conversion:spec}` of an f-string (FORMAT_VALUE): a str object."""
+
+    value: Expr
+    conversion: str  # "s", "r", "a" or ""
+    spec: Expr | None
+    type: RType = OBJ
+
+
+@final
+@dataclass(frozen=True)
+class ObjBuildString(Expr):
+    """The pieces of an f-string joined (BUILD_STRING): a str object."""
+
+    parts: tuple[Expr, ...]
+    type: RType = OBJ
+
+
+@final
+@dataclass(frozen=True)
+class ObjBuild(Expr):
+    """A new list, dict (`items` alternate keys and values) or set of objects (BUILD_LIST,
+    BUILD_MAP, BUILD_SET): a display whose items native typing cannot hold together."""
+
+    kind: str  # list dict set
+    items: tuple[Expr, ...]
+    type: RType = OBJ
+
+
+@final
+@dataclass(frozen=True)
 class ObjUnpack(Expr):
     """`a, b = obj` (UNPACK_SEQUENCE): the items as a tuple of objects (`type`), with
     CPython's errors for another length or a non-iterable."""
@@ -211,7 +242,8 @@ class Unbox(Expr):
 
 #: every node type of this module (for the emitter's and printer's tables)
 NODES = (ObjGlobal, ObjStoreGlobal, ObjAttr, ObjSetAttr, ObjCall, ObjMethod, ObjBinOp, ObjUnary, ObjCompare,
-         ObjIs, ObjGetItem, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjUnpack, Box, Unbox)
+         ObjIs, ObjGetItem, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjFormat, ObjBuildString,
+         ObjBuild, ObjUnpack, Box, Unbox)
 
 #: nodes that may run code visible outside the function (a call, a write): after one of
 #: them has run, a deopt would run the Python original a second time

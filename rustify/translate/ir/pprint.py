@@ -96,6 +96,14 @@ def obj_expr(e: ir.Expr) -> str:
         return f"obj.next({expr(e.iterator)})"
     if isinstance(e, obj.ObjExhausted):
         return f"obj.is_end({expr(e.item)})"
+    if isinstance(e, obj.ObjFormat):
+        conversion = f"!{e.conversion}" if e.conversion else ""
+        spec = f":{expr(e.spec)}" if e.spec is not None else ""
+        return f"obj.format({expr(e.value)}{conversion}{spec})"
+    if isinstance(e, obj.ObjBuildString):
+        return f"obj.build_string({', '.join(expr(p) for p in e.parts)})"
+    if isinstance(e, obj.ObjBuild):
+        return f"obj.{e.kind}({', '.join(expr(i) for i in e.items)})"
     if isinstance(e, obj.ObjUnpack):
         return f"obj.unpack{len(e.type.items)}({expr(e.value)})"  # type: ignore[attr-defined]
     if isinstance(e, obj.Box):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rustify.translate.errors import Reject, reject
+from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.nodes_try import Try
@@ -54,22 +54,14 @@ class Facts:
 UNKNOWN_FACTS = Facts(False, True, False)
 
 
-class ContainerCopies(Reject):
+class ContainerCopies(KeepAsObjects):
     """Python code is called while native copies of these container parameters live: the
     translator tries again with them as objects."""
 
-    def __init__(self, rejection, names: tuple[str, ...]) -> None:
-        super().__init__(rejection)
-        self.names = names
 
-
-class ObjectLocals(Reject):
+class ObjectLocals(KeepAsObjects):
     """Int arithmetic that may need the original runs after an effect: the translator tries
     again with these variables as Python ints (objects), which never need it."""
-
-    def __init__(self, rejection, names: tuple[str, ...]) -> None:
-        super().__init__(rejection)
-        self.names = names
 
 
 def _describe(node: object) -> str:

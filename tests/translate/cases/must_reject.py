@@ -101,20 +101,8 @@ def mixed_returns(x: int):  # reject: return type
     return [1]
 
 
-def string_percent_format(x: int) -> str:
-    return "%d items" % x  # reject: operator
-
-
-def fstring_format_spec(x: float) -> str:
-    return f"{x:.2f}"  # reject: f-string
-
-
 def str_surrogate_literal(x: int) -> str:
     return "\ud800" * x  # reject: str
-
-
-def returns_found_list(groups: dict[str, list[int]], key: str) -> list[int]:
-    return groups.get(key, [])  # reject: returned object
 
 
 def returns_sliced_rows(rows: list[list[float]]) -> list[list[float]]:
@@ -162,10 +150,6 @@ def shared_row_append(n: int) -> list[list[int]]:
     return out
 
 
-def add_row(m: list[list[float]]) -> None:
-    m.append([0.0])  # reject: nested mutation
-
-
 def maybe_unbound_list(xs: list[int]) -> int:
     for x in xs:
         found = [x]
@@ -205,13 +189,6 @@ def drop_negative(d: dict[int, int]) -> int:
     for k in d:
         if d[k] < 0:
             del d[k]  # reject: dict changed while iterated
-    return len(d)
-
-
-def float_keys(xs: list[float]) -> int:
-    d = {}
-    for x in xs:
-        d[x] = 1  # reject: dict key
     return len(d)
 
 

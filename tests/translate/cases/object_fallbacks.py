@@ -76,3 +76,30 @@ def five_items(a: int) -> tuple[int, int, int, int, int]:
 def reversed_kept(xs: list[int]):
     r = reversed(xs)
     return list(r)
+
+
+def fstring_format_spec(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def returns_found_list(groups: dict[str, list[int]], key: str) -> list[int]:
+    return groups.get(key, [])
+
+
+def add_row(m: list[list[float]]) -> None:
+    m.append([0.0])
+
+
+def float_keys(xs: list[float]) -> int:
+    d = {}
+    for x in xs:
+        d[x] = 1
+    return len(d)
+
+
+def percent_format(x: float, n: int) -> str:
+    return "%.3f|%5d|%s" % (x, n, x)
+
+
+def string_percent_format(x: int) -> str:
+    return "%d items" % x
