@@ -499,6 +499,21 @@ pub fn val_getitem(v: &Val, k: &Val) -> R<Val> {
 
 #[inline(never)]
 fn getitem_slow(v: &Val, k: &Val) -> R<Val> {
+    let (o, key) = (v.obj()?.as_ptr(), k.obj()?.as_ptr());
+    unsafe {
+        if ffi::PyDict_CheckExact(o) != 0 {
+            // dict_subscript of an exact dict (no __missing__): the item, or KeyError(key)
+            let hit = ffi::PyDict_GetItemWithError(o, key);
+            if !hit.is_null() {
+                return Ok(Val::object(Obj::from_borrowed(hit)));
+            }
+            if ffi::PyErr_Occurred().is_null() {
+                let args = Obj::from_owned(ffi::PyTuple_Pack(1, key))?;
+                ffi::PyErr_SetObject(ffi::PyExc_KeyError, args.as_ptr());
+            }
+            return Err(fetch());
+        }
+    }
     Ok(Val::object(obj_getitem(v.obj()?, k.obj()?)?))
 }
 
@@ -524,7 +539,51 @@ pub fn val_setitem(v: &Val, k: &Val, value: &Val) -> R<()> {
 
 #[inline(never)]
 fn setitem_slow(v: &Val, k: &Val, value: &Val) -> R<()> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if ffi::PyDict_CheckExact(o) != 0 {
+            if ffi::PyDict_SetItem(o, k.obj()?.as_ptr(), value.obj()?.as_ptr()) < 0 {
+                return Err(fetch());
+            }
+            return Ok(());
+        }
+    }
     obj_setitem(v.obj()?, k.obj()?, value.obj()?)
+}
+
+/// `v.get(key)` / `v.get(key, default)`: an exact dict's own lookup, else the method.
+pub fn val_method_get(v: &Val, name: &'static Interned, args: &[&Val]) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if ffi::PyDict_CheckExact(o) != 0 && (1..=2).contains(&args.len()) {
+            let hit = ffi::PyDict_GetItemWithError(o, args[0].obj()?.as_ptr());
+            if !hit.is_null() {
+                return Ok(Val::object(Obj::from_borrowed(hit)));
+            }
+            if !ffi::PyErr_Occurred().is_null() {
+                return Err(fetch());
+            }
+            return Ok(match args.get(1) {
+                Some(default) => Val::object(default.obj()?.clone()),
+                None => Val::none(),
+            });
+        }
+    }
+    val_call_method(v, name, args, None)
+}
+
+/// `v.append(x)`: an exact list's own append, else the method.
+pub fn val_method_append(v: &Val, name: &'static Interned, args: &[&Val]) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if ffi::PyList_CheckExact(o) != 0 && args.len() == 1 {
+            if ffi::PyList_Append(o, args[0].obj()?.as_ptr()) < 0 {
+                return Err(fetch());
+            }
+            return Ok(Val::none());
+        }
+    }
+    val_call_method(v, name, args, None)
 }
 
 /// `a, b, c = v` (UNPACK_SEQUENCE, CPython 3.11): an exact tuple or list of that length

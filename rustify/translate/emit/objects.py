@@ -53,7 +53,13 @@ def e_call(em: FunctionEmitter, e: obj.ObjCall) -> str:
     return f"rt::val_call({em.borrow(e.func)}, {_args(em, e.args)})?"
 
 
+#: methods with a fast path for the exact builtin type (runtime val.rs `val_method_<name>`)
+FAST_METHODS = frozenset({"get", "append"})
+
+
 def e_method(em: FunctionEmitter, e: obj.ObjMethod) -> str:
+    if e.method in FAST_METHODS and not e.kwnames:
+        return f"rt::val_method_{e.method}({em.borrow(e.obj)}, &{em.interned(e.method)}, {_args(em, e.args)})?"
     kw = f"Some(&{em.kwnames(e.kwnames)})" if e.kwnames else "None"
     return f"rt::val_call_method({em.borrow(e.obj)}, &{em.interned(e.method)}, {_args(em, e.args)}, {kw})?"
 

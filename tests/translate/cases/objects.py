@@ -242,3 +242,13 @@ def max_of_flag_and_count(flag: bool, n: int) -> int:
 def range_kept(n: int):
     r = range(n)
     return r
+
+
+def dict_methods(keys: list[object]):
+    d = {"a": 1, 2.5: "x"}
+    found = []
+    for k in keys:
+        found.append(d.get(k))
+        found.append(d.get(k, -1))
+        d[k] = len(found)
+    return found, d
