@@ -1,8 +1,9 @@
 """Run a program plainly and under `rustify run`, check the outputs match, compare times.
 
-    python scripts/compare_run.py examples/euclidean.py [ARGS...]
+    python scripts/compare_run.py [--repeats N] examples/euclidean.py [ARGS...]
 
-Each is run 3 times, alternating; the medians of the wall-clock times are printed.
+Each is run N times (3 unless told), alternating; the medians of the wall-clock times
+are printed.
 """
 
 from __future__ import annotations
@@ -28,12 +29,16 @@ def timed(command: list[str]) -> tuple[float, str]:
 def main() -> None:
     if len(sys.argv) < 2:
         sys.exit("usage: compare_run.py SCRIPT [ARGS...]")
-    script = sys.argv[1:]
+    argv = sys.argv[1:]
+    repeats = 3
+    if argv[:1] == ["--repeats"] and len(argv) > 2:
+        repeats, argv = int(argv[1]), argv[2:]
+    script = argv
     plain_cmd = [sys.executable, *script]
     fast_cmd = [str(BIN / "rustify"), "run", *script]
     plain, fast = [], []
     outputs = set()
-    for _ in range(3):
+    for _ in range(repeats):
         t, out = timed(plain_cmd)
         plain.append(t)
         outputs.add(("python", out))
@@ -43,8 +48,8 @@ def main() -> None:
             sys.exit(f"compare_run: outputs differ!\npython:\n{out}\nrustify run:\n{out2}")
     p, f = statistics.median(plain), statistics.median(fast)
     print(f"same output: {out.strip()[:100]}")
-    print(f"python {script[0]}:      {p:.3f}s (median of 3)")
-    print(f"rustify run {script[0]}: {f:.3f}s (median of 3), {p / f:.1f}x faster")
+    print(f"python {script[0]}:      {p:.3f}s (median of {repeats})")
+    print(f"rustify run {script[0]}: {f:.3f}s (median of {repeats}), {p / f:.1f}x faster")
 
 
 if __name__ == "__main__":
