@@ -169,8 +169,8 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
             kind = "lambda" if isinstance(node, ast.Lambda) else "nested def" if not isinstance(node, ast.ClassDef) else "class"
             raise reject(node, kind, f"a {kind} inside a translated function is not supported",
                          "move it to module level")
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            raise reject(node, type(node).__name__.lower(), "writes to variables outside the function are not translated")
+        if isinstance(node, ast.Nonlocal):
+            raise reject(node, "nonlocal", "writes to variables outside the function are not translated")
 
 
 def parameters(fn: ast.FunctionDef) -> list[ast.arg]:
@@ -249,7 +249,12 @@ def local_names(fn: ast.FunctionDef) -> set[str]:
 
     for stmt in fn.body:
         Visitor().visit(stmt)
-    return names
+    return names - global_names(fn)
+
+
+def global_names(fn: ast.FunctionDef) -> set[str]:
+    """Names a `global` statement declares: module globals, read and written there."""
+    return {name for node in ast.walk(fn) if isinstance(node, ast.Global) for name in node.names}
 
 
 __all__ = ["ModuleInfo", "Reject", "scan_module", "check_shape", "literal_value", "math_attribute", "local_names"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rustify.translate.errors import reject
-from rustify.translate.frontend import ModuleInfo, local_names
+from rustify.translate.frontend import ModuleInfo, global_names, local_names
 from rustify.translate.ir import nodes as ir
 from rustify.translate.lower_expr import ExpressionLowering
 from rustify.translate.lower_containers import ContainerLowering
@@ -98,6 +98,8 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     #: the expression (or the call whose arguments) being consumed right now: only read,
     #: never kept (so `range(...)` there may be materialized as a list)
     consumed: ast.AST | None = None
+    #: names a `global` statement declares (read and written as module globals)
+    declared_global: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------ helpers
 
@@ -185,6 +187,7 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     # ------------------------------------------------------------ entry
 
     def lower_function(self) -> Lowering:
+        self.declared_global = frozenset(global_names(self.fn))
         self.aliases = method_aliases(self.fn)
         self.locals = local_names(self.fn) - set(self.aliases)
         self.user_locals = frozenset(self.locals)

@@ -44,6 +44,9 @@ class StatementLowering:
     def stmt_Pass(self, node: ast.Pass) -> list[ir.Stmt]:
         return []
 
+    def stmt_Global(self, node: ast.Global) -> list[ir.Stmt]:
+        return []  # the names are module globals (lower.py `declared_global`)
+
     def stmt_Expr(self, node: ast.Expr) -> list[ir.Stmt]:
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             return []  # a docstring or a bare string: no effect
@@ -83,7 +86,8 @@ class StatementLowering:
         if on_object is not None:
             return on_object
         if isinstance(target, ast.Name):
-            current = self.name_expr(target.id, target)
+            current = self.global_object(target.id, target) if target.id in self.declared_global \
+                else self.name_expr(target.id, target)
             if isinstance(current.type, ObjT):  # `x += y` on an object: `__iadd__` first
                 value = self.object_binop(op, current, self.expr(node.value), node, inplace=True)
                 return self.assign(target, value, node)
@@ -112,6 +116,10 @@ class StatementLowering:
         raise reject(node, "assignment target", "only names and list items can be assigned")
 
     def assign(self, target: ast.expr, value: ir.Expr, node: ast.AST) -> list[ir.Stmt]:
+        if isinstance(target, ast.Name) and target.id in self.declared_global:  # `global x; x = v`
+            if isinstance(value.type, UnknownT):
+                return []
+            return [ir.ExprStmt(obj.ObjStoreGlobal(target.id, self.box(value, node)))]
         if isinstance(target, ast.Name):
             name = self.renames.get(target.id, target.id)
             self.record_assign(name, value.type, node)
@@ -269,14 +277,20 @@ class StatementLowering:
 
     def stmt_Raise(self, node: ast.Raise) -> list[ir.Stmt]:
         exc = node.exc
-        if node.cause is not None:
-            raise reject(node, "raise from", "`raise ... from ...` is not translated")
         if exc is None:
+            if node.cause is not None:
+                raise reject(node, "raise from", "`raise from` without an exception")
             return self.reraise(node)  # lower_try.py
         name = exc.func if isinstance(exc, ast.Call) else exc
-        if not isinstance(name, ast.Name) or name.id not in EXCEPTIONS or not self.is_builtin(name.id):
-            raise reject(node, "raise", "only builtin exception types can be raised",
-                         f"one of {', '.join(sorted(EXCEPTIONS))}")
+        native = isinstance(name, ast.Name) and name.id in EXCEPTIONS and self.is_builtin(name.id)
+        if node.cause is not None or not native or isinstance(exc, ast.Call) and (
+                exc.keywords or len(exc.args) > 1 or exc.args and not isinstance(self.peek(exc.args[0]), StrT)):
+            # any other exception (a user class, an instance, several arguments, a cause):
+            # raised as CPython raises it (RAISE_VARARGS: a class is called, __cause__ set)
+            value = self.box(self.expr(exc), exc)
+            cause = self.box(self.expr(node.cause), node.cause) if node.cause is not None else None
+            self.defined = None
+            return [ir.ExprStmt(obj.ObjRaise(value, cause))]
         message = None
         if isinstance(exc, ast.Call):
             if exc.keywords or len(exc.args) > 1:

@@ -339,6 +339,7 @@ HINTS: dict[str, Hint] = {
     "objects.truth_of_objects": Hint(extra=[(0,), (2**70,)]),
     "objects.method_with_keywords": Hint({"n": Ints(-3, 30)}),
     "objects.object_powers": Hint({"n": Ints(-3, 12)}),
+    "objects.raises_with_cause": Hint(extra=[(-1,), (0,), (5,), (101,)]),
     "objects.dict_methods": Hint(extra=[(["a", 2.5, "a", [1]],), ([{}, 2],), ([float("nan"), float("nan")],)]),
     "objects.scale_by_default": Hint(extra=[(1.5, OMIT), (-0.0, OMIT), (2.0, [1, 2.5]), (2.0, "ab")]),
     "objects.unpack_pairs": Hint(extra=[([(1, 2), [3.5, 4]],), ([(1, 2, 3)],), ([(1,)],), ([7],), (["ab", "cd"],),

@@ -155,3 +155,35 @@ def test_no_use_after_free_under_the_debug_allocator(built_cases: BuiltCases, tm
                           stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok")
+
+
+def test_raise_from_sets_the_cause_as_cpython(built_cases: BuiltCases) -> None:
+    for n in (-1, 0):
+        caught = []
+        for f in (python(built_cases, "raises_with_cause"), rust(built_cases, "raises_with_cause")):
+            with pytest.raises(LookupError) as info:
+                f(n)
+            caught.append(info.value)
+        py_exc, rs_exc = caught
+        assert type(rs_exc) is type(py_exc) and rs_exc.args == py_exc.args
+        assert rs_exc.__suppress_context__ is py_exc.__suppress_context__ is True
+        assert type(rs_exc.__cause__) is type(py_exc.__cause__)
+        assert getattr(rs_exc.__cause__, "args", None) == getattr(py_exc.__cause__, "args", None)
+    with pytest.raises(ValueError) as info:
+        rust(built_cases, "raises_user_exception")(3.5, 1.0)
+    assert type(info.value).__name__ == "_Invalid" and info.value.value == 3.5 and str(info.value) == "3.5 is over 1.0"
+
+
+def test_global_statement_writes_the_module_global(built_cases: BuiltCases) -> None:
+    fn = built_cases.rust("must_reject.bump")
+    if fn is None:
+        pytest.skip("must_reject.bump is not in this build")
+    module = sys.modules[built_cases.originals["must_reject.bump"].__module__]
+    module.COUNTER = 2**62
+    assert fn() == 2**62 + 1 and module.COUNTER == 2**62 + 1
+    module.COUNTER = Fraction(1, 2)  # any object: `+=` is its own
+    assert fn() == Fraction(3, 2) and module.COUNTER == Fraction(3, 2)
+    del module.COUNTER
+    with pytest.raises(NameError, match="name 'COUNTER' is not defined"):
+        fn()
+    module.COUNTER = 0

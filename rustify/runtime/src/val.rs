@@ -722,6 +722,52 @@ pub fn val_build_set(items: &[&Val]) -> R<Val> {
     }
 }
 
+/// `raise exc [from cause]` (RAISE_VARARGS, Python/ceval.c `do_raise`): a class is
+/// called with no arguments, an instance raised; anything else is CPython's TypeError.
+/// Always an error, so its value type is irrelevant.
+pub fn val_raise(exc: &Val, cause: Option<&Val>) -> R<()> {
+    let e = exc.obj()?.as_ptr();
+    unsafe {
+        let base = ffi::PyExc_BaseException;
+        let value = if ffi::PyType_Check(e) != 0 && ffi::PyType_IsSubtype(e as *mut ffi::PyTypeObject, base as *mut ffi::PyTypeObject) != 0 {
+            let made = Obj::from_owned(ffi::PyObject_CallNoArgs(e))?;
+            if ffi::PyObject_IsInstance(made.as_ptr(), base) <= 0 {
+                let name = std::ffi::CStr::from_ptr((*(e as *mut ffi::PyTypeObject)).tp_name).to_string_lossy().into_owned();
+                let got = std::ffi::CStr::from_ptr((*ffi::Py_TYPE(made.as_ptr())).tp_name).to_string_lossy().into_owned();
+                return raise(ExcKind::TypeError, format!(
+                    "calling {name} should have returned an instance of BaseException, not {got}"));
+            }
+            made
+        } else if ffi::PyObject_IsInstance(e, base) > 0 {
+            Obj::from_borrowed(e)
+        } else {
+            return raise(ExcKind::TypeError, "exceptions must derive from BaseException");
+        };
+        if let Some(cause) = cause {
+            let c = cause.obj()?.as_ptr();
+            let fixed = if ffi::PyType_Check(c) != 0 && ffi::PyType_IsSubtype(c as *mut ffi::PyTypeObject, base as *mut ffi::PyTypeObject) != 0 {
+                Some(Obj::from_owned(ffi::PyObject_CallNoArgs(c))?)
+            } else if ffi::PyObject_IsInstance(c, base) > 0 {
+                Some(Obj::from_borrowed(c))
+            } else if c == ffi::Py_None() {
+                None
+            } else {
+                return raise(ExcKind::TypeError, "exception causes must derive from BaseException");
+            };
+            // as do_raise: `from None` is a NULL cause; PyException_SetCause steals the
+            // reference and sets __suppress_context__
+            let p = fixed.map_or(std::ptr::null_mut(), |f| {
+                let p = f.as_ptr();
+                ffi::Py_INCREF(p);
+                p
+            });
+            ffi::PyException_SetCause(value.as_ptr(), p);
+        }
+        ffi::PyErr_SetObject(ffi::Py_TYPE(value.as_ptr()) as *mut ffi::PyObject, value.as_ptr());
+        Err(fetch())
+    }
+}
+
 /// The pieces of an f-string joined (BUILD_STRING).
 pub fn val_build_string(parts: &[&Val]) -> R<Val> {
     unsafe {

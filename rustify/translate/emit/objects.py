@@ -128,6 +128,11 @@ def e_build_string(em: FunctionEmitter, e: obj.ObjBuildString) -> str:
     return f"rt::val_build_string({_args(em, e.parts)})?"
 
 
+def e_raise(em: FunctionEmitter, e: obj.ObjRaise) -> str:
+    cause = f"Some({em.borrow(e.cause)})" if e.cause is not None else "None"
+    return f"rt::val_raise({em.borrow(e.exc)}, {cause})?"
+
+
 def e_build(em: FunctionEmitter, e: obj.ObjBuild) -> str:
     return f"rt::val_build_{e.kind}({_args(em, e.items)})?"
 
@@ -167,7 +172,7 @@ EXPRS: dict[type, Callable] = {
     obj.ObjCall: e_call, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,
     obj.ObjCompare: e_compare, obj.ObjIs: e_is, obj.ObjGetItem: e_getitem, obj.ObjSetItem: e_setitem,
     obj.ObjContains: e_contains, obj.ObjIter: e_iter, obj.ObjNext: e_next, obj.ObjExhausted: e_exhausted,
-    obj.ObjFormat: e_format, obj.ObjBuildString: e_build_string, obj.ObjBuild: e_build, obj.ObjUnpack: e_unpack, obj.Box: e_box,
+    obj.ObjFormat: e_format, obj.ObjBuildString: e_build_string, obj.ObjBuild: e_build, obj.ObjRaise: e_raise, obj.ObjUnpack: e_unpack, obj.Box: e_box,
     obj.Unbox: e_unbox,
 }
 

@@ -212,6 +212,17 @@ class ObjBuild(Expr):
 
 @final
 @dataclass(frozen=True)
+class ObjRaise(Expr):
+    """`raise exc` / `raise exc from cause` of any object (RAISE_VARARGS): an expression
+    statement that never completes."""
+
+    exc: Expr
+    cause: Expr | None
+    type: RType = NONE
+
+
+@final
+@dataclass(frozen=True)
 class ObjUnpack(Expr):
     """`a, b = obj` (UNPACK_SEQUENCE): the items as a tuple of objects (`type`), with
     CPython's errors for another length or a non-iterable."""
@@ -243,7 +254,7 @@ class Unbox(Expr):
 #: every node type of this module (for the emitter's and printer's tables)
 NODES = (ObjGlobal, ObjStoreGlobal, ObjAttr, ObjSetAttr, ObjCall, ObjMethod, ObjBinOp, ObjUnary, ObjCompare,
          ObjIs, ObjGetItem, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjFormat, ObjBuildString,
-         ObjBuild, ObjUnpack, Box, Unbox)
+         ObjBuild, ObjRaise, ObjUnpack, Box, Unbox)
 
 #: nodes that may run code visible outside the function (a call, a write): after one of
 #: them has run, a deopt would run the Python original a second time

@@ -102,6 +102,8 @@ def obj_expr(e: ir.Expr) -> str:
         return f"obj.format({expr(e.value)}{conversion}{spec})"
     if isinstance(e, obj.ObjBuildString):
         return f"obj.build_string({', '.join(expr(p) for p in e.parts)})"
+    if isinstance(e, obj.ObjRaise):
+        return f"obj.raise {expr(e.exc)}" + (f" from {expr(e.cause)}" if e.cause is not None else "")
     if isinstance(e, obj.ObjBuild):
         return f"obj.{e.kind}({', '.join(expr(i) for i in e.items)})"
     if isinstance(e, obj.ObjUnpack):

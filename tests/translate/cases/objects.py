@@ -252,3 +252,31 @@ def dict_methods(keys: list[object]):
         found.append(d.get(k, -1))
         d[k] = len(found)
     return found, d
+
+
+class _Invalid(ValueError):
+    def __init__(self, value, limit):
+        super().__init__(f"{value!r} is over {limit}")
+        self.value = value
+
+
+def raises_user_exception(x: float, limit: float) -> float:
+    if x > limit:
+        raise _Invalid(x, limit)
+    return x
+
+
+def raises_with_cause(n: int) -> int:
+    if n < 0:
+        raise KeyError(n, "negative") from ValueError(n)
+    if n == 0:
+        raise LookupError from None
+    if n > 100:
+        raise _Invalid
+    return n * 2
+
+
+def raise_with_an_int_message(n: int):
+    if n < 0:
+        raise ValueError(n)
+    return n
