@@ -309,3 +309,22 @@ def test_run_checks_a_script_function_on_its_captured_instances(tmp_path, monkey
     assert entry["parity"] == {"cases": 0, "passed": 0, "failures": []}, "no case checked: never activated"
     assert entry["error"].startswith("no parity case: instances of __main__.Particle are never generated")
     assert "unknown class '__main__.Gone'" in entry["error"] and "cannot rebuild an opaque" in entry["error"]
+
+
+def test_a_function_that_calls_python_code_is_checked_on_samples_only(monkeypatch) -> None:
+    """Generated inputs would call arbitrary code (files, network, prints) with nonsense:
+    a translation that calls Python code is compared on captured samples only."""
+    def never(*args, **kwargs):
+        raise AssertionError("inputs were generated")
+
+    monkeypatch.setattr(verification.inputs, "cases", never)
+    calls = []
+
+    def original(n):
+        calls.append(n)
+        return n + 1
+
+    result = verification.parity([pytypes.parse_type("int")], [(3,), (4,)], original, original, samples_only=True)
+    assert (result["cases"], result["passed"]) == (2, 2) and sorted(calls) == [3, 3, 4, 4]
+    with pytest.raises(verification.NoCases, match="it calls Python code, so it is checked only on captured samples"):
+        verification.parity([pytypes.parse_type("int")], [], original, original, samples_only=True)

@@ -317,7 +317,7 @@ def short(value: Any) -> str:
 
 
 def parity(types: list[pytypes.PyType], samples: list, original, translated,
-           module: Any = None, reads: list[dict] | None = None) -> dict:
+           module: Any = None, reads: list[dict] | None = None, samples_only: bool = False) -> dict:
     """Compare on the samples (argument tuples, or `Captured` ones) and generated inputs;
     then, when the function reads module globals, on a few of them again with those
     globals rebound in `module`. A function taking instances of classes is compared on
@@ -326,11 +326,14 @@ def parity(types: list[pytypes.PyType], samples: list, original, translated,
     checked = 0
     all_cases, skipped = rebuildable(samples)
     classes = sorted({str(o) for t in types for o in pytypes.opaque_parts(t)})
+    if samples_only and not classes and not all_cases:
+        why = "; ".join(f"{reason} x{n}" for reason, n in skipped.items()) or "there is no captured sample"
+        raise NoCases(f"no parity case: it calls Python code, so it is checked only on captured samples, and {why}")
     if classes and not all_cases:
         why = "; ".join(f"{reason} x{n}" for reason, n in skipped.items()) or "there is no captured sample"
         raise NoCases(f"no parity case: instances of {', '.join(classes)} are never generated, only captured, "
                       f"and {why}")
-    if not classes:
+    if not classes and not samples_only:
         try:
             all_cases += inputs.cases(types)
         except ValueError:
@@ -416,8 +419,9 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
             samples = [Captured({n: s.args[n] for n in names}, classes, given)
                        for s in f.samples if all(n in s.args for n in names)]
             if verify:
-                entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []))
-            if do_bench:
+                entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []),
+                                         samples_only=bool(f.extra.get("calls_python")))
+            if do_bench and (rebuildable(samples)[0] or not f.extra.get("calls_python")):
                 usable = rebuildable(samples)[0]
                 bench_args = usable[0].decode() if usable else next(iter(inputs.cases(types, count=1)), ())
                 entry["bench"] = bench(bench_args, original, translated, mutates=bool(f.extra.get("mutates")),

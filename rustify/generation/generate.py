@@ -157,6 +157,11 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                 entry.extra["mutates"] = [p.name for p in result.function.params if p.mode == "mut"]
                 # the module globals it depends on: parity rebinds them to check they are followed
                 entry.extra["globals"] = [{"name": r.name, "kind": r.kind} for r in reads]
+                # it calls Python code (the object tier): parity runs it on captured samples
+                # only, never on generated inputs that would call arbitrary code with nonsense
+                facts = translator.facts().get(result.function.rust_name)
+                if facts is not None and facts.calls_python:
+                    entry.extra["calls_python"] = True
             else:
                 entry.rejections = [Rejection(r.construct, r.line, r.col, r.message, r.hint or None)
                                     for r in result.rejections]
