@@ -27,6 +27,49 @@ pub fn exc_matches(kind: ExcKind, handler: ExcKind) -> bool {
     }
 }
 
+/// The builtin exception class of a kind.
+fn kind_type(kind: ExcKind) -> *mut ffi::PyObject {
+    unsafe {
+        match kind {
+            ExcKind::ValueError => ffi::PyExc_ValueError,
+            ExcKind::ZeroDivisionError => ffi::PyExc_ZeroDivisionError,
+            ExcKind::IndexError => ffi::PyExc_IndexError,
+            ExcKind::OverflowError => ffi::PyExc_OverflowError,
+            ExcKind::AssertionError => ffi::PyExc_AssertionError,
+            ExcKind::TypeError => ffi::PyExc_TypeError,
+            ExcKind::KeyError => ffi::PyExc_KeyError,
+            ExcKind::RuntimeError => ffi::PyExc_RuntimeError,
+            ExcKind::RecursionError => ffi::PyExc_RecursionError,
+            ExcKind::NotImplementedError => ffi::PyExc_NotImplementedError,
+            ExcKind::ArithmeticError => ffi::PyExc_ArithmeticError,
+            ExcKind::LookupError => ffi::PyExc_LookupError,
+            ExcKind::Exception => ffi::PyExc_Exception,
+        }
+    }
+}
+
+/// Whether an `except (K1, K2):` clause catches this error: a translated raise by the
+/// classes' hierarchy (a kind `exc_known` does not know is never caught), an exception of
+/// Python code by the exception's own class (PyErr_GivenExceptionMatches), a deopt never.
+pub fn exc_catches(e: &Exc, handlers: &[ExcKind]) -> bool {
+    match e {
+        Exc::Raise(kind, _) => exc_known(*kind) && handlers.iter().any(|h| exc_matches(*kind, *h)),
+        Exc::Py(p) => handlers
+            .iter()
+            .any(|h| unsafe { ffi::PyErr_GivenExceptionMatches(p.0.as_ptr(), kind_type(*h)) } != 0),
+        Exc::Deopt => false,
+    }
+}
+
+/// The kind and message of a translated raise, for `except K as e` (whose `e` the
+/// translator allows only around native code: passes/check_effects.py).
+pub fn exc_parts(e: &Exc) -> (ExcKind, String) {
+    match e {
+        Exc::Raise(kind, msg) => (*kind, msg.clone()),
+        _ => (ExcKind::Exception, String::new()),
+    }
+}
+
 /// Whether `kind` is one whose class hierarchy `exc_matches` knows (else: deopt).
 pub fn exc_known(kind: ExcKind) -> bool {
     use ExcKind::*;

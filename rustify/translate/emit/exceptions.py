@@ -4,15 +4,16 @@ The try body runs as an immediately called closure, so every `?` inside it (each
 operation that may raise) stops at the try instead of leaving the function; the
 closure says how it ended (rt::Flow: fell through, or `return v`). The match after
 it runs `else`, picks the first handler whose classes catch the exception
-(rt::exc_matches: Python's hierarchy; kinds rt::exc_known does not know deopt), and
-passes anything else on, a deopt always. `finally` wraps all of that in one more
+(rt::exc_catches: Python's hierarchy for translated raises, the exception's own class for
+those of Python code the object tier called), and passes anything else on, a deopt
+always. `finally` wraps all of that in one more
 closure and runs after it, whatever happened.
 
     let __e1: rt::R<rt::Flow<f64>> = (|| -> rt::R<rt::Flow<f64>> { ...body...; Ok(rt::Flow::Normal) })();
     match __e1 {
         Ok(rt::Flow::Normal) => { ...else... }
         Ok(rt::Flow::Ret(__v)) => { return Ok(__v); }
-        Err(rt::Exc::Raise(__k, __m)) if rt::exc_known(__k) && (rt::exc_matches(__k, rt::ExcKind::IndexError)) => { ... }
+        Err(__x) if rt::exc_catches(&__x, &[rt::ExcKind::IndexError]) => { let (__k, __m) = rt::exc_parts(&__x); ... }
         Err(__e) => return Err(__e),
     }
 """
@@ -55,8 +56,9 @@ def _core(em: FunctionEmitter, s: Try) -> None:
             em.body(s.orelse)
         c.line(f"Ok(rt::Flow::Ret(__v)) => {{ {_ret_line(em, depth, '__v')} }}")
         for h in s.handlers:
-            test = " || ".join(f"rt::exc_matches(__k, rt::ExcKind::{k})" for k in h.kinds)
-            with c.block(f"Err(rt::Exc::Raise(__k, __m)) if rt::exc_known(__k) && ({test}) =>"):
+            kinds = ", ".join(f"rt::ExcKind::{k}" for k in h.kinds)
+            with c.block(f"Err(__x) if rt::exc_catches(&__x, &[{kinds}]) =>"):
+                c.line("let (__k, __m) = rt::exc_parts(&__x);")
                 em.body(h.body)
         c.line("Err(__e) => return Err(__e),")
 
@@ -77,7 +79,7 @@ def emit_try(em: FunctionEmitter, s: Try) -> None:  # type: ignore[override]
 
 
 def emit_reraise(em: FunctionEmitter, s: ReRaise) -> None:  # type: ignore[override]
-    em.code.line("return Err(rt::Exc::Raise(__k, __m.clone()));")
+    em.code.line("return Err(__x.clone());")  # the very exception (a Python one: the same object)
 
 
 #: this module's statements (assembled with the others by emit/tables.py)

@@ -14,9 +14,9 @@ attribute or an item, comparing, or arithmetic on objects is treated as a read: 
 Python code only through `__getattr__`, properties or operator methods, which are
 assumed to change nothing visible (see DESIGN.md s5, "object tier").
 
-It also rejects what the object tier cannot make exact yet: an `except` clause around
-object operations (the exceptions Python code raises are not matched against the
-clause's classes), and a function that calls Python code while it holds a native copy of
+It also rejects what the object tier cannot make exact yet: `except K as e` around
+object operations (`e` would be the exception object), and a function that calls Python
+code while it holds a native copy of
 a list, dict or set argument (the called code could change or read the caller's object
 while the copy is stale; the translator retries with such arguments as objects).
 """
@@ -171,10 +171,11 @@ class _Walk:
             self.effect = self.effect or after_then
             return
         if isinstance(node, Try):
-            if node.handlers and any(isinstance(n, obj.NODES) for n in walk_body(node.body)):
-                raise reject(None, "try", "an `except` clause around operations on Python objects is not "
-                             "translated yet (the exceptions Python code raises are not matched against it)",
-                             "move the Python-object code out of the `try` block")
+            named = any(isinstance(n, ir.Intrinsic) and n.name == "exc.caught" for h in node.handlers for n in walk(h))
+            if named and any(isinstance(n, obj.NODES) for n in walk_body(node.body)):
+                raise reject(None, "try", "`except K as e` around operations on Python objects is not translated "
+                             "yet (`e` would be the Python exception object)",
+                             "catch without `as e`, or move the Python-object code out of the `try` block")
         if isinstance(node, ir.Stmt):
             self.statements.append(node)
         for child in children(node):

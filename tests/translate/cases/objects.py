@@ -280,3 +280,37 @@ def raise_with_an_int_message(n: int):
     if n < 0:
         raise ValueError(n)
     return n
+
+
+def parse_numbers(texts: list[object]) -> list:
+    out = []
+    for t in texts:
+        try:
+            out.append(float(t))
+        except ValueError:
+            out.append(None)
+        except TypeError:
+            out.append("type")
+    return out
+
+
+def lookup_all(keys: list[object]):
+    table = {"a": 1, 2: "b"}
+    found = []
+    for k in keys:
+        try:
+            found.append(table[k])
+        except LookupError:
+            found.append(-1)
+        except Exception:
+            found.append(-2)
+    return found
+
+
+def reraised(x: float) -> float:
+    try:
+        if x > 0:
+            raise _Invalid(x, 1.0)
+    except ValueError:
+        raise
+    return x
