@@ -14,7 +14,7 @@ from rustify.translate import builtins_table as builtin_table
 from rustify.translate import builtins_str as bstr
 from rustify.translate import builtins_numpy as bnp
 from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
-from rustify.translate.errors import Reject, reject
+from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
@@ -315,8 +315,10 @@ class ExpressionLowering:
     def expr_Subscript(self, node: ast.Subscript) -> ir.Expr:
         seq = self.expr(node.value)
         if isinstance(seq.type, ObjT):
-            if isinstance(node.slice, ast.Slice):
-                raise reject(node, "slice", "slicing a Python object is not translated")
+            if isinstance(node.slice, ast.Slice):  # bounds evaluated in order, then the slice
+                bounds = [self.box(self.expr(b) if b is not None else ir.Const(None, NONE), b or node)
+                          for b in (node.slice.lower, node.slice.upper, node.slice.step)]
+                return obj.ObjGetSlice(seq, *bounds)
             return obj.ObjGetItem(seq, self.box(self.expr(node.slice), node.slice))
         if isinstance(seq.type, NdArrayT):
             return bnp.subscript(self, seq, node)
@@ -488,7 +490,12 @@ class ExpressionLowering:
                         raise reject(node, "call", f"passes `{arg_node.id}` to {name}() twice, and {name}() "
                                      f"changes its `{pname}` in place", "pass a copy: `list(x)`")
             if pname in given:
-                args.append(self.coerce(given[pname], ptype, node))
+                value = given[pname]
+                if isinstance(ptype, ObjT) and isinstance(value, ir.Name) and not boxable(value.type):
+                    # the callee takes the caller's object itself: so must this variable be one
+                    raise KeepAsObjects(reject(node, "call", f"{name}() takes `{value.name}` as an object").rejection,
+                                        (value.name,))
+                args.append(self.coerce(value, ptype, node))
             elif pname in sig.defaults:
                 value = sig.defaults[pname]
                 if value is None and isinstance(ptype, OptionalT):  # `x: T | None = None`

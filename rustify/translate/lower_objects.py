@@ -16,8 +16,9 @@ import ast
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
+from rustify.translate.ops import op
 from rustify.translate.ir.rtypes import (
-    BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, FloatT, IntT, NoneT, NumT, ObjT, RType, StrT, UnknownT, boxable,
+    BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, FloatT, IntT, ListT, NoneT, NumT, ObjT, RType, StrT, UnknownT, boxable,
     is_known,
 )
 
@@ -47,6 +48,9 @@ def fresh_container(e: ir.Expr) -> ir.Expr | None:
     if isinstance(e, ir.ListLit) and all(boxable(i.type) or fresh_container(i) is not None for i in e.items):
         return obj.ObjBuild("list", tuple(fresh_container(i) or (i if isinstance(i.type, ObjT) else obj.Box(i))
                                           for i in e.items))
+    if isinstance(e, ir.Intrinsic) and op(e.name).fresh and e.name not in ("dict.new", "dict.lit", "set.new", "set.lit") \
+            and isinstance(e.type, ListT) and is_known(e.type) and boxable(e.type.item):
+        return obj.Box(e)  # a new list of immutable values (`[None] * n`, `list(range(n))`, `xs[:]` of numbers)
     if isinstance(e, ir.Intrinsic) and e.name in ("dict.new", "dict.lit", "set.new", "set.lit") and \
             all(boxable(i.type) or fresh_container(i) is not None for i in e.args):
         kind = "set" if e.name.startswith("set.") else "dict"

@@ -162,6 +162,14 @@ class ModuleTranslator:
             return TargetResult(fid, qualname, "rejected", rejections=[rej])
         if fn is None:
             return TargetResult(fid, qualname, "rejected", rejections=[self._not_a_target(qualname)])
+        name = qualname.rsplit(".", 1)[-1]
+        if method is not None and name.startswith("__") and name.endswith("__"):
+            # CPython calls these through the type's slots (`Point(i)` finds `__init__` there):
+            # anything but a Python function in the slot makes every such call slower
+            rej = Rejection("special method", fn.lineno, fn.col_offset, f"{qualname} is a special method, called "
+                            "through the class's type slots, which only Python functions keep fast",
+                            "move the hot work of it into a method or function it calls")
+            return TargetResult(fid, qualname, "rejected", rejections=[rej])
         try:
             if method is not None:
                 check_method(method, self.info.bound)

@@ -83,15 +83,22 @@ pub fn enable_attribute_sites(py: Python<'_>) {
 pub struct AttrSite {
     tp: AtomicPtr<ffi::PyTypeObject>,
     version: AtomicU32,
+    /// the index in the inline values; or, for a `__slots__` member, -1 - its offset
     index: AtomicIsize,
 }
+
+/// `T_OBJECT_EX` (structmember.h): an object member that raises AttributeError when unset.
+const T_OBJECT_EX: i32 = 16;
+/// `READONLY` (structmember.h).
+const MEMBER_READONLY: i32 = 1;
 
 impl AttrSite {
     pub const fn new() -> AttrSite {
         AttrSite { tp: AtomicPtr::new(std::ptr::null_mut()), version: AtomicU32::new(0), index: AtomicIsize::new(-1) }
     }
 
-    /// The inline values slot of `o` for this site, if the cache applies to it.
+    /// The slot of `o` this site reads or writes (an inline value, or a `__slots__`
+    /// member: LOAD_ATTR_SLOT), if the cache applies to it.
     #[inline(always)]
     unsafe fn slot(&self, o: *mut ffi::PyObject) -> Option<*mut *mut ffi::PyObject> {
         unsafe {
@@ -99,12 +106,16 @@ impl AttrSite {
             if tp != self.tp.load(AtomicOrdering::Relaxed) || (*tp).tp_version_tag != self.version.load(AtomicOrdering::Relaxed) {
                 return None;
             }
+            let index = self.index.load(AtomicOrdering::Relaxed);
+            if index < 0 {  // a member at byte offset -1 - index of the object
+                return Some((o as *mut u8).offset(-1 - index) as *mut *mut ffi::PyObject);
+            }
             // _PyObject_ValuesPointer (3.11): the pre-header word 4 before the object
             let values = *(o as *mut *mut *mut ffi::PyObject).offset(-4);
             if values.is_null() {
                 return None; // its dict was made: the generic path reads that
             }
-            Some(values.offset(self.index.load(AtomicOrdering::Relaxed)))
+            Some(values.offset(index))
         }
     }
 
@@ -118,9 +129,6 @@ impl AttrSite {
                 return;
             }
             let tp = ffi::Py_TYPE(o);
-            if (*tp).tp_flags & ffi::Py_TPFLAGS_MANAGED_DICT == 0 {
-                return;
-            }
             // the imported symbols of libpython: one address each
             let generic = if setting {
                 (*tp).tp_setattro.map(|f| f as *const () as usize) == Some(ffi::PyObject_GenericSetAttr as *const () as usize)
@@ -131,10 +139,25 @@ impl AttrSite {
                 return;
             }
             let descr = _PyType_Lookup(tp, name); // borrowed; also gives the type a version tag
+            if (*tp).tp_flags & ffi::Py_TPFLAGS_VALID_VERSION_TAG == 0 {
+                return;
+            }
+            if !descr.is_null() && ffi::Py_TYPE(descr) == std::ptr::addr_of_mut!(ffi::PyMemberDescr_Type) {
+                // a `__slots__` member (specialize.c: LOAD_ATTR_SLOT / STORE_ATTR_SLOT)
+                let member = (*(descr as *mut ffi::PyMemberDescrObject)).d_member;
+                if !member.is_null() && (*member).type_code == T_OBJECT_EX
+                    && (!setting || (*member).flags & MEMBER_READONLY == 0) && (*member).offset > 0
+                {
+                    self.tp.store(tp, AtomicOrdering::Relaxed);
+                    self.version.store((*tp).tp_version_tag, AtomicOrdering::Relaxed);
+                    self.index.store(-1 - (*member).offset, AtomicOrdering::Relaxed);
+                }
+                return;
+            }
             if !descr.is_null() && (*ffi::Py_TYPE(descr)).tp_descr_set.is_some() {
                 return; // a data descriptor wins over the instance's value
             }
-            if (*tp).tp_flags & ffi::Py_TPFLAGS_VALID_VERSION_TAG == 0 {
+            if (*tp).tp_flags & ffi::Py_TPFLAGS_MANAGED_DICT == 0 {
                 return;
             }
             let keys = (*(tp as *mut ffi::PyHeapTypeObject)).ht_cached_keys as *const DictKeys311;

@@ -517,6 +517,14 @@ fn getitem_slow(v: &Val, k: &Val) -> R<Val> {
     Ok(Val::object(obj_getitem(v.obj()?, k.obj()?)?))
 }
 
+/// `v[lo:hi:step]` (BUILD_SLICE + BINARY_SUBSCR).
+pub fn val_getslice(v: &Val, lo: &Val, hi: &Val, step: &Val) -> R<Val> {
+    unsafe {
+        let slice = Obj::from_owned(ffi::PySlice_New(lo.obj()?.as_ptr(), hi.obj()?.as_ptr(), step.obj()?.as_ptr()))?;
+        Ok(Val::object(Obj::from_owned(ffi::PyObject_GetItem(v.obj()?.as_ptr(), slice.as_ptr()))?))
+    }
+}
+
 /// `v[k] = value`; an exact list with an int index in range is stored directly
 /// (STORE_SUBSCR_LIST_INT), anything else is PyObject_SetItem.
 #[inline(always)]

@@ -96,6 +96,11 @@ def e_getitem(em: FunctionEmitter, e: obj.ObjGetItem) -> str:
     return f"rt::val_getitem({em.borrow(e.obj)}, {em.borrow(e.key)})?"
 
 
+def e_getslice(em: FunctionEmitter, e: obj.ObjGetSlice) -> str:
+    return (f"rt::val_getslice({em.borrow(e.obj)}, {em.borrow(e.lower)}, {em.borrow(e.upper)}, "
+            f"{em.borrow(e.step)})?")
+
+
 def e_setitem(em: FunctionEmitter, e: obj.ObjSetItem) -> str:
     tmp = em.fresh()  # STORE_SUBSCR: value, then container, then key
     return f"{{ let {tmp} = {em.value(e.value)}; rt::val_setitem({em.borrow(e.obj)}, {em.borrow(e.key)}, &{tmp})? }}"
@@ -170,7 +175,7 @@ def e_unbox(em: FunctionEmitter, e: obj.Unbox) -> str:
 EXPRS: dict[type, Callable] = {
     obj.ObjGlobal: e_global, obj.ObjStoreGlobal: e_store_global, obj.ObjAttr: e_attr, obj.ObjSetAttr: e_setattr,
     obj.ObjCall: e_call, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,
-    obj.ObjCompare: e_compare, obj.ObjIs: e_is, obj.ObjGetItem: e_getitem, obj.ObjSetItem: e_setitem,
+    obj.ObjCompare: e_compare, obj.ObjIs: e_is, obj.ObjGetItem: e_getitem, obj.ObjGetSlice: e_getslice, obj.ObjSetItem: e_setitem,
     obj.ObjContains: e_contains, obj.ObjIter: e_iter, obj.ObjNext: e_next, obj.ObjExhausted: e_exhausted,
     obj.ObjFormat: e_format, obj.ObjBuildString: e_build_string, obj.ObjBuild: e_build, obj.ObjRaise: e_raise, obj.ObjUnpack: e_unpack, obj.Box: e_box,
     obj.Unbox: e_unbox,

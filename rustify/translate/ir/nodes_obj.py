@@ -133,6 +133,18 @@ class ObjGetItem(Expr):
 
 @final
 @dataclass(frozen=True)
+class ObjGetSlice(Expr):
+    """`obj[lo:hi:step]` (BUILD_SLICE + BINARY_SUBSCR; an absent bound is None)."""
+
+    obj: Expr
+    lower: Expr
+    upper: Expr
+    step: Expr
+    type: RType = OBJ
+
+
+@final
+@dataclass(frozen=True)
 class ObjSetItem(Expr):
     """`obj[key] = value` (value evaluated first; an expression of type None)."""
 
@@ -253,7 +265,7 @@ class Unbox(Expr):
 
 #: every node type of this module (for the emitter's and printer's tables)
 NODES = (ObjGlobal, ObjStoreGlobal, ObjAttr, ObjSetAttr, ObjCall, ObjMethod, ObjBinOp, ObjUnary, ObjCompare,
-         ObjIs, ObjGetItem, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjFormat, ObjBuildString,
+         ObjIs, ObjGetItem, ObjGetSlice, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjFormat, ObjBuildString,
          ObjBuild, ObjRaise, ObjUnpack, Box, Unbox)
 
 #: nodes that may run code visible outside the function (a call, a write): after one of

@@ -86,6 +86,8 @@ def obj_expr(e: ir.Expr) -> str:
         return f"({expr(e.left)} is {expr(e.right)})"
     if isinstance(e, obj.ObjGetItem):
         return f"{expr(e.obj)}.obj[{expr(e.key)}]"
+    if isinstance(e, obj.ObjGetSlice):
+        return f"{expr(e.obj)}.obj[{expr(e.lower)}:{expr(e.upper)}:{expr(e.step)}]"
     if isinstance(e, obj.ObjSetItem):
         return f"obj.setitem {expr(e.obj)}[{expr(e.key)}] = {expr(e.value)}"
     if isinstance(e, obj.ObjContains):

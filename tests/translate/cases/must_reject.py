@@ -105,10 +105,6 @@ def str_surrogate_literal(x: int) -> str:
     return "\ud800" * x  # reject: str
 
 
-def returns_sliced_rows(rows: list[list[float]]) -> list[list[float]]:
-    return rows[1:]  # reject: returned object
-
-
 def returns_row_found_in_loop(rows: list[list[int]], n: int) -> list[int]:
     for row in rows:
         if len(row) == n:
