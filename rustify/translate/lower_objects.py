@@ -33,9 +33,10 @@ READING_BUILTINS = frozenset({"len", "sum", "min", "max", "sorted", "tuple", "li
                               "all", "dict", "print", "repr", "str", "format", "bool", "hash", "isinstance"})
 #: methods of that kind (of any receiver: `sep.join(words)`)
 READING_METHODS = frozenset({"join"})
-#: builtins that take every item of an iterable argument before doing anything else, so a
-#: generator expression passed to them may be computed first, as a list
-CONSUMING_BUILTINS = frozenset({"sum", "min", "max", "sorted", "tuple", "list", "set", "frozenset", "dict"})
+#: builtins that take every item of an iterable argument before doing anything else with
+#: any (`sum` adds as it goes, `set` hashes as it goes: an error there must come before
+#: the next item is made), so a generator expression passed to them may be a list first
+CONSUMING_BUILTINS = frozenset({"sorted", "tuple", "list"})
 
 #: native types an object may be unboxed to (runtime FromPy: exact type checks)
 UNBOXABLE = (IntT, FloatT, BoolT, NumT, StrT, BytesT, NoneT)
@@ -82,11 +83,11 @@ class ObjectLowering:
         `copy_ok`, for a callee that only reads it, a list, dict or set as a new copy)."""
         if isinstance(e.type, ObjT):
             return e
-        if isinstance(e.type, UnknownT):
-            return self.unknown(node, "a value passed to Python code")  # type: ignore[attr-defined]
         fresh = fresh_container(e)
         if fresh is not None:  # a new container no one else holds: made a Python object
             return fresh
+        if isinstance(e.type, UnknownT) or not is_known(e.type):  # settled in a later round
+            return self.unknown(node, "a value passed to Python code")  # type: ignore[attr-defined]
         if copy_ok and is_known(e.type) and not getattr(e.type, "numpy", False):
             return obj.Box(e)
         if not boxable(e.type):
@@ -113,7 +114,7 @@ class ObjectLowering:
                 # Python code may take its items one at a time, or never: computing them all
                 # first would run their effects too early
                 raise reject(a, "generator expression", "a generator expression passed to Python code is not "
-                             "translated (only to sum, min, max, sorted, list, tuple, set, dict and str.join)",
+                             "translated (only to sorted, list, tuple and str.join)",
                              "pass a list comprehension if every item is wanted anyway")
         args = [self.box(self.expr(a), a, reading) for a in node.args]  # type: ignore[attr-defined]
         kwargs = [self.box(self.expr(k.value), k.value, reading) for k in node.keywords]  # type: ignore[attr-defined]
@@ -151,7 +152,14 @@ class ObjectLowering:
         values = list(node.args) + [k.value for k in node.keywords]
         reading = isinstance(node.func, ast.Name) and node.func.id in READING_BUILTINS or \
             isinstance(node.func, ast.Attribute) and node.func.attr in READING_METHODS
-        return all(boxable(t) or reading and is_known(t) for t in map(self.peek, values))
+        saved = self.view_ok, self.consumed  # type: ignore[attr-defined]
+        self.view_ok, self.consumed = True, node  # the arguments as the call consumes them
+        try:
+            types = [self.peek(v) for v in values]
+        finally:
+            self.view_ok, self.consumed = saved
+        # (a container whose items are still being inferred: its real type is known when lowered)
+        return all(boxable(t) or reading and not isinstance(t, UnknownT) for t in types)
 
     def has_object_argument(self, node: ast.Call, consumed: bool = False) -> bool:
         """Whether an argument is a Python object; `consumed`: looked at as a builtin that

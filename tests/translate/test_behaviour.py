@@ -342,6 +342,7 @@ HINTS: dict[str, Hint] = {
     "objects.raises_with_cause": Hint(extra=[(-1,), (0,), (5,), (101,)]),
     "objects.parse_numbers": Hint(extra=[(["1.5", " 2 ", "x", None, 3, "1e400", "nan"],)]),
     "objects.lookup_all": Hint(extra=[(["a", 2, "b", [1], 2.0, True],)]),
+    "objects.sums_over_objects": Hint(extra=[([1, 2.5, True],), (["a", "b"],), ([[1], [2]],), ([],)]),
     "objects.dict_methods": Hint(extra=[(["a", 2.5, "a", [1]],), ([{}, 2],), ([float("nan"), float("nan")],)]),
     "objects.scale_by_default": Hint(extra=[(1.5, OMIT), (-0.0, OMIT), (2.0, [1, 2.5]), (2.0, "ab")]),
     "objects.unpack_pairs": Hint(extra=[([(1, 2), [3.5, 4]],), ([(1, 2, 3)],), ([(1,)],), ([7],), (["ab", "cd"],),

@@ -264,3 +264,7 @@ def caught_exception_kept(s: str):
     except ValueError as e:
         kept = e  # reject: except as
         return 0
+
+
+def sum_of_object_generator(xs: list[object]):
+    return sum(x * 2 for x in xs)  # reject: generator expression

@@ -314,3 +314,7 @@ def reraised(x: float) -> float:
     except ValueError:
         raise
     return x
+
+
+def sums_over_objects(xs: list[object]):
+    return sum([x * 2 for x in xs]), any(x for x in xs), [x for x in xs if x], tuple(x * 3 for x in xs)
