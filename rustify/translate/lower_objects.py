@@ -19,7 +19,7 @@ from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ops import op
 from rustify.translate.ir.rtypes import (
     BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, FloatT, IntT, ListT, NoneT, NumT, ObjT, RType, StrT, UnknownT, boxable,
-    is_known,
+    is_known, items_mutable,
 )
 
 #: builtins that read the calling frame (its locals, globals or class cell): called from
@@ -88,8 +88,8 @@ class ObjectLowering:
             return fresh
         if isinstance(e.type, UnknownT) or not is_known(e.type):  # settled in a later round
             return self.unknown(node, "a value passed to Python code")  # type: ignore[attr-defined]
-        if copy_ok and is_known(e.type) and not getattr(e.type, "numpy", False):
-            return obj.Box(e)
+        if copy_ok and is_known(e.type) and not getattr(e.type, "numpy", False) and not items_mutable(e.type):
+            return obj.Box(e)  # (a copy of nested lists would not hold the same inner lists)
         if not boxable(e.type):
             raise reject(node, "object", f"a {e.type} would be passed to Python code: the Rust copy of it is "
                          "not the caller's object", "pass it as a parameter that is only read, or a tuple")
