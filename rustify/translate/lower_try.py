@@ -20,7 +20,7 @@ import ast
 
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import ExcT
+from rustify.translate.ir.rtypes import ExcT, UnknownT
 from rustify.translate.ir.nodes_try import ExceptClause, ReRaise, Try
 from rustify.translate.lower_support import EXCEPTIONS
 
@@ -81,14 +81,18 @@ class TryLowering:
                 self.record_assign(h.name, EXC, h)
                 bind = [ir.Assign(ir.NamePlace(h.name, self.var_type(h.name)),
                                   ir.Intrinsic("exc.caught", (), EXC))]
-            handlers.append(ExceptClause(self._kinds(h), ()))
+            kinds, classes = self._kinds(h)
+            if classes and h.name is not None:
+                raise reject(h, "except as", f"`{h.name}` would be an exception of the program's own class "
+                             f"({ast.unparse(h.type)}), which is not translated", "catch without `as`")
+            handlers.append(ExceptClause(kinds, (), classes))
             self.defined = None if entry is None else set(entry)  # the body may have failed anywhere
             if h.name is not None:
                 self.define(h.name)
             depth = self.handler_depth
             self.handler_depth = depth + 1
             try:
-                handlers[-1] = ExceptClause(handlers[-1].kinds, tuple(bind + self.block(h.body)))
+                handlers[-1] = ExceptClause(handlers[-1].kinds, tuple(bind + self.block(h.body)), handlers[-1].classes)
             finally:
                 self.handler_depth = depth
             ends.append(self.state())
@@ -131,17 +135,22 @@ class TryLowering:
         if not self.is_builtin("str"):
             raise reject(h, "except as", "`str` is not the builtin here")
 
-    def _kinds(self, h: ast.ExceptHandler) -> tuple[str, ...]:
+    def _kinds(self, h: ast.ExceptHandler) -> tuple[tuple[str, ...], tuple[ir.Expr, ...]]:
+        """The builtin classes a clause names (rt::ExcKind names), and the others as
+        objects (`except ParseError:`, `except errors.Timeout:`), looked up when tried."""
         if h.type is None:
-            return ("Exception",)  # a bare except: everything translated code raises
+            return ("BaseException",), ()  # a bare except: SystemExit from Python code too
         names = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
-        out = []
+        kinds, classes = [], []
         for n in names:
-            if not isinstance(n, ast.Name) or n.id not in CATCHABLE or not self.is_builtin(n.id):
-                raise reject(n, "except", f"catching `{ast.unparse(n)}` is not translated",
-                             f"one of {', '.join(sorted(CATCHABLE))}")
-            out.append(n.id)
-        return tuple(out)
+            if isinstance(n, ast.Name) and n.id in CATCHABLE and self.is_builtin(n.id):
+                kinds.append(n.id)
+                continue
+            value = self.expr(n)
+            if isinstance(value.type, UnknownT):
+                continue  # settled in a later round
+            classes.append(self.box(value, n))
+        return tuple(kinds), tuple(classes)
 
     def reraise(self, node: ast.Raise) -> list:
         """A bare `raise`: the handled exception again (inside an except clause only)."""

@@ -22,6 +22,9 @@ pub enum ExcKind {
     ArithmeticError,
     LookupError,
     Exception,
+    /// only as the class of a bare `except:` (which catches SystemExit and the like that
+    /// Python code called by translated code raises); translated code never raises it
+    BaseException,
 }
 
 /// Why a translated computation did not produce a value.

@@ -16,7 +16,7 @@ pub enum Flow<T> {
 /// hierarchy of the kinds translated code raises). A deopt is never an exception.
 pub fn exc_matches(kind: ExcKind, handler: ExcKind) -> bool {
     use ExcKind::*;
-    if kind == handler || handler == Exception {
+    if kind == handler || handler == Exception || handler == BaseException {
         return true;
     }
     match handler {
@@ -44,6 +44,7 @@ fn kind_type(kind: ExcKind) -> *mut ffi::PyObject {
             ExcKind::ArithmeticError => ffi::PyExc_ArithmeticError,
             ExcKind::LookupError => ffi::PyExc_LookupError,
             ExcKind::Exception => ffi::PyExc_Exception,
+            ExcKind::BaseException => ffi::PyExc_BaseException,
         }
     }
 }
@@ -59,6 +60,34 @@ pub fn exc_catches(e: &Exc, handlers: &[ExcKind]) -> bool {
             .any(|h| unsafe { ffi::PyErr_GivenExceptionMatches(p.0.as_ptr(), kind_type(*h)) } != 0),
         Exc::Deopt => false,
     }
+}
+
+/// Whether an `except` clause naming classes of the program (`except ParseError:`, found
+/// as globals when the clause is tried, as CPython evaluates them) catches this error.
+/// A name that is no exception class is CPython's TypeError.
+pub fn exc_catches_classes(e: &Exc, classes: &[&Val]) -> R<bool> {
+    for class in classes {
+        let c = class.obj()?.as_ptr();
+        unsafe {
+            let valid = if ffi::PyTuple_Check(c) != 0 {
+                (0..ffi::PyTuple_GET_SIZE(c)).all(|i| ffi::PyExceptionClass_Check(ffi::PyTuple_GET_ITEM(c, i)) != 0)
+            } else {
+                ffi::PyExceptionClass_Check(c) != 0
+            };
+            if !valid {
+                return raise(ExcKind::TypeError, "catching classes that do not inherit from BaseException is not allowed");
+            }
+            let caught = match e {
+                Exc::Py(p) => ffi::PyErr_GivenExceptionMatches(p.0.as_ptr(), c) != 0,
+                Exc::Raise(kind, _) => exc_known(*kind) && ffi::PyErr_GivenExceptionMatches(kind_type(*kind), c) != 0,
+                Exc::Deopt => false,
+            };
+            if caught {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// The kind and message of a translated raise, for `except K as e` (whose `e` the
@@ -107,6 +136,7 @@ pub fn new_pyerr<A: pyo3::PyErrArguments + Send + Sync + 'static>(kind: ExcKind,
         ExcKind::ArithmeticError => PyArithmeticError::new_err(args),
         ExcKind::LookupError => PyLookupError::new_err(args),
         ExcKind::Exception => PyException::new_err(args),
+        ExcKind::BaseException => pyo3::exceptions::PyBaseException::new_err(args),
     }
 }
 

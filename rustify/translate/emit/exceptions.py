@@ -57,7 +57,10 @@ def _core(em: FunctionEmitter, s: Try) -> None:
         c.line(f"Ok(rt::Flow::Ret(__v)) => {{ {_ret_line(em, depth, '__v')} }}")
         for h in s.handlers:
             kinds = ", ".join(f"rt::ExcKind::{k}" for k in h.kinds)
-            with c.block(f"Err(__x) if rt::exc_catches(&__x, &[{kinds}]) =>"):
+            test = f"rt::exc_catches(&__x, &[{kinds}])"
+            if h.classes:  # the program's own classes, evaluated when the clause is tried
+                test += f" || rt::exc_catches_classes(&__x, &[{', '.join(em.borrow(k) for k in h.classes)}])?"
+            with c.block(f"Err(__x) if {test} =>"):
                 c.line("let (__k, __m) = rt::exc_parts(&__x);")
                 em.body(h.body)
         c.line("Err(__e) => return Err(__e),")

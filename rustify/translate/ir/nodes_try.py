@@ -12,16 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import final
 
-from rustify.translate.ir.nodes import Stmt
+from rustify.translate.ir.nodes import Expr, Stmt
 
 
 @final
 @dataclass(frozen=True)
 class ExceptClause(Stmt):
-    """`except (K1, K2):` (kinds are rt::ExcKind names; `Exception` catches them all)."""
+    """`except (K1, K2):` (kinds are rt::ExcKind names; a bare `except:` is
+    `BaseException`); `classes`: the program's own exception classes it names, evaluated
+    when the clause is tried (objects)."""
 
     kinds: tuple[str, ...]
     body: tuple[Stmt, ...]
+    classes: tuple[Expr, ...] = ()
 
 
 @final

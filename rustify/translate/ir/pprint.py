@@ -156,7 +156,8 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
     if isinstance(s, Try):
         out = [f"{pad}try:"] + body(s.body, depth + 1)
         for h in s.handlers:
-            out += [f"{pad}except ({', '.join(h.kinds)}):"] + body(h.body, depth + 1)
+            names = list(h.kinds) + [expr(k) for k in h.classes]
+            out += [f"{pad}except ({', '.join(names)}):"] + body(h.body, depth + 1)
         if s.orelse:
             out += [f"{pad}else:"] + body(s.orelse, depth + 1)
         if s.finalbody:

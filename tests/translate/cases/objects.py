@@ -318,3 +318,41 @@ def reraised(x: float) -> float:
 
 def sums_over_objects(xs: list[object]):
     return sum([x * 2 for x in xs]), any(x for x in xs), [x for x in xs if x], tuple(x * 3 for x in xs)
+
+
+class _ParseError(Exception):
+    pass
+
+
+def _parse_one(text):
+    if not text:
+        raise _ParseError("empty")
+    return int(text)
+
+
+def parse_all(texts: list[object]):
+    out = []
+    for t in texts:
+        try:
+            out.append(_parse_one(t))
+        except _ParseError:
+            out.append("empty")
+        except (ValueError, TypeError):
+            out.append(None)
+    return out
+
+
+def _parse_or_quit(text):
+    if text == "quit":
+        raise SystemExit(3)  # not an Exception: only a bare except catches it
+    return _parse_one(text)
+
+
+def bare_except_catches_everything(texts: list[object]) -> int:
+    caught = 0
+    for t in texts:
+        try:
+            _parse_or_quit(t)
+        except:  # noqa: E722 - a bare except, as some programs have it
+            caught += 1
+    return caught
