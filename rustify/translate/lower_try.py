@@ -20,8 +20,8 @@ import ast
 
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import ExcT, UnknownT
-from rustify.translate.ir.nodes_try import ExceptClause, ReRaise, Try
+from rustify.translate.ir.rtypes import OBJ, ExcT, UnknownT
+from rustify.translate.ir.nodes_try import ExceptClause, ReRaise, Try, With
 from rustify.translate.lower_support import EXCEPTIONS
 
 #: the type of `e` in `except K as e`
@@ -112,6 +112,33 @@ class TryLowering:
         else:
             finalbody = []
         return [Try(tuple(body), tuple(handlers), tuple(orelse), tuple(finalbody))]
+
+    def stmt_With(self, node: ast.With) -> list:
+        """`with a as x, b: body`: one With per item, the later ones nested in the earlier,
+        as CPython runs them. Leaving the block with break/continue is rejected (as for try)."""
+        loop_exit = _jumps(node.body, (ast.Break, ast.Continue))
+        if loop_exit is not None:
+            raise reject(loop_exit, "with", f"`{type(loop_exit).__name__.lower()}` inside a with block is not "
+                         "translated", "set a flag, and break after the block")
+        return self._with_items(node, 0)
+
+    def _with_items(self, node: ast.With, k: int) -> list:
+        item = node.items[k]
+        manager = self.expr(item.context_expr)
+        if isinstance(manager.type, UnknownT):
+            return []
+        manager = self.box(manager, item.context_expr)
+        enter, exit_ = self.fresh("enter", OBJ), self.fresh("exit", OBJ)
+        entry = self.state()
+        body: list = []
+        if item.optional_vars is not None:
+            body += self.assign(item.optional_vars, ir.Name(enter, OBJ), node)
+        body += self._with_items(node, k + 1) if k + 1 < len(node.items) else self.block(node.body)
+        after = self.state()
+        # `__exit__` may swallow an exception from anywhere in the body: what it assigns
+        # may be unassigned after it (a later read checks)
+        self.defined = None if after is None and entry is None else (entry or set())
+        return [With(manager, enter, exit_, tuple(body))]
 
     def _check_exception_name(self, h: ast.ExceptHandler) -> None:
         """`except K as e`: `e` is translated where it is only turned into text (`str(e)`,

@@ -47,7 +47,7 @@ struct UnicodeEntry {
 const DICT_KEYS_SPLIT: u8 = 2;
 
 extern "C" {
-    fn _PyType_Lookup(tp: *mut ffi::PyTypeObject, name: *mut ffi::PyObject) -> *mut ffi::PyObject;
+    pub(crate) fn _PyType_Lookup(tp: *mut ffi::PyTypeObject, name: *mut ffi::PyObject) -> *mut ffi::PyObject;
 }
 
 /// Whether this interpreter has 3.11's inline-values layout (decided once, in `register`).

@@ -90,6 +90,21 @@ pub fn exc_catches_classes(e: &Exc, classes: &[&Val]) -> R<bool> {
     Ok(false)
 }
 
+/// UnboundLocalError for a read of local `name` no path assigned, worded as the running
+/// CPython words it (3.11 changed the message).
+#[cold]
+pub fn unbound_local(name: &str) -> Exc {
+    Python::attach(|py| {
+        let new = py.version_info() >= (3, 11);
+        let msg = if new {
+            format!("cannot access local variable '{name}' where it is not associated with a value")
+        } else {
+            format!("local variable '{name}' referenced before assignment")
+        };
+        Exc::Py(PyExc(pyo3::exceptions::PyUnboundLocalError::new_err(msg).into_value(py)))
+    })
+}
+
 /// The kind and message of a translated raise, for `except K as e` (whose `e` the
 /// translator allows only around native code: passes/check_effects.py).
 pub fn exc_parts(e: &Exc) -> (ExcKind, String) {

@@ -776,6 +776,73 @@ pub fn val_raise(exc: &Val, cause: Option<&Val>) -> R<()> {
     }
 }
 
+/// `_PyObject_LookupSpecial`: a special method found on the type, bound to `o`.
+unsafe fn lookup_special(o: *mut ffi::PyObject, name: &str) -> R<Option<Obj>> {
+    unsafe {
+        let key = Obj::from_owned(ffi::PyUnicode_FromStringAndSize(name.as_ptr() as *const _, name.len() as ffi::Py_ssize_t))?;
+        let tp = ffi::Py_TYPE(o);
+        let found = _PyType_Lookup(tp, key.as_ptr());
+        if found.is_null() {
+            return Ok(None);
+        }
+        match (*ffi::Py_TYPE(found)).tp_descr_get {
+            Some(get) => Ok(Some(Obj::from_owned(get(found, o, tp as *mut ffi::PyObject))?)),
+            None => Ok(Some(Obj::from_borrowed(found))),
+        }
+    }
+}
+
+/// BEFORE_WITH (CPython 3.11): the bound `__exit__` and what `__enter__()` returned, with
+/// CPython's TypeErrors for a manager without them.
+pub fn val_with_enter(manager: &Val) -> R<(Val, Val)> {
+    let m = manager.obj()?.as_ptr();
+    unsafe {
+        let name = std::ffi::CStr::from_ptr((*ffi::Py_TYPE(m)).tp_name).to_string_lossy().into_owned();
+        let Some(enter) = lookup_special(m, "__enter__")? else {
+            return raise(ExcKind::TypeError, format!("'{name}' object does not support the context manager protocol"));
+        };
+        let Some(exit) = lookup_special(m, "__exit__")? else {
+            return raise(ExcKind::TypeError, format!(
+                "'{name}' object does not support the context manager protocol (missed __exit__ method)"));
+        };
+        let value = Obj::from_owned(ffi::PyObject_CallNoArgs(enter.as_ptr()))?;
+        Ok((Val::object(exit), Val::object(value)))
+    }
+}
+
+/// The end of a with block (WITH_EXCEPT_START): `__exit__(None, None, None)` after a
+/// normal end or a return; `__exit__(type, exc, tb)` after an exception (a translated
+/// raise becomes the exception it stands for), which a true result swallows.
+pub fn val_with_exit<T>(exit: &Val, outcome: R<Flow<T>>) -> R<Flow<T>> {
+    let f = exit.obj()?.as_ptr();
+    unsafe {
+        match outcome {
+            Ok(flow) => {
+                let none = ffi::Py_None();
+                let args = [none, none, none];
+                let _ = Obj::from_owned(ffi::PyObject_Vectorcall(f, args.as_ptr(), 3, std::ptr::null_mut()))?;
+                Ok(flow)
+            }
+            Err(Exc::Deopt) => Err(Exc::Deopt), // not reached: check_effects allows no deopt after __enter__
+            Err(e) => {
+                let value = match e {
+                    Exc::Py(p) => p,
+                    other => Python::attach(|py| PyExc(other.into_pyerr().into_value(py))),
+                };
+                let v = value.0.as_ptr();
+                let tb = ffi::PyException_GetTraceback(v);
+                let tb = if tb.is_null() { Obj::none() } else { Obj::from_owned(tb)? };
+                let args = [ffi::Py_TYPE(v) as *mut ffi::PyObject, v, tb.as_ptr()];
+                let res = Obj::from_owned(ffi::PyObject_Vectorcall(f, args.as_ptr(), 3, std::ptr::null_mut()))?;
+                if obj_truthy(&res)? {
+                    return Ok(Flow::Normal);
+                }
+                Err(Exc::Py(value))
+            }
+        }
+    }
+}
+
 /// The pieces of an f-string joined (BUILD_STRING).
 pub fn val_build_string(parts: &[&Val]) -> R<Val> {
     unsafe {

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rustify.translate.emit.rust_syntax import rust_type
-from rustify.translate.ir.nodes_try import ReRaise, Try
+from rustify.translate.emit.rust_syntax import rust_type, var
+from rustify.translate.ir.nodes_try import ReRaise, Try, With
 
 if TYPE_CHECKING:
     from rustify.translate.emit.function import FunctionEmitter
@@ -81,9 +81,26 @@ def emit_try(em: FunctionEmitter, s: Try) -> None:  # type: ignore[override]
         c.line("Err(__e) => return Err(__e),")
 
 
+def emit_with(em: FunctionEmitter, s: With) -> None:  # type: ignore[override]
+    """BEFORE_WITH, the body as a closure (as a try body), then `__exit__`: with None thrice
+    when the body ended normally or returned, with the exception otherwise (a translated
+    raise made the Python exception it stands for); a true result swallows it."""
+    c = em.code
+    depth = em.flow_depth
+    pair = em.fresh()
+    c.line(f"let {pair} = rt::val_with_enter({em.borrow(s.manager)})?;")
+    c.line(f"{var(s.exit)} = {pair}.0;")
+    c.line(f"{var(s.enter)} = {pair}.1;")
+    outcome = em.fresh()
+    _closure(em, outcome, lambda: em.body(s.body))
+    with c.block(f"match rt::val_with_exit(&{var(s.exit)}, {outcome})?"):
+        c.line("rt::Flow::Normal => {}")
+        c.line(f"rt::Flow::Ret(__v) => {{ {_ret_line(em, depth, '__v')} }}")
+
+
 def emit_reraise(em: FunctionEmitter, s: ReRaise) -> None:  # type: ignore[override]
     em.code.line("return Err(__x.clone());")  # the very exception (a Python one: the same object)
 
 
 #: this module's statements (assembled with the others by emit/tables.py)
-STATEMENTS = {Try: emit_try, ReRaise: emit_reraise}
+STATEMENTS = {Try: emit_try, ReRaise: emit_reraise, With: emit_with}

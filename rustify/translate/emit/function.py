@@ -195,7 +195,7 @@ class FunctionEmitter:
                 c.line(f"return Ok({self.value(s.value)});")
         elif isinstance(s, ir.CheckBound):
             with c.block(f"if !{bound_flag(s.name)}"):
-                c.line("return rt::deopt();")
+                c.line(f"return Err(rt::unbound_local({string_literal(s.name)}));")
         elif isinstance(s, ir.Raise):
             if s.message is None:  # `raise E` / `assert c`: args == (), not ('',)
                 message = "rt::NO_ARGS.to_string()"

@@ -289,8 +289,8 @@ class Return(Stmt):
 @final
 @dataclass(frozen=True)
 class CheckBound(Stmt):
-    """Deopt unless local `name` has been assigned: a read Python may find unbound
-    (UnboundLocalError, worded differently by each CPython version)."""
+    """Raise UnboundLocalError unless local `name` has been assigned: a read Python may
+    find unbound (worded as the running CPython words it: rt::unbound_local)."""
 
     name: str
 

@@ -38,5 +38,18 @@ class Try(Stmt):
 
 @final
 @dataclass(frozen=True)
+class With(Stmt):
+    """`with manager as target: body` (BEFORE_WITH / WITH_EXCEPT_START): `enter` is the
+    name the result of `__enter__` is bound to (then assigned to the target in `body`),
+    `exit` a local holding the bound `__exit__`."""
+
+    manager: Expr
+    enter: str
+    exit: str
+    body: tuple[Stmt, ...]
+
+
+@final
+@dataclass(frozen=True)
 class ReRaise(Stmt):
     """A bare `raise` inside an except clause: the exception being handled, unchanged."""

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.nodes_try import ReRaise, Try
+from rustify.translate.ir.nodes_try import ReRaise, Try, With
 from rustify.translate.ir import nodes_obj as obj
 
 _MODE = {"value": "", "ref": " &", "mut": " &mut"}
@@ -153,6 +153,8 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
         return [f"{pad}raise {s.kind}({expr(s.message) if s.message is not None else ''})"]
     if isinstance(s, ReRaise):
         return [f"{pad}raise"]
+    if isinstance(s, With):
+        return [f"{pad}with {expr(s.manager)} -> {s.enter} (exit {s.exit}):"] + body(s.body, depth + 1)
     if isinstance(s, Try):
         out = [f"{pad}try:"] + body(s.body, depth + 1)
         for h in s.handlers:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
-from rustify.translate.ir.nodes_try import Try
+from rustify.translate.ir.nodes_try import Try, With
 from rustify.translate.ir.rtypes import FloatT, IntT, NumT, ObjT, contains_mutable
 from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.ops import op
@@ -75,6 +75,8 @@ def _describe(node: object) -> str:
         return "an item write on a Python object"
     if isinstance(node, obj.ObjStoreGlobal):
         return f"the write to the global `{node.name}`"
+    if isinstance(node, With):
+        return "entering a with block"
     if isinstance(node, ir.Call):
         return f"a call of {node.func.removeprefix('f_')}(), which changes state outside it"
     return "an effect"
@@ -114,8 +116,6 @@ def _deopt_kind(node: object, facts: dict[str, Facts], assumed: Facts, safe: fro
     """Why `node` may deopt, or None."""
     if isinstance(node, obj.Unbox):
         return f"the check that a Python object is exactly a {node.type}"
-    if isinstance(node, ir.CheckBound):
-        return f"the check that `{node.name}` is assigned"
     if isinstance(node, ir.Arith):
         if isinstance(node.left.type, (IntT, NumT)) and node.op not in _EXACT_INT_OPS and not _bounded(node, safe):
             return f"int `{node.op}` (an int beyond 64 bits needs the Python original)"
@@ -169,6 +169,12 @@ class _Walk:
             after_then, self.effect = self.effect, before
             self.body(node.orelse)
             self.effect = self.effect or after_then
+            return
+        if isinstance(node, With):  # __enter__ is a call into Python code: an effect
+            self.visit(node.manager)
+            self.any_effect = True
+            self.effect = self.effect or node
+            self.body(node.body)
             return
         if isinstance(node, Try):
             named = any(isinstance(n, ir.Intrinsic) and n.name == "exc.caught" for h in node.handlers for n in walk(h))

@@ -14,7 +14,7 @@ by the statement that holds the expression, which errs on the side of "live".
 from __future__ import annotations
 
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.nodes_try import ReRaise, Try
+from rustify.translate.ir.nodes_try import ReRaise, Try, With
 from rustify.translate.ir.walk import walk
 
 
@@ -88,6 +88,10 @@ class Liveness:
             return frozenset(names_read(s.message)) if s.message is not None else frozenset()
         if isinstance(s, ReRaise):
             return frozenset()
+        if isinstance(s, With):  # as a try: anything read inside stays live throughout
+            inside = live | frozenset(names_read(s))
+            self.block(s.body, inside, loop)
+            return inside
         if isinstance(s, Try):
             # conservative: everything the statement reads is live before it, and inside it
             # everything live after it or read anywhere in it stays live (an exception may

@@ -356,3 +356,40 @@ def bare_except_catches_everything(texts: list[object]) -> int:
         except:  # noqa: E722 - a bare except, as some programs have it
             caught += 1
     return caught
+
+
+class _Recorder:
+    def __init__(self, swallow):
+        self.swallow = swallow
+        self.log = []
+
+    def __enter__(self):
+        self.log.append("enter")
+        return self
+
+    def __exit__(self, kind, value, tb):
+        self.log.append(kind.__name__ if kind is not None else None)
+        return self.swallow
+
+
+def with_blocks(x: float, swallow: bool):
+    r = _Recorder(swallow)
+    with r as rec:
+        rec.log.append("body")
+        if x < 0:
+            raise ValueError("negative")
+        y = 10 / x
+    return r.log, y
+
+
+def with_return(x: float):
+    r = _Recorder(False)
+    with r, _Recorder(True) as inner:
+        if x > 1:
+            return r.log, inner.log
+    return r.log, None
+
+
+def with_no_manager(x: float):
+    with x:
+        return 1
