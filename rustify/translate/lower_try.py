@@ -21,7 +21,9 @@ import ast
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import OBJ, ExcT, UnknownT
+from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.nodes_try import ExceptClause, ReRaise, Try, With
+from rustify.translate.ir.walk import walk_body
 from rustify.translate.lower_support import EXCEPTIONS
 
 #: the type of `e` in `except K as e`
@@ -74,17 +76,26 @@ class TryLowering:
         handlers = []
         ends = []
         after_body = self.state()
+        # around Python code (the object tier), `except K as e` binds the exception object
+        # itself, usable as any object; around native code only its text is translated
+        # (a function of the module or any other callee may raise an exception of Python
+        # code: decided from the source, the same in every inference round)
+        objects = any(isinstance(n, obj.NODES) for n in walk_body(tuple(body))) or any(
+            isinstance(n, ast.Call) and not (isinstance(n.func, ast.Name) and self.is_builtin(n.func.id))
+            and not (isinstance(n.func, ast.Attribute) and not self.is_obj(n.func.value))
+            for stmt in node.body for n in ast.walk(stmt))
         for h in node.handlers:
             bind: list = []
-            if h.name is not None:
+            kinds, classes = self._kinds(h)
+            if h.name is not None and (objects or classes):
+                self._check_exception_name(h, any_use=True)
+                self.record_assign(h.name, OBJ, h)
+                bind = [ir.Assign(ir.NamePlace(h.name, OBJ), ir.Intrinsic("exc.object", (), OBJ))]
+            elif h.name is not None:
                 self._check_exception_name(h)
                 self.record_assign(h.name, EXC, h)
                 bind = [ir.Assign(ir.NamePlace(h.name, self.var_type(h.name)),
                                   ir.Intrinsic("exc.caught", (), EXC))]
-            kinds, classes = self._kinds(h)
-            if classes and h.name is not None:
-                raise reject(h, "except as", f"`{h.name}` would be an exception of the program's own class "
-                             f"({ast.unparse(h.type)}), which is not translated", "catch without `as`")
             handlers.append(ExceptClause(kinds, (), classes))
             self.defined = None if entry is None else set(entry)  # the body may have failed anywhere
             if h.name is not None:
@@ -140,10 +151,10 @@ class TryLowering:
         self.defined = None if after is None and entry is None else (entry or set())
         return [With(manager, enter, exit_, tuple(body))]
 
-    def _check_exception_name(self, h: ast.ExceptHandler) -> None:
-        """`except K as e`: `e` is translated where it is only turned into text (`str(e)`,
-        `f"{e}"`) inside that clause. CPython unbinds it when the clause ends, and the
-        object itself (its args, its class, `raise e`) is not a translated value."""
+    def _check_exception_name(self, h: ast.ExceptHandler, any_use: bool = False) -> None:
+        """`except K as e`: `e` is translated where it is used only inside that clause
+        (CPython unbinds it when the clause ends), and, around native code, only turned
+        into text (`str(e)`, `f"{e}"`); with `any_use`, it is the exception object."""
         inside = {id(n) for stmt in h.body for n in ast.walk(stmt)}
         allowed = set()
         for n in ast.walk(self.fn):
@@ -153,9 +164,11 @@ class TryLowering:
             elif isinstance(n, ast.FormattedValue) and n.conversion in (-1, 115) and n.format_spec is None:
                 allowed.add(id(n.value))
         handlers = [n for n in ast.walk(self.fn) if isinstance(n, ast.ExceptHandler) and n.name == h.name]
+        if any_use:  # the name is bound by each of these clauses, and used inside them only
+            inside = {id(n) for other in handlers for stmt in other.body for n in ast.walk(stmt)}
         for n in ast.walk(self.fn):
             if isinstance(n, ast.Name) and n.id == h.name:
-                if id(n) not in inside or id(n) not in allowed or len(handlers) > 1:
+                if id(n) not in inside or not any_use and (id(n) not in allowed or len(handlers) > 1):
                     raise reject(n, "except as", f"`{h.name}` (the caught exception) is translated only as "
                                  f"str({h.name}) or f\"{{{h.name}}}\" inside its except clause",
                                  "use its message, or catch without `as`")

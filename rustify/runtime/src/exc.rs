@@ -105,6 +105,20 @@ pub fn unbound_local(name: &str) -> Exc {
     })
 }
 
+/// The caught exception as the Python object (`except K as e` around object code): a
+/// translated raise becomes, in place, the exception it stands for, so a bare `raise`
+/// after it passes on that same object.
+pub fn exc_object(e: &mut Exc) -> R<Val> {
+    if let Exc::Raise(..) = e {
+        let value = Python::attach(|py| PyExc(e.clone().into_pyerr().into_value(py)));
+        *e = Exc::Py(value);
+    }
+    match e {
+        Exc::Py(p) => Ok(Val::object(unsafe { Obj::from_borrowed(p.0.as_ptr()) })),
+        _ => deopt(), // not reached: a deopt is never caught
+    }
+}
+
 /// The kind and message of a translated raise, for `except K as e` (whose `e` the
 /// translator allows only around native code: passes/check_effects.py).
 pub fn exc_parts(e: &Exc) -> (ExcKind, String) {

@@ -60,7 +60,7 @@ def _core(em: FunctionEmitter, s: Try) -> None:
             test = f"rt::exc_catches(&__x, &[{kinds}])"
             if h.classes:  # the program's own classes, evaluated when the clause is tried
                 test += f" || rt::exc_catches_classes(&__x, &[{', '.join(em.borrow(k) for k in h.classes)}])?"
-            with c.block(f"Err(__x) if {test} =>"):
+            with c.block(f"Err(mut __x) if {test} =>"):
                 c.line("let (__k, __m) = rt::exc_parts(&__x);")
                 em.body(h.body)
         c.line("Err(__e) => return Err(__e),")

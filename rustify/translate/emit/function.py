@@ -619,6 +619,8 @@ class FunctionEmitter:
             return f"rt::int_divmod({a}, {b})?" if isinstance(args[0].type, IntT) else f"rt::float_divmod({a}, {b})?"
         if name == "list.concat":
             return f"[&{self.seq(args[0])}[..], &{self.seq(args[1])}[..]].concat()"
+        if name == "exc.object":  # inside an except clause: the caught exception as the Python object
+            return "rt::exc_object(&mut __x)?"
         if name == "exc.caught":  # inside an except clause: the arm bound the caught kind and message
             return "(__k, __m.clone())"
         if name == "exc.str":

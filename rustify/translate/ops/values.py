@@ -9,6 +9,7 @@ from rustify.translate.ops.op import Op
 OPS = (
     Op("asserts.enabled", nogil=True, deopts=False),
     Op("exc.caught", deopts=False),
+    Op("exc.object", deopts=False),
     Op("exc.str"),
     Op("opt.is_none", deopts=False),
     Op("opt.never_none", deopts=False),

@@ -178,10 +178,8 @@ class _Walk:
             return
         if isinstance(node, Try):
             named = any(isinstance(n, ir.Intrinsic) and n.name == "exc.caught" for h in node.handlers for n in walk(h))
-            if named and any(isinstance(n, obj.NODES) for n in walk_body(node.body)):
-                raise reject(None, "try", "`except K as e` around operations on Python objects is not translated "
-                             "yet (`e` would be the Python exception object)",
-                             "catch without `as e`, or move the Python-object code out of the `try` block")
+            if named and any(isinstance(n, obj.NODES) for n in walk_body(node.body)):  # lowering prevents it
+                raise reject(None, "try", "`except K as e` as text around operations on Python objects")
         if isinstance(node, ir.Stmt):
             self.statements.append(node)
         for child in children(node):

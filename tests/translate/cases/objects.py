@@ -393,3 +393,23 @@ def with_return(x: float):
 def with_no_manager(x: float):
     with x:
         return 1
+
+
+def exception_objects(texts: list[object]):
+    out = []
+    for t in texts:
+        try:
+            out.append(_parse_one(t))
+        except (_ParseError, ValueError) as e:
+            out.append((type(e).__name__, e.args, str(e)))
+        except ZeroDivisionError as e:
+            out.append(repr(e))
+    return out
+
+
+def note_and_reraise(x: object):
+    try:
+        return 10 // x
+    except ZeroDivisionError as e:
+        e.args = ("changed",)
+        raise
