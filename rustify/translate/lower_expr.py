@@ -466,11 +466,14 @@ class ExpressionLowering:
         arg_types = [given[p].type if p in given else UNKNOWN for p in params]
         try:
             sig = self.resolver.signature(name, arg_types, node, final=self.final)
-        except Reject:
+        except Reject as exc:
             # the callee stays Python: call the function object the module holds
-            if all(boxable(t) for t in arg_types if is_known(t)):
+            try:
                 return self.global_call(name, node)
-            raise
+            except KeepAsObjects:
+                raise  # (a variable passed to it must be an object first)
+            except Reject:
+                raise exc from None
         if not is_known(sig.ret):  # a recursive call before any return type is known
             return self.unknown(node, f"the result of {name}()")
         args = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 
-from rustify.translate.errors import reject
+from rustify.translate.errors import KeepAsObjects, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ops import op
@@ -46,6 +46,8 @@ def fresh_container(e: ir.Expr) -> ir.Expr | None:
     """A list, dict or set display being made right here, as a Python object (its items
     boxed), or None. Only displays: their items are values no one else holds as
     containers of this function."""
+    if isinstance(e, ir.Block) and isinstance(e.type, ListT) and is_known(e.type) and boxable(e.type.item):
+        return obj.Box(e)  # a comprehension's new list of immutable values
     if isinstance(e, ir.ListLit) and all(boxable(i.type) or fresh_container(i) is not None for i in e.items):
         return obj.ObjBuild("list", tuple(fresh_container(i) or (i if isinstance(i.type, ObjT) else obj.Box(i))
                                           for i in e.items))
@@ -91,8 +93,11 @@ class ObjectLowering:
         if copy_ok and is_known(e.type) and not getattr(e.type, "numpy", False) and not items_mutable(e.type):
             return obj.Box(e)  # (a copy of nested lists would not hold the same inner lists)
         if not boxable(e.type):
-            raise reject(node, "object", f"a {e.type} would be passed to Python code: the Rust copy of it is "
-                         "not the caller's object", "pass it as a parameter that is only read, or a tuple")
+            rejection = reject(node, "object", f"a {e.type} would be passed to Python code: the Rust copy of it "
+                               "is not the caller's object", "pass it as a parameter that is only read, or a tuple")
+            if isinstance(e, ir.Name):  # the variable itself can be the object (the translator retries)
+                raise KeepAsObjects(rejection.rejection, (e.name,))
+            raise rejection
         return obj.Box(e)
 
     def unbox(self, e: ir.Expr, to: RType, node: ast.AST) -> ir.Expr | None:

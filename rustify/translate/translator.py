@@ -232,16 +232,19 @@ class ModuleTranslator:
                 continue
             if name in overrides:
                 t, source = parse_rtype(overrides[name]), f"the override {overrides[name]!r}"
-            elif arg.annotation is not None and not (observed_args.get(name) and vague_annotation(arg.annotation)):
+            elif arg.annotation is not None and not (observed_args.get(name) and vague_annotation(arg.annotation)) \
+                    and (parse_rtype(ast.unparse(arg.annotation)) is not None or not observed_args.get(name)):
                 text = ast.unparse(arg.annotation)
                 t, source = parse_rtype(text), f"the annotation {text!r}"
-            elif observed_args.get(name):
+            elif observed_args.get(name):  # (also where the annotation says nothing usable)
                 t = UNKNOWN
                 for text in observed_args[name]:
                     r = parse_rtype(text)
                     t = join(t, r) if r is not None else None
                     if t is None:
                         break
+                if t is None or not is_known(t):
+                    t = OBJ  # values no native type holds together: the objects themselves
                 source = f"the observed types {', '.join(observed_args[name])}"
             elif isinstance(defaults_.get(name), ObjectDefault):  # only ever its default: any object
                 t, source = OBJ, "its default value"

@@ -346,6 +346,7 @@ HINTS: dict[str, Hint] = {
     "objects.bare_except_catches_everything": Hint(extra=[(["1", "", "x", None, "quit"],)]),
     "objects.exception_objects": Hint(extra=[(["1", "", "x", "0"],)]),
     "objects.note_and_reraise": Hint(extra=[(0,), (0.0,), (5,), ("a",)]),
+    "object_fallbacks.calls_generator_on_a_local": Hint(deopt_ok=wide_ints),
     "objects.sums_over_objects": Hint(extra=[([1, 2.5, True],), (["a", "b"],), ([[1], [2]],), ([],)]),
     "objects.dict_methods": Hint(extra=[(["a", 2.5, "a", [1]],), ([{}, 2],), ([float("nan"), float("nan")],)]),
     "objects.scale_by_default": Hint(extra=[(1.5, OMIT), (-0.0, OMIT), (2.0, [1, 2.5]), (2.0, "ab")]),

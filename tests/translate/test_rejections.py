@@ -79,7 +79,7 @@ def test_others_still_translate(results: dict[str, TargetResult], fn: CaseFuncti
     assert result.status == "translated", result.rejections
 
 
-@pytest.mark.parametrize("caller, callee", [("calls_generator_on_a_local", "pairs_of")])
+@pytest.mark.parametrize("caller, callee", [("calls_generator_on_an_array", "pairs_of")])
 def test_calling_a_rejected_function_says_which(results: dict[str, TargetResult], caller: str, callee: str) -> None:
     rejection = results[caller].rejections[0]
     assert f"{callee}()" in rejection.message

@@ -4,6 +4,8 @@ the functions without such a comment must still translate."""
 
 import math
 
+import numpy as np
+
 COUNTER = 0
 
 
@@ -55,9 +57,8 @@ def pairs_of(xs: list[int]):
         yield x, x  # reject: yield
 
 
-def calls_generator_on_a_local(n: int) -> int:
-    xs = [n, n + 1]
-    return len(list(pairs_of(xs)))  # reject: call
+def calls_generator_on_an_array(n: int) -> int:
+    return len(list(pairs_of(np.zeros(n))))  # reject: call
 
 
 def uses_self(self: int) -> int:  # a parameter Rust cannot name: the export binds its arguments itself
@@ -212,14 +213,6 @@ def repeated_row(n: int, m: int) -> list[list[int]]:
 def same_row_twice(m: int) -> tuple[list[int], list[int]]:
     row = [1] * m
     return row, row  # reject: shared object
-
-
-def same_row_under_every_key(keys: list[int]) -> dict[int, list[int]]:
-    row = [0, 0]
-    out: dict[int, list[int]] = {}
-    for k in keys:
-        out[k] = row  # reject: dict value
-    return out
 
 
 def new_row_per_item(n: int, m: int) -> list[list[int]]:

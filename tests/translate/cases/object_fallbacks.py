@@ -107,3 +107,16 @@ def string_percent_format(x: int) -> str:
 
 def returns_sliced_rows(rows: list[list[float]]) -> list[list[float]]:
     return rows[1:]
+
+
+def calls_generator_on_a_local(n: int) -> int:
+    xs = [n, n + 1]
+    return len(list(_pairs_of(xs)))
+
+
+def same_row_under_every_key(keys: list[int]) -> dict[int, list[int]]:
+    row = [0, 0]
+    out: dict[int, list[int]] = {}
+    for k in keys:
+        out[k] = row
+    return out
