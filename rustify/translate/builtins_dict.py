@@ -360,6 +360,8 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
     pre = ir.Assign(ir.NamePlace(tmp, seq.type), seq)
     if not is_known(key_t):
         return lw.unknown(node, f"the keys of {what}()")
+    if isinstance(key_t, ObjT) and what != "sorted" and isinstance(key, ast.Lambda):
+        return keyed_objects(lw, node, what, key, seq)
     if not sort_key_ok(key_t):
         raise reject(key, "key function", f"{what}() by {key_t} keys is not translated", "use int or float keys")
     if what == "sorted":
@@ -370,6 +372,50 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
     else:
         value = ir.Intrinsic(f"{what}.keyed", (items, keys), seq.type.item)
     return ir.Block((pre,), value, value.type)
+
+
+def keyed_objects(lw: LowerContext, node: ast.Call, what: str, key: ast.Lambda, seq: ir.Expr) -> ir.Expr:
+    """`max(xs, key=lambda p: p.x)` with object keys, as bltinmodule.c min_max runs it:
+    each item's key, then its comparison with the best so far (`>` for max, `<` for min),
+    before the next key; ValueError for no items."""
+    n = node.lineno * 1000 + node.col_offset
+    item, k, best, best_key, first = (f"__{what}_{role}_{n}" for role in ("item", "key", "best", "bkey", "first"))
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.Name:
+            return ast.Name(item, name.ctx) if name.id == key.args.args[0].arg else name
+
+        def visit_Lambda(self, inner: ast.Lambda) -> ast.Lambda:
+            return inner  # (a nested lambda has its own parameters)
+
+    body = Rename().visit(ast.parse(ast.unparse(key.body), mode="eval").body)
+    op = ">" if what == "max" else "<"
+    source = (f"{first} = True\n"
+              f"for {item} in __SEQ__:\n"
+              f"    {k} = __KEY__\n"
+              f"    if {first}:\n        {best} = {item}\n        {best_key} = {k}\n        {first} = False\n"
+              f"    elif {k} {op} {best_key}:\n        {best} = {item}\n        {best_key} = {k}\n"
+              f"if {first}:\n    raise ValueError('{what}() arg is an empty sequence')\n")
+    tree = ast.parse(source)
+    seq_name = lw.fresh("s", seq.type)
+
+    class Fill(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.AST:
+            if name.id == "__SEQ__":
+                return ast.Name(seq_name, ast.Load())
+            if name.id == "__KEY__":
+                return body
+            return name
+
+    stmts = [Fill().visit(s) for s in tree.body]
+    for s in stmts:
+        for sub in ast.walk(s):
+            ast.copy_location(sub, node)
+    for name in (item, k, best, best_key, first):
+        lw.locals.add(name)
+    lowered = [ir.Assign(ir.NamePlace(seq_name, seq.type), seq)] + lw.block(stmts)
+    t = lw.var_type(best)
+    return ir.Block(tuple(lowered), ir.Name(best, t), t)
 
 
 def _with_key(what: str, rule):

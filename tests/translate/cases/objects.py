@@ -413,3 +413,7 @@ def note_and_reraise(x: object):
     except ZeroDivisionError as e:
         e.args = ("changed",)
         raise
+
+
+def extremes_by_key(xs: list[object]):
+    return max(xs, key=lambda x: x * 2), min(xs, key=lambda v: -v)
