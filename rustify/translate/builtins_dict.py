@@ -330,6 +330,13 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
     else:
         seq = lw.iterable_expr(node.args[0], node)
     seq = lw.as_list(seq, node)
+    if isinstance(seq.type, ObjT):  # any iterable object: its items, once, as a list (as sorted() takes them)
+        item = "__keyed_item"
+        comp = ast.ListComp(ast.Name(item, ast.Load()),
+                            [ast.comprehension(ast.Name(item, ast.Store()), node.args[0], [], 0)])
+        for n in ast.walk(comp):
+            ast.copy_location(n, node.args[0]) if not hasattr(n, "lineno") else None
+        seq = lw.expr(comp)
     if isinstance(seq.type, UnknownT):
         return lw.unknown(node, f"{what}()'s argument")
     if not isinstance(seq.type, ListT):
@@ -362,6 +369,14 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
         return lw.unknown(node, f"the keys of {what}()")
     if isinstance(key_t, ObjT) and what != "sorted" and isinstance(key, ast.Lambda):
         return keyed_objects(lw, node, what, key, seq)
+    if isinstance(key_t, ObjT) and what == "sorted":
+        # the keys computed in order, then CPython's own sort orders the items by them
+        reverse_obj: ir.Expr = ir.Const(False, BOOL)
+        if "reverse" in kws:
+            reverse_obj = lw.truthy(lw.expr(kws["reverse"]))
+        items_obj = ir.Name(tmp, seq.type)
+        value = ir.Intrinsic("sorted.by_object_keys", (items_obj, keys, reverse_obj), ObjT())
+        return ir.Block((ir.Assign(ir.NamePlace(tmp, seq.type), seq),), value, value.type)
     if not sort_key_ok(key_t):
         raise reject(key, "key function", f"{what}() by {key_t} keys is not translated", "use int or float keys")
     if what == "sorted":

@@ -429,7 +429,8 @@ class ExpressionLowering:
         if name in self.info.functions:
             return self.module_call(name, node)
         if self.is_builtin(name):
-            if name in builtin_table.RULES and not self.has_object_argument(node, consumed=True):
+            keyed = name in ("sorted", "min", "max") and any(k.arg == "key" for k in node.keywords)
+            if name in builtin_table.RULES and (keyed or not self.has_object_argument(node, consumed=True)):
                 try:
                     return builtin_table.builtin_call(self, name, node)
                 except Reject as exc:  # a form the native rules do not cover: the builtin itself

@@ -349,6 +349,8 @@ HINTS: dict[str, Hint] = {
     "object_fallbacks.calls_generator_on_a_local": Hint(deopt_ok=wide_ints),
     "objects.extremes_by_key": Hint(extra=[([3, 1.5, 3.0, 2],), ([],), (["b", "a", 2],), ([float("nan"), 1.0],),
                                            ([True, 1, 1.0],)]),
+    "objects.sorted_by_key": Hint(extra=[([3, 1.5, 3.0, 2, True], False), ([3, 1.5, 3.0, 2], True), ([], True),
+                                         (["b", "a", 2], False), ([float("nan"), 1.0, 0.5], False)]),
     "objects.sums_over_objects": Hint(extra=[([1, 2.5, True],), (["a", "b"],), ([[1], [2]],), ([],)]),
     "objects.dict_methods": Hint(extra=[(["a", 2.5, "a", [1]],), ([{}, 2],), ([float("nan"), float("nan")],)]),
     "objects.scale_by_default": Hint(extra=[(1.5, OMIT), (-0.0, OMIT), (2.0, [1, 2.5]), (2.0, "ab")]),

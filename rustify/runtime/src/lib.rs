@@ -74,6 +74,9 @@ pub use attr::*;
 /// Object-tier values: numbers the translation made stay unboxed until needed (`Val`).
 mod val;
 pub use val::*;
+/// Displays, f-strings, raise, with blocks and sorted() of objects.
+mod val_make;
+pub use val_make::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

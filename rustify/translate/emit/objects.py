@@ -172,6 +172,15 @@ def e_unbox(em: FunctionEmitter, e: obj.Unbox) -> str:
     return f"rt::unboxed::<{rust_type(e.type)}>({em.borrow(e.value)})?"
 
 
+def sorted_by_object_keys(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    items, keys, reverse = e.args
+    return f"rt::val_sorted_by_keys({em.borrow(items)}, {em.borrow(keys)}, {em.value(reverse)})?"
+
+
+#: intrinsics of the object tier (assembled by emit/tables.py)
+INTRINSICS: dict[str, Callable] = {"sorted.by_object_keys": sorted_by_object_keys}
+
+
 EXPRS: dict[type, Callable] = {
     obj.ObjGlobal: e_global, obj.ObjStoreGlobal: e_store_global, obj.ObjAttr: e_attr, obj.ObjSetAttr: e_setattr,
     obj.ObjCall: e_call, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,

@@ -26,7 +26,7 @@ def _merge(*tables: dict) -> dict:
 @cache
 def emit_tables() -> EmitTables:
     return EmitTables(
-        intrinsics=_merge(dicts.INTRINSICS, strings.INTRINSICS, numpy_emit.INTRINSICS),
+        intrinsics=_merge(dicts.INTRINSICS, strings.INTRINSICS, numpy_emit.INTRINSICS, objects.INTRINSICS),
         in_place=_merge(strings.IN_PLACE),
         statements=_merge(exceptions.STATEMENTS),
         exprs=_merge(objects.EXPRS),

@@ -32,6 +32,7 @@ OPS = (
     Op("seq.contains", nogil=True),
     Op("sorted", nogil=True, new_container=True, fresh=True),
     Op("sorted.keyed", new_container=True),
+    Op("sorted.by_object_keys", new_container=True, deopts=False),
     Op("sum", nogil=True),
     Op("tuple.to_list", nogil=True, new_container=True, deopts=False),
 )

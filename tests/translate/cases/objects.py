@@ -417,3 +417,7 @@ def note_and_reraise(x: object):
 
 def extremes_by_key(xs: list[object]):
     return max(xs, key=lambda x: x * 2), min(xs, key=lambda v: -v)
+
+
+def sorted_by_key(xs: list[object], backwards: bool):
+    return sorted(xs, key=lambda x: -x if isinstance(x, (int, float)) else x, reverse=backwards)
