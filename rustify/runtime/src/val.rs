@@ -596,7 +596,7 @@ pub fn val_method_append(v: &Val, name: &'static Interned, args: &[&Val]) -> R<V
 
 /// `a, b, c = v` (UNPACK_SEQUENCE, CPython 3.11): an exact tuple or list of that length
 /// gives its items; anything else is iterated, with CPython's errors.
-#[inline]
+#[inline(always)]
 pub fn val_unpack<const N: usize>(v: &Val) -> R<[Val; N]> {
     let o = v.obj()?.as_ptr();
     unsafe {
@@ -609,6 +609,14 @@ pub fn val_unpack<const N: usize>(v: &Val) -> R<[Val; N]> {
                 Val::object(Obj::from_borrowed(item))
             }));
         }
+    }
+    unpack_iterable(o)
+}
+
+/// UNPACK_SEQUENCE's general path (`unpack_iterable`): iterate, with CPython's errors.
+#[inline(never)]
+fn unpack_iterable<const N: usize>(o: *mut ffi::PyObject) -> R<[Val; N]> {
+    unsafe {
         let it = ffi::PyObject_GetIter(o);
         if it.is_null() {
             let tp = ffi::Py_TYPE(o);
