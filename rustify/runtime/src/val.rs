@@ -139,7 +139,7 @@ impl Val {
 
     /// The float, if this is exactly a float.
     #[inline(always)]
-    fn as_float(&self) -> Option<f64> {
+    pub(crate) fn as_float(&self) -> Option<f64> {
         match self.repr() {
             Repr::F(x) => Some(x),
             Repr::O(o) => unsafe { (ffi::PyFloat_CheckExact(o) != 0).then(|| ffi::PyFloat_AS_DOUBLE(o)) },
@@ -149,7 +149,7 @@ impl Val {
 
     /// The int, if this is exactly an int that fits i64 (a bool is not).
     #[inline(always)]
-    fn as_int(&self) -> Option<i64> {
+    pub(crate) fn as_int(&self) -> Option<i64> {
         match self.repr() {
             Repr::I(i) => Some(i),
             Repr::O(o) => unsafe {

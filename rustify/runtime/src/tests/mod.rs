@@ -4,3 +4,4 @@ mod arith;
 mod builtins;
 mod list;
 mod text;
+mod val;
