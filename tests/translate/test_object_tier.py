@@ -30,6 +30,18 @@ def python(built: BuiltCases, name: str):
     return built.originals[f"objects.{name}"]
 
 
+def test_replaced_list_floats_keep_values_and_identity(built_cases: BuiltCases) -> None:
+    """A float only the list held may be rewritten in place; one held elsewhere may not,
+    and a value stored twice is one object in both slots, as in CPython."""
+    results = []
+    for fn in (rust(built_cases, "replaces_list_floats"), python(built_cases, "replaces_list_floats")):
+        rows = [[0.5 * i + j for j in range(4)] for i in range(3)]
+        kept, y = fn(rows, 1.5)
+        assert kept == 0.0 and rows[-1][0] is rows[-1][-1] is y
+        results.append((rows, kept, y))
+    assert results[0] == results[1]
+
+
 def test_a_number_made_once_is_one_object_wherever_cpython_shares_it(built_cases: BuiltCases) -> None:
     for value in (1.5, 3, 2**70, Fraction(1, 3), True):
         y, z, pair = rust(built_cases, "object_shared")(value)

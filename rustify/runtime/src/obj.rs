@@ -209,9 +209,9 @@ pub fn obj_binop(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> R<Obj> {
             // (floats have no in-place slots, so `+=` is the same)
             let (u, v) = (ffi::PyFloat_AS_DOUBLE(x), ffi::PyFloat_AS_DOUBLE(y));
             match op {
-                BinOp::Add => return Obj::from_owned(new_float(u + v)),
-                BinOp::Sub => return Obj::from_owned(new_float(u - v)),
-                BinOp::Mul => return Obj::from_owned(new_float(u * v)),
+                BinOp::Add => return Obj::from_owned(ffi::PyFloat_FromDouble(u + v)),
+                BinOp::Sub => return Obj::from_owned(ffi::PyFloat_FromDouble(u - v)),
+                BinOp::Mul => return Obj::from_owned(ffi::PyFloat_FromDouble(u * v)),
                 _ => {}
             }
         }
@@ -260,7 +260,7 @@ pub fn obj_unary(o: &Obj, op: UnOp) -> R<Obj> {
     let x = o.as_ptr();
     unsafe {
         if op == UnOp::Neg && ffi::PyFloat_CheckExact(x) != 0 {
-            return Obj::from_owned(new_float(-ffi::PyFloat_AS_DOUBLE(x)));
+            return Obj::from_owned(ffi::PyFloat_FromDouble(-ffi::PyFloat_AS_DOUBLE(x)));
         }
         Obj::from_owned(match op {
             UnOp::Neg => ffi::PyNumber_Negative(x),

@@ -70,7 +70,7 @@ impl Val {
     #[inline(always)]
     pub fn float(x: f64) -> R<Val> {
         if x.is_nan() {
-            return Ok(Val::object(unsafe { Obj::from_owned(new_float(x))? }));
+            return Ok(Val::object(unsafe { Obj::from_owned(ffi::PyFloat_FromDouble(x))? }));
         }
         Ok(Val(std::cell::Cell::new(x.to_bits().wrapping_add(DOUBLE_OFFSET))))
     }
@@ -128,7 +128,7 @@ impl Val {
     fn box_in_place(&self) -> R<()> {
         let o = match self.repr() {
             Repr::I(i) => box_obj(&i)?,
-            Repr::F(x) => unsafe { Obj::from_owned(new_float(x))? },
+            Repr::F(x) => unsafe { Obj::from_owned(ffi::PyFloat_FromDouble(x))? },
             Repr::O(_) => return Ok(()),
         };
         let p = o.as_ptr();
@@ -532,9 +532,22 @@ pub fn val_setitem(v: &Val, k: &Val, value: &Val) -> R<()> {
     if let (Repr::O(o), Some(i)) = (v.repr(), k.as_int()) {
         unsafe {
             if ffi::PyList_CheckExact(o) != 0 && 0 <= i && (i as ffi::Py_ssize_t) < ffi::PyList_GET_SIZE(o) {
-                let new = value.obj()?.as_ptr();
                 let slot = (*(o as *mut ffi::PyListObject)).ob_item.offset(i as isize);
                 let old = *slot;
+                if let Repr::F(x) = value.repr() {
+                    if ffi::Py_REFCNT(old) == 1 && ffi::PyFloat_CheckExact(old) != 0 {
+                        // CPython would free the replaced float (only the list held it) and
+                        // store a new one: write the new value into it instead. Nothing can
+                        // tell the two apart (a float has no weak references and the freed
+                        // address is the one its free list hands out next); `value` becomes
+                        // that object, so a later use of it is the stored object, as boxing.
+                        (*(old as *mut ffi::PyFloatObject)).ob_fval = x;
+                        ffi::Py_INCREF(old);
+                        value.0.set(old as u64);
+                        return Ok(());
+                    }
+                }
+                let new = value.obj()?.as_ptr();
                 ffi::Py_INCREF(new);
                 *slot = new;
                 ffi::Py_DECREF(old); // may run a __del__, as in CPython

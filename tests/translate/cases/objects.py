@@ -193,6 +193,19 @@ def object_shared(a: object):
     return y, z, [y, a]
 
 
+def replaces_list_floats(rows: object, scale: float):
+    """`row[i] = ...` where only the list holds the old float: CPython frees it and stores
+    a new one (the translation may reuse it); a float also held elsewhere is kept."""
+    kept = rows[0][0]
+    for row in rows:
+        for i in range(len(row)):
+            row[i] = row[i] * scale + 1.0
+    y = rows[0][-1] * 2.0
+    rows[-1][0] = y
+    rows[-1][-1] = y
+    return kept, y
+
+
 def object_powers(a: object, n: int):
     result = a
     for _ in range(n):
