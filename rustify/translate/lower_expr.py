@@ -381,6 +381,8 @@ class ExpressionLowering:
 
     def expr_Call(self, node: ast.Call) -> ir.Expr:
         func = node.func
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return self.star_call(node)
         attr = math_attribute(func, self.info)
         if attr is not None and self.has_object_argument(node):  # math.f(obj): the function itself
             return self.object_call(self.expr(func), node)
@@ -415,8 +417,6 @@ class ExpressionLowering:
             for new in (method, method.value, call):
                 ast.copy_location(new, node)
             return self.expr_Call(call)
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
-            raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
         name = func.id
         local = self.renames.get(name, name)
         if local in self.locals or local in self.temps:  # a callable held in a local
@@ -427,7 +427,10 @@ class ExpressionLowering:
                 raise reject(node, "call", f"calling a {callee.type} is not translated")
             return self.object_call(callee, node)
         if name in self.info.functions:
-            return self.module_call(name, node)
+            fn_args = self.info.functions[name].args
+            if fn_args.vararg is None and fn_args.kwarg is None:
+                return self.module_call(name, node)
+            return self.global_call(name, node)  # `*args`/`**kwargs` packed by the call itself
         if self.is_builtin(name):
             keyed = name in ("sorted", "min", "max") and any(k.arg == "key" for k in node.keywords)
             if name in builtin_table.RULES and (keyed or not self.has_object_argument(node, consumed=True)):

@@ -14,11 +14,12 @@ from __future__ import annotations
 import ast
 
 from rustify.translate.errors import KeepAsObjects, reject
+from rustify.translate.frontend import math_attribute
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ops import op
 from rustify.translate.ir.rtypes import (
-    BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, FloatT, IntT, ListT, NoneT, NumT, ObjT, RType, StrT, UnknownT, boxable,
+    BOOL, NONE, OBJ, UNKNOWN, BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, ObjT, RType, SetT, StrT, UnknownT, boxable,
     is_known, items_mutable,
 )
 
@@ -89,6 +90,10 @@ class ObjectLowering:
         if fresh is not None:  # a new container no one else holds: made a Python object
             return fresh
         if isinstance(e.type, UnknownT) or not is_known(e.type):  # settled in a later round
+            if isinstance(e, ir.Name) and not copy_ok and isinstance(e.type, (ListT, DictT, SetT)):
+                # a list Python code fills (`log = []; note(log, x)`): the variable is the object
+                raise KeepAsObjects(reject(node, "object", f"`{e.name}` is passed to Python code, which may "
+                                           "change it").rejection, (e.name,))
             return self.unknown(node, "a value passed to Python code")  # type: ignore[attr-defined]
         if copy_ok and is_known(e.type) and not getattr(e.type, "numpy", False) and not items_mutable(e.type):
             return obj.Box(e)  # (a copy of nested lists would not hold the same inner lists)
@@ -110,20 +115,53 @@ class ObjectLowering:
 
     def call_args(self, node: ast.Call, reading: bool = False) -> tuple[tuple[ir.Expr, ...], tuple[str, ...]]:
         """The arguments as objects; `reading`: the callee only reads them (see READING_BUILTINS)."""
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
-            raise reject(node, "call", "`*args`/`**kwargs` in calls are not translated")
         consuming = isinstance(node.func, ast.Name) and node.func.id in CONSUMING_BUILTINS and \
             self.is_builtin(node.func.id) or isinstance(node.func, ast.Attribute) and node.func.attr in READING_METHODS  # type: ignore[attr-defined]
-        for a in list(node.args) + [k.value for k in node.keywords]:
-            if isinstance(a, ast.GeneratorExp) and not consuming:
-                # Python code may take its items one at a time, or never: computing them all
-                # first would run their effects too early
-                raise reject(a, "generator expression", "a generator expression passed to Python code is not "
-                             "translated (only to sorted, list, tuple and str.join)",
-                             "pass a list comprehension if every item is wanted anyway")
-        args = [self.box(self.expr(a), a, reading) for a in node.args]  # type: ignore[attr-defined]
-        kwargs = [self.box(self.expr(k.value), k.value, reading) for k in node.keywords]  # type: ignore[attr-defined]
-        return tuple(args + kwargs), tuple(k.arg for k in node.keywords)  # type: ignore[misc]
+        args = [self.box(self.expr(a), a, reading) if consuming else self.call_arg(a, reading)  # type: ignore[attr-defined]
+                for a in list(node.args) + [k.value for k in node.keywords]]
+        return tuple(args), tuple(k.arg for k in node.keywords)  # type: ignore[misc]
+
+    def star_call(self, node: ast.Call) -> ir.Expr:
+        """`f(a, *xs, k=v, **kw)`: the callable as an object (a method as its bound method:
+        CPython loads it with LOAD_ATTR for such a call), then CALL_FUNCTION_EX's parts."""
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in self.aliases:  # type: ignore[attr-defined]
+            receiver, attr, _ = self.aliases[func.id]  # type: ignore[attr-defined]
+            func = ast.copy_location(ast.Attribute(value=ast.copy_location(ast.Name(id=receiver, ctx=ast.Load()), func),
+                                                   attr=attr, ctx=ast.Load()), func)
+        if isinstance(func, ast.Attribute) and math_attribute(func, self.info) is None:  # type: ignore[attr-defined]
+            callee: ir.Expr = obj.ObjAttr(self.box(self.expr(func.value), func.value), func.attr)  # type: ignore[attr-defined]
+        elif isinstance(func, ast.Name) and self.renames.get(func.id, func.id) not in self.locals and \
+                self.renames.get(func.id, func.id) not in self.temps:  # type: ignore[attr-defined]
+            callee = self.global_object(func.id, func)  # a function of the module, a builtin, any global
+        else:
+            callee = self.expr(func)  # type: ignore[attr-defined]
+        if isinstance(callee.type, UnknownT):
+            return self.unknown(node, "the callable")  # type: ignore[attr-defined]
+        if not isinstance(callee.type, ObjT):
+            raise reject(node, "call", f"calling a {callee.type} is not translated")
+        parts, how = [], []
+        for a in node.args:
+            starred = isinstance(a, ast.Starred)
+            value = a.value if isinstance(a, ast.Starred) else a
+            parts.append(self.call_arg(value, starred))  # (`*xs` is only read: a copy of a list will do)
+            how.append("*" if starred else "")
+        for k in node.keywords:
+            parts.append(self.call_arg(k.value, k.arg is None))
+            how.append(k.arg or "**")
+        if any(isinstance(p.type, UnknownT) for p in parts):
+            return self.unknown(node, "the arguments of a call")  # type: ignore[attr-defined]
+        return obj.ObjCallEx(callee, tuple(parts), tuple(how))
+
+    def call_arg(self, node: ast.expr, reading: bool) -> ir.Expr:
+        """One argument of a call into Python code, as an object."""
+        if isinstance(node, ast.GeneratorExp):
+            # Python code may take its items one at a time, or never: computing them all
+            # first would run their effects too early
+            raise reject(node, "generator expression", "a generator expression passed to Python code is not "
+                         "translated (only to sorted, list, tuple and str.join)",
+                         "pass a list comprehension if every item is wanted anyway")
+        return self.box(self.expr(node), node, reading)  # type: ignore[attr-defined]
 
     def object_call(self, func: ir.Expr, node: ast.Call, reading: bool = False) -> ir.Expr:
         args, kwnames = self.call_args(node, reading)

@@ -77,6 +77,9 @@ pub use val::*;
 /// Displays, f-strings, raise, with blocks and sorted() of objects.
 mod val_make;
 pub use val_make::*;
+
+mod call_ex;
+pub use call_ex::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

@@ -53,6 +53,25 @@ def e_call(em: FunctionEmitter, e: obj.ObjCall) -> str:
     return f"rt::val_call({em.borrow(e.func)}, {_args(em, e.args)})?"
 
 
+def e_call_ex(em: FunctionEmitter, e: obj.ObjCallEx) -> str:
+    """CALL_FUNCTION_EX: each part merged as soon as it is evaluated (a `*` iterable is
+    iterated, a `**` mapping merged, before the next part runs), as CPython does."""
+    tmp = em.fresh()
+    steps = [f"let mut {tmp} = rt::CallEx::new({em.borrow(e.func)})?;"]
+    only_star = [h for h in e.how if h in ("", "*")] == ["*"]  # `f(*xs, ...)`: xs itself, made a tuple last
+    for part, how in zip(e.parts, e.how):
+        value = em.borrow(part)
+        if how == "":
+            steps.append(f"{tmp}.arg({value})?;")
+        elif how == "*":
+            steps.append(f"{tmp}.{'star_only' if only_star else 'star'}({value})?;")
+        elif how == "**":
+            steps.append(f"{tmp}.star_star({value})?;")
+        else:
+            steps.append(f"{tmp}.named(&{em.interned(how)}, {value})?;")
+    return f"{{ {' '.join(steps)} {tmp}.call()? }}"
+
+
 #: methods with a fast path for the exact builtin type (runtime val.rs `val_method_<name>`)
 FAST_METHODS = frozenset({"get", "append"})
 
@@ -183,7 +202,7 @@ INTRINSICS: dict[str, Callable] = {"sorted.by_object_keys": sorted_by_object_key
 
 EXPRS: dict[type, Callable] = {
     obj.ObjGlobal: e_global, obj.ObjStoreGlobal: e_store_global, obj.ObjAttr: e_attr, obj.ObjSetAttr: e_setattr,
-    obj.ObjCall: e_call, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,
+    obj.ObjCall: e_call, obj.ObjCallEx: e_call_ex, obj.ObjMethod: e_method, obj.ObjBinOp: e_binop, obj.ObjUnary: e_unary,
     obj.ObjCompare: e_compare, obj.ObjIs: e_is, obj.ObjGetItem: e_getitem, obj.ObjGetSlice: e_getslice, obj.ObjSetItem: e_setitem,
     obj.ObjContains: e_contains, obj.ObjIter: e_iter, obj.ObjNext: e_next, obj.ObjExhausted: e_exhausted,
     obj.ObjFormat: e_format, obj.ObjBuildString: e_build_string, obj.ObjBuild: e_build, obj.ObjRaise: e_raise, obj.ObjUnpack: e_unpack, obj.Box: e_box,

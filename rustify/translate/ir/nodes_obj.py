@@ -6,6 +6,7 @@ runtime's obj.rs. Each node is the bytecode CPython runs for the same source:
     p.x                ObjAttr(p, "x")              LOAD_ATTR
     p.x = v            ExprStmt(ObjSetAttr(p, "x", v))
     Point(a, b)        ObjCall(ObjGlobal("Point"), (a, b))
+    f(a, *b, **c)      ObjCallEx(f, (a, b, c), ("", "*", "**"))   CALL_FUNCTION_EX
     s.split(",")       ObjMethod(s, "split", (",",))
     a + b              ObjBinOp("add", a, b)        BINARY_OP (in place for `+=`)
     a < b              ObjCompare("lt", a, b)       COMPARE_OP, any object as result
@@ -69,6 +70,20 @@ class ObjCall(Expr):
     func: Expr
     args: tuple[Expr, ...]
     kwnames: tuple[str, ...] = ()
+    type: RType = OBJ
+
+
+@final
+@dataclass(frozen=True)
+class ObjCallEx(Expr):
+    """`func(a, *b, k=c, **d)` (CALL_FUNCTION_EX): the parts are evaluated and merged one
+    by one, in order, as CPython's LIST_EXTEND and DICT_MERGE merge them. `how` says what
+    each part is: "" a positional argument, "*" an iterable, "**" a mapping, else the
+    keyword's name."""
+
+    func: Expr
+    parts: tuple[Expr, ...]
+    how: tuple[str, ...]
     type: RType = OBJ
 
 
@@ -264,10 +279,10 @@ class Unbox(Expr):
 
 
 #: every node type of this module (for the emitter's and printer's tables)
-NODES = (ObjGlobal, ObjStoreGlobal, ObjAttr, ObjSetAttr, ObjCall, ObjMethod, ObjBinOp, ObjUnary, ObjCompare,
+NODES = (ObjGlobal, ObjStoreGlobal, ObjAttr, ObjSetAttr, ObjCall, ObjCallEx, ObjMethod, ObjBinOp, ObjUnary, ObjCompare,
          ObjIs, ObjGetItem, ObjGetSlice, ObjSetItem, ObjContains, ObjIter, ObjNext, ObjExhausted, ObjFormat, ObjBuildString,
          ObjBuild, ObjRaise, ObjUnpack, Box, Unbox)
 
 #: nodes that may run code visible outside the function (a call, a write): after one of
 #: them has run, a deopt would run the Python original a second time
-EFFECTS = (ObjStoreGlobal, ObjSetAttr, ObjCall, ObjMethod, ObjSetItem)
+EFFECTS = (ObjStoreGlobal, ObjSetAttr, ObjCall, ObjCallEx, ObjMethod, ObjSetItem)

@@ -74,6 +74,9 @@ def obj_expr(e: ir.Expr) -> str:
         return f"obj.setattr {expr(e.obj)}.{e.attr} = {expr(e.value)}"
     if isinstance(e, obj.ObjCall):
         return f"obj.call {expr(e.func)}({args(e.args, e.kwnames)})"
+    if isinstance(e, obj.ObjCallEx):
+        parts = [(how if how in ("", "*", "**") else f"{how}=") + expr(a) for a, how in zip(e.parts, e.how)]
+        return f"obj.call_ex {expr(e.func)}({', '.join(parts)})"
     if isinstance(e, obj.ObjMethod):
         return f"obj.method {expr(e.obj)}.{e.method}({args(e.args, e.kwnames)})"
     if isinstance(e, obj.ObjBinOp):

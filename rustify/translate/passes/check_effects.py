@@ -65,7 +65,7 @@ class ObjectLocals(KeepAsObjects):
 
 
 def _describe(node: object) -> str:
-    if isinstance(node, obj.ObjCall):
+    if isinstance(node, (obj.ObjCall, obj.ObjCallEx)):
         return "a call into Python code"
     if isinstance(node, obj.ObjMethod):
         return f"a call of the method `.{node.method}()`"
@@ -243,7 +243,7 @@ def check_effects(function: ir.Function, facts: dict[str, Facts]) -> Facts:
 def _check(function: ir.Function, facts: dict[str, Facts], assumed: Facts) -> Facts:
     walk = _Walk(function, facts, assumed)
     walk.body(function.body)
-    calls_python = any(isinstance(n, (obj.ObjCall, obj.ObjMethod)) or
+    calls_python = any(isinstance(n, (obj.ObjCall, obj.ObjCallEx, obj.ObjMethod)) or
                        isinstance(n, ir.Call) and facts.get(n.func, assumed).calls_python
                        for n in walk_body(function.body))
     if calls_python:

@@ -434,3 +434,68 @@ def extremes_by_key(xs: list[object]):
 
 def sorted_by_key(xs: list[object], backwards: bool):
     return sorted(xs, key=lambda x: -x if isinstance(x, (int, float)) else x, reverse=backwards)
+
+
+def _spread(*args, **kwargs):
+    return args, sorted(kwargs.items())
+
+
+def _note(log, what):
+    log.append(what)
+    return what
+
+
+class _LoggedItems:
+    """An iterable and a mapping that write down when CPython reads them."""
+
+    def __init__(self, log, items):
+        self.log = log
+        self.items = items
+
+    def __iter__(self):
+        self.log.append("iter")
+        return iter(self.items)
+
+    def keys(self):
+        self.log.append("keys")
+        return list(self.items)
+
+    def __getitem__(self, key):
+        self.log.append(f"get {key}")
+        return len(key)
+
+
+def star_calls(xs: list[int], kw: dict[str, int], k: int):
+    """`*` and `**` in calls, in every position (a duplicate keyword when `kw` holds "k")."""
+    try:
+        return (_spread(*xs), _spread(1, *xs, 2, *xs), _spread(*xs, **kw), _spread(k, *xs, k=k, **kw),
+                _spread(**kw, k=k), max(*xs, k), "-".join(map(str, xs)))
+    except (TypeError, ValueError) as e:
+        return str(e)
+
+
+def star_errors(kind: int, value: object):
+    """CPython's messages for what `*` and `**` do not accept, naming the callable."""
+    try:
+        if kind == 0:
+            return _spread(*value)
+        if kind == 1:
+            return _spread(1, *value)
+        if kind == 2:
+            return _spread(**value)
+        if kind == 3:
+            return _spread(a=1, **value)
+        if kind == 4:
+            return len(*value)
+        return math.hypot(*value)
+    except TypeError as e:
+        return str(e)
+
+
+def star_order(n: int):
+    """Each part is evaluated and merged in CPython's order: an iterable among other
+    positional parts is consumed at once, a lone one only when the call is made."""
+    log = []
+    first = _spread(*_LoggedItems(log, [n]), _note(log, "after"), **_LoggedItems(log, ["ab"]), c=_note(log, "kw"))
+    second = _spread(*_LoggedItems(log, [n, n]), k=_note(log, "keyword"))
+    return first, second, log
