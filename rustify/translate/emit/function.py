@@ -505,16 +505,28 @@ class FunctionEmitter:
         raise TypeError(f"cannot convert {src} to {dst}")
 
     def e_Index(self, e: ir.Index) -> str:
-        seq = self.seq(e.seq)
+        return self._indexed(e, borrow=False)
+
+    def row(self, e: ir.Expr) -> str:
+        """`seq(e)`, where the row `A[i]` of `A[i][k]` or `len(A[i])` is read in place: a
+        reference for the one read, not a copy (not for loops, which may outlive a change)."""
+        if isinstance(e, ir.Index) and _is_place(e):
+            return self._indexed(e, borrow=True)
+        return self.seq(e)
+
+    def _indexed(self, e: ir.Index, borrow: bool) -> str:
+        """`seq[index]`: the item (a copy unless it is `Copy`), or with `borrow` a reference to it."""
+        seq = self.row(e.seq)
         index = self.value(e.index)
-        clone = "" if is_copy(e.type) else ".clone()"
+        amp, clone = ("&", "") if borrow else ("", "" if is_copy(e.type) else ".clone()")
         if not e.checked:
-            return f"{seq}[{index} as usize]{clone}"
+            return f"({amp}{seq}[{index} as usize])" if borrow else f"{seq}[{index} as usize]{clone}"
         what = "tuple" if isinstance(e.seq.type, TupleT) else "list"
         if isinstance(e.seq, ir.Name):
-            return f"{seq}[rt::norm_index({index}, {seq}.len(), \"{what}\")?]{clone}"
+            item = f"{seq}[rt::norm_index({index}, {seq}.len(), \"{what}\")?]"
+            return f"(&{item})" if borrow else f"{item}{clone}"
         tmp = self.fresh()
-        return f"{{ let {tmp} = {seq}; {tmp}[rt::norm_index({index}, {tmp}.len(), \"{what}\")?]{clone} }}"
+        return f"{{ let {tmp} = {seq}; {amp}{tmp}[rt::norm_index({index}, {tmp}.len(), \"{what}\")?]{clone} }}"
 
     def e_TupleGet(self, e: ir.TupleGet) -> str:
         if e.moved and isinstance(e.tup, ir.Name) and isinstance(e.type, ObjT):
@@ -527,7 +539,7 @@ class FunctionEmitter:
             return f"rt::val_len({self.borrow(e.operand)})?"
         if isinstance(e.operand.type, TupleT):
             return f"{len(e.operand.type.items)}_i64"
-        return f"({self.seq(e.operand)}.len() as i64)"
+        return f"({self.row(e.operand)}.len() as i64)"
 
     def e_ListLit(self, e: ir.ListLit) -> str:
         assert isinstance(e.type, ListT)
@@ -700,6 +712,14 @@ class EmitTables:
 
 #: the item temps of `LoopLowering.index_loop` (`$item7`), each read once by the target's binding
 _LOOP_ITEM = re.compile(r"\$item[0-9]+$")
+
+
+def _is_place(e: ir.Expr) -> bool:
+    """A variable, or an item of a list that is a place: something a reference can point at
+    for as long as the function holds the variable."""
+    if isinstance(e, ir.Name):
+        return True
+    return isinstance(e, ir.Index) and isinstance(e.seq.type, ListT) and _is_place(e.seq)
 
 
 def _absent(e: ir.Expr) -> bool:

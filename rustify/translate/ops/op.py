@@ -28,6 +28,8 @@ class Op:
     fresh: bool = False
     #: stores its last argument into the container it changes (`append`, `insert`, `extend`)
     stores: bool = False
+    #: stores the items of its last argument, not the argument itself (`extend`)
+    stores_items: bool = False
     #: may deopt (some result needs the Python original): never after a visible effect
     #: (passes/check_effects.py); False only where the runtime helper is known never to
     deopts: bool = True

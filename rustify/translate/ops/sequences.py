@@ -14,7 +14,7 @@ OPS = (
     Op("list.concat", nogil=True, new_container=True, fresh=True, deopts=False),
     Op("list.copy", nogil=True, new_container=True, fresh=True, deopts=False),
     Op("list.count", nogil=True),
-    Op("list.extend", nogil=True, mutates=0, statement=True, stores=True, deopts=False),
+    Op("list.extend", nogil=True, mutates=0, statement=True, stores=True, stores_items=True, deopts=False),
     Op("list.index", nogil=True),
     Op("list.insert", nogil=True, mutates=0, statement=True, stores=True, deopts=False),
     Op("list.pop", nogil=True, mutates=0, deopts=False),

@@ -77,7 +77,8 @@ def is_fresh(value: ir.Expr, deep: bool) -> bool:
                    and contains_list(n.args[-1].type))
     if isinstance(value, ir.Convert):
         return True  # converting the items builds new lists at every level
-    if isinstance(value, ir.Intrinsic) and fresh_op(value):
+    if isinstance(value, ir.Intrinsic) and (fresh_op(value) or new_container_op(value) and not items_mutable(value.type)):
+        # (a new list of ints or strs is fresh however it was made: no one can change its items)
         item = value.type.item if isinstance(value.type, ListT) else None
         return not (deep and item is not None and contains_list(item))
     if isinstance(value, ir.Call):
@@ -186,7 +187,9 @@ class AliasCheck:
         if isinstance(node, (ir.ListLit, ir.TupleLit)):
             stored = list(node.items)
         elif storing_op(node):
-            stored = [node.args[-1]]
+            # (`ys.extend(xs)` stores xs's items: only lists among them are shared)
+            stores_items = _op(node).stores_items  # type: ignore[union-attr]
+            stored = [] if stores_items and not items_mutable(node.args[-1].type) else [node.args[-1]]
             container = _root(node.args[0])[0] if _root(node.args[0])[1] == 0 else None
         elif isinstance(node, ir.Assign):
             stored = [node.value]

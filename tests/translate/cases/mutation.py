@@ -94,3 +94,43 @@ def grow_while_iterating(xs: list[int]) -> int:
         if x > 0 and len(xs) < 40:
             xs.append(x - 1)
     return n
+
+
+def shifted_bytes(text: str) -> list[int]:
+    """`list()` of bytes is a new list of ints: changing it changes nothing else."""
+    tokens = list(text.encode("utf-8"))
+    for i in range(len(tokens)):
+        tokens[i] = (tokens[i] + 1) % 256
+    return tokens
+
+
+def copies_changed(xs: list[float]) -> list[float]:
+    """Three copies of an argument, each changed; one extended by another (its floats)."""
+    a = xs.copy()
+    b = xs[:]
+    c = list(xs)
+    if a:
+        a[0] = -a[0]
+    b.append(2.5)
+    c.extend(a)
+    a.append(1.0)
+    return a + b + c + xs
+
+
+def words_upper(line: str) -> list[str]:
+    """`str.split()` makes a new list of strs."""
+    words = line.split()
+    for i in range(len(words)):
+        words[i] = words[i] + "!"
+    words.reverse()
+    return words
+
+
+def nested_rows_read(rows: list[list[float]], cols: list[int]) -> float:
+    """Items of rows read in place (`rows[i][j]`, `len(rows[i])`), rows of rows never copied."""
+    total = 0.0
+    for i in range(len(rows)):
+        for j in cols:
+            if 0 <= j < len(rows[i]):
+                total += rows[i][j] * rows[i][-1]
+    return total
