@@ -51,6 +51,7 @@ from rustify import documents, pytypes, values
 
 from rustify.building import identity, inputs
 from rustify.building.definitions import definitions
+from rustify.call_shape import CallShape
 from rustify.isolation import module_command
 from rustify.records import Generation
 from rustify.sources import is_user_code
@@ -146,8 +147,16 @@ def _fresh(case: Any) -> tuple:
 
 
 def _parameter_names(func: Any) -> tuple[str, ...]:
+    func = getattr(func, "__wrapped__", func)  # (a CallShape adapter)
     code = getattr(func, "__code__", None)
-    return tuple(code.co_varnames[:code.co_argcount]) if code is not None else ()
+    if code is None:
+        return ()
+    names = code.co_varnames  # positional, keyword-only, *args, **kwargs: reordered as bound
+    positional, end = list(names[:code.co_argcount]), code.co_argcount + code.co_kwonlyargcount
+    keyword = list(names[code.co_argcount:end])
+    star = [names[end]] if code.co_flags & 0x04 else []
+    starstar = [names[end + len(star)]] if code.co_flags & 0x08 else []
+    return tuple(positional + star + keyword + starstar)
 
 
 def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
@@ -362,21 +371,24 @@ def parity(types: list[pytypes.PyType], samples: list, original, translated,
 
 
 def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: int = 9,
-          inputs_from: str = "captured sample") -> dict:
+          inputs_from: str = "captured sample", shape: CallShape | None = None) -> dict:
     """Per-call times of each, interleaved repeat by repeat (on fresh copies when arguments
     are mutated). The speedup is the median of the per-repeat ratios, so drift of a noisy
     machine hits both sides of each ratio; their range says how sure it is: the function is
     significantly slower only when every repeat was slower (`speedup_range[1] < 1`)."""
     import timeit
 
+    shape = shape or CallShape(tuple((f"a{i}", "positional") for i in range(len(args))))
+
     def runner(func):
         if mutates:  # each call gets its own (shallow) copies, so a list that grows stays the sample's size
-            return lambda: func(*[copy.copy(a) for a in args])
+            spread = shape.adapt(func)
+            return lambda: spread(*[copy.copy(a) for a in args])
         # called as a program calls it, `f(a, b)`: CPython specializes that call of a Python
         # function (its frame is pushed inline), so a small function's call cost counts
         names = [f"a{i}" for i in range(len(args))]
         namespace: dict = {}
-        exec(f"def make({', '.join(['func', *names])}):\n    return lambda: func({', '.join(names)})", namespace)
+        exec(f"def make({', '.join(['func', *names])}):\n    return lambda: {shape.call_text('func', names)}", namespace)
         return namespace["make"](func, *args)
 
     py_timer, rs_timer = timeit.Timer(runner(original)), timeit.Timer(runner(translated))
@@ -424,9 +436,10 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                     given[names[0]] = owner
             samples = [Captured({n: s.args[n] for n in names}, classes, given)
                        for s in f.samples if all(n in s.args for n in names)]
+            shape = CallShape.of(f.extra["params"])  # (`*args`, keyword-only: passed as the program does)
             if verify:
-                entry["parity"] = parity(types, samples, original, translated, module, f.extra.get("globals", []),
-                                         samples_only=bool(f.extra.get("calls_python")))
+                entry["parity"] = parity(types, samples, shape.adapt(original), shape.adapt(translated), module,
+                                         f.extra.get("globals", []), samples_only=bool(f.extra.get("calls_python")))
             if do_bench and (rebuildable(samples)[0] or not f.extra.get("calls_python")):
                 usable = rebuildable(samples)[0]
                 bench_args = usable[0].decode() if usable else next(iter(inputs.cases(types, count=1)), ())
@@ -435,7 +448,8 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                     swapped = ext._rustify_swap(translated, original) if hasattr(ext, "_rustify_swap") \
                         and isinstance(original, FunctionType) else translated
                     entry["bench"] = bench(bench_args, original, swapped, mutates=bool(f.extra.get("mutates")),
-                                           inputs_from="captured sample" if usable else "generated input")
+                                           inputs_from="captured sample" if usable else "generated input",
+                                           shape=shape)
                 except Exception:  # noqa: BLE001 - repeated calls changed the sample until it raised
                     pass  # (an object argument changed in place: `take()` until out of stock) no timing
         except NoCases as exc:  # nothing to check it on: no case checked, so it stays Python

@@ -52,6 +52,11 @@ def seen_parameter_types(selection: Selection) -> dict[str, tuple[str, str]]:
     return seen
 
 
+def param_kind(p: ir.Param) -> str:
+    """How a call passes this parameter (call_shape.KINDS)."""
+    return "star" if p.star == "*" else "starstar" if p.star == "**" else "keyword" if p.kw_only else "positional"
+
+
 def check_type_keys(target: Target, index: int, info: ModuleInfo, origin: str) -> None:
     """A `types` entry names a parameter of the function or "return": a misspelled key
     would otherwise be ignored silently, and the function typed from something else."""
@@ -152,7 +157,8 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                 entry.rust_name = py_name
                 entry.signature = signature_text(export)
                 # what parity checks need to generate inputs, in rustify.pytypes text
-                entry.extra["params"] = [{"name": p.name, "type": str(p.type)} for p in result.function.params]
+                entry.extra["params"] = [{"name": p.name, "type": str(p.type), "kind": param_kind(p)}
+                                         for p in result.function.params]
                 entry.extra["returns"] = str(result.function.ret)
                 entry.extra["mutates"] = [p.name for p in result.function.params if p.mode == "mut"]
                 # the module globals it depends on: parity rebinds them to check they are followed

@@ -149,9 +149,10 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
         raise reject(fn.decorator_list[0], "decorator", "decorated functions are not translated",
                      "call an undecorated helper from the decorated function")
     args = fn.args
-    if args.vararg or args.kwarg:
+    if (args.vararg or args.kwarg) and method:
         node = args.vararg or args.kwarg
-        raise reject(node, "*args/**kwargs", "variable argument lists are not translated")
+        raise reject(node, "*args/**kwargs", "methods with variable argument lists are not translated",
+                     "call a module-level function with them from the method")
     if args.posonlyargs:
         raise reject(fn, "positional-only parameters", "positional-only parameters are not translated")
     # `sorted(xs, key=lambda x: ...)`, `max(...)`, `min(...)`: a key lambda is lowered inline
@@ -174,7 +175,9 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
 
 
 def parameters(fn: ast.FunctionDef) -> list[ast.arg]:
-    return list(fn.args.args) + list(fn.args.kwonlyargs)
+    """In the order Python binds them: positional, `*args`, keyword-only, `**kwargs`."""
+    a = fn.args
+    return [*a.args, *([a.vararg] if a.vararg else []), *a.kwonlyargs, *([a.kwarg] if a.kwarg else [])]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rustify.translate.errors import reject
-from rustify.translate.frontend import ModuleInfo, global_names, local_names
+from rustify.translate.frontend import ModuleInfo, global_names, local_names, parameters
 from rustify.translate.ir import nodes as ir
 from rustify.translate.lower_expr import ExpressionLowering
 from rustify.translate.lower_containers import ContainerLowering
@@ -191,7 +191,7 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
         self.aliases = method_aliases(self.fn)
         self.locals = local_names(self.fn) - set(self.aliases)
         self.user_locals = frozenset(self.locals)
-        self.defined = {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}
+        self.defined = {a.arg for a in parameters(self.fn)}
         body = self.block(self.fn.body)
         return Lowering(tuple(body), self.assigned, self.returns, self.mutated, self.rebound, self.temps,
                         falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound)

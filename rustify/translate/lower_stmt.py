@@ -9,6 +9,7 @@ import ast
 
 from rustify.translate import builtins_numpy
 from rustify.translate.errors import reject
+from rustify.translate.frontend import parameters
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import OBJ, BytesT, ObjT, StrT
 from rustify.translate.ir import nodes_obj as obj
@@ -125,7 +126,7 @@ class StatementLowering:
             self.record_assign(name, value.type, node)
             self.define(name)
             self.assigned_value(name, value)  # None ends an `is not None` narrowing
-            if name in {a.arg for a in self.fn.args.args + self.fn.args.kwonlyargs}:
+            if name in {a.arg for a in parameters(self.fn)}:
                 self.rebound.add(name)
             var_t = self.var_type(name)
             return [ir.Assign(ir.NamePlace(name, var_t), self.coerce(value, var_t, node))]

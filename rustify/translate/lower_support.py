@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from rustify.translate.frontend import parameters
 from rustify.translate.ir import nodes as ir
 from dataclasses import replace
 
@@ -93,7 +94,7 @@ def method_aliases(fn: ast.FunctionDef) -> dict[str, tuple[str, str, ast.Assign]
     statement, the alias is assigned nowhere else and used only as the callee of calls
     after it, and the receiver is a parameter never assigned or a local assigned once,
     at top level, before the binding (so it is the same object at every call)."""
-    params = {a.arg for a in fn.args.args + fn.args.kwonlyargs + fn.args.posonlyargs}
+    params = {a.arg for a in fn.args.posonlyargs + parameters(fn)}
     stores: dict[str, int] = {}
     loads: dict[str, list[ast.Name]] = {}
     callees: set[int] = set()

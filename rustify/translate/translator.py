@@ -230,6 +230,9 @@ class ModuleTranslator:
             if name == receiver and name not in overrides:
                 out.append(OBJ)  # the instance (the class for a classmethod): any object, as an object
                 continue
+            if arg is fn.args.vararg or arg is fn.args.kwarg:
+                out.append(OBJ)  # the tuple or dict the call packs: an object
+                continue
             if name in overrides:
                 t, source = parse_rtype(overrides[name]), f"the override {overrides[name]!r}"
             elif arg.annotation is not None and not (observed_args.get(name) and vague_annotation(arg.annotation)) \
@@ -374,7 +377,8 @@ class ModuleTranslator:
                     check_write_back(arg, t)
                 elif arg.arg not in lowering.rebound:
                     mode = "ref"
-            modes.append(ir.Param(arg.arg, t, mode, kw_only=arg in fn.args.kwonlyargs))
+            star = "*" if arg is fn.args.vararg else "**" if arg is fn.args.kwarg else ""
+            modes.append(ir.Param(arg.arg, t, mode, kw_only=arg in fn.args.kwonlyargs, star=star))
         locals_ = tuple(sorted((n, t) for n, t in inferred.env.items() if n not in params))
         function = ir.Function(
             name=name, qualname=name, rust_name=inst.rust_name, params=tuple(modes), ret=inferred.ret,

@@ -63,15 +63,24 @@ class CaseFunction:
     def id(self) -> str:
         return f"{self.file}:{self.line}:{self.qualname}"
 
+    def parameters(self) -> list[tuple[ast.arg, str]]:
+        """(parameter, how a call passes it), in the order Python binds them: `positional`,
+        `star` (`*args`), `keyword` (keyword-only), `starstar` (`**kwargs`)."""
+        a = self.node.args
+        return ([(p, "positional") for p in a.args] + ([(a.vararg, "star")] if a.vararg else [])
+                + [(p, "keyword") for p in a.kwonlyargs] + ([(a.kwarg, "starstar")] if a.kwarg else []))
+
     def param_types(self) -> dict[str, str]:
-        """Each parameter's type text: the override, else the annotation (else absent)."""
+        """Each parameter's type text: the override, else the annotation (else absent); a
+        `*args: T` is a `tuple[T, ...]`, a `**kwargs: T` a `dict[str, T]`."""
         overrides = TYPE_OVERRIDES.get((self.stem, self.qualname), {})
         out = {}
-        for arg in self.node.args.args + self.node.args.kwonlyargs:
+        for arg, kind in self.parameters():
             if arg.arg in overrides:
                 out[arg.arg] = overrides[arg.arg]
             elif arg.annotation is not None:
-                out[arg.arg] = ast.unparse(arg.annotation)
+                text = ast.unparse(arg.annotation)
+                out[arg.arg] = {"star": f"tuple[{text}, ...]", "starstar": f"dict[str, {text}]"}.get(kind, text)
         return out
 
 

@@ -144,6 +144,19 @@ class Lists(Spec):
 
 
 @dataclass(frozen=True)
+class VarTuples(Spec):
+    """`tuple[T, ...]` (what `*args: T` receives): the lists' values as tuples."""
+
+    items: Lists
+
+    def strategy(self) -> st.SearchStrategy:
+        return self.items.strategy().map(tuple)
+
+    def edges(self) -> list[Any]:
+        return [tuple(e) for e in self.items.edges()]
+
+
+@dataclass(frozen=True)
 class Tuples(Spec):
     items: tuple[Spec, ...]
 
@@ -263,6 +276,8 @@ def spec_of(t: pytypes.PyType, nested: bool = False) -> Spec:
         return {"int": Ints(), "float": Floats(), "bool": Bools(), "str": Texts(), "bytes": ByteStrings()}[t.name]
     if isinstance(t, pytypes.ListT):
         return Lists(spec_of(t.item, True), max_size=10 if nested else 30)
+    if isinstance(t, pytypes.TupleT) and t.variadic:
+        return VarTuples(Lists(spec_of(t.items[0], True), max_size=10))
     if isinstance(t, pytypes.TupleT) and not t.variadic:
         return Tuples(tuple(spec_of(i, nested) for i in t.items))
     if isinstance(t, pytypes.UnionT):
@@ -555,7 +570,7 @@ def specs(fn: CaseFunction) -> list[tuple[str, Spec]]:
     hint = HINTS.get(fn.key, Hint())
     types = fn.param_types()
     out = []
-    for arg in fn.node.args.args + fn.node.args.kwonlyargs:
+    for arg, _ in fn.parameters():
         name = arg.arg
         if name in hint.params:
             out.append((name, hint.params[name]))
@@ -611,13 +626,18 @@ def input_strategy(fn: CaseFunction) -> st.SearchStrategy:
 
 
 def call(fn: CaseFunction, f: Callable, args: tuple) -> tuple:
-    """Call with keyword-only parameters by keyword, leaving out the OMIT ones."""
+    """Call with keyword-only parameters by keyword, `*args` and `**kwargs` spread, leaving
+    out the OMIT ones."""
     positional, keywords = [], {}
-    for arg, value in zip(fn.node.args.args + fn.node.args.kwonlyargs, args):
+    for (arg, kind), value in zip(fn.parameters(), args):
         if value is OMIT:
             continue
-        if arg in fn.node.args.kwonlyargs:
+        if kind == "keyword":
             keywords[arg.arg] = value
+        elif kind == "star":
+            positional.extend(value)
+        elif kind == "starstar":
+            keywords.update(value)
         else:
             positional.append(value)
     try:
@@ -763,7 +783,7 @@ def conforms(value: Any, t: pytypes.PyType) -> bool:
 def other_types(fn: CaseFunction, args: tuple) -> bool:
     """An argument of another type than the signature's (None for a number, ...)."""
     types = fn.param_types()
-    names = [a.arg for a in fn.node.args.args + fn.node.args.kwonlyargs]
+    names = [a.arg for a, _ in fn.parameters()]
     return any(v is not OMIT and not conforms(v, pytypes.parse_type(types[n])) for n, v in zip(names, args))
 
 

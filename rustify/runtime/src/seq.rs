@@ -330,6 +330,46 @@ pub fn call_fallback_kw(
     }
 }
 
+/// How a deopt passes one parameter to the Python original (see [`call_fallback_spread`]).
+#[derive(Clone, Copy)]
+pub enum Pass {
+    Positional,
+    Keyword,
+    /// `*args`: the tuple's items, positionally
+    Star,
+    /// `**kwargs`: the dict's items, by keyword
+    StarStar,
+}
+
+/// [`call_fallback`] for a function with `*args` or `**kwargs`: each parameter's object
+/// passed as `shape` says, so the original binds them as it did for the caller.
+pub fn call_fallback_spread(
+    py: Python<'_>,
+    name: &str,
+    args: &[&Bound<'_, PyAny>],
+    shape: &[(&str, Pass)],
+) -> PyResult<Py<PyAny>> {
+    let Some(func) = get_fallback(py, name) else {
+        return Err(RustifyDeopt::new_err(name.to_owned()));
+    };
+    let mut positional: Vec<Bound<'_, PyAny>> = Vec::new();
+    let keywords = pyo3::types::PyDict::new(py);
+    for (arg, (param, how)) in args.iter().zip(shape) {
+        match how {
+            Pass::Positional => positional.push((*arg).clone()),
+            Pass::Keyword => keywords.set_item(*param, *arg)?,
+            Pass::Star => positional.extend(arg.try_iter()?.collect::<PyResult<Vec<_>>>()?),
+            Pass::StarStar => {
+                for (key, value) in arg.cast::<pyo3::types::PyDict>()?.iter() {
+                    keywords.set_item(key, value)?;
+                }
+            }
+        }
+    }
+    let positional = pyo3::types::PyTuple::new(py, positional)?;
+    func.bind(py).call(positional, Some(&keywords)).map(Bound::unbind)
+}
+
 /// `round(x)` of an int-or-float: an int either way (int.__round__ / float.__round__).
 #[inline(always)]
 pub fn num_round(n: Num) -> R<i64> {

@@ -57,7 +57,10 @@ def text_signature(f: ir.Function) -> str:
     defaults = dict(f.defaults)
     parts: list[str] = []
     for p in f.params:
-        if p.kw_only and "*" not in parts:
+        if p.star:
+            parts.append(f"{p.star}{p.name}")
+            continue
+        if p.kw_only and not any(q.startswith("*") for q in parts):
             parts.append("*")
         if p.name in defaults:
             value = defaults[p.name]
@@ -74,7 +77,7 @@ def type_text(t: RType) -> str:
 
 def signature_text(export: Export) -> str:
     f = export.function
-    params = ", ".join(f"{p.name}: {type_text(p.type)}" for p in f.params)
+    params = ", ".join(f"{p.star}{p.name}: {type_text(p.type)}" for p in f.params)
     return f"{export.py_name}({params}) -> {type_text(f.ret)}"
 
 
@@ -106,7 +109,15 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
     for i, p in enumerate(f.params):
         name = f"__p{i}" if binder else rust_param(p.name)
         names.append(name)
-        if p.kw_only and "*" not in sig_parts:
+        if p.star == "*":  # PyO3 packs the tuple
+            sig_parts.append(f"*{name}")
+            params.append(f"{name}: &Bound<'py, pyo3::types::PyTuple>")
+            continue
+        if p.star == "**":  # PyO3 packs the dict (None when no keyword is left over)
+            sig_parts.append(f"**{name}")
+            params.append(f"{name}: Option<&Bound<'py, pyo3::types::PyDict>>")
+            continue
+        if p.kw_only and not any(q.startswith("*") for q in sig_parts):
             sig_parts.append("*")
         if p.name in defaults:
             # rt::Given tells a missing argument from an explicit None (which Python would
@@ -132,13 +143,19 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         if token != "py":
             code.line(f"let py = {token};")
         for i, p in enumerate(f.params):
+            if p.star == "*":
+                code.line(f"let {arg[i]} = {arg[i]}.as_any();")
+            elif p.star == "**":  # a new dict every call, as CPython's
+                code.line(f"let __k{i} = match {arg[i]} {{ Some(d) => d.clone(), None => pyo3::types::PyDict::new(py) }};")
+                code.line(f"let {arg[i]} = __k{i}.as_any();")
+        for i, p in enumerate(f.params):
             if p.name in defaults:
                 value = defaults[p.name]
                 code.line(f"let __d{i};")
                 with code.block(f"let {arg[i]}: &Bound<'py, PyAny> = match &{arg[i]}", "};"):
                     code.line("rt::Given::Arg(o) => o,")
                     if isinstance(value, ObjectDefault):  # the original's own default object
-                        positional = [q for q in f.params if not q.kw_only]
+                        positional = [q for q in f.params if not q.kw_only and not q.star]
                         where = f"Some(({positional.index(p)}, {len(positional)}))" if not p.kw_only else "None"
                         code.line(f"rt::Given::Missing => {{ __d{i} = rt::default_arg(py, {string_literal(export.py_name)}, "
                                   f"{where}, {string_literal(p.name)})?.into_bound(py); &__d{i} }}")
@@ -148,7 +165,11 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                     code.line(f"rt::Given::Missing => {{ __d{i} = rt::ret(py, &{default})?.into_bound(py); "
                               f"&__d{i} }}")
         kwnames = [p.name for p in f.params if p.kw_only]
-        if kwnames:  # keyword-only parameters are passed to the Python original by keyword
+        spread = any(p.star for p in f.params)
+        if spread:  # `*args`, `**kwargs`: the original gets them spread again, as it was called
+            shape = ", ".join(f"({string_literal(p.name)}, rt::Pass::{_pass(p)})" for p in f.params)
+            fallback = f'rt::call_fallback_spread(py, "{export.py_name}", &__args, &[{shape}])'
+        elif kwnames:  # keyword-only parameters are passed to the Python original by keyword
             names_text = ", ".join(string_literal(n) for n in kwnames)
             fallback = f'rt::call_fallback_kw(py, "{export.py_name}", &__args, &[{names_text}])'
         else:
@@ -189,12 +210,17 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                     i = index[m.name]
                     back = "write_back_dict" if isinstance(m.type, DictT) else "write_back_list"
                     code.line(f"unsafe {{ rt::{back}(py, {arg[i]}, &{val[i]})?; }}")
-        if kwnames:
+        if kwnames or spread:
             with code.block("if matches!(__r, Err(rt::Exc::Deopt))"):
                 code.line(f"return {fallback};")
         code.line(f"rt::finish(py, \"{export.py_name}\", &__args, __r)")
     if binder:
         _binding(code, export)
+
+
+def _pass(p: ir.Param) -> str:
+    """How the Python original is given this parameter on a deopt (runtime `rt::Pass`)."""
+    return {"*": "Star", "**": "StarStar"}.get(p.star, "Keyword" if p.kw_only else "Positional")
 
 
 def c_string_literal(text: str) -> str:

@@ -317,6 +317,8 @@ class Param:
     mode: str = "value"
     #: declared after `*` (or `*args`): callers must pass it by keyword
     kw_only: bool = False
+    #: "*" for `*args` (a tuple), "**" for `**kwargs` (a new dict each call), else ""
+    star: str = ""
 
 
 @final

@@ -21,7 +21,7 @@ OPS = (
     Op("list.repeat", nogil=True, new_container=True, fresh=True),
     Op("list.reverse", nogil=True, mutates=0, statement=True, deopts=False),
     Op("list.set_slice", nogil=True, mutates=0, statement=True),
-    Op("list.slice", nogil=True, new_container=True, fresh=True),
+    Op("list.slice", nogil=True, new_container=True, fresh=True, deopts=False),
     Op("max.keyed", nogil=True),
     Op("max.seq", nogil=True),
     Op("min.keyed", nogil=True),

@@ -26,7 +26,7 @@ OPS = (
     Op("int.from_str"),
     Op("str.chars", new_container=True),
     Op("str.chr"),
-    Op("str.concat"),
+    Op("str.concat", deopts=False),
     Op("str.count"),
     Op("str.encode"),
     Op("str.endswith"),

@@ -80,10 +80,6 @@ def try_except(x: float) -> float:
         return float(len(e.args))  # reject: except as
 
 
-def star_args(*xs: float) -> float:  # reject: *args/**kwargs
-    return 0.0
-
-
 def alias_then_mutate(xs: list[int]) -> int:
     ys = xs
     ys.append(1)  # reject: list aliasing

@@ -499,3 +499,25 @@ def star_order(n: int):
     first = _spread(*_LoggedItems(log, [n]), _note(log, "after"), **_LoggedItems(log, ["ab"]), c=_note(log, "kw"))
     second = _spread(*_LoggedItems(log, [n, n]), k=_note(log, "keyword"))
     return first, second, log
+
+
+def squares_of(*xs: float) -> float:
+    """`*args`: the tuple CPython packs, iterated as an object."""
+    s = 0.0
+    for x in xs:
+        s += x * x
+    return s + len(xs)
+
+
+def labelled(name: str, *values: float, sep: str = ", ", **opts: int):
+    """`*args`, a keyword-only parameter after it, `**kwargs` read with `.get()`."""
+    parts = []
+    for v in values:
+        parts.append(f"{v:.2f}")
+    width = opts.get("width", 0)
+    return f"{name:>{width}}: " + sep.join(parts) + f" ({len(opts)} options, {sorted(opts)})"
+
+
+def forwarded(n: int, *args: int, **kwargs: int):
+    """Both passed on as they came: `_spread` sees the same arguments."""
+    return _spread(n, *args, **kwargs), type(args).__name__, type(kwargs).__name__
