@@ -328,3 +328,16 @@ def test_a_function_that_calls_python_code_is_checked_on_samples_only(monkeypatc
     assert (result["cases"], result["passed"]) == (2, 2) and sorted(calls) == [3, 3, 4, 4]
     with pytest.raises(verification.NoCases, match="it calls Python code, so it is checked only on captured samples"):
         verification.parity([pytypes.parse_type("int")], [], original, original, samples_only=True)
+
+
+def test_a_checker_that_is_slow_to_start_is_waited_for(tmp_path) -> None:
+    """The results file appears only once the checker has imported the program (which may
+    take seconds): until then there is nothing to read, and no error."""
+    import sys
+
+    from rustify.building.verification import _watch
+
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    code = f"import time; time.sleep(1.2); open({str(out)!r}, 'w').write('{{\"id\": \"f\", \"result\": null}}\\n')"
+    assert _watch([sys.executable, "-c", code], out, err, None) == (0, False)
+    assert out.read_text().startswith('{"id": "f"')

@@ -557,8 +557,8 @@ def _watch(command: list[str], out: Path, err: Path, cwd: str | None,
             try:
                 return proc.wait(timeout=0.5), False
             except subprocess.TimeoutExpired:
-                size = out.stat().st_size if out.exists() else 0
-                if size != last_size:
+                size = out.stat().st_size if out.exists() else -1  # (not yet made: a slow import)
+                if size != last_size and size >= 0:
                     last_size, last_change = size, time.monotonic()
                     lines = out.read_bytes().splitlines()
                     for line in lines[seen:]:

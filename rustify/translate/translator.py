@@ -10,6 +10,7 @@ caller rejected too, saying why. A function is translated whole or not at all.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass, field, replace
 
 from rustify import pytypes
@@ -23,7 +24,8 @@ from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import walk_body
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, ListT, NumT, ObjT, RType, TupleT, contains_mutable, is_known, join,
+    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, contains_mutable,
+    is_known, join,
 )
 from rustify.translate.lower import Signature
 from rustify.translate.methods import binding, check_method
@@ -391,6 +393,8 @@ class ModuleTranslator:
         )
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())
+        if not inst.facts.effects and not inst.facts.calls_python:
+            checked = read_in_place(checked)
         inst.function = checked
         inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
         inst.state = "done"
@@ -483,3 +487,33 @@ class ModuleTranslator:
 
 
 __all__ = ["ModuleTranslator", "TargetResult", "rtype_of", "parse_rtype", "NUM", "NumT"]
+
+
+#: list items a `Seq` reads in place (runtime view.rs): numbers and bools, checked per read
+_VIEW_ITEMS = (FloatT, IntT, BoolT)
+
+
+def read_in_place(function: ir.Function) -> ir.Function:
+    """A function without visible effects may deopt at any point, so the lists of numbers it
+    only reads are read in place (mode `view`) instead of converted on entry: an item's type
+    is checked when it is read, and a function that reads two items of a long list pays for two.
+
+    Where every item is read anyway (loops that run to the end, no item picked by a computed
+    index) the entry conversion costs no more, and it lets the loops run without the GIL: such
+    lists are still converted."""
+    params = tuple(dataclasses.replace(p, mode="view") if p.mode == "ref" and isinstance(p.type, ListT)
+                   and isinstance(p.type.item, _VIEW_ITEMS) and _reads_part(function, p.name) else p
+                   for p in function.params)
+    return dataclasses.replace(function, params=params)
+
+
+def _reads_part(function: ir.Function, name: str) -> bool:
+    """Whether the function may read only some items of the list `name`: it has no loop, or
+    a loop it may leave early (`break`, `return`), or it indexes the list by a computed index."""
+    loops = [n for n in walk_body(function.body) if isinstance(n, (ir.While, ir.ForRange))]
+    if not loops:
+        return True
+    if any(isinstance(n, ir.Index) and n.checked and isinstance(n.seq, ir.Name) and n.seq.name == name
+           for n in walk_body(function.body)):
+        return True
+    return any(isinstance(n, (ir.Break, ir.Return)) for loop in loops for n in walk_body(loop.body))

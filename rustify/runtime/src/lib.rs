@@ -80,6 +80,9 @@ pub use val_make::*;
 
 mod call_ex;
 pub use call_ex::*;
+
+mod view;
+pub use view::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

@@ -80,6 +80,8 @@ class FunctionEmitter:
         self.recursive = recursive
         self.callees = callees
         self.modes = {p.name: p.mode for p in function.params}
+        #: view parameters some operation needs whole (each gets an `rt::Whole`)
+        self.wholes: set[str] = set()
         self.compensated_sum = compensated_sum
         self.code = Code()
         self.tmp = 0
@@ -125,7 +127,9 @@ class FunctionEmitter:
         f = self.function
         params = []
         for p in f.params:
-            if p.mode == "ref":
+            if p.mode == "view":  # a list read in place (runtime view.rs)
+                params.append(f"{var(p.name)}: rt::Seq<'_, {rust_type(p.type.item)}>")  # type: ignore[attr-defined]
+            elif p.mode == "ref":
                 params.append(f"{var(p.name)}: &{rust_type(p.type)}")
             elif p.mode == "mut":
                 params.append(f"{var(p.name)}: &mut {rust_type(p.type)}")
@@ -147,7 +151,10 @@ class FunctionEmitter:
                 self.code.line("Ok(())")
             else:
                 self.code.line("rt::deopt()")
-            self.code.lines[start:start] = ["    " + line for _, line in self.statics.values()]
+            wholes = [f"let {whole(p.name)}: rt::Whole<{rust_type(p.type.item)}> = rt::Whole::new();"  # type: ignore[attr-defined]
+                      for p in f.params if p.name in self.wholes]  # (only where some operation needed one)
+            self.code.lines[start:start] = ["    " + line for line in wholes] + \
+                ["    " + line for _, line in self.statics.values()]
         return self.code.text()
 
     # ------------------------------------------------------------ statements
@@ -318,6 +325,8 @@ class FunctionEmitter:
     def value(self, e: ir.Expr) -> str:
         """An owned Rust value of `e.type` (lists are cloned when read from a variable)."""
         if isinstance(e, ir.Name):
+            if self.modes.get(e.name) == "view":
+                return f"{self.borrow(e)}.clone()"
             if is_copy(e.type):
                 return f"*{var(e.name)}" if self.modes.get(e.name) in ("ref", "mut") else var(e.name)
             if isinstance(e.type, ObjT):  # a copy is the same object (rt::val_share)
@@ -329,6 +338,9 @@ class FunctionEmitter:
         """An expression of type `&T` for `e` (no copy for variables)."""
         if isinstance(e, ir.Name):
             mode = self.modes.get(e.name)
+            if mode == "view":  # an operation that needs the whole list: converted once, kept
+                self.wholes.add(e.name)
+                return f"{whole(e.name)}.of(&{var(e.name)})?"
             if mode == "ref":
                 return var(e.name)
             if mode == "mut":
@@ -343,7 +355,7 @@ class FunctionEmitter:
         list, not a new one: the same items in the same order, without the allocation.
         """
         if isinstance(e, ir.Name):
-            return var(e.name)
+            return f"({self.borrow(e)})" if self.modes.get(e.name) == "view" else var(e.name)
         if isinstance(e, ir.Intrinsic) and e.name == "list.slice" and _absent(e.args[3]):
             bounds = ", ".join("None" if _absent(a) else f"Some({self.value(a)})" for a in e.args[1:3])
             return f"rt::slice_view({self.borrow(e.args[0])}, {bounds})"
@@ -458,6 +470,8 @@ class FunctionEmitter:
             return f"rt::val_compare_truth({self.borrow(o.left)}, {self.borrow(o.right)}, rt::CmpOp::{CMP_ENUM[o.op]})?"
         if isinstance(t, ObjT):
             return f"rt::val_truthy({self.borrow(e.operand)})?"
+        if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) == "view":
+            return f"!{var(e.operand.name)}.is_empty()"
         if isinstance(t, (ListT, DictT, SetT, StrT, BytesT)):
             return f"!{self.seq(e.operand)}.is_empty()"
         if isinstance(t, (TupleT, NoneT)):
@@ -516,6 +530,10 @@ class FunctionEmitter:
 
     def _indexed(self, e: ir.Index, borrow: bool) -> str:
         """`seq[index]`: the item (a copy unless it is `Copy`), or with `borrow` a reference to it."""
+        if isinstance(e.seq, ir.Name) and self.modes.get(e.seq.name) == "view":  # checked as it is read
+            view, index = var(e.seq.name), self.value(e.index)
+            at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {view}.len(), \"list\")?"
+            return f"{view}.get({at})?"
         seq = self.row(e.seq)
         index = self.value(e.index)
         amp, clone = ("&", "") if borrow else ("", "" if is_copy(e.type) else ".clone()")
@@ -539,6 +557,8 @@ class FunctionEmitter:
             return f"rt::val_len({self.borrow(e.operand)})?"
         if isinstance(e.operand.type, TupleT):
             return f"{len(e.operand.type.items)}_i64"
+        if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) == "view":
+            return f"({var(e.operand.name)}.len() as i64)"
         return f"({self.row(e.operand)}.len() as i64)"
 
     def e_ListLit(self, e: ir.ListLit) -> str:
@@ -554,7 +574,10 @@ class FunctionEmitter:
         callee = self.callees[e.func]
         args = []
         for param, arg in zip(callee.params, e.args):
-            if param.mode == "ref":
+            if param.mode == "view":  # the caller's view passed on, or its own list lent
+                view = isinstance(arg, ir.Name) and self.modes.get(arg.name) == "view"
+                args.append(var(arg.name) if view else f"rt::Seq::rust(&{self.seq(arg)}[..])")  # type: ignore[union-attr]
+            elif param.mode == "ref":
                 args.append(self.borrow(arg))
             elif param.mode == "mut":
                 if isinstance(arg, ir.Name):
@@ -712,6 +735,11 @@ class EmitTables:
 
 #: the item temps of `LoopLowering.index_loop` (`$item7`), each read once by the target's binding
 _LOOP_ITEM = re.compile(r"\$item[0-9]+$")
+
+
+def whole(name: str) -> str:
+    """The `rt::Whole` holding a view parameter converted, when an operation needs it whole."""
+    return f"w_{name}"
 
 
 def _is_place(e: ir.Expr) -> bool:

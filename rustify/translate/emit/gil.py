@@ -31,6 +31,8 @@ def plain(t: RType) -> bool:
 
 
 def releases_gil(function: ir.Function, callees: dict[str, ir.Function]) -> bool:
+    if any(p.mode == "view" for p in function.params):
+        return False  # it reads the caller's lists in place (its callees get them from it)
     seen: set[str] = set()
     stack = [function]
     looping = False

@@ -250,3 +250,33 @@ def unique_in_order(xs: list[int]):
             add(x)
             push(x)
     return out
+
+
+def last_two(v: list[float]) -> float:
+    """Two items of a list of any length: read in place, the rest never looked at."""
+    return v[-1] + v[-2]
+
+
+def bisect_floats(a: list[float], x: float) -> int:
+    """Items picked by a computed index (a binary search): read in place."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _peek(ys: list[float], i: int) -> float:
+    if not ys:
+        return 0.0
+    return ys[i % len(ys)]
+
+
+def peeks(xs: list[float], k: int) -> float:
+    """A list read in place passed on to a translated function, and a list of its own lent
+    to the same function; then `sum` of the whole of it."""
+    local = [1.5, 2.5]
+    return _peek(xs, k) + _peek(local, k) + (sum(xs) if k % 2 else 0.0)
