@@ -5,3 +5,4 @@ mod builtins;
 mod list;
 mod text;
 mod val;
+mod view;
