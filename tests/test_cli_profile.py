@@ -421,6 +421,22 @@ def test_script_sees_its_own_argv_name_and_folder(tmp_path: Path) -> None:
     assert by_name(doc)["double"]["id"] == "sub/helper.py:1:double"
 
 
+def test_pythonpath_is_searched_after_the_scripts_folder(tmp_path: Path) -> None:
+    """As `PYTHONPATH=lib python app/script.py`: the script's folder first, then $PYTHONPATH."""
+    write(tmp_path, "lib/shared.py", "WHERE = 'lib'\n")
+    write(tmp_path, "lib/local.py", "WHERE = 'lib'\n")
+    write(tmp_path, "app/local.py", "WHERE = 'app'\n")
+    write(tmp_path, "app/script.py", """\
+        import json, local, shared
+
+        with open("seen.json", "w") as fh:
+            json.dump([local.WHERE, shared.WHERE], fh)
+    """)
+    done = run_cmd(PROG, "-o", "p.json", "app/script.py", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "lib")})
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "seen.json").read_text()) == ["app", "lib"]
+
+
 def test_script_args_exactly_as_given(tmp_path: Path) -> None:
     write(tmp_path, "script.py", """\
         import json, sys

@@ -26,13 +26,15 @@ from pathlib import Path
 
 
 def _run_target(target: str, args: list[str], as_module: bool) -> None:
+    # (isolation's bootstrap took the current directory off sys.path: what python puts
+    # first goes in front again, before $PYTHONPATH's entries, as python orders them)
     if as_module:
         sys.argv = [target, *args]  # runpy replaces argv[0] with the module's path
-        sys.path[0] = os.getcwd()
+        sys.path.insert(0, os.getcwd())
         runpy.run_module(target, run_name="__main__", alter_sys=True)
     else:
         sys.argv = [target, *args]
-        sys.path[0] = os.path.dirname(os.path.abspath(target))
+        sys.path.insert(0, os.path.dirname(os.path.abspath(target)))
         runpy.run_path(target, run_name="__main__")
 
 
