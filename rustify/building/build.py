@@ -327,7 +327,7 @@ def decide(entry: BuiltFunction, options: BuildOptions, installed: bool) -> str:
             entry.error = "no parity case could be checked (no samples, none generated, or all too slow)"
         return "parity-failed"  # not checked, so never activated
     bench = entry.bench
-    if bench is not None and bench.significantly_slower() and not options.keep_slower:
+    if bench is not None and bench.not_faster() and not options.keep_slower:
         return "slower"
     return "accelerated"
 
