@@ -25,7 +25,7 @@ from rustify.translate.lower_support import (
 from rustify.translate.ir.rtypes import StrT
 from rustify.translate.ir.rtypes import DictT, NoneT, OptionalT, SetT
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, UnknownT, boxable,
+    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, UnknownT, boxable,
     contains_list, is_known, join,
 )
 
@@ -235,6 +235,10 @@ class ExpressionLowering:
         result = values[-1]
         for value in reversed(values[:-1]):
             t = join(value.type, result.type)
+            if t is None and _either_object(value.type, result.type):
+                # `flag and count`: Python returns one operand or the other, of either type
+                result = ir.BoolOp(op, self.box(value, node), self.box(result, node), OBJ)
+                continue
             if t is None:
                 raise reject(node, "boolean operator", f"`{op}` of a {value.type} and a {result.type} "
                              "(Python returns one of the operands)")
@@ -245,6 +249,8 @@ class ExpressionLowering:
         cond = self.condition(node.test)
         then, orelse = self.expr(node.body), self.expr(node.orelse)
         t = join(then.type, orelse.type)
+        if t is None and _either_object(then.type, orelse.type):  # either, as the object it is
+            return ir.IfExp(cond, self.box(then, node.body), self.box(orelse, node.orelse), OBJ)
         if t is None:
             raise reject(node, "conditional expression", f"branches of types {then.type} and {orelse.type}")
         return ir.IfExp(cond, self.coerce(then, t, node), self.coerce(orelse, t, node), t)
@@ -397,6 +403,9 @@ class ExpressionLowering:
             receiver_t = self.peek(func.value)
             if isinstance(receiver_t, ObjT):  # a method of a Python object
                 return self.object_method(self.expr(func.value), func.attr, node)
+            if isinstance(receiver_t, UnknownT) and self.not_yet_known(func.value):  # known in a later round
+                self.expr(func.value)  # (lowered, so what it records settles it)
+                return self.unknown(node, f"the receiver of .{func.attr}()")
             try:
                 return builtin_table.method_call(self, func, node)
             except Reject:
@@ -438,6 +447,11 @@ class ExpressionLowering:
                     return builtin_table.builtin_call(self, name, node)
                 except Reject as exc:  # a form the native rules do not cover: the builtin itself
                     if not self.can_call_python(node):
+                        values = [*node.args, *(k.value for k in node.keywords)]
+                        if any(self.not_yet_known(a) for a in values):
+                            for a in values:  # lowered, so what they record settles them in a later round
+                                self.expr(a)
+                            return self.unknown(node, f"the arguments of {name}()")
                         raise exc
             return self.global_call(name, node)  # the builtin itself, given Python objects
         return self.global_call(name, node)  # a class, an imported function, any global
@@ -515,3 +529,9 @@ class ExpressionLowering:
             else:
                 raise reject(node, "call", f"missing argument {pname!r} for {name}()")
         return ir.Call(sig.rust_name, tuple(args), sig.ret)
+
+
+def _either_object(a: RType, b: RType) -> bool:
+    """Two types no native type joins, that can meet as Python objects: both boxable, or one
+    already an object (the other then boxed; a new list or dict becomes its own object)."""
+    return boxable(a) and boxable(b) or isinstance(a, ObjT) or isinstance(b, ObjT)

@@ -78,6 +78,19 @@ class ObjectLowering:
             (self.counter, self.temps, self.assigned, self.mutated,  # type: ignore[attr-defined]
              self.mutation_sites, self.maybe_unbound) = saved  # type: ignore[attr-defined]
 
+    def not_yet_known(self, node: ast.expr) -> bool:
+        """Whether `node` lowers, to a value whose type a later round decides (`peek` also
+        answers UNKNOWN for what cannot be lowered at all)."""
+        saved = (self.counter, dict(self.temps), dict(self.assigned), set(self.mutated),  # type: ignore[attr-defined]
+                 dict(self.mutation_sites), set(self.maybe_unbound))  # type: ignore[attr-defined]
+        try:
+            return isinstance(self.expr(node).type, UnknownT)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a rejection: it is met again when lowered for real
+            return False
+        finally:
+            (self.counter, self.temps, self.assigned, self.mutated,  # type: ignore[attr-defined]
+             self.mutation_sites, self.maybe_unbound) = saved  # type: ignore[attr-defined]
+
     def is_obj(self, node: ast.expr) -> bool:
         return isinstance(self.peek(node), ObjT)
 

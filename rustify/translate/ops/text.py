@@ -49,7 +49,7 @@ OPS = (
     Op("str.lt"),
     Op("str.ne"),
     Op("str.of"),
-    Op("str.ord"),
+    Op("str.ord", deopts=False),
     Op("str.repeat"),
     Op("str.repeat_rev"),
     Op("str.replace"),

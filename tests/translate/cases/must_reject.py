@@ -80,11 +80,6 @@ def try_except(x: float) -> float:
         return float(len(e.args))  # reject: except as
 
 
-def alias_then_mutate(xs: list[int]) -> int:
-    ys = xs
-    ys.append(1)  # reject: list aliasing
-    return len(xs)
-
 
 def shared_rows(n: int) -> list[list[int]]:
     rows = [[0] * 2] * n
@@ -108,9 +103,6 @@ def returns_row_found_in_loop(rows: list[list[int]], n: int) -> list[int]:
             return row  # reject: returned object
     return []
 
-
-def returns_set_argument(seen: set[int], x: int) -> set[int]:
-    return seen if x in seen else set()  # reject: returned object
 
 
 def returns_copied_rows(rows: list[list[float]]) -> list[list[float]]:

@@ -120,3 +120,13 @@ def same_row_under_every_key(keys: list[int]) -> dict[int, list[int]]:
     for k in keys:
         out[k] = row
     return out
+
+
+def alias_then_mutate(xs: list[int]) -> int:
+    ys = xs
+    ys.append(1)  # (the caller's own object, through the object tier)
+    return len(xs)
+
+
+def returns_set_argument(seen: set[int], x: int) -> set[int]:
+    return seen if x in seen else set()  # (the caller's own object, through the object tier)

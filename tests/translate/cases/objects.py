@@ -521,3 +521,20 @@ def labelled(name: str, *values: float, sep: str = ", ", **opts: int):
 def forwarded(n: int, *args: int, **kwargs: int):
     """Both passed on as they came: `_spread` sees the same arguments."""
     return _spread(n, *args, **kwargs), type(args).__name__, type(kwargs).__name__
+
+
+def mixed_and_or(flag: bool, n: int, x: float, s: str):
+    """`and`/`or` of operands of different types: Python returns one of them, as it is."""
+    a = flag and n
+    b = n or s
+    c = (not flag) and (x or n)
+    d = s if flag else n
+    return a, b, c, d, type(a).__name__, type(d).__name__
+
+
+def either_kind(flag: bool, n: int, xs: object):
+    """A conditional expression whose branches are a Python object and a new list: the
+    list becomes an object; `and` of an object and a str."""
+    items = range(n % 50) if flag else [n, n + 1]
+    label = xs and "some"
+    return list(items), label
