@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rustify import pytypes
 from rustify.translate import passes
+from rustify.translate.annotations import ABSTRACT, annotation_type, observed_type, refine
 from rustify.translate.errors import KeepAsObjects, Reject, Rejection, reject
 from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import (
@@ -74,14 +75,6 @@ def rtype_of(t: pytypes.PyType) -> RType | None:
                 return None
         return out
     return None
-
-
-#: annotations that name no dtype or ndim: the observed types say which arrays came
-VAGUE_ANNOTATIONS = {"np.ndarray", "numpy.ndarray", "ndarray", "npt.NDArray", "NDArray"}
-
-
-def vague_annotation(node: ast.expr) -> bool:
-    return ast.unparse(node) in VAGUE_ANNOTATIONS
 
 
 #: the longest tuple the runtime converts to and from Python (FromPy/ToPy are implemented up to 8)
@@ -218,7 +211,9 @@ class ModuleTranslator:
         return None
 
     def parameter_types(self, fn: ast.FunctionDef, overrides: dict[str, str], observed: dict | None) -> tuple[RType, ...]:
-        """Each parameter's type: override, then annotation, then observed, then default literal."""
+        """Each parameter's type: the override; else the annotation refined by the observed
+        types (translate/annotations.py: abstract parts are what was observed, what is still
+        unknown an object); else the default's type."""
         out = []
         observed_args = (observed or {}).get("args", {})
         defaults_ = defaults(fn, self.info)
@@ -229,6 +224,7 @@ class ModuleTranslator:
             name = arg.arg
             t: RType | None = None
             source = ""
+            seen = observed_type(observed_args.get(name) or ())
             if name == receiver and name not in overrides:
                 out.append(OBJ)  # the instance (the class for a classmethod): any object, as an object
                 continue
@@ -237,20 +233,11 @@ class ModuleTranslator:
                 continue
             if name in overrides:
                 t, source = parse_rtype(overrides[name]), f"the override {overrides[name]!r}"
-            elif arg.annotation is not None and not (observed_args.get(name) and vague_annotation(arg.annotation)) \
-                    and (parse_rtype(ast.unparse(arg.annotation)) is not None or not observed_args.get(name)):
-                text = ast.unparse(arg.annotation)
-                t, source = parse_rtype(text), f"the annotation {text!r}"
-            elif observed_args.get(name):  # (also where the annotation says nothing usable)
-                t = UNKNOWN
-                for text in observed_args[name]:
-                    r = parse_rtype(text)
-                    t = join(t, r) if r is not None else None
-                    if t is None:
-                        break
+            elif arg.annotation is not None or seen is not None:
+                written = annotation_type(arg.annotation) if arg.annotation is not None else ABSTRACT
+                t = rtype_of(refine(written, seen))
                 if t is None or not is_known(t):
                     t = OBJ  # values no native type holds together: the objects themselves
-                source = f"the observed types {', '.join(observed_args[name])}"
             elif isinstance(defaults_.get(name), ObjectDefault):  # only ever its default: any object
                 t, source = OBJ, "its default value"
             elif defaults_.get(name) is not None:
@@ -258,26 +245,31 @@ class ModuleTranslator:
             if t is None or not is_known(t):
                 what = f"from {source}" if source else "(no annotation, no observed calls)"
                 raise reject(arg, "parameter type", f"cannot type parameter `{name}` {what}",
-                             self.type_hint(fn, name))
+                             self.type_hint(fn, name, seen))
             out.append(t)
         return tuple(out)
 
-    def type_hint(self, fn: ast.FunctionDef, name: str) -> str:
+    def type_hint(self, fn: ast.FunctionDef, name: str, seen: pytypes.PyType | None = None) -> str:
         """A fix to copy: the annotation, or the selection's `types` entry, with the type
-        seen for a parameter of that name elsewhere when there is one."""
-        seen = self.seen_types.get(name)
-        example = seen[0] if seen else "list[float]"
+        observed for this parameter, else for a parameter of that name elsewhere."""
+        elsewhere = self.seen_types.get(name)
+        example = str(seen) if seen is not None else elsewhere[0] if elsewhere else "TYPE"
         hint = (f'annotate it (`def {fn.name}(..., {name}: {example}, ...)`), or add "{name}": "{example}" '
                 f"to this function's \"types\" in the selection document")
-        if seen:
-            return f"{hint}; `{name}` was seen as {seen[0]} in {seen[1]}()"
-        return f"{hint} (with its real type); no call of it was seen while profiling"
+        if seen is not None:
+            return f"{hint}; `{name}` was seen as {seen}"
+        if elsewhere:
+            return f"{hint}; `{name}` was seen as {elsewhere[0]} in {elsewhere[1]}()"
+        return (f"{hint}, TYPE being its real type (list[float], dict[str, int], int | None, ...); "
+                "no call of it was seen while profiling")
 
     def declared_return(self, fn: ast.FunctionDef, overrides: dict[str, str]) -> RType | None:
+        """The return type written down, where it names a concrete type (it is only checked)."""
         if "return" in overrides:
             return parse_rtype(overrides["return"])
         if fn.returns is not None:
-            return parse_rtype(ast.unparse(fn.returns))
+            t = rtype_of(annotation_type(fn.returns))
+            return t if t is not None and is_known(t) and not holds_object(t) else None
         return None
 
     # ---------------------------------------------------------------- instances
@@ -419,7 +411,7 @@ class ModuleTranslator:
                 t = literal_type(defaults_[arg.arg])  # type: ignore[arg-type]
             elif not is_known(t) and arg.arg in defaults_ and arg.annotation is not None:
                 # a `x: T | None = None` parameter left out: its annotated type
-                t = parse_rtype(ast.unparse(arg.annotation)) or t
+                t = rtype_of(annotation_type(arg.annotation)) or t
             types.append(t)
         inst = self.instantiate(name, tuple(types))
         if inst.state == "inferring" and inst is not self.stack[-1]:

@@ -27,7 +27,7 @@ import pytest
 from maturin_support import build_and_import, find_maturin
 
 from rustify.records import (
-    Criteria, Generation, GeneratedFunction, Program, ProfileSummary, Selection, Source, Target,
+    Criteria, Generation, GeneratedFunction, Observed, Program, ProfileSummary, Selection, Source, Target,
 )
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -42,6 +42,25 @@ TYPE_OVERRIDES: dict[tuple[str, str], dict[str, str]] = {
     ("accumulators", "count_positive"): {"xs": "list[int]"},
     ("accumulators", "weighted_sum"): {"xs": "list[float]", "ws": "list[float]"},
     ("calls", "call_with_default_int"): {"k": "int"},
+}
+
+#: types a profile would have observed for parameters (annotated `Any`, `Sequence[float]`, ...
+#: or not at all), as the profile document carries them: (case file stem, function) ->
+#: {parameter: type text}. The translation reads them as it reads a real profile's, and the
+#: inputs are generated from them.
+OBSERVED: dict[tuple[str, str], dict[str, str]] = {
+    ("annotations", "mean_of_any"): {"values": "list[float]"},
+    ("annotations", "dot_of_sequences"): {"a": "list[float]", "b": "list[float]"},
+    ("annotations", "total_of_iterable"): {"xs": "list[int]"},
+    ("annotations", "span_of_tuple"): {"values": "tuple[int, int, int]"},
+    ("annotations", "normalized_bare_list"): {"row": "list[float]"},
+    ("annotations", "merged_bare_dicts"): {"a": "dict[str, int]", "b": "dict[str, int]"},
+    ("annotations", "scaled_optional_object"): {"x": "float | None", "k": "float"},
+    ("annotations", "sign_of_object"): {"x": "int | float"},
+    ("annotations", "halves_of_float"): {"x": "int"},
+    ("annotations", "values_of_any_dict"): {"d": "dict[str, float]"},
+    ("annotations", "firsts_of_any_list"): {"rows": "list[list[int]]"},
+    ("annotations", "untyped_count"): {"xs": "list[str]", "word": "str"},
 }
 
 
@@ -71,17 +90,29 @@ class CaseFunction:
                 + [(p, "keyword") for p in a.kwonlyargs] + ([(a.kwarg, "starstar")] if a.kwarg else []))
 
     def param_types(self) -> dict[str, str]:
-        """Each parameter's type text: the override, else the annotation (else absent); a
-        `*args: T` is a `tuple[T, ...]`, a `**kwargs: T` a `dict[str, T]`."""
+        """Each parameter's type text, which inputs are made of: the override, else the
+        observed type, else the annotation (else absent); a `*args: T` is a `tuple[T, ...]`,
+        a `**kwargs: T` a `dict[str, T]`."""
         overrides = TYPE_OVERRIDES.get((self.stem, self.qualname), {})
+        observed = OBSERVED.get((self.stem, self.qualname), {})
         out = {}
         for arg, kind in self.parameters():
             if arg.arg in overrides:
                 out[arg.arg] = overrides[arg.arg]
+            elif arg.arg in observed:
+                out[arg.arg] = observed[arg.arg]
             elif arg.annotation is not None:
-                text = ast.unparse(arg.annotation)
+                quoted = isinstance(arg.annotation, ast.Constant) and isinstance(arg.annotation.value, str)
+                text = arg.annotation.value if quoted else ast.unparse(arg.annotation)  # 'T': the type it spells
                 out[arg.arg] = {"star": f"tuple[{text}, ...]", "starstar": f"dict[str, {text}]"}.get(kind, text)
         return out
+
+    def observed(self) -> Observed | None:
+        """What a profile would say of its calls (OBSERVED), as the selection carries it."""
+        types = OBSERVED.get((self.stem, self.qualname))
+        if types is None:
+            return None
+        return Observed(calls=1, args={name: {text: 1} for name, text in types.items()}, ret={})
 
 
 def case_files() -> list[Path]:
@@ -131,7 +162,8 @@ def selection_document() -> Selection:
         sources.append(Source(path=path.name, sha256=digest, module=f"rustify_case_{path.stem}"))
         for fn in case_functions(path):
             targets.append(Target(id=fn.id, qualname=fn.qualname, file=fn.file, line=fn.line, reason="test case",
-                                  types=dict(TYPE_OVERRIDES.get((fn.stem, fn.qualname), {}))))
+                                  types=dict(TYPE_OVERRIDES.get((fn.stem, fn.qualname), {})),
+                                  observed=fn.observed()))
     program = Program(argv=["cases"], cwd=str(CASES), profiler="none")
     return Selection(profile=ProfileSummary(program=program, total_seconds=0.0, types_known=False),
                      criteria=Criteria(threshold=0.0), sources=sources, targets=targets, skipped=[])

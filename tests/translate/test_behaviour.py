@@ -449,6 +449,7 @@ HINTS: dict[str, Hint] = {
     "tuples.divmod_unpacked": Hint(deopt_ok=wide_ints),
     "tuples.chain_assign": Hint(deopt_ok=wide_ints),
     "accumulators.product": Hint(deopt_ok=wide_ints),
+    "annotations.total_of_iterable": Hint(deopt_ok=wide_ints),
     "accumulators.odd_even_mix": Hint(deopt_ok=wide_ints),
     "accumulators.prefix_sums": Hint(deopt_ok=wide_ints),
     "accumulators.float_then_int": Hint({"n": Ints(-3, 500)}),
