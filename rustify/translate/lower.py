@@ -24,6 +24,7 @@ from rustify.translate.lower_loops import LoopLowering
 from rustify.translate.lower_stmt import StatementLowering
 from rustify.translate.lower_try import TryLowering
 from rustify.translate.lower_objects import ObjectLowering
+from rustify.translate.lower_narrowing import NarrowingLowering
 from rustify.translate.lower_support import falls_through, join_all, method_aliases
 from rustify.translate.ir.rtypes import (
     FLOAT, INT, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, UnknownT, is_known, join,
@@ -62,7 +63,8 @@ class Lowering:
 
 
 @dataclass
-class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering):
+class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering,
+              NarrowingLowering):
     fn: ast.FunctionDef
     info: ModuleInfo
     env: dict[str, RType]
@@ -100,6 +102,8 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     consumed: ast.AST | None = None
     #: names a `global` statement declares (read and written as module globals)
     declared_global: frozenset[str] = frozenset()
+    #: `T | None` locals known not to be None here: how (lower_narrowing.py)
+    narrowed: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------ helpers
 

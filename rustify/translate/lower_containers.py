@@ -1,5 +1,5 @@
 """Lowering of dict and set literals, comprehensions, subscripts, `in`, `del`,
-iteration over dicts, and `is None` tests.
+iteration over dicts, and `is None` tests (narrowing after them: lower_narrowing.py).
 
 Part of `Lowerer` (see lower.py); the typing rules of their methods are in
 builtins_dict.py.
@@ -178,89 +178,6 @@ class ContainerLowering:
         else:  # never None: still evaluated for its effects
             result = ir.Intrinsic("opt.never_none", (other,), BOOL)
         return result if isinstance(op_node, ast.Is) else ir.Unary("not", result, BOOL)
-
-    # ------------------------------------------------------------ None narrowing
-
-    def narrowed_names(self) -> set[str]:
-        """`T | None` variables known not to be None here (`if x is not None:` bodies, code
-        after `if x is None: return`). Reading one unwraps it; the read still deopts on
-        None, so a narrowing that a loop's later iteration undoes stays exact."""
-        if not hasattr(self, "_narrowed"):
-            self._narrowed: set[str] = set()
-        return self._narrowed
-
-    def name_expr_plain(self, name: str, t, node: ast.AST) -> ir.Expr:
-        if self.may_be_unbound(name):
-            self.maybe_unbound.add(name)
-            return ir.Block((ir.CheckBound(name),), ir.Name(name, t), t)
-        return ir.Name(name, t)
-
-    def none_test(self, test: ast.expr) -> tuple[str, bool] | None:
-        """(name, True) for `name is not None`, (name, False) for `name is None`."""
-        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot)):
-            left, right = test.left, test.comparators[0]
-            if isinstance(right, ast.Name) and isinstance(left, ast.Constant) and left.value is None:
-                left, right = right, left
-            if isinstance(left, ast.Name) and isinstance(right, ast.Constant) and right.value is None:
-                return self.renames.get(left.id, left.id), isinstance(test.ops[0], ast.IsNot)
-        return None
-
-    def condition_operands(self, op: str, values: list[ast.expr]) -> list[ir.Expr]:
-        """The operands of `a and b` / `a or b` as conditions; after `x is not None and`
-        (or `x is None or`) the later operands see `x` narrowed."""
-        out: list[ir.Expr] = []
-        narrowed: set[str] = set()
-        for v in values:
-            with self.narrowed_as(narrowed):
-                out.append(self.condition(v))
-            found = self.none_test(v)
-            if found is not None and found[1] == (op == "and"):
-                narrowed = narrowed | {found[0]}
-        return out
-
-    def if_narrowing(self, node: ast.If) -> tuple[set[str], set[str], set[str]]:
-        """Names narrowed in the body, in the else block, and after the if."""
-        from rustify.translate.lower_support import falls_through
-
-        test = node.test
-        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
-            # `if x is not None and ...:` the body sees x narrowed
-            names = {f[0] for f in map(self.none_test, test.values) if f is not None and f[1]}
-            return names, set(), set()
-        found = self.none_test(test)
-        if found is None:
-            return set(), set(), set()
-        name, not_none = found
-
-        def leaves(stmts: list[ast.stmt]) -> bool:  # control never reaches the end of stmts
-            return bool(stmts) and (not falls_through(stmts) or isinstance(stmts[-1], (ast.Break, ast.Continue)))
-
-        if not_none:
-            return {name}, set(), ({name} if leaves(node.orelse) else set())
-        return set(), {name}, ({name} if leaves(node.body) else set())
-
-    def narrowed_as(self, names: set[str]):
-        from contextlib import contextmanager
-
-        @contextmanager
-        def scope():
-            narrowed = self.narrowed_names()
-            saved = set(narrowed)
-            narrowed |= names
-            try:
-                yield
-            finally:
-                narrowed.clear()
-                narrowed |= saved
-
-        return scope()
-
-    def narrow(self, names: set[str]) -> None:
-        self.narrowed_names().update(names)
-
-    def assigned_value(self, name: str, value: ir.Expr) -> None:
-        if isinstance(value.type, (NoneT, OptionalT, UnknownT)):
-            self.narrowed_names().discard(name)
 
     # ------------------------------------------------------------ iteration
 

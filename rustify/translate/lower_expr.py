@@ -70,8 +70,10 @@ class ExpressionLowering:
             t = self.var_type(name)
             if isinstance(t, UnknownT):
                 return self.unknown(node, f"`{name}`")
-            if isinstance(t, OptionalT) and name in self.narrowed_names():  # after `x is not None`
-                return ir.Intrinsic("opt.unwrap", (self.name_expr_plain(name, t, node),), t.item)
+            if isinstance(t, (OptionalT, NoneT)):  # after `x is not None` (lower_narrowing.py)
+                narrowed = self.narrowed_read(name, t, node)
+                if narrowed is not None:
+                    return narrowed
             if self.may_be_unbound(name):
                 # CPython raises UnboundLocalError here when no path assigned it yet (the
                 # wording varies between versions): a run-time check that deopts
@@ -186,7 +188,7 @@ class ExpressionLowering:
         operands may have different types (`if xs and xs[0] > 0`)."""
         if isinstance(node, ast.BoolOp):
             op = "and" if isinstance(node.op, ast.And) else "or"
-            values = self.condition_operands(op, node.values)  # `x is not None and x > 0` narrows x
+            values = self.narrowed_operands(op, node.values, self.condition)  # `x is not None and x > 0`
             result = values[-1]
             for value in reversed(values[:-1]):
                 result = ir.BoolOp(op, value, result, BOOL)
@@ -231,7 +233,7 @@ class ExpressionLowering:
 
     def expr_BoolOp(self, node: ast.BoolOp) -> ir.Expr:
         op = "and" if isinstance(node.op, ast.And) else "or"
-        values = [self.expr(v) for v in node.values]
+        values = self.narrowed_operands(op, node.values, self.expr)  # `x and x[0]`
         result = values[-1]
         for value in reversed(values[:-1]):
             t = join(value.type, result.type)
@@ -247,7 +249,11 @@ class ExpressionLowering:
 
     def expr_IfExp(self, node: ast.IfExp) -> ir.Expr:
         cond = self.condition(node.test)
-        then, orelse = self.expr(node.body), self.expr(node.orelse)
+        facts = self.facts(node.test)  # `a if x is not None else b` (lower_narrowing.py)
+        with self.narrowed_by(facts.true):
+            then = self.expr(node.body)
+        with self.narrowed_by(facts.false):
+            orelse = self.expr(node.orelse)
         t = join(then.type, orelse.type)
         if t is None and _either_object(then.type, orelse.type):  # either, as the object it is
             return ir.IfExp(cond, self.box(then, node.body), self.box(orelse, node.orelse), OBJ)
@@ -442,7 +448,8 @@ class ExpressionLowering:
             return self.global_call(name, node)  # `*args`/`**kwargs` packed by the call itself
         if self.is_builtin(name):
             keyed = name in ("sorted", "min", "max") and any(k.arg == "key" for k in node.keywords)
-            if name in builtin_table.RULES and (keyed or not self.has_object_argument(node, consumed=True)):
+            native = keyed or name in builtin_table.CLASS_ARGUMENTS or not self.has_object_argument(node, consumed=True)
+            if name in builtin_table.RULES and native:
                 try:
                     return builtin_table.builtin_call(self, name, node)
                 except Reject as exc:  # a form the native rules do not cover: the builtin itself

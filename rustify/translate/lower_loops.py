@@ -32,6 +32,8 @@ class LoopLowering:
         when the loop ends normally (and runs its else block), unless it is a `while True`.
         """
         entry = self.state()
+        self.forget_assigned(node)  # a later iteration may have undone a narrowing (lower_narrowing.py)
+        narrowed = dict(self.narrowed)
         flag = self.fresh("broke", BOOL) if node.orelse else None
         self.loop_flags.append(flag)
         self.break_states.append([])
@@ -42,6 +44,7 @@ class LoopLowering:
             breaks = self.break_states.pop()
         forever = isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and node.test.value is True
         self.defined = None if forever else entry
+        self.narrowed = narrowed
         if flag is None:
             self.defined = self.meet(self.defined, *breaks)
             return loop
@@ -51,8 +54,12 @@ class LoopLowering:
         return pre + loop + post
 
     def stmt_While(self, node: ast.While) -> list[ir.Stmt]:
-        cond = self.condition(node.test)
-        return self.loop(node, lambda body: [ir.While(cond, tuple(body()))])
+        def build(body) -> list[ir.Stmt]:
+            cond = self.condition(node.test)
+            with self.narrowed_by(self.facts(node.test).true):  # `while cur is not None:`
+                return [ir.While(cond, tuple(body()))]
+
+        return self.loop(node, build)
 
     def stmt_For(self, node: ast.For) -> list[ir.Stmt]:
         return self.loop(node, lambda body: self.for_loop(node.target, node.iter, node, body))
@@ -245,8 +252,10 @@ class LoopLowering:
             self.rename_targets(gen.target)
 
             def body() -> list[ir.Stmt]:
-                conds = [self.condition(c) for c in gen.ifs]
-                stmts = nest(k + 1) + list(after_nested) if k + 1 < len(node.generators) else innermost()
+                conds = self.narrowed_operands("and", gen.ifs, self.condition)  # `if x is not None`
+                facts = self.facts(ast.BoolOp(ast.And(), gen.ifs)) if gen.ifs else None
+                with self.narrowed_by(facts.true if facts else frozenset()):
+                    stmts = nest(k + 1) + list(after_nested) if k + 1 < len(node.generators) else innermost()
                 for cond in reversed(conds):
                     stmts = [ir.If(cond, tuple(stmts))]
                 return stmts

@@ -239,15 +239,17 @@ class StatementLowering:
 
     def stmt_If(self, node: ast.If) -> list[ir.Stmt]:
         cond = self.condition(node.test)
-        entry = self.state()
-        in_body, in_else, after = self.if_narrowing(node)  # `x is None` tests (lower_containers.py)
-        with self.narrowed_as(in_body):
+        entry, narrowed = self.state(), dict(self.narrowed)
+        facts = self.facts(node.test)  # `x is None` tests and the like (lower_narrowing.py)
+        with self.narrowed_by(facts.true):
             body = self.block(node.body)
+            body_end = self.narrowed_state()
         after_body, self.defined = self.defined, entry
-        with self.narrowed_as(in_else):
+        with self.narrowed_by(facts.false):
             orelse = self.block(node.orelse)
+            else_end = self.narrowed_state()
         self.defined = self.meet(after_body, self.defined)
-        self.narrow(after)
+        self.join_narrowed(narrowed, body_end, else_end)
         return [ir.If(cond, tuple(body), tuple(orelse))]
 
     def stmt_Break(self, node: ast.Break) -> list[ir.Stmt]:
@@ -307,5 +309,6 @@ class StatementLowering:
         if node.msg is not None:  # evaluated only when the assertion fails, as in CPython
             message = self.message(node.msg, "assert message")
         check = ir.If(ir.Unary("not", cond, BOOL), (ir.Raise("AssertionError", message),))
+        self.assert_narrowing(node.test)  # `assert x is not None` (but `python -O` removes it)
         # `python -O` drops asserts, condition and all: rt reads the flag at import
         return [ir.If(ir.Intrinsic("asserts.enabled", (), BOOL), (check,))]

@@ -72,6 +72,8 @@ class TryLowering:
         if final_exit is not None:
             raise reject(final_exit, "finally", "leaving a `finally` block early is not translated")
         entry = self.state()
+        self.forget_assigned(node)  # an exception may come before or after any assignment
+        narrowed = dict(self.narrowed)
         body = self.block(node.body)
         handlers = []
         ends = []
@@ -98,6 +100,7 @@ class TryLowering:
                                   ir.Intrinsic("exc.caught", (), EXC))]
             handlers.append(ExceptClause(kinds, (), classes))
             self.defined = None if entry is None else set(entry)  # the body may have failed anywhere
+            self.narrowed = dict(narrowed)
             if h.name is not None:
                 self.define(h.name)
             depth = self.handler_depth
@@ -114,6 +117,7 @@ class TryLowering:
         if node.finalbody:
             before_final = self.defined
             self.defined = None if entry is None else set(entry)  # runs after a failure too
+            self.narrowed = dict(narrowed)
             finalbody = self.block(node.finalbody)
             after_final = self.state()
             if before_final is None:
@@ -122,6 +126,7 @@ class TryLowering:
                 self.defined = before_final | (after_final or set())
         else:
             finalbody = []
+        self.narrowed = narrowed
         return [Try(tuple(body), tuple(handlers), tuple(orelse), tuple(finalbody))]
 
     def stmt_With(self, node: ast.With) -> list:
@@ -141,6 +146,8 @@ class TryLowering:
         manager = self.box(manager, item.context_expr)
         enter, exit_ = self.fresh("enter", OBJ), self.fresh("exit", OBJ)
         entry = self.state()
+        self.forget_assigned(node)  # `__exit__` may swallow an exception from anywhere in it
+        narrowed = dict(self.narrowed)
         body: list = []
         if item.optional_vars is not None:
             body += self.assign(item.optional_vars, ir.Name(enter, OBJ), node)
@@ -149,6 +156,7 @@ class TryLowering:
         # `__exit__` may swallow an exception from anywhere in the body: what it assigns
         # may be unassigned after it (a later read checks)
         self.defined = None if after is None and entry is None else (entry or set())
+        self.narrowed = narrowed
         return [With(manager, enter, exit_, tuple(body))]
 
     def _check_exception_name(self, h: ast.ExceptHandler, any_use: bool = False) -> None:

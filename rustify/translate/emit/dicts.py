@@ -187,6 +187,8 @@ def _never_none(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 
 
 def _unwrap(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    """A narrowed read: proven not None (`opt.unwrap`), or only asserted (`opt.expect`:
+    under `python -O` it may be None, and the original then decides)."""
     return f"rt::opt_unwrap({em.value(e.args[0])})?"
 
 
@@ -198,7 +200,7 @@ INTRINSICS.update({
     "dict.from_pairs": _from_pairs, "dict.retype": _retype,
     "set.new": _new, "set.lit": _set_lit, "set.from_list": _set_from_list, "set.add": _set_add,
     "set.discard": _set_discard, "set.to_list": _set_to_list, "set.contains": _contains, "set.clear": _clear, "set.retype": _retype,
-    "opt.is_none": _is_none, "opt.never_none": _never_none, "opt.unwrap": _unwrap,
+    "opt.is_none": _is_none, "opt.never_none": _never_none, "opt.unwrap": _unwrap, "opt.expect": _unwrap,
 })
 
 __all__ = ["INTRINSICS", "OptionalT", "SetT"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rustify.translate.emit import dicts, exceptions, numpy_emit, objects, strings
+from rustify.translate.emit import dicts, exceptions, numpy_emit, objects, strings, types
 from rustify.translate.emit.function import EmitTables
 
 
@@ -26,7 +26,8 @@ def _merge(*tables: dict) -> dict:
 @cache
 def emit_tables() -> EmitTables:
     return EmitTables(
-        intrinsics=_merge(dicts.INTRINSICS, strings.INTRINSICS, numpy_emit.INTRINSICS, objects.INTRINSICS),
+        intrinsics=_merge(dicts.INTRINSICS, strings.INTRINSICS, numpy_emit.INTRINSICS, objects.INTRINSICS,
+                          types.INTRINSICS),
         in_place=_merge(strings.IN_PLACE),
         statements=_merge(exceptions.STATEMENTS),
         exprs=_merge(objects.EXPRS),

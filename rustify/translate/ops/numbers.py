@@ -44,4 +44,6 @@ OPS = (
     Op("math.trunc", nogil=True),
     Op("round", nogil=True),
     Op("round.ndigits", nogil=True),
+    Op("num.is_float", nogil=True, deopts=False),
+    Op("num.is_int", nogil=True, deopts=False),
 )

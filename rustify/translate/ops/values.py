@@ -14,4 +14,5 @@ OPS = (
     Op("opt.is_none", deopts=False),
     Op("opt.never_none", deopts=False),
     Op("opt.unwrap", deopts=False),
+    Op("opt.expect"),
 )

@@ -138,3 +138,18 @@ def count_above(xs: list[float], t: float) -> int:
 
 def any_flags(flags: list[bool]) -> bool:
     return any(flags) and not all(flags)
+
+
+def kinds_of_numbers(xs: list[int | float]) -> list[int]:
+    return [isinstance(x, int) + 2 * isinstance(x, float) + 4 * isinstance(x, (int, float)) for x in xs]
+
+
+def kinds_of_native_values(n: int, flag: bool, s: str, xs: list[float], t: tuple[int, str]) -> tuple[bool, ...]:
+    return (isinstance(n, float), isinstance(flag, int), isinstance(flag, bool), isinstance(s, (bytes, str)),
+            isinstance(xs, list), isinstance(t, tuple), isinstance(n, object))
+
+
+def kind_of_optional(x: float | None) -> str:
+    if isinstance(x, float):
+        return "float"
+    return "other"
