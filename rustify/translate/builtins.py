@@ -379,8 +379,11 @@ def method_call(lw: LowerContext, func: ast.Attribute, node: ast.Call,
         from rustify.translate.lower_support import root_name
 
         lw.mark_mutated(root_name(place), node)
-        if name == "append" and isinstance(func.value, ast.Name) and len(args) == 1:
-            lw.record_assign(lw.renames.get(func.value.id, func.value.id), ListT(args[0].type), node)
+        stored = {"append": 0, "insert": 1}.get(name)
+        if stored is not None and len(args) == stored + 1:  # the list may hold the item's type too
+            lw.record_value_at(place, ListT(args[stored].type), node)
+        elif name == "extend" and len(args) == 1 and isinstance(args[0].type, ListT):
+            lw.record_value_at(place, args[0].type, node)
     item = t.item
     if name == "append" and len(args) == 1:
         return ir.Intrinsic("list.append", (receiver, lw.coerce(args[0], item, node)), NONE)

@@ -3,8 +3,9 @@
 The typing rules are lowering's (one place); inference runs the lowering to a
 fixpoint: each round records the type of every value assigned to each variable
 and joins them (int and float make a num, see rtypes.join), until no variable
-changes. Parameters keep the types given to them; a recursive call sees the
-return type found so far, so recursion converges the same way.
+changes. Parameters keep the types given to them (a container parameter whose items receive
+values of another type widens to hold both); a recursive call sees the return type
+found so far, so recursion converges the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ class Inferred:
     env: dict[str, RType]
     ret: RType
     lowering: Lowering
+    #: the parameters' types: as given, or wider where their items receive other types
+    params: dict[str, RType]
+
+
+def widened_params(params: dict[str, RType], lowering: Lowering) -> dict[str, RType]:
+    """Container parameters whose items are given values of other types (`xs[i] = xs[i] / 2`
+    on a list[int]): the type holding both (list[int | float]: every item keeps its type)."""
+    out = {}
+    for name, t in lowering.widened.items():
+        joined = join(params[name], t)
+        if joined is not None and joined != params[name] and type(joined) is type(params[name]):
+            out[name] = joined
+    return out
 
 
 def return_type(lowering: Lowering) -> RType | None:
@@ -42,11 +56,13 @@ def infer(fn: ast.FunctionDef, info: ModuleInfo, params: dict[str, RType], resol
 
     `on_return(t)` is told each round's return type, so a recursive call can use it.
     """
+    params = dict(params)
     env: dict[str, RType] = dict(params)
     env.update({name: OBJ for name in forced if name not in params})  # locals kept as Python objects
     ret: RType | None = UNKNOWN
     for _ in range(MAX_ROUNDS):
         lowering = Lowerer(fn, info, dict(env), resolver, final=False).lower_function()
+        params.update(widened_params(params, lowering))
         new_env: dict[str, RType] = dict(params)
         for name, t in lowering.assigned.items():
             if name in params:
@@ -82,4 +98,4 @@ def infer(fn: ast.FunctionDef, info: ModuleInfo, params: dict[str, RType], resol
         if not is_known(t) and (name in final.assigned or name in final.temps):
             raise reject(fn, "type", f"cannot infer the type of `{name.lstrip('$')}`",
                          "annotate it, or add it to the target's `types` in the selection document")
-    return Inferred(env, ret, final)
+    return Inferred(env, ret, final, params)

@@ -25,7 +25,9 @@ from rustify.translate.lower_stmt import StatementLowering
 from rustify.translate.lower_try import TryLowering
 from rustify.translate.lower_objects import ObjectLowering
 from rustify.translate.lower_narrowing import NarrowingLowering
-from rustify.translate.lower_support import falls_through, join_all, method_aliases
+from rustify.translate.lower_support import (
+    comprehension_result, falls_through, join_all, method_aliases, retype_appends,
+)
 from rustify.translate.ir.rtypes import (
     FLOAT, INT, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, UnknownT, is_known, join,
 )
@@ -60,6 +62,8 @@ class Lowering:
     falls_through: bool
     mutation_sites: dict[str, tuple[int, int]] = field(default_factory=dict)
     maybe_unbound: set[str] = field(default_factory=set)
+    #: parameters whose items were given values of other types: the type that holds them all
+    widened: dict[str, RType] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,6 +108,9 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     declared_global: frozenset[str] = frozenset()
     #: `T | None` locals known not to be None here: how (lower_narrowing.py)
     narrowed: dict[str, str] = field(default_factory=dict)
+    #: the parameters' types, and the wider ones their items' stores call for (record_value_at)
+    params: dict[str, RType] = field(default_factory=dict)
+    widened: dict[str, RType] = field(default_factory=dict)
 
     # ------------------------------------------------------------ helpers
 
@@ -141,6 +148,15 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
         if isinstance(to, ListT) and isinstance(expr.type, ListT):
             if isinstance(expr, ir.ListLit):
                 return ir.ListLit(tuple(self.coerce(i, to.item, node) for i in expr.items), to)
+            result = comprehension_result(expr)
+            if result is not None and not is_known(expr.type) and is_known(to):
+                # `[[] for _ in range(n)]` whose rows are filled later: built with the item type
+                # the later stores call for (the items it appends converted to it)
+                assert isinstance(expr, ir.Block)
+                self.temps[result] = to
+                init = ir.Assign(ir.NamePlace(result, to), ir.ListLit((), to))
+                body = retype_appends(expr.body[1:], result, to, lambda v: self.coerce(v, to.item, node))
+                return ir.Block((init, *body), ir.Name(result, to), to)
             if not is_known(expr.type.item):
                 return ir.Convert(expr, to)
             if join(expr.type, to) == to:
@@ -196,9 +212,10 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
         self.locals = local_names(self.fn) - set(self.aliases)
         self.user_locals = frozenset(self.locals)
         self.defined = {a.arg for a in parameters(self.fn)}
+        self.params = {name: self.env.get(name, UNKNOWN) for name in self.defined}
         body = self.block(self.fn.body)
         return Lowering(tuple(body), self.assigned, self.returns, self.mutated, self.rebound, self.temps,
-                        falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound)
+                        falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound, self.widened)
 
     # ------------------------------------------------------------ definite assignment
 

@@ -511,6 +511,11 @@ class ExpressionLowering:
                     raise reject(node, "call", f"{name}() mutates `{pname}`: pass a variable")
                 var = self.renames.get(arg_node.id, arg_node.id)
                 self.mark_mutated(var, node)
+                if given[pname].type != ptype:  # the callee holds other item types in it: so must the caller
+                    self.record_value_at(ir.NamePlace(var, given[pname].type), ptype, node)
+                    if self.final:
+                        raise reject(node, "call", f"{name}() changes `{arg_node.id}` in place as a {ptype}, "
+                                     f"which holds a {given[pname].type} here")
                 for other, value in given.items():
                     if other != pname and var in names_read(value):
                         # one list for two parameters: Rust would need two copies (or two

@@ -17,7 +17,7 @@ from rustify.translate.lower_support import (
     ARITH_OPS, EXCEPTIONS, root_name,
 )
 from rustify.translate.ir.rtypes import (
-    BOOL, INT, NONE, STR, UNKNOWN, ListT, TupleT, UnknownT,
+    BOOL, INT, NONE, STR, UNKNOWN, ListT, TupleT, UnknownT, is_known, join,
 )
 
 
@@ -111,7 +111,9 @@ class StatementLowering:
             seq_type = base.type
             item_t = seq_type.item if isinstance(seq_type, ListT) else UNKNOWN
             current = ir.Index(self.place_expr(base), ir.Name(tmp, index.type), item_t)
-            value = self.coerce(self.binop(op, current, self.expr(node.value), node), item_t, node)
+            result = self.binop(op, current, self.expr(node.value), node)
+            self.record_value_at(ir.IndexPlace(base, ir.Name(tmp, index.type), item_t), result.type, node)
+            value = self.coerce(result, item_t, node)
             self.mark_mutated(root_name(base), node)
             return pre + [ir.Assign(ir.IndexPlace(base, ir.Name(tmp, index.type), item_t), value)]
         raise reject(node, "assignment target", "only names and list items can be assigned")
@@ -204,6 +206,7 @@ class StatementLowering:
                         ir.ExprStmt(ir.Intrinsic("list.set_slice", (self.place_expr(base), *bounds,
                                                                      ir.Name(tmp, new.type)), NONE))]
             # CPython evaluates the value first, then the index
+            self.record_value_at(ir.IndexPlace(base, ir.Const(0, INT), item_t), value.type, node)
             tmp = self.fresh("v", item_t)
             pre = [ir.Assign(ir.NamePlace(tmp, item_t), self.coerce(value, item_t, node))]
             index = self.int_index(self.expr(target.slice), target.slice)
@@ -232,6 +235,29 @@ class StatementLowering:
         if isinstance(place, ir.NamePlace):
             return ir.Name(place.name, place.type)
         return ir.Index(self.place_expr(place.base), place.index, place.type)
+
+    def record_value_at(self, place: ir.NamePlace | ir.IndexPlace, t, node: ast.AST) -> None:
+        """A value of type `t` is stored at `place` (`grid[i][j] = 0.5`, `rows[k].append(x)`):
+        the variable holding it must be able to hold it there, whatever its first value
+        held (`[[0] * m for ...]` becomes a list[list[int | float]], each item keeping its
+        own type, so the int zeros never overwritten stay ints). A mix no native type
+        holds is left to the store's coercion, which rejects it."""
+        if isinstance(t, UnknownT) or not is_known(t):
+            return
+        while isinstance(place, ir.IndexPlace):
+            container = place.base.type
+            if not isinstance(container, ListT):
+                return
+            item = join(container.item, t)
+            if item is None:
+                return
+            t, place = ListT(item), place.base
+        if place.name in self.params:  # a parameter's items: its type widens (infer.py)
+            widened = join(self.widened.get(place.name, self.params[place.name]), t)
+            if widened is not None:
+                self.widened[place.name] = widened
+            return
+        self.record_assign(place.name, t, node)
 
     def mark_mutated(self, name: str, node: ast.AST) -> None:
         self.mutated.add(name)

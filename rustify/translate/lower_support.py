@@ -51,22 +51,34 @@ def root_name(place: ir.NamePlace | ir.IndexPlace) -> str:
     return place.name
 
 
-def retype_appends(stmts, result: str, list_t: ListT) -> tuple[ir.Stmt, ...]:
-    """Give the comprehension's appends the list type known only after its element."""
+def retype_appends(stmts, result: str, list_t: ListT, item=None) -> tuple[ir.Stmt, ...]:
+    """Give the comprehension's appends the list type known only after its element
+    (`item(value)`, when given, converts each appended value to the new item type)."""
     out = []
     for s in stmts:
         if isinstance(s, ir.ExprStmt) and isinstance(s.expr, ir.Intrinsic) and s.expr.name == "list.append" \
                 and isinstance(s.expr.args[0], ir.Name) and s.expr.args[0].name == result:
-            out.append(ir.ExprStmt(ir.Intrinsic("list.append", (ir.Name(result, list_t), s.expr.args[1]), NONE)))
+            value = item(s.expr.args[1]) if item is not None else s.expr.args[1]
+            out.append(ir.ExprStmt(ir.Intrinsic("list.append", (ir.Name(result, list_t), value), NONE)))
         elif isinstance(s, ir.If):
-            out.append(ir.If(s.cond, retype_appends(s.body, result, list_t), retype_appends(s.orelse, result, list_t)))
+            out.append(ir.If(s.cond, retype_appends(s.body, result, list_t, item),
+                             retype_appends(s.orelse, result, list_t, item)))
         elif isinstance(s, ir.While):
-            out.append(ir.While(s.cond, retype_appends(s.body, result, list_t)))
+            out.append(ir.While(s.cond, retype_appends(s.body, result, list_t, item)))
         elif isinstance(s, ir.ForRange):
-            out.append(replace(s, body=retype_appends(s.body, result, list_t)))
+            out.append(replace(s, body=retype_appends(s.body, result, list_t, item)))
         else:
             out.append(s)
     return tuple(out)
+
+
+def comprehension_result(expr: ir.Expr) -> str | None:
+    """The temporary a comprehension's Block builds its list in (None for other values)."""
+    if isinstance(expr, ir.Block) and isinstance(expr.result, ir.Name) and expr.result.name.startswith("$comp") \
+            and expr.body and isinstance(expr.body[0], ir.Assign) and isinstance(expr.body[0].target, ir.NamePlace) \
+            and expr.body[0].target.name == expr.result.name:
+        return expr.result.name
+    return None
 
 
 def falls_through(stmts: list[ast.stmt]) -> bool:

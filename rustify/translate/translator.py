@@ -360,7 +360,8 @@ class ModuleTranslator:
         inst.ret = inferred.ret
         lowering = inferred.lowering
         modes = []
-        for arg, t in zip(parameters(fn), types):
+        for arg in parameters(fn):
+            t = inferred.params[arg.arg]  # (a container's items may have widened its type)
             mode = "value"
             if isinstance(t, ListT) or is_mutable_container(t):
                 if arg.arg in lowering.mutated:

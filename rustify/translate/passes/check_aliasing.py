@@ -76,7 +76,9 @@ def is_fresh(value: ir.Expr, deep: bool) -> bool:
                    if storing_op(n) and _root(n.args[0])[0] == result
                    and contains_list(n.args[-1].type))
     if isinstance(value, ir.Convert):
-        return True  # converting the items builds new lists at every level
+        # converting the items builds new lists at every level, but where CPython shares
+        # the operand's list (`row = rows[k]` widened to hold floats) the copy would not be it
+        return is_fresh(value.operand, deep)
     if isinstance(value, ir.Intrinsic) and (fresh_op(value) or new_container_op(value) and not items_mutable(value.type)):
         # (a new list of ints or strs is fresh however it was made: no one can change its items)
         item = value.type.item if isinstance(value.type, ListT) else None

@@ -81,3 +81,77 @@ def fresh_rows(n: int) -> list[list[int]]:
 
 def copy_rows(m: list[list[float]]) -> list[list[float]]:
     return [list(row) for row in m]
+
+
+# ---- element types from every store: int zeros that later receive floats
+
+
+def relax(grid: list[list[float]], n: int, m: int) -> list[list[float]]:
+    new = [[0] * m for _ in range(n)]
+    for i in range(1, n - 1):
+        for j in range(1, m - 1):
+            new[i][j] = 0.25 * (grid[i - 1][j] + grid[i + 1][j] + grid[i][j - 1] + grid[i][j + 1])
+    return new
+
+
+def zeros_untouched(n: int, m: int, fill: bool) -> list[list[int]]:
+    g = [[0] * m for _ in range(n)]
+    if fill and n > 0 and m > 0:
+        g[0][0] = 0.5
+    return g
+
+
+def product_accumulated(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:
+    cols = len(b[0]) if b else 0
+    c = [[0] * cols for _ in a]
+    for i, row in enumerate(a):
+        for k, x in enumerate(row[:len(b)]):
+            for j in range(cols):
+                c[i][j] += x * b[k][j]
+    return c
+
+
+def next_larger(xs: list[int]) -> list[int | None]:
+    found = [None] * len(xs)
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            if xs[j] > xs[i]:
+                found[i] = xs[j]
+                break
+    return found
+
+
+def buckets(n: int, pairs: list[tuple[int, float]]) -> list[list[float]]:
+    rows = [[] for _ in range(n)]
+    for k, v in pairs:
+        if 0 <= k < n:
+            rows[k].append(v)
+            rows[k].insert(0, k)
+    return rows
+
+
+def halve_in_place(xs: list[int]) -> int:
+    for i in range(len(xs)):
+        if xs[i] % 2:
+            xs[i] = xs[i] / 2
+    return len(xs)
+
+
+def _scale_rows(rows: list[list[int]], k: float) -> None:
+    for row in rows:
+        for j in range(len(row)):
+            row[j] = row[j] * k
+
+
+def scaled_copy(rows: list[list[int]], k: float) -> list[list[int]]:
+    out = [list(row) for row in rows]
+    _scale_rows(out, k)
+    return out
+
+
+def mixed_appends(n: int) -> list[int]:
+    ys = [0]
+    for i in range(n):
+        ys.append(i / 2 if i % 3 == 0 else i)
+    ys.extend([1.5, 2])
+    return ys
