@@ -16,7 +16,7 @@ from rustify.translate.builtins_support import _positional, _unknown
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, BoolT, FloatT, IntT, ListT, NumT, RType, TupleT, UnknownT, join,
+    BOOL, FLOAT, INT, NONE, NUM, STR, BoolT, FloatT, IntT, ListT, NumT, RType, StrT, TupleT, UnknownT, join,
 )
 
 if TYPE_CHECKING:
@@ -117,12 +117,16 @@ def _minmax(name: str):
             return lw.unknown(node, f"{name}()'s arguments")
         if len(args) == 1:
             seq = lw.as_list(args[0], node)
+            if builtins_str.is_text(seq.type) or isinstance(seq.type, ListT) and isinstance(seq.type.item, StrT):
+                return _text_extreme(name, seq)  # min("hello"), max(words)
             item = _numeric_items(lw, seq, node, name)
             if isinstance(item, UnknownT):
                 return lw.unknown(node, f"{name}()'s items")
             return ir.Intrinsic(f"{name}.seq", (seq,), item)
         if len(args) < 2:
             raise reject(node, name, f"{name}() needs arguments")
+        if all(isinstance(a.type, StrT) for a in args):  # max(a, b) of strs
+            return _text_extreme(name, ir.ListLit(tuple(args), ListT(STR)))
         bools = [isinstance(a.type, BoolT) for a in args]
         if all(bools):  # the winning bool itself, not 1
             return ir.Intrinsic(f"{name}.seq", (ir.ListLit(tuple(args), ListT(BOOL)),), BOOL)
@@ -140,6 +144,14 @@ def _minmax(name: str):
         return ir.Intrinsic(f"{name}.seq", (ir.ListLit(items, ListT(t)),), t)
 
     return rule
+
+
+def _text_extreme(name: str, seq: ir.Expr) -> ir.Expr:
+    """min/max of strs (a str's characters, a list of strs): code-point order, the first
+    of equal extremes (ValueError when there are none)."""
+    if isinstance(seq.type, StrT):
+        seq = builtins_str.as_list(seq)
+    return ir.Intrinsic(f"{name}.seq", (seq,), STR)
 
 
 def _sum(lw: LowerContext, node: ast.Call) -> ir.Expr:
@@ -168,6 +180,8 @@ def _sum(lw: LowerContext, node: ast.Call) -> ir.Expr:
 
 def _int(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "int")
+    if not args:
+        return ir.Const(0, INT)  # int() is 0
     if len(args) != 1:
         raise reject(node, "int", "int() of one number only")
     if _unknown(lw, args, node):
@@ -184,6 +198,8 @@ def _int(lw: LowerContext, node: ast.Call) -> ir.Expr:
 
 def _float(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "float")
+    if not args:
+        return ir.Const(0.0, FLOAT)  # float() is 0.0
     if len(args) != 1:
         raise reject(node, "float", "float() of one number only")
     if _unknown(lw, args, node):
@@ -199,6 +215,8 @@ def _float(lw: LowerContext, node: ast.Call) -> ir.Expr:
 
 def _bool(lw: LowerContext, node: ast.Call) -> ir.Expr:
     args = _positional(lw, node, "bool")
+    if not args:
+        return ir.Const(False, BOOL)  # bool() is False
     if len(args) != 1:
         raise reject(node, "bool", "bool() of one value only")
     if _unknown(lw, args, node):

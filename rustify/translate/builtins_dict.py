@@ -22,6 +22,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from rustify.translate import builtins as bi
+from rustify.translate import builtins_str as bi_str
 from rustify.translate.errors import KeepAsObjects, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
@@ -213,6 +214,20 @@ def set_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: l
         if not hashable(args[0].type):
             raise reject(node, f".{name}()", f"sets of {args[0].type} are not translated", "use ints or tuples of ints")
         return ir.Intrinsic(f"set.{name}", (receiver, key_arg(lw, t, args[0], node, receiver)), NONE)
+    if name == "remove" and len(args) == 1:  # KeyError(x) when missing
+        return ir.Intrinsic("set.remove", (receiver, key_arg(lw, t, args[0], node, receiver)), NONE)
+    if name == "update" and args:  # s.update(xs, ys, ...): every item of each, in order
+        out = []
+        for arg in args:
+            items = ir.Intrinsic("set.to_list", (arg,), ListT(arg.type.item)) if isinstance(arg.type, SetT) \
+                else bi_str.as_list(arg) if bi_str.is_text(arg.type) else lw.as_list(arg, node)
+            if not isinstance(items.type, ListT) or not hashable(items.type.item):
+                raise reject(node, ".update()", f"set.update() with a {arg.type} is not translated")
+            if isinstance(func.value, ast.Name):
+                lw.record_assign(lw.renames.get(func.value.id, func.value.id), SetT(items.type.item), node)
+            out.append(ir.Intrinsic("set.update", (receiver, lw.coerce(items, ListT(t.item), node)
+                                                   if not isinstance(t.item, UnknownT) else items), NONE))
+        return out[0] if len(out) == 1 else ir.Block(tuple(ir.ExprStmt(e) for e in out), ir.Const(None, NONE), NONE)
     if name == "clear" and not args:
         return ir.Intrinsic("set.clear", (receiver,), NONE)
     raise reject(node, f".{name}()", f"set.{name}() is not translated")
@@ -287,9 +302,38 @@ def _set(lw: LowerContext, node: ast.Call) -> ir.Expr:
 
 
 def _dict(lw: LowerContext, node: ast.Call) -> ir.Expr:
-    if node.args or node.keywords:
-        raise reject(node, "dict", "only dict() without arguments is translated")
-    return ir.Intrinsic("dict.new", (), DictT(UNKNOWN, UNKNOWN))
+    """`dict()`, `dict(d)` (a copy), `dict(pairs)` and `dict(zip(keys, values))`: the pairs
+    in order, a later duplicate key keeping the first one's place with the last value."""
+    if node.keywords or len(node.args) > 1:
+        raise reject(node, "dict", "dict() with keywords is not translated")
+    if not node.args:
+        return ir.Intrinsic("dict.new", (), DictT(UNKNOWN, UNKNOWN))
+    arg = node.args[0]
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "zip" \
+            and lw.is_builtin("zip") and len(arg.args) == 2 and not arg.keywords:
+        k, v = (ast.Name(f"__zip_{role}", ast.Load()) for role in ("key", "value"))
+        target = ast.Tuple([ast.Name(k.id, ast.Store()), ast.Name(v.id, ast.Store())], ast.Store())
+        pairs_node = ast.ListComp(ast.Tuple([k, v], ast.Load()), [ast.comprehension(target, arg, [], 0)])
+        for n in ast.walk(pairs_node):
+            if not hasattr(n, "lineno"):
+                ast.copy_location(n, arg)
+        pairs = lw.expr(pairs_node)
+    else:
+        pairs = with_views(lw, lw.expr, arg)
+        if isinstance(pairs.type, DictT):
+            return ir.Intrinsic("dict.copy", (pairs,), pairs.type)
+        pairs = lw.as_list(pairs, node)
+    t = pairs.type
+    if isinstance(t, UnknownT) or isinstance(t, ListT) and isinstance(t.item, UnknownT):
+        return lw.unknown(node, "dict()'s argument")
+    if not (isinstance(t, ListT) and isinstance(t.item, TupleT) and len(t.item.items) == 2):
+        raise reject(node, "dict", f"dict() of a {t} is not translated", "pass key/value pairs or zip(keys, values)")
+    key, value = t.item.items
+    if not hashable(key):
+        raise reject(node, "dict key", f"{key} keys are not translated")
+    if holds_mutable(value):
+        raise reject(node, "dict value", "dict() with list values is not translated", "build the dict with a loop")
+    return ir.Intrinsic("dict.from_pairs", (pairs,), DictT(key, value))
 
 
 
@@ -310,7 +354,7 @@ def sort_key_ok(t: RType) -> bool:
 
     if isinstance(t, (IntT, FloatT, BoolT, StrT)):
         return True
-    return isinstance(t, TupleT) and 0 < len(t.items) <= 3 and all(isinstance(i, (IntT, FloatT, BoolT))
+    return isinstance(t, TupleT) and 0 < len(t.items) <= 3 and all(isinstance(i, (IntT, FloatT, BoolT, StrT))
                                                                    for i in t.items)
 
 

@@ -169,8 +169,28 @@ def parse_number(name: str, arg: ir.Expr, node: ast.AST) -> ir.Expr:
     return ir.Intrinsic(f"{name}.from_str", (arg,), INT if name == "int" else FLOAT)
 
 
+def _bytes(lw: LowerContext, node: ast.Call) -> ir.Expr:
+    """`bytes()`, `bytes(n)` (n zero bytes), `bytes(ints)`, `bytes(b)` (the same bytes)."""
+    args = _positional(lw, node, "bytes")
+    if not args:
+        return ir.Const(b"", BYTES)  # type: ignore[arg-type]
+    if len(args) != 1:
+        raise reject(node, "bytes", "bytes() of a str with an encoding is not translated", "use s.encode()")
+    if _unknown(lw, args, node):
+        return lw.unknown(node, "bytes()'s argument")
+    arg = lw.to_int(args[0])
+    if isinstance(arg.type, BytesT):
+        return arg
+    if isinstance(arg.type, IntT):
+        return ir.Intrinsic("bytes.zeros", (arg,), BYTES)
+    items = lw.as_list(arg, node)
+    if isinstance(items.type, ListT) and isinstance(items.type.item, (IntT, BoolT)):
+        return ir.Intrinsic("bytes.from_ints", (lw.coerce(items, ListT(INT), node),), BYTES)
+    raise reject(node, "bytes", f"bytes() of a {arg.type} is not translated")
+
+
 #: str and bytes builtins (assembled by builtins_table.py)
-RULES = {"str": _str, "ord": _ord, "chr": _chr}
+RULES = {"str": _str, "ord": _ord, "chr": _chr, "bytes": _bytes}
 
 
 # ---------------------------------------------------------------- f-strings
@@ -236,12 +256,14 @@ def _str_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
     strs = all(isinstance(t, StrT) for t in types)
     if name in STR_METHODS_0 and not args:
         return ir.Intrinsic(f"str.{name}", (receiver,), STR_METHODS_0[name])
-    if name == "split" and len(args) <= 1:
-        if args and isinstance(args[0], ir.Const) and args[0].value is None:
-            args = []
-        if args and not strs:
-            raise reject(node, ".split()", f"str.split() with a {types[0]} separator is not translated")
-        return ir.Intrinsic("str.split", (receiver, *args), ListT(STR))
+    if name == "split" and len(args) <= 2:
+        sep = args[0] if args and not _is_none(args[0]) else None
+        if sep is not None and not isinstance(sep.type, StrT):
+            raise reject(node, ".split()", f"str.split() with a {sep.type} separator is not translated")
+        if len(args) == 2:  # s.split(sep, maxsplit)
+            maxsplit = _index_arg(lw, args[1], node, "split")
+            return ir.Intrinsic("str.split", (receiver, sep or args[0], maxsplit), ListT(STR))
+        return ir.Intrinsic("str.split", (receiver, *([sep] if sep is not None else [])), ListT(STR))
     if name in ("strip", "lstrip", "rstrip") and len(args) <= 1:
         if args and isinstance(args[0], ir.Const) and args[0].value is None:
             args = []
@@ -250,8 +272,10 @@ def _str_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
         return ir.Intrinsic(f"str.{name}", (receiver, *args), STR)
     if name in ("startswith", "endswith") and len(args) == 1 and strs:
         return ir.Intrinsic(f"str.{name}", (receiver, args[0]), BOOL)
-    if name in STR_SEARCH and len(args) == 1 and strs:
-        return ir.Intrinsic(STR_SEARCH[name], (receiver, args[0]), INT)
+    if name in STR_SEARCH and 1 <= len(args) <= 3 and isinstance(types[0], StrT):
+        # s.find(sub[, start[, end]]): the bounds are ints or None, clipped as slices are
+        bounds = [a if _is_none(a) else _index_arg(lw, a, node, name) for a in args[1:]]
+        return ir.Intrinsic(STR_SEARCH[name], (receiver, args[0], *bounds), INT)
     if name == "replace" and len(args) == 2 and strs:
         return ir.Intrinsic("str.replace", (receiver, *args), STR)
     if name == "join" and len(args) == 1:
@@ -263,8 +287,20 @@ def _str_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
     if name == "encode" and _utf8_only(args):
         return ir.Intrinsic("str.encode", (receiver,), BYTES)
     raise reject(node, f".{name}()", f"str.{name}() with these arguments is not translated",
-                 "translated: split, strip/lstrip/rstrip, startswith, endswith, join, replace, find, rfind, index, "
-                 "count, lower, upper, isdigit, isalpha, isalnum, isspace, encode")
+                 "translated: split (sep, maxsplit), strip/lstrip/rstrip, startswith, endswith, join, replace, "
+                 "find/rfind/index/count (sub, start, end), lower, upper, isdigit, isalpha, isalnum, isspace, encode")
+
+
+def _is_none(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Const) and e.value is None
+
+
+def _index_arg(lw: LowerContext, e: ir.Expr, node: ast.AST, method: str) -> ir.Expr:
+    """An int argument of a str method (a bool is an int; anything else is a TypeError)."""
+    e = lw.to_int(e)
+    if not isinstance(e.type, IntT):
+        raise reject(node, f".{method}()", f"str.{method}() with a {e.type} bound is not translated")
+    return e
 
 
 def _utf8_only(args: list[ir.Expr]) -> bool:

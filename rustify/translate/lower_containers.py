@@ -1,5 +1,5 @@
 """Lowering of dict and set literals, comprehensions, subscripts, `in`, `del`,
-iteration over dicts, and `is None` tests (narrowing after them: lower_narrowing.py).
+iteration over dicts, and `is` tests (narrowing after them: lower_narrowing.py).
 
 Part of `Lowerer` (see lower.py); the typing rules of their methods are in
 builtins_dict.py.
@@ -15,9 +15,10 @@ from rustify.translate.builtins_dict import (
 from rustify.translate.errors import KeepAsObjects, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import (
-    BOOL, NONE, UNKNOWN, DictT, ListT, NoneT, ObjT, OptionalT, SetT, TupleT, UnknownT, join,
+    BOOL, NONE, UNKNOWN, BoolT, DictT, ListT, NoneT, ObjT, OptionalT, SetT, TupleT, UnknownT, join,
 )
-from rustify.translate.lower_support import root_name
+from rustify.translate.lower_support import evaluated, identity_sources, never_equal, never_same, root_name
+from rustify.translate.passes.liveness import names_read
 
 
 class ContainerLowering:
@@ -155,28 +156,46 @@ class ContainerLowering:
             out.append(ir.ExprStmt(ir.Intrinsic("dict.delitem", (d, key), NONE)))
         return out
 
-    # ------------------------------------------------------------ in, is None
+    # ------------------------------------------------------------ in, is
 
     def container_contains(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        if not hashable(left.type):
+        kt = right.type.key if isinstance(right.type, DictT) else right.type.item  # type: ignore[attr-defined]
+        if not isinstance(kt, UnknownT) and never_equal(left.type, kt):
+            # `"a" in d` of a dict of int keys: no key can equal it (both still evaluated)
+            found: ir.Expr = evaluated(ir.Const(False, BOOL), left, right)
+        elif not hashable(left.type):
             raise reject(node, "in", f"looking up a {left.type} in a {right.type}")
-        name = "dict.contains" if isinstance(right.type, DictT) else "set.contains"
-        found = ir.Intrinsic(name, (right, key_arg(self, right.type, left, node, right)), BOOL)
+        else:
+            name = "dict.contains" if isinstance(right.type, DictT) else "set.contains"
+            found = ir.Intrinsic(name, (right, key_arg(self, right.type, left, node, right)), BOOL)
         return found if isinstance(op_node, ast.In) else ir.Unary("not", found, BOOL)
 
-    def is_none(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        """`x is None` / `x is not None`; other identity tests are rejected."""
+    def identity(self, op_node: ast.cmpop, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        """`a is b` / `a is not b` of native values: `x is None`; bools by value (True and
+        False are singletons); values of types no object has both of are never the same.
+        Other values keep no identity natively: the variables they come from are made
+        Python objects (the translator retries), whose identity is CPython's."""
         if isinstance(right.type, NoneT) and not isinstance(left.type, NoneT):
             left, right = right, left
-        if not isinstance(left.type, NoneT):
-            raise reject(node, "is", "`is` is translated only to compare with None")
-        other = right
-        if isinstance(other.type, NoneT):
-            result: ir.Expr = ir.Const(True, BOOL)
-        elif isinstance(other.type, OptionalT):
-            result = ir.Intrinsic("opt.is_none", (other,), BOOL)
-        else:  # never None: still evaluated for its effects
-            result = ir.Intrinsic("opt.never_none", (other,), BOOL)
+        if isinstance(left.type, NoneT):
+            other = right
+            if isinstance(other.type, NoneT):
+                result: ir.Expr = ir.Const(True, BOOL)
+            elif isinstance(other.type, OptionalT):
+                result = ir.Intrinsic("opt.is_none", (other,), BOOL)
+            else:  # never None: still evaluated for its effects
+                result = ir.Intrinsic("opt.never_none", (other,), BOOL)
+        elif isinstance(left.type, BoolT) and isinstance(right.type, BoolT):
+            result = ir.Compare("eq", left, right)
+        elif never_same(left.type, right.type):
+            result = evaluated(ir.Const(False, BOOL), left, right)
+        else:
+            names = sorted(identity_sources(self.fn, names_read(left) | names_read(right)) & self.locals)
+            rejection = reject(node, "is", f"`is` between a {left.type} and a {right.type}: native values "
+                               "have no identity", "compare with ==")
+            if names:
+                raise KeepAsObjects(rejection.rejection, tuple(names))
+            raise rejection
         return result if isinstance(op_node, ast.Is) else ir.Unary("not", result, BOOL)
 
     # ------------------------------------------------------------ iteration

@@ -20,7 +20,7 @@ from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
-    ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, numeric,
+    ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, evaluated, never_equal, numeric,
 )
 from rustify.translate.ir.rtypes import StrT
 from rustify.translate.ir.rtypes import DictT, NoneT, OptionalT, SetT
@@ -300,20 +300,27 @@ class ExpressionLowering:
         if isinstance(left.type, UnknownT) or isinstance(right.type, UnknownT):
             return self.unknown(node, "an operand")
         if isinstance(op_node, (ast.Is, ast.IsNot)):
-            return self.is_none(op_node, left, right, node)
+            return self.identity(op_node, left, right, node)
         if isinstance(op_node, (ast.In, ast.NotIn)) and isinstance(right.type, (DictT, SetT)):
             return self.container_contains(op_node, left, right, node)
+        seq = self.as_list(right, node) if isinstance(right.type, (ListT, TupleT)) else None
+        if isinstance(op_node, (ast.In, ast.NotIn)) and seq is not None \
+                and not (bstr.is_text(left.type) and bstr.is_text(seq.type.item)):  # (a str in strs: below)
+            right = seq
+            item_t = right.type.item  # type: ignore[attr-defined]
+            if never_equal(left.type, item_t):  # `"a" in [1, 2]`: no item can equal it
+                found: ir.Expr = evaluated(ir.Const(False, BOOL), left, right)
+            elif numeric(item_t) and numeric(left.type) or left.type == item_t:
+                # numbers by value (int/float mixed), other values by CPython's == (a NaN
+                # inside, found by identity in CPython, deopts)
+                found = ir.Intrinsic("seq.contains", (right, left), BOOL)
+            else:
+                raise reject(node, "in", f"`in` of a {left.type} in a list of {item_t} is not translated")
+            return found if isinstance(op_node, ast.In) else ir.Unary("not", found, BOOL)
         if bstr.is_text(left.type) or bstr.is_text(right.type):  # str/bytes, or a str in a list[str]
             return bstr.compare(self, op_node, left, right, node)
         if isinstance(op_node, (ast.In, ast.NotIn)):
-            if not isinstance(right.type, (ListT, TupleT)):
-                raise reject(node, "in", f"`in` on a {right.type} is not translated")
-            right = self.as_list(right, node)
-            item_t = right.type.item  # type: ignore[attr-defined]
-            if not numeric(item_t) or not numeric(left.type):
-                raise reject(node, "in", "`in` is translated for numbers in lists and tuples")
-            found = ir.Intrinsic("seq.contains", (right, left), BOOL)
-            return found if isinstance(op_node, ast.In) else ir.Unary("not", found, BOOL)
+            raise reject(node, "in", f"`in` on a {right.type} is not translated")
         op = CMP_OPS.get(type(op_node))
         if op is None:
             raise reject(node, "comparison", f"`{type(op_node).__name__}` comparisons are not translated")

@@ -8,7 +8,9 @@ from rustify.translate.frontend import parameters
 from rustify.translate.ir import nodes as ir
 from dataclasses import replace
 
-from rustify.translate.ir.rtypes import NONE, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, RType, join
+from rustify.translate.ir.rtypes import (
+    NONE, UNKNOWN, BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, OptionalT, RType, SetT, StrT, TupleT, join,
+)
 
 ARITH_OPS = {
     ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.FloorDiv: "floordiv",
@@ -36,6 +38,81 @@ def const_int(expr: ir.Expr) -> int | None:
         inner = const_int(expr.operand)
         return -inner if inner is not None else None
     return None
+
+
+#: the Python classes a native value of each type may be an instance of (exactly)
+_CLASSES = {IntT: {"int"}, FloatT: {"float"}, NumT: {"int", "float"}, BoolT: {"bool"}, NoneT: {"None"},
+            StrT: {"str"}, BytesT: {"bytes"}, ListT: {"list"}, TupleT: {"tuple"}, DictT: {"dict"},
+            SetT: {"set"}}
+
+
+def _classes(t: RType) -> set[str] | None:
+    """The exact classes of the values of `t` (None: any, an object or a numpy value)."""
+    if isinstance(t, OptionalT):
+        inner = _classes(t.item)
+        return None if inner is None else inner | {"None"}
+    return _CLASSES.get(type(t))
+
+
+def never_same(a: RType, b: RType) -> bool:
+    """Whether no object can be both a value of `a` and of `b` (`a is b` is False)."""
+    ca, cb = _classes(a), _classes(b)
+    return ca is not None and cb is not None and not ca & cb
+
+
+def never_equal(a: RType, b: RType) -> bool:
+    """Whether a value of `a` never equals one of `b` (numbers of any kind may be equal)."""
+    numbers = {"int", "float", "bool"}
+    ca, cb = _classes(a), _classes(b)
+    if ca is None or cb is None:
+        return False
+    ka, kb = (({"number"} if c & numbers else set()) | (c - numbers) for c in (ca, cb))
+    return not ka & kb
+
+
+def evaluated(result: ir.Expr, *operands: ir.Expr) -> ir.Expr:
+    """`result`, after evaluating the operands for their effects (names need no evaluation)."""
+    effects = tuple(ir.ExprStmt(o) for o in operands if not isinstance(o, (ir.Name, ir.Const)))
+    return ir.Block(effects, result, result.type) if effects else result
+
+
+def identity_sources(fn: ast.FunctionDef, names: set[str]) -> set[str]:
+    """`names` and every local whose object one of them may hold (`c = a if f else b`: a
+    and b; `for x in xs`: xs's items; `m = max(a, b)`): for `c is a` to be CPython's, all
+    must be objects. Arithmetic, comparisons and literals make new objects."""
+    out = set(names)
+    while True:
+        more = set()
+        for node in ast.walk(fn):
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+                targets, value = (node.targets if isinstance(node, ast.Assign) else [node.target]), node.value
+            elif isinstance(node, (ast.For, ast.comprehension)):
+                targets, value = [node.target], node.iter
+            else:
+                continue
+            bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if bound & out and value is not None:
+                more |= _object_sources(value)
+        if more <= out:
+            return out
+        out |= more
+
+
+def _object_sources(e: ast.expr) -> set[str]:
+    """The names whose object (or an item of it) `e` may be."""
+    if isinstance(e, ast.Name):
+        return {e.id}
+    if isinstance(e, ast.IfExp):
+        return _object_sources(e.body) | _object_sources(e.orelse)
+    if isinstance(e, (ast.BoolOp, ast.Tuple, ast.List, ast.Set)):
+        parts = e.values if isinstance(e, ast.BoolOp) else e.elts
+        return set().union(*(_object_sources(v) for v in parts))
+    if isinstance(e, (ast.Subscript, ast.Attribute, ast.Starred, ast.NamedExpr)):
+        return _object_sources(e.value)
+    if isinstance(e, ast.Call):  # max(a, b), d.get(k, default), f(x): may hand back what it was given
+        return set().union(*(_object_sources(a) for a in [*e.args, *(k.value for k in e.keywords)]),
+                           _object_sources(e.func.value) if isinstance(e.func, ast.Attribute) else set())
+    return set()
 
 
 def join_all(types: tuple[RType, ...]) -> RType | None:

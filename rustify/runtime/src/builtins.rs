@@ -314,6 +314,30 @@ pub fn min_of<T: PyOrd>(items: impl IntoIterator<Item = T>) -> R<T> {
     Ok(best)
 }
 
+/// `max(strs)` (a str's characters, a list of strs): the first greatest item.
+pub fn max_ord<'a, T: Ord + Clone + 'a>(items: impl IntoIterator<Item = &'a T>) -> R<T> {
+    extreme_ord(items, Ordering::Greater, "max")
+}
+
+/// `min(strs)`: the first smallest item.
+pub fn min_ord<'a, T: Ord + Clone + 'a>(items: impl IntoIterator<Item = &'a T>) -> R<T> {
+    extreme_ord(items, Ordering::Less, "min")
+}
+
+/// The first item that compares `wins` against every other (ValueError when none).
+fn extreme_ord<'a, T: Ord + Clone + 'a>(items: impl IntoIterator<Item = &'a T>, wins: Ordering, what: &str) -> R<T> {
+    let mut it = items.into_iter();
+    let Some(mut best) = it.next() else {
+        return raise(ExcKind::ValueError, format!("{what}() arg is an empty sequence"));
+    };
+    for item in it {
+        if item.cmp(best) == wins {
+            best = item;
+        }
+    }
+    Ok(best.clone())
+}
+
 /// `max(floats)`; see [`max_of`].
 #[inline(always)]
 pub fn max_f64(items: impl IntoIterator<Item = f64>) -> R<f64> {

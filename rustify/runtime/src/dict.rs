@@ -186,6 +186,16 @@ pub fn dict_pop<K: std::hash::Hash + Eq + KeyRepr, V>(d: &mut Dict<K, V>, k: &K)
     }
 }
 
+/// `s.remove(x)`: KeyError(x) when it is not in the set.
+#[inline]
+pub fn set_remove<T: std::hash::Hash + Eq + KeyRepr>(s: &mut Set<T>, x: &T) -> R<()> {
+    if s.shift_remove(x) {
+        Ok(())
+    } else {
+        key_error(x)
+    }
+}
+
 /// `d.setdefault(k, default)`
 #[inline]
 pub fn dict_setdefault<K: std::hash::Hash + Eq, V: Clone>(d: &mut Dict<K, V>, k: K, default: V) -> V {

@@ -198,6 +198,96 @@ pub fn seq_count(items: impl IntoIterator<Item = Num>, x: Num) -> R<i64> {
     Ok(items.into_iter().filter(|item| num_cmp(*item, x, CmpOp::Eq)).count() as i64)
 }
 
+/// CPython's `==` between two values of one native type, where Rust can give it: None
+/// where CPython would look at identity first and native values cannot (a NaN: the same
+/// NaN object is equal to itself inside a tuple or list, or as the needle of `in`).
+pub trait PyEq {
+    fn py_eq(&self, other: &Self) -> Option<bool>;
+}
+
+macro_rules! py_eq_plain {
+    ($($t:ty),*) => { $(impl PyEq for $t {
+        #[inline(always)]
+        fn py_eq(&self, other: &Self) -> Option<bool> {
+            Some(self == other)
+        }
+    })* };
+}
+py_eq_plain!(i64, bool, Str, Bytes);
+
+impl PyEq for f64 {
+    fn py_eq(&self, other: &f64) -> Option<bool> {
+        if self.is_nan() || other.is_nan() { None } else { Some(self == other) }
+    }
+}
+
+impl PyEq for Num {
+    fn py_eq(&self, other: &Num) -> Option<bool> {
+        if num_is_nan(*self) || num_is_nan(*other) { None } else { Some(self == other) }
+    }
+}
+
+impl<T: PyEq> PyEq for Option<T> {
+    fn py_eq(&self, other: &Option<T>) -> Option<bool> {
+        match (self, other) {
+            (None, None) => Some(true), // None is one object
+            (Some(a), Some(b)) => a.py_eq(b),
+            _ => Some(false),
+        }
+    }
+}
+
+/// Items compared in order (list_richcompare, tuplerichcompare): the first unequal one decides.
+fn py_eq_items<'a, T: PyEq + 'a>(pairs: impl IntoIterator<Item = (&'a T, &'a T)>) -> Option<bool> {
+    for (a, b) in pairs {
+        if !a.py_eq(b)? {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+impl<T: PyEq> PyEq for Vec<T> {
+    fn py_eq(&self, other: &Vec<T>) -> Option<bool> {
+        if self.len() != other.len() {
+            return Some(false);
+        }
+        py_eq_items(self.iter().zip(other.iter()))
+    }
+}
+
+macro_rules! py_eq_tuple {
+    ($($name:ident $idx:tt),+) => {
+        impl<$($name: PyEq),+> PyEq for ($($name,)+) {
+            fn py_eq(&self, other: &Self) -> Option<bool> {
+                $( if !self.$idx.py_eq(&other.$idx)? { return Some(false); } )+
+                Some(true)
+            }
+        }
+    };
+}
+py_eq_tuple!(A 0);
+py_eq_tuple!(A 0, B 1);
+py_eq_tuple!(A 0, B 1, C 2);
+py_eq_tuple!(A 0, B 1, C 2, D 3);
+py_eq_tuple!(A 0, B 1, C 2, D 3, E 4);
+py_eq_tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+py_eq_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+py_eq_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// `x in seq` for values other than numbers (tuples, bools, lists, optionals): CPython's
+/// `==` item by item; where identity would decide (a NaN inside), the original does.
+pub fn seq_contains_eq<'a, T: PyEq + 'a>(items: impl IntoIterator<Item = &'a T>, x: &T) -> R<bool> {
+    for item in items {
+        match item.py_eq(x) {
+            Some(true) => return Ok(true),
+            Some(false) => {}
+            None => return deopt(),
+        }
+    }
+    Ok(false)
+}
+
 // =====================================================================================
 // 10. Recursion depth
 // =====================================================================================

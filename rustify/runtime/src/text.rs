@@ -364,6 +364,52 @@ pub fn str_index_of(s: &Str, sub: &Str) -> R<i64> {
     }
 }
 
+/// The window `s[start:end]` that find/rfind/index/count search, as CPython's
+/// ADJUST_INDICES clips it (negative bounds count from the end, then clamp at 0 and len);
+/// None when no `sub` of `sub_len` code points fits in it (then -1, or no match).
+fn search_window(len: usize, start: Option<i64>, end: Option<i64>, sub_len: usize) -> Option<(usize, usize)> {
+    let n = len as i64;
+    let clip = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
+    let (lo, hi) = (start.map_or(0, |i| if i > n { i } else { clip(i) }), end.map_or(n, clip));
+    if hi - lo < sub_len as i64 {
+        return None;
+    }
+    Some((lo as usize, hi as usize))
+}
+
+/// `s.find(sub, start, end)`: the index of the first match inside `s[start:end]`, or -1.
+pub fn str_find_in(s: &Str, sub: &Str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let Some((lo, hi)) = search_window(s.0.len(), start, end, sub.0.len()) else {
+        return -1;
+    };
+    find_from(&s.0[..hi], &sub.0, lo).map_or(-1, |i| i as i64)
+}
+
+/// `s.rfind(sub, start, end)`: the index of the last match inside `s[start:end]`, or -1.
+pub fn str_rfind_in(s: &Str, sub: &Str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let Some((lo, hi)) = search_window(s.0.len(), start, end, sub.0.len()) else {
+        return -1;
+    };
+    let m = sub.0.len();
+    (lo..=hi - m).rev().find(|&i| s.0[i..i + m] == sub.0[..]).map_or(-1, |i| i as i64)
+}
+
+/// `s.index(sub, start, end)`: ValueError "substring not found".
+pub fn str_index_in(s: &Str, sub: &Str, start: Option<i64>, end: Option<i64>) -> R<i64> {
+    match str_find_in(s, sub, start, end) {
+        -1 => raise(ExcKind::ValueError, "substring not found"),
+        i => Ok(i),
+    }
+}
+
+/// `s.count(sub, start, end)`: non-overlapping matches inside `s[start:end]`.
+pub fn str_count_in(s: &Str, sub: &Str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let Some((lo, hi)) = search_window(s.0.len(), start, end, sub.0.len()) else {
+        return 0;
+    };
+    str_count(&Str::new(s.0[lo..hi].to_vec()), sub)
+}
+
 /// `s.count(sub)`: non-overlapping matches; an empty `sub` matches len(s) + 1 times.
 pub fn str_count(s: &Str, sub: &Str) -> i64 {
     if sub.0.is_empty() {
@@ -436,6 +482,51 @@ pub fn str_split(s: &Str, sep: &Str) -> R<Vec<Str>> {
         start = i + sep.0.len();
     }
     out.push(Str::new(s.0[start..].to_vec()));
+    Ok(out)
+}
+
+/// `s.split(sep, maxsplit)` (split / split_whitespace with a max count): at most
+/// `maxsplit` splits (a negative one: all); without `sep`, the rest after the last split
+/// keeps its trailing whitespace (`"  a b  c ".split(None, 1)` is `['a', 'b  c ']`).
+pub fn str_split_max(s: &Str, sep: Option<&Str>, maxsplit: i64) -> R<Vec<Str>> {
+    let mut left = if maxsplit < 0 { i64::MAX } else { maxsplit };
+    let v = &s.0;
+    let mut out = Vec::new();
+    let Some(sep) = sep else {
+        let mut i = 0;
+        while left > 0 {
+            while i < v.len() && py_isspace(v[i]) {
+                i += 1;
+            }
+            if i == v.len() {
+                return Ok(out);
+            }
+            let start = i;
+            while i < v.len() && !py_isspace(v[i]) {
+                i += 1;
+            }
+            out.push(Str::new(v[start..i].to_vec()));
+            left -= 1;
+        }
+        while i < v.len() && py_isspace(v[i]) {
+            i += 1;
+        }
+        if i < v.len() {
+            out.push(Str::new(v[i..].to_vec()));
+        }
+        return Ok(out);
+    };
+    if sep.0.is_empty() {
+        return raise(ExcKind::ValueError, "empty separator");
+    }
+    let mut start = 0;
+    while left > 0 {
+        let Some(i) = find_from(v, &sep.0, start) else { break };
+        out.push(Str::new(v[start..i].to_vec()));
+        start = i + sep.0.len();
+        left -= 1;
+    }
+    out.push(Str::new(v[start..].to_vec()));
     Ok(out)
 }
 
@@ -819,6 +910,32 @@ pub fn int_in_bytes(x: i64, b: &Bytes) -> R<bool> {
         return raise(ExcKind::ValueError, "byte must be in range(0, 256)");
     }
     Ok(b.0.contains(&(x as u8)))
+}
+
+/// `bytes(n)`: n zero bytes; ValueError "negative count" (a size no allocation holds: deopt,
+/// CPython decides between MemoryError and its OverflowError).
+pub fn bytes_zeros(n: i64) -> R<Bytes> {
+    if n < 0 {
+        return raise(ExcKind::ValueError, "negative count");
+    }
+    let mut out: Vec<u8> = Vec::new();
+    if out.try_reserve_exact(n as usize).is_err() {
+        return deopt();
+    }
+    out.resize(n as usize, 0);
+    Ok(Bytes(out))
+}
+
+/// `bytes(ints)`: ValueError "bytes must be in range(0, 256)" for an item outside a byte.
+pub fn bytes_from_ints(items: &[i64]) -> R<Bytes> {
+    let mut out = Vec::with_capacity(items.len());
+    for &x in items {
+        if !(0..256).contains(&x) {
+            return raise(ExcKind::ValueError, "bytes must be in range(0, 256)");
+        }
+        out.push(x as u8);
+    }
+    Ok(Bytes(out))
 }
 
 /// `sub in b` for bytes.

@@ -156,16 +156,14 @@ def _set_from_list(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     return f"{em.value(e.args[0])}.into_iter().collect::<{rust_type(e.type)}>()"
 
 
-def _set_add(em: FunctionEmitter, e: ir.Intrinsic) -> str:
-    s, x = e.args
-    tmp = em.fresh()
-    return f"{{ let {tmp} = {em.value(x)}; {_place(em, s)}.insert({tmp}); }}"
-
-
-def _set_discard(em: FunctionEmitter, e: ir.Intrinsic) -> str:
-    s, x = e.args
-    tmp = em.fresh()
-    return f"{{ let {tmp} = {em.value(x)}; {_place(em, s)}.shift_remove(&{tmp}); }}"
+def _set_change(action: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    """A set method of one argument, evaluated into a temporary before the set is borrowed
+    mutably: `action` spells the call with `{s}` (the set) and `{x}` (the temporary)."""
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        s, x = e.args
+        tmp = em.fresh()
+        return f"{{ let {tmp} = {em.value(x)}; {action.format(s=_place(em, s), x=tmp)} }}"
+    return emit
 
 
 def _set_to_list(em: FunctionEmitter, e: ir.Intrinsic) -> str:
@@ -198,8 +196,10 @@ INTRINSICS.update({
     "dict.pop": _pop, "dict.update": _update, "dict.clear": _clear, "dict.copy": _copy,
     "dict.keys": _view("keys"), "dict.values": _view("values"), "dict.items": _view("items"),
     "dict.from_pairs": _from_pairs, "dict.retype": _retype,
-    "set.new": _new, "set.lit": _set_lit, "set.from_list": _set_from_list, "set.add": _set_add,
-    "set.discard": _set_discard, "set.to_list": _set_to_list, "set.contains": _contains, "set.clear": _clear, "set.retype": _retype,
+    "set.new": _new, "set.lit": _set_lit, "set.from_list": _set_from_list,
+    "set.add": _set_change("{s}.insert({x});"), "set.discard": _set_change("{s}.shift_remove(&{x});"),
+    "set.remove": _set_change("rt::set_remove(&mut {s}, &{x})?"), "set.update": _set_change("{s}.extend({x});"),
+    "set.to_list": _set_to_list, "set.contains": _contains, "set.clear": _clear, "set.retype": _retype,
     "opt.is_none": _is_none, "opt.never_none": _never_none, "opt.unwrap": _unwrap, "opt.expect": _unwrap,
 })
 

@@ -621,6 +621,8 @@ class FunctionEmitter:
             which = name[:3]
             if isinstance(e.type, BoolT):  # the winning bool itself
                 return f"rt::{which}_of({self.seq(args[0])}.iter().copied())?"
+            if isinstance(e.type, StrT):  # code-point order, the first of equal extremes
+                return f"rt::{which}_ord({self.seq(args[0])}.iter())?"
             return f"rt::{which}_{_suffix(e.type)}({self.seq(args[0])}.iter().copied())?"
         if name == "sum":
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
@@ -689,6 +691,9 @@ class FunctionEmitter:
         if name == "seq.contains":
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]
             seq = self.seq(args[0])
+            if not item.is_numeric:  # CPython's == by type (rt::PyEq), the needle evaluated first
+                tmp = self.fresh()
+                return f"{{ let {tmp} = {self.value(args[1])}; rt::seq_contains_eq({seq}.iter(), &{tmp})? }}"
             return f"rt::seq_contains({seq}.iter().map(|__x| {self.to_num_item('__x', item)}), {self.to_num(args[1], self.value(args[1]))})?"
         if name in ("list.index", "list.count"):
             item = args[0].type.item  # type: ignore[attr-defined]

@@ -101,7 +101,27 @@ def _strip(left: bool, right: bool) -> Callable[[FunctionEmitter, ir.Intrinsic],
 def _split(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     if len(e.args) == 1:
         return f"rt::str_split_ws({em.borrow(e.args[0])})"
+    if len(e.args) == 3:  # s.split(sep, maxsplit): sep may be None (whitespace)
+        sep = "None" if _absent(e.args[1]) else f"Some({_ref(em, e.args[1])})"
+        return f"rt::str_split_max({_ref(em, e.args[0])}, {sep}, {em.value(e.args[2])})?"
     return f"rt::str_split({_ref(em, e.args[0])}, {_ref(em, e.args[1])})?"
+
+
+def _search(fn: str, windowed: str, fallible: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    """s.find(sub) and the like (`fn`); with start/end, `windowed` on that window."""
+    plain = _helper(fn, 2, fallible)
+
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        if len(e.args) == 2:
+            return plain(em, e)
+        bounds = [_opt(em, a) for a in e.args[2:]] + ["None"] * (4 - len(e.args))
+        return f"rt::{windowed}({_ref(em, e.args[0])}, {_ref(em, e.args[1])}, {', '.join(bounds)})" \
+               f"{'?' if fallible else ''}"
+    return emit
+
+
+def _absent(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Const) and e.value is None
 
 
 def _format(em: FunctionEmitter, e: ir.Intrinsic) -> str:
@@ -142,10 +162,10 @@ EMIT: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
     "str.rstrip": _strip(False, True),
     "str.startswith": _helper("str_startswith", 2, False),
     "str.endswith": _helper("str_endswith", 2, False),
-    "str.find": _helper("str_find", 2, False),
-    "str.rfind": _helper("str_rfind", 2, False),
-    "str.index_of": _helper("str_index_of", 2, True),
-    "str.count": _helper("str_count", 2, False),
+    "str.find": _search("str_find", "str_find_in", False),
+    "str.rfind": _search("str_rfind", "str_rfind_in", False),
+    "str.index_of": _search("str_index_of", "str_index_in", True),
+    "str.count": _search("str_count", "str_count_in", False),
     "str.isalnum": _helper("str_isalnum", 1, True),
     "str.replace": _helper("str_replace", 3, False),
     "str.join": _helper("str_join", 2, False),
@@ -163,6 +183,8 @@ EMIT: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
     "bytes.in": _helper("bytes_in", 2, False),
     "bytes.int_in": _int_in,
     "bytes.to_list": _helper("bytes_to_list", 1, False),
+    "bytes.zeros": _helper("bytes_zeros", 0, True),
+    "bytes.from_ints": _helper("bytes_from_ints", 1, True),
     "bytes.decode": _helper("bytes_decode", 1, True),
     "textlist.in": _list_contains,
 }

@@ -31,6 +31,8 @@ OPS = (
     Op("set.from_list", new_container=True, fresh=True),
     Op("set.lit", new_container=True, fresh=True),
     Op("set.new", new_container=True, fresh=True),
+    Op("set.remove", mutates=0, removes=True),
     Op("set.retype"),
     Op("set.to_list", new_container=True),
+    Op("set.update", mutates=0),
 )

@@ -153,3 +153,10 @@ def kind_of_optional(x: float | None) -> str:
     if isinstance(x, float):
         return "float"
     return "other"
+
+
+def empty_constructors(n: int) -> tuple[int, float, bool, str, bytes]:
+    total = int()
+    for i in range(n):
+        total += i
+    return total, float() + total, bool(), str(), bytes()

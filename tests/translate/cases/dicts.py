@@ -287,3 +287,46 @@ def byte_pair_counts(data: bytes) -> dict[bytes, int]:
         pair = data[i:i + 2]
         counts[pair] = counts.get(pair, 0) + 1
     return counts
+
+
+def pairs_to_dict(keys: list[str], values: list[int]) -> dict[str, int]:
+    return dict(zip(keys, values))
+
+
+def dict_of_pairs(pairs: list[tuple[int, float]]) -> dict[int, float]:
+    d = dict(pairs)
+    d[-1] = 0.5
+    return d
+
+
+def dict_copied(d: dict[str, int]) -> dict[str, int]:
+    e = dict(d)
+    e["new"] = len(d)
+    return e
+
+
+def removed_from_set(items: list[int], drop: list[int]) -> int:
+    s = set(items)
+    for d in drop:
+        s.remove(d)
+    return len(s)
+
+
+def union_of_groups(groups: list[list[int]], words: list[str]) -> tuple[int, int]:
+    s = set()
+    for g in groups:
+        s.update(g)
+    t = {"x"}
+    t.update(words, "ab")
+    return len(s), len(t)
+
+
+def key_of_another_type(d: dict[int, int], s: set[str], word: str, k: int) -> tuple[bool, bool, bool]:
+    return word in d, k in s, (k, k) not in d
+
+
+def words_by_frequency(text: str) -> list[tuple[str, int]]:
+    freq = {}
+    for word in text.lower().split():
+        freq[word] = freq.get(word, 0) + 1
+    return sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))

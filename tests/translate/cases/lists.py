@@ -280,3 +280,24 @@ def peeks(xs: list[float], k: int) -> float:
     to the same function; then `sum` of the whole of it."""
     local = [1.5, 2.5]
     return _peek(xs, k) + _peek(local, k) + (sum(xs) if k % 2 else 0.0)
+
+
+def pair_members(pairs: list[tuple[int, str]], p: tuple[int, str], flags: list[bool], f: bool) -> tuple[bool, bool]:
+    return p in pairs, f not in flags
+
+
+def row_members(rows: list[list[int]], row: list[int], word: str) -> tuple[bool, bool]:
+    return row in rows, word in row
+
+
+def float_pair_members(pairs: list[tuple[float, int]], p: tuple[float, int]) -> bool:
+    return p in pairs
+
+
+def same_object(a: float, b: float, flag: bool) -> bool:
+    chosen = a if flag else b
+    return chosen is a
+
+
+def identities(n: int, x: float, flag: bool, word: str) -> tuple[bool, bool, bool, bool]:
+    return flag is True, n is x, word is not None, flag is not flag

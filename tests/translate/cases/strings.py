@@ -390,3 +390,56 @@ def parse_ints_lenient(text: str) -> list[int]:
 def parse_record(line: str):
     name, qty, price = line.split(",")
     return (name.strip(), int(qty), float(price))
+
+
+def split_at_most(s: str, sep: str, n: int) -> list[str]:
+    return s.split(sep, n)
+
+
+def split_words_at_most(s: str, n: int) -> list[str]:
+    return s.split(None, n)
+
+
+def key_and_value(line: str) -> tuple[str, str]:
+    key, value = line.split("=", 1)
+    return key.strip(), value.strip()
+
+
+def find_in_window(s: str, sub: str, start: int, end: int) -> tuple[int, int, int, int]:
+    return s.find(sub, start, end), s.rfind(sub, start), s.count(sub, start, end), s.find(sub, start)
+
+
+def index_in_window(s: str, sub: str, start: int) -> int:
+    return s.index(sub, start, None)
+
+
+def all_positions(text: str, sub: str) -> list[int]:
+    out = []
+    i = text.find(sub)
+    while i != -1 and len(out) < 50:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
+def extreme_letters(s: str) -> str:
+    return min(s) + max(s)
+
+
+def extreme_words(words: list[str], a: str, b: str) -> tuple[str, str, str]:
+    return min(words), max(words), max(a, b)
+
+
+def zero_bytes(n: int) -> bytes:
+    return bytes(n) + b"|"
+
+
+def bytes_of_ints(xs: list[int]) -> bytes:
+    return bytes(xs)
+
+
+def checksum_of(xs: list[int]) -> int:
+    total = int()
+    for b in bytes(xs):
+        total = (total * 31 + b) % 65521
+    return total

@@ -47,3 +47,36 @@ fn unpacking_checks_the_length_with_cpythons_messages() {
         Err(Exc::Raise(ExcKind::ValueError, "too many values to unpack (expected 2)".into()))
     );
 }
+
+#[test]
+fn membership_by_python_equality() {
+    let pairs = vec![(1_i64, Str::from("a")), (2, Str::from("b"))];
+    assert_eq!(seq_contains_eq(pairs.iter(), &(2, Str::from("b"))), Ok(true));
+    assert_eq!(seq_contains_eq(pairs.iter(), &(2, Str::from("a"))), Ok(false));
+    let rows = vec![vec![Some(1_i64), None], vec![]];
+    assert_eq!(seq_contains_eq(rows.iter(), &vec![Some(1), None]), Ok(true));
+    assert_eq!(seq_contains_eq(rows.iter(), &vec![None]), Ok(false));
+    // a NaN inside: CPython finds the same object by identity, native values cannot tell
+    let floats = vec![(f64::NAN, 1_i64)];
+    assert_eq!(seq_contains_eq(floats.iter(), &(0.5, 1)), Err(Exc::Deopt));
+    assert_eq!(seq_contains_eq(Vec::<(f64, i64)>::new().iter(), &(f64::NAN, 1)), Ok(false));
+}
+
+#[test]
+fn extremes_of_strings_by_code_point() {
+    let chars: Vec<Str> = ["b", "\u{e9}", "a", "\u{e9}"].iter().map(|c| Str::from(*c)).collect();
+    assert_eq!(max_ord(chars.iter()).map(|s| s.to_string()), Ok("\u{e9}".to_string()));
+    assert_eq!(min_ord(chars.iter()).map(|s| s.to_string()), Ok("a".to_string()));
+    assert_eq!(
+        max_ord(Vec::<Str>::new().iter()),
+        Err(Exc::Raise(ExcKind::ValueError, "max() arg is an empty sequence".into()))
+    );
+}
+
+#[test]
+fn removing_a_missing_set_item_is_a_key_error() {
+    let mut s: Set<i64> = [1, 2].into_iter().collect();
+    assert_eq!(set_remove(&mut s, &1), Ok(()));
+    assert!(matches!(set_remove(&mut s, &1), Err(Exc::Raise(ExcKind::KeyError, _))));
+    assert_eq!(s.len(), 1);
+}

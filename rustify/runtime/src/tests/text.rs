@@ -84,3 +84,41 @@ fn str_of_a_caught_exception_is_cpythons() {
     assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}b'\\x61'")), Err(Exc::Deopt)); // a bytes key
     assert_eq!(exc_str(ExcKind::KeyError, &format!("{KEY_REPR_MARK}'\u{85}'")), Err(Exc::Deopt));
 }
+
+#[test]
+fn searching_inside_a_window() {
+    let abc = s("abcabc");
+    assert_eq!(str_find_in(&abc, &s("c"), Some(-2), None), 5); // 'abcabc'.find('c', -2)
+    assert_eq!(str_rfind_in(&abc, &s("b"), Some(0), Some(-1)), 4);
+    assert_eq!(str_find_in(&s("abc"), &s(""), Some(2), Some(1)), -1);
+    assert_eq!(str_find_in(&s("abc"), &s(""), Some(3), None), 3);
+    assert_eq!(str_find_in(&s("abc"), &s(""), Some(4), None), -1);
+    assert_eq!(str_find_in(&s("x"), &s("x"), Some(-100), Some(100)), 0);
+    assert_eq!(str_count_in(&s("aaa"), &s(""), Some(1), Some(2)), 2);
+    assert_eq!(str_count_in(&s("abc"), &s(""), Some(4), None), 0);
+    assert_eq!(
+        str_index_in(&abc, &s("z"), Some(1), None),
+        Err(Exc::Raise(ExcKind::ValueError, "substring not found".into()))
+    );
+}
+
+#[test]
+fn splitting_at_most_maxsplit_times() {
+    assert_eq!(texts(str_split_max(&s("  a b  c  "), None, 1).unwrap()), ["a", "b  c  "]);
+    assert_eq!(texts(str_split_max(&s(" a "), None, 0).unwrap()), ["a "]);
+    assert!(str_split_max(&s("  "), None, 0).unwrap().is_empty());
+    assert_eq!(texts(str_split_max(&s("a,b,c"), Some(&s(",")), 0).unwrap()), ["a,b,c"]);
+    assert_eq!(texts(str_split_max(&s("a,b,c"), Some(&s(",")), -1).unwrap()), ["a", "b", "c"]);
+    assert_eq!(texts(str_split_max(&s("k=v=w"), Some(&s("=")), 1).unwrap()), ["k", "v=w"]);
+}
+
+#[test]
+fn bytes_made_from_a_count_or_ints() {
+    assert_eq!(bytes_zeros(3).unwrap().0, vec![0, 0, 0]);
+    assert_eq!(bytes_zeros(-1).map(|b| b.0), Err(Exc::Raise(ExcKind::ValueError, "negative count".into())));
+    assert_eq!(bytes_from_ints(&[1, 255]).unwrap().0, vec![1, 255]);
+    assert_eq!(
+        bytes_from_ints(&[256]).map(|b| b.0),
+        Err(Exc::Raise(ExcKind::ValueError, "bytes must be in range(0, 256)".into()))
+    );
+}
