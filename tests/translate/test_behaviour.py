@@ -497,6 +497,7 @@ HINTS: dict[str, Hint] = {
     "nested.zeros_untouched": Hint({"n": Ints(-3, 12), "m": Ints(-3, 12)}),
     "nested.product_accumulated": Hint(extra=[([[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [7.0, 8.0]]), ([], [])]),
     "nested.buckets": Hint({"n": Ints(-3, 20)}),
+    "nested.row_appends": Hint({"n": Ints(-2, 5), "i": Ints(-6, 6), "j": Ints(-3, 3)}),
     "nested.mixed_appends": Hint({"n": Ints(-3, 60)}),
     "nested.matmul": Hint(extra=[([[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [7.0, 8.0]]), ([], []), ([[1.0]], [])]),
     "nested.trace": Hint(extra=[([[1.0, 2.0], [3.0, 4.0]],), ([[1.0], [3.0, 4.0]],)]),

@@ -23,7 +23,7 @@ NATIVE = {
               "key_of_another_type", "words_by_frequency"],
     "lists": ["pair_members", "row_members", "float_pair_members", "identities"],
     "nested": ["relax", "zeros_untouched", "product_accumulated", "next_larger", "buckets", "halve_in_place",
-               "mixed_appends"],
+               "mixed_appends", "row_appends"],
     "optionals": ["lowest_first_item", "first_drop", "skip_missing", "not_none_by_negation", "leaves_by_raise",
                   "asserted", "by_isinstance", "by_truth", "conditional_value", "boolean_value", "present_doubled",
                   "chain_length", "default_filled", "narrowing_ends_with_the_loop", "narrowing_undone_in_a_branch"],

@@ -255,7 +255,7 @@ class FunctionEmitter:
         # index check: CPython loads, computes, then stores
         value = self.fresh()
         self.code.line(f"let {value} = {self.value(s.value)};")
-        path = self.place_path(target)
+        path = self.place_path(target, store=True)
         self.code.line(f"{path} = {value};")
 
     def mark_bound(self, name: str) -> None:
@@ -265,8 +265,10 @@ class FunctionEmitter:
     def name_place(self, name: str) -> str:
         return f"*{var(name)}" if self.modes.get(name) == "mut" else var(name)
 
-    def place_path(self, place: ir.NamePlace | ir.IndexPlace | ir.Expr) -> str:
-        """A Rust place for a Python target, emitting the index checks in Python's order."""
+    def place_path(self, place: ir.NamePlace | ir.IndexPlace | ir.Expr, store: bool = False) -> str:
+        """A Rust place for a Python target, emitting the index checks in Python's order: the
+        item a value is `store`d into fails as an assignment, the rows on the way to it (and a
+        method's receiver) as reads (`grid[9][0] = v`: "list index out of range")."""
         if isinstance(place, (ir.NamePlace, ir.Name)):
             return f"(*{var(place.name)})" if self.modes.get(place.name) == "mut" else var(place.name)
         if isinstance(place, (ir.IndexPlace, ir.Index)):
@@ -277,7 +279,8 @@ class FunctionEmitter:
             if isinstance(place, ir.Index) and not place.checked:
                 self.code.line(f"let {tmp}: usize = {index} as usize;")
             else:
-                self.code.line(f"let {tmp}: usize = rt::norm_index({index}, {base_path}.len(), \"list assignment\")?;")
+                what = "list assignment" if store else "list"
+                self.code.line(f"let {tmp}: usize = rt::norm_index({index}, {base_path}.len(), \"{what}\")?;")
             return f"{base_path}[{tmp}]"
         raise TypeError(f"not a place: {place!r}")
 

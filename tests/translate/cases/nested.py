@@ -155,3 +155,10 @@ def mixed_appends(n: int) -> list[int]:
         ys.append(i / 2 if i % 3 == 0 else i)
     ys.extend([1.5, 2])
     return ys
+
+
+def row_appends(n: int, i: int, j: int) -> list[list[int]]:
+    rows = [[] for _ in range(n)]
+    rows[i].append(j)
+    rows[i][j] = 5
+    return rows
