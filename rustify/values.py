@@ -24,6 +24,7 @@ import dataclasses
 import math
 import re
 import struct
+import sys
 import types
 import weakref
 from typing import Any, Callable
@@ -58,7 +59,9 @@ def encode(value: Any, *, max_items: int = 100_000) -> Any:
     instance attribute, at any depth), nests deeper than MAX_DEPTH, or contains itself.
     An instance of a plain class (`_Layout`) is `{"$object": {"class": "module.Qualname",
     "state": {attribute: value, ...}}}`; any other value without an encoding is
-    `{"$opaque": "module.Qualname"}`, which cannot be decoded.
+    `{"$opaque": "module.Qualname"}`, which cannot be decoded. A function its module holds
+    under its name (a callback passed to the function) is `{"$function": "module.Qualname"}`,
+    rebuilt as that same function.
     """
     return _Encoder(max_items).encode(value, 0)
 
@@ -130,6 +133,8 @@ class _Encoder:
             return self.container(v, t, depth)
         if t.__module__ == "numpy":
             return _encode_numpy(v, self)
+        if t is types.FunctionType and _named_function(v):
+            return {"$function": f"{v.__module__}.{v.__qualname__}"}
         layout = _layout(t)
         state = layout.state(v) if layout is not None else None
         if state is not None and all(type(k) is str and k.isidentifier() for k in state):
@@ -172,6 +177,15 @@ class _Encoder:
 
 def _type_name(t: type) -> str:
     return f"{t.__module__}.{t.__qualname__}"
+
+
+def _named_function(f: types.FunctionType) -> bool:
+    """Whether `f` is what its module holds under its qualified name (a module-level
+    function or a method of a module-level class): then its name stands for it."""
+    found: Any = sys.modules.get(f.__module__)
+    for part in f.__qualname__.split("."):
+        found = getattr(found, "__dict__", {}).get(part)
+    return found is f
 
 
 # ---------------------------------------------------------------- instances of plain classes
@@ -314,8 +328,8 @@ def _encode_array_items(np: Any, flat: Any) -> list[Any]:
 # ---------------------------------------------------------------- decode
 
 
-#: "module.Qualname" -> the class it names, or ValueError saying why there is none
-ClassResolver = Callable[[str], type]
+#: "module.Qualname" -> the class (or function) it names, or ValueError saying why there is none
+ClassResolver = Callable[[str], Any]
 
 
 def decode(data: Any, *, classes: ClassResolver | None = None) -> Any:
@@ -324,13 +338,14 @@ def decode(data: Any, *, classes: ClassResolver | None = None) -> Any:
     An `$object` is rebuilt only as an instance of the class `classes` gives for its name
     (which must be plain, see `_Layout`): `object.__new__` and its attributes set through
     the class's slot and `__dict__` descriptors, so neither `__init__` nor `__setattr__`
-    nor any other code of the class runs. Without `classes` an `$object` is an error.
+    nor any other code of the class runs. Without `classes` an `$object` is an error. A
+    `$function` is the function `classes` gives for its name (nothing of it runs).
     """
     return _decode(data, "$", 0, classes)
 
 
 _TAGS = ("$int", "$float", "$str", "$bytes", "$bytearray", "$tuple", "$dict", "$set", "$frozenset")
-_TAGS += ("$ndarray", "$npscalar", "$object", "$opaque")
+_TAGS += ("$ndarray", "$npscalar", "$object", "$opaque", "$function")
 _KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
 
 
@@ -392,6 +407,8 @@ def _decode_tag(tag: str, body: Any, path: str, depth: int, classes: ClassResolv
         return _decode_numpy(tag, body, path, depth)
     if tag == "$opaque":
         raise _fail(f"cannot rebuild an opaque {body!r} value", path)
+    if tag == "$function":
+        return _decode_function(_expect(body, str, path), path, classes)
     text = _expect(body, str, path)
     if tag == "$float":
         return _decode_float(text, path)
@@ -408,6 +425,18 @@ def _decode_tag(tag: str, body: Any, path: str, depth: int, classes: ClassResolv
         raise _fail(f"bad escaped string ({exc})", path) from None
     except (binascii.Error, ValueError) as exc:
         raise _fail(str(exc) if tag == "$int" else f"bad base64 ({exc})", path) from None
+
+
+def _decode_function(name: str, path: str, classes: ClassResolver | None) -> Any:
+    if classes is None:
+        raise _fail(f"cannot rebuild the function {name!r}: no module to find it in", path)
+    try:
+        found = classes(name)
+    except ValueError as exc:
+        raise _fail(str(exc), path) from None
+    if not isinstance(found, types.FunctionType):
+        raise _fail(f"{name!r} is not a function", path)
+    return found
 
 
 def _decode_object(body: Any, path: str, depth: int, classes: ClassResolver | None) -> Any:
@@ -501,21 +530,34 @@ def _decode_array(items: list[tuple[Any, str]], dtype: Any, path: str, depth: in
 # ---------------------------------------------------------------- exact comparison
 
 
-def same_value(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any, *, nan_payloads: bool = True) -> bool:
     """Exact equality for parity checks: same type at every level, floats bit for bit.
 
     `==` is too forgiving for that (1 == 1.0 == True, 0.0 == -0.0, (1,) vs [1] only
     differ by type, NaN != NaN), and dict order is part of what a function returns.
     Instances of plain classes (`_Layout`) are the same when their classes have the same
     qualified name and their attributes are the same, in the same order (not by `==`,
-    which a class may define loosely or not at all).
+    which a class may define loosely or not at all). Without `nan_payloads`, any two
+    float NaNs are the same (see `_Walk`).
     """
-    return _difference(a, b, "$", set()) is None
+    return _difference(a, b, "$", _Walk(nan_payloads)) is None
 
 
-def describe_difference(a: Any, b: Any) -> str:
+def describe_difference(a: Any, b: Any, *, nan_payloads: bool = True) -> str:
     """The first difference between `a` and `b`, with its path; "" when the same."""
-    return _difference(a, b, "$", set()) or ""
+    return _difference(a, b, "$", _Walk(nan_payloads)) or ""
+
+
+class _Walk(set):
+    """The pairs of containers being compared (a cycle is equal while it is compared), and
+    whether the sign and payload of a float NaN count. The NaN that arithmetic on two NaN
+    operands gives is the one the hardware sees first, and C compilers may swap the operands
+    of `+` and `*` (CPython's `a + b` can give `nan` where the same sum in Rust gives
+    `-nan`): no semantics decides it, so parity checks leave it out."""
+
+    def __init__(self, nan_payloads: bool) -> None:
+        super().__init__()
+        self.nan_payloads = nan_payloads
 
 
 def _show(x: Any) -> str:
@@ -579,7 +621,8 @@ def _difference(a: Any, b: Any, path: str, seen: set[tuple[int, int]]) -> str | 
         if layout_a is not None and layout_b is not None:
             states = (layout_a.state(a), layout_b.state(b))
         if states is None or states[0] is None or states[1] is None:
-            return None if _scalar_equal(a, b) else f"{path}: {_show(a)} != {_show(b)}"
+            same = _scalar_equal(a, b) or not getattr(seen, "nan_payloads", True) and _both_nan(a, b)
+            return None if same else f"{path}: {_show(a)} != {_show(b)}"
     if (id(a), id(b)) in seen:  # cyclic values: assume equal while comparing them
         return None
     if states is None and len(a) != len(b):
@@ -619,6 +662,10 @@ def _state_difference(a: dict[Any, Any], b: dict[Any, Any], path: str, seen: set
         if found:
             return found
     return None
+
+
+def _both_nan(a: Any, b: Any) -> bool:
+    return type(a) is float and type(b) is float and math.isnan(a) and math.isnan(b)
 
 
 def _scalar_equal(a: Any, b: Any) -> bool:

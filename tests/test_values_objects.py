@@ -356,6 +356,29 @@ def test_decoding_an_object_needs_a_resolver_that_gives_a_plain_class():
         decode(data, classes=lambda name: len)  # type: ignore[arg-type, return-value]
 
 
+def _square(x: float) -> float:
+    return x * x
+
+
+def test_a_module_function_is_named_and_rebuilt_as_itself():
+    """A callback passed to a function is captured by name (no code of it is encoded) and
+    comes back as the very function its module holds; a nested function or a lambda stays
+    opaque."""
+    data = encode([_square, 2.0])
+    assert data == [{"$function": f"{__name__}._square"}, 2.0]
+    assert decode(data, classes=lambda name: globals()[name.rsplit(".", 1)[1]])[0] is _square
+    with pytest.raises(ValueError, match=r"no module to find it in at \$\[0\]\.\$function$"):
+        decode(data)
+    with pytest.raises(ValueError, match=r"is not a function"):
+        decode(data, classes=lambda name: Particle)
+    assert encode(lambda x: x) == {"$opaque": "builtins.function"}
+
+    def inner(x):
+        return x
+
+    assert encode(inner) == {"$opaque": "builtins.function"}
+
+
 # ---------------------------------------------------------------- exact comparison
 
 

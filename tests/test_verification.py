@@ -252,11 +252,12 @@ def test_samples_that_cannot_be_rebuilt_are_skipped_with_the_reason(particles, n
         verification.parity(types_, [], particles.step, _same_steps)
 
 
-def test_the_class_resolver_finds_the_scripts_classes_and_nothing_else(particles) -> None:
+def test_the_class_resolver_finds_the_scripts_classes_and_functions_and_nothing_else(particles) -> None:
     resolve = verification.class_resolver(particles, "__main__")
     assert resolve("__main__.Particle") is particles.Particle
     assert resolve(f"{particles.__name__}.Particle") is particles.Particle
-    for name in ["__main__.step", "__main__.Gone", "tempfile._TemporaryFileCloser", "Particle", "os.PathLike"]:
+    assert resolve("__main__.step") is particles.step  # a function passed as an argument
+    for name in ["__main__.Gone", "tempfile._TemporaryFileCloser", "Particle", "os.PathLike", "os.getcwd"]:
         with pytest.raises(ValueError, match="unknown class"):
             resolve(name)
     as_module = verification.class_resolver(particles, "particles")  # profiled as an imported module

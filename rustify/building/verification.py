@@ -120,10 +120,10 @@ def rebuildable(samples: list) -> tuple[list, dict[str, int]]:
 
 
 def class_resolver(module: Any, source_module: str | None) -> values.ClassResolver:
-    """Classes named in samples (`module.Qualname`): those of the function's module as loaded
-    for the check, named as the profiled program knew it (`__main__.X` for a script) or as
-    loaded, then those of user modules already imported. A document never makes the
-    checker import anything, nor reach a library's classes."""
+    """Classes (and functions) named in samples (`module.Qualname`): those of the function's
+    module as loaded for the check, named as the profiled program knew it (`__main__.X` for
+    a script) or as loaded, then those of user modules already imported. A document never
+    makes the checker import anything, nor reach a library's classes."""
     own = {module.__name__, source_module or module.__name__}
 
     def resolve(name: str) -> type:
@@ -135,7 +135,7 @@ def class_resolver(module: Any, source_module: str | None) -> values.ClassResolv
                 continue
             for attr in parts[i:]:  # through the namespaces: no module __getattr__ runs
                 found = getattr(found, "__dict__", {}).get(attr)
-            if isinstance(found, type):
+            if isinstance(found, (type, FunctionType)):
                 return found
         raise ValueError(f"unknown class {name!r}: not in the function's module nor in a user module it imports")
 
@@ -244,16 +244,17 @@ def compare(case: tuple | Captured, original, translated, observe: Callable[[], 
     what = ""
     if expected[0] != actual[0]:
         what = f"python {expected[0]} {short(expected[1])}, rust {actual[0]} {short(actual[1])}"
-    elif not values.same_value(expected[1], actual[1]):
-        what = values.describe_difference(expected[1], actual[1]) if expected[0] == "ok" else \
-            f"python raised {short(expected[1])}, rust raised {short(actual[1])}"
+    elif not values.same_value(expected[1], actual[1], nan_payloads=False):  # (see values._Walk)
+        what = values.describe_difference(expected[1], actual[1], nan_payloads=False) if expected[0] == "ok" \
+            else f"python raised {short(expected[1])}, rust raised {short(actual[1])}"
     elif expected[2] != actual[2]:
         what = identity.describe(expected[2], actual[2])
-    elif not values.same_value(py_args, rs_args):
+    elif not values.same_value(py_args, rs_args, nan_payloads=False):
         names = _parameter_names(original)
-        i = next(i for i, (a, b) in enumerate(zip(py_args, rs_args)) if not values.same_value(a, b))
+        i = next(i for i, (a, b) in enumerate(zip(py_args, rs_args))
+                 if not values.same_value(a, b, nan_payloads=False))
         what = f"argument {names[i] if i < len(names) else f'#{i + 1}'} differs after the call: " + \
-            values.describe_difference(py_args[i], rs_args[i])
+            values.describe_difference(py_args[i], rs_args[i], nan_payloads=False)
     elif py_seen != rs_seen:
         what = f"python {py_seen}, rust {rs_seen}"
     if not what:
