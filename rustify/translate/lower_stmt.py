@@ -13,6 +13,7 @@ from rustify.translate.frontend import parameters
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import OBJ, BytesT, ObjT, StrT
 from rustify.translate.ir import nodes_obj as obj
+from rustify.translate.lower_objects import fresh_container
 from rustify.translate.lower_support import (
     ARITH_OPS, EXCEPTIONS, root_name,
 )
@@ -125,7 +126,11 @@ class StatementLowering:
             return [ir.ExprStmt(obj.ObjStoreGlobal(target.id, self.box(value, node)))]
         if isinstance(target, ast.Name):
             name = self.renames.get(target.id, target.id)
-            self.record_assign(name, value.type, node)
+            var_t = self.var_type(name)
+            # a new container given to a variable that holds Python objects is made one
+            # (`memo = {}` for a parameter passed a dict by callers): it holds an object
+            made = isinstance(var_t, ObjT) and fresh_container(value) is not None
+            self.record_assign(name, OBJ if made else value.type, node)
             self.define(name)
             self.assigned_value(name, value)  # None ends an `is not None` narrowing
             if name in {a.arg for a in parameters(self.fn)}:

@@ -114,3 +114,15 @@ def sum_from(xs: list[int], i: int) -> int:
 
 def total_recursive(xs: list[int]) -> int:
     return sum_from(xs, 0)
+
+
+def fib_memo(n: int, memo: dict[int, int] | None = None) -> int:
+    if memo is None:
+        memo = {}
+    if n in memo:
+        return memo[n]
+    if n < 2:
+        return n
+    value = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
+    memo[n] = value
+    return value
