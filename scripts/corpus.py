@@ -85,6 +85,12 @@ def report(generation: Generation, result: Build, verbose: bool) -> dict:
         if verbose or r["outcome"] != "passed":
             detail = r["why"] or r["signature"]
             print(f"{r['outcome']:>13}  {r['id']}  {detail}")
+    files = sorted({r["id"].split(":")[0] for r in rows})
+    print()
+    for name in files:
+        mine = [r for r in rows if r["id"].startswith(f"{name}:")]
+        done = sum(r["outcome"] != "rejected" for r in mine)
+        print(f"{name:>20}: {done}/{len(mine)} translated, {sum(r['outcome'] == 'passed' for r in mine)} passed parity")
     print(f"\n{total} functions: {translated} translated ({100 * translated / total:.0f}%), "
           f"{counts['passed']} of them passed parity; "
           + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

@@ -329,7 +329,24 @@ class ExpressionLowering:
         if numeric(left.type) and numeric(right.type):
             left, right = self.to_int(left), self.to_int(right)
             return ir.Compare(op, left, right)
+        if op in ("eq", "ne"):
+            return self.equality(op, left, right, node)
         raise reject(node, "comparison", f"comparing a {left.type} with a {right.type} is not translated")
+
+    def equality(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        """`==` / `!=` of lists, tuples and optionals: CPython's `==` item by item (rt::PyEq;
+        a NaN inside, which CPython finds equal to itself by identity, deopts)."""
+        lt, rt_ = left.type, right.type
+        t = join(lt, rt_)
+        if t is None and (never_equal(lt, rt_) or isinstance(lt, TupleT) and isinstance(rt_, TupleT)):
+            same: ir.Expr = evaluated(ir.Const(False, BOOL), left, right)  # (tuples of other lengths)
+        elif t is None or not isinstance(t, (ListT, TupleT, OptionalT)):
+            raise reject(node, "comparison", f"comparing a {lt} with a {rt_} is not translated")
+        elif not is_known(t):
+            return self.unknown(node, "the items compared")
+        else:
+            same = ir.Intrinsic("value.eq", (self.coerce(left, t, node), self.coerce(right, t, node)), BOOL)
+        return same if op == "eq" else ir.Unary("not", same, BOOL)
 
     def expr_Subscript(self, node: ast.Subscript) -> ir.Expr:
         seq = self.expr(node.value)

@@ -21,7 +21,7 @@ NATIVE = {
                 "all_positions", "extreme_letters", "extreme_words", "zero_bytes", "bytes_of_ints", "checksum_of"],
     "dicts": ["pairs_to_dict", "dict_of_pairs", "dict_copied", "removed_from_set", "union_of_groups",
               "key_of_another_type", "words_by_frequency"],
-    "lists": ["pair_members", "row_members", "float_pair_members", "identities"],
+    "lists": ["pair_members", "row_members", "float_pair_members", "identities", "mirrored_letters", "equalities"],
     "nested": ["relax", "zeros_untouched", "product_accumulated", "next_larger", "buckets", "halve_in_place",
                "mixed_appends", "row_appends"],
     "optionals": ["lowest_first_item", "first_drop", "skip_missing", "not_none_by_negation", "leaves_by_raise",

@@ -275,6 +275,15 @@ py_eq_tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
 py_eq_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 py_eq_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
 
+/// `a == b` of two lists, tuples or optionals (CPython's `==` item by item); deopts where
+/// identity would decide.
+pub fn py_eq<T: PyEq>(a: &T, b: &T) -> R<bool> {
+    match a.py_eq(b) {
+        Some(same) => Ok(same),
+        None => deopt(),
+    }
+}
+
 /// `x in seq` for values other than numbers (tuples, bools, lists, optionals): CPython's
 /// `==` item by item; where identity would decide (a NaN inside), the original does.
 pub fn seq_contains_eq<'a, T: PyEq + 'a>(items: impl IntoIterator<Item = &'a T>, x: &T) -> R<bool> {

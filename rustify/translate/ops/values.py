@@ -1,4 +1,4 @@
-"""Operations on values of any type: Optional, the interpreter's flags.
+"""Operations on values of any type: Optional, `==` of containers, the interpreter's flags.
 
 One entry per operation the IR names (`ir.Intrinsic.name`); the typing rule is in
 lowering (builtins*.py), the Rust in emit, the helpers in the runtime's base.rs.
@@ -14,5 +14,6 @@ OPS = (
     Op("opt.is_none", deopts=False),
     Op("opt.never_none", deopts=False),
     Op("opt.unwrap", deopts=False),
+    Op("value.eq"),
     Op("opt.expect"),
 )

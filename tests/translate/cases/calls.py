@@ -116,13 +116,9 @@ def total_recursive(xs: list[int]) -> int:
     return sum_from(xs, 0)
 
 
-def fib_memo(n: int, memo: dict[int, int] | None = None) -> int:
+def tribonacci_memo(n: int, memo: dict[int, int] | None = None) -> int:
     if memo is None:
-        memo = {}
-    if n in memo:
-        return memo[n]
-    if n < 2:
-        return n
-    value = fib_memo(n - 1, memo) + fib_memo(n - 2, memo)
-    memo[n] = value
-    return value
+        memo = {0: 0, 1: 0, 2: 1}
+    if n not in memo:
+        memo[n] = tribonacci_memo(n - 1, memo) + tribonacci_memo(n - 2, memo) + tribonacci_memo(n - 3, memo)
+    return memo[n]

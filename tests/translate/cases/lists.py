@@ -301,3 +301,13 @@ def same_object(a: float, b: float, flag: bool) -> bool:
 
 def identities(n: int, x: float, flag: bool, word: str) -> tuple[bool, bool, bool, bool]:
     return flag is True, n is x, word is not None, flag is not flag
+
+
+def mirrored_letters(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return letters == letters[::-1]
+
+
+def equalities(a: list[int], b: list[float], p: tuple[int, int], q: tuple[int, int, int],
+               x: int | None, y: int | None) -> tuple[bool, bool, bool, bool, bool, bool]:
+    return a == b, p == q, p != (1, 2), x == y, [a] == [b], x != None  # noqa: E711
