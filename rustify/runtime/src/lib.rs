@@ -59,6 +59,9 @@ pub use seq::*;
 /// Str (code points) and bytes.
 mod text;
 pub use text::*;
+/// str methods that search and split (find, split, strip, join, replace).
+mod text_methods;
+pub use text_methods::*;
 /// Dict and set: insertion-ordered indexmap maps with CPython's hashing rules.
 mod dict;
 pub use dict::*;
