@@ -232,13 +232,6 @@ def max_of_flag_list(flags: list[bool]) -> bool:
     return max(flags)
 
 
-def bound_method_of_a_rebound_list(xs: list[int]):
-    push = xs.append  # reject: attribute
-    xs = [1]
-    push(2)
-    return xs
-
-
 def caught_exception_kept(s: str):
     try:
         return int(s)

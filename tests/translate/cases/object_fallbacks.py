@@ -130,3 +130,11 @@ def alias_then_mutate(xs: list[int]) -> int:
 
 def returns_set_argument(seen: set[int], x: int) -> set[int]:
     return seen if x in seen else set()  # (the caller's own object, through the object tier)
+
+
+def bound_method_of_a_rebound_list(xs: list[int]):
+    """`push` keeps the caller's list after `xs` names a new one (was rejected)."""
+    push = xs.append
+    xs = [1]
+    push(2)
+    return xs
