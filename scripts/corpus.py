@@ -6,8 +6,9 @@
 write them (untyped, `Any`-annotated, lists filled after creation, optional values),
 each module with a workload that calls them; `tests/corpus/workload.py` runs them all.
 This profiles that program, selects every corpus function (`--threshold 0`), translates
-them, builds the crate and checks parity (no benchmarks), then prints one line per
-function and the shares: how many translated, and how many of those passed parity.
+them, builds the crate and checks parity (with `--bench`, times them too), then prints one
+line per function that did not pass, and the shares: how many translated, and how many of
+those passed parity (`slower` counts as passed: it is correct).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ CORPUS = ROOT / "tests" / "corpus"
 DRIVERS = ["workload"]
 
 
-def run_pipeline(work: Path) -> tuple[Generation, Build]:
-    """profile -> select (every corpus function) -> gen -> build with parity, no benchmarks."""
+def run_pipeline(work: Path, bench: bool = False) -> tuple[Generation, Build]:
+    """profile -> select (every corpus function) -> gen -> build with parity (and benchmarks)."""
     work.mkdir(parents=True, exist_ok=True)
     profile = profile_program(str(CORPUS / "workload.py"), [], cwd=str(CORPUS))
     documents.write_document(profile, "profile", work / "profile.json")
@@ -47,7 +48,7 @@ def run_pipeline(work: Path) -> tuple[Generation, Build]:
                           GenOptions(out=str(work / "crate"), module="rustify_corpus", force=True))
     documents.write_document(generation, "generation", work / "generation.json")
     result = build(documents.load(Generation, "generation", work / "generation.json"),
-                   BuildOptions(bench=False, reuse=False))
+                   BuildOptions(bench=bench, keep_slower=True, reuse=False))
     documents.write_document(result, "build", work / "build.json")
     return generation, result
 
@@ -76,7 +77,9 @@ def report(generation: Generation, result: Build, verbose: bool) -> dict:
         elif b is not None and b.error:
             why = b.error.splitlines()[0][:300]
         tier = "object" if f.signature and "object" in f.signature else "native"
-        rows.append({"id": f.id, "outcome": kind, "why": why, "signature": f.signature, "tier": tier})
+        speedup = b.bench.speedup if b is not None and b.bench is not None else None
+        rows.append({"id": f.id, "outcome": kind, "why": why, "signature": f.signature, "tier": tier,
+                     "speedup": speedup})
     total = len(rows)
     counts = Counter(r["outcome"] for r in rows)
     translated = total - counts["rejected"]
@@ -95,6 +98,10 @@ def report(generation: Generation, result: Build, verbose: bool) -> dict:
           f"{counts['passed']} of them passed parity; "
           + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
           + f"; {native} translated with native parameters and result (no `object` in the signature)")
+    speedups = sorted(r["speedup"] for r in rows if r["speedup"] is not None)
+    if speedups:
+        print(f"speedup over CPython on the captured samples: median {speedups[len(speedups) // 2]:.1f}x, "
+              f"from {speedups[0]:.2f}x to {speedups[-1]:.1f}x ({len(speedups)} functions)")
     return {"total": total, "translated": translated, "native": native, "counts": dict(counts), "functions": rows}
 
 
@@ -103,10 +110,11 @@ def main() -> None:
     parser.add_argument("--work", default=None, help="folder for the documents and the crate")
     parser.add_argument("--json", default=None, help="also write the per-function outcomes here")
     parser.add_argument("-v", "--verbose", action="store_true", help="list passing functions too")
+    parser.add_argument("--bench", action="store_true", help="also time each translation against CPython")
     opts = parser.parse_args()
     work = Path(opts.work) if opts.work else Path(tempfile.mkdtemp(prefix="rustify-corpus-"))
     os.chdir(CORPUS)
-    generation, result = run_pipeline(work.resolve())
+    generation, result = run_pipeline(work.resolve(), opts.bench)
     summary = report(generation, result, opts.verbose)
     if opts.json:
         Path(opts.json).write_text(json.dumps(summary, indent=2) + "\n")
