@@ -123,14 +123,15 @@ class NarrowingLowering:
 
     @contextmanager
     def narrowed_by(self, names: frozenset[str] | set[str], how: str = PROVEN):
-        """Lower a part of the code with `names` narrowed too; the state before it after."""
+        """Lower a part of the code with `names` narrowed too; after it, the state before it
+        less what the part undid (`(x := d.get(k))` inside an operand)."""
         saved = dict(self.narrowed)  # type: ignore[attr-defined]
         for name in names:
             self.narrowed.setdefault(name, how)  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            self.narrowed = saved  # type: ignore[attr-defined]
+            self.narrowed = {n: h for n, h in saved.items() if n in self.narrowed}  # type: ignore[attr-defined]
 
     def narrowed_state(self) -> dict[str, str] | None:
         """The narrowed names here, None where the code is unreachable."""

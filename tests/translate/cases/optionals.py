@@ -217,3 +217,4 @@ def narrowing_undone_in_a_branch(d: dict[int, int], k: int, flag: bool) -> int:
     if v is None:
         return -1
     return v
+
