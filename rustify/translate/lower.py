@@ -148,10 +148,14 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
         if isinstance(to, ListT) and isinstance(expr.type, ListT):
             if isinstance(expr, ir.ListLit):
                 return ir.ListLit(tuple(self.coerce(i, to.item, node) for i in expr.items), to)
+            if isinstance(expr, ir.Intrinsic) and expr.name == "list.repeat" and is_known(to):
+                # `[0] * m` where the list holds floats later: the repeated list made of the new type
+                return ir.Intrinsic("list.repeat", (self.coerce(expr.args[0], to, node), expr.args[1]), to)
             result = comprehension_result(expr)
-            if result is not None and not is_known(expr.type) and is_known(to):
-                # `[[] for _ in range(n)]` whose rows are filled later: built with the item type
-                # the later stores call for (the items it appends converted to it)
+            if result is not None and is_known(to) and (not is_known(expr.type) or join(expr.type, to) == to):
+                # `[[] for _ in range(n)]` whose rows are filled later, `[[0] * m for ...]` given
+                # floats: built with the item type the later stores call for (each appended
+                # item converted as it is made, not the whole list afterwards)
                 assert isinstance(expr, ir.Block)
                 self.temps[result] = to
                 init = ir.Assign(ir.NamePlace(result, to), ir.ListLit((), to))
