@@ -79,6 +79,13 @@ def test_matmul_identity() -> None:
     assert m.matmul(eye, a, 3) == a
 
 
+def test_matmul_rows() -> None:
+    m = load("matrix_ops")
+    assert m.matmul_rows([[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [7.0, 8.0]]) == [[19.0, 22.0], [43.0, 50.0]]
+    assert m.matmul_rows([[1.0, 2.0, 3.0]], [[1.0], [0.0], [2.0]]) == [[7.0]]
+    assert m.matmul_rows([], [[1.0]]) == []
+
+
 def test_dot_product() -> None:
     m = load("matrix_ops")
     assert m.dot_product([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]) == 32.0
