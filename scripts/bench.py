@@ -83,7 +83,7 @@ def main() -> None:
     try:  # first, so a missing gcc stops the run before minutes of builds
         floor = None if opts.no_floor else cfloor_build.load()
     except cfloor_build.FloorUnavailable as exc:
-        parser.error(str(exc))
+        sys.exit(f"bench.py: error: {exc}")
     work = Path(opts.work) if opts.work else Path(tempfile.mkdtemp(prefix="rustify-bench-"))
     rows, floor_rows = [], []
     for name in opts.examples.split(","):

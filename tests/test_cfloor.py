@@ -125,3 +125,9 @@ def test_missing_compiler_is_one_line(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("RUSTIFY_CFLOOR_CC", "no-such-cc-here")
     with pytest.raises(build.FloorUnavailable, match=r"^C floor: `no-such-cc-here` not found on PATH; .*--no-floor$"):
         build.build(tmp_path)
+
+
+def test_missing_headers_is_one_line(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(build.sysconfig, "get_paths", lambda *args, **kwargs: {"include": str(tmp_path)})
+    with pytest.raises(build.FloorUnavailable, match=r"^C floor: Python.h not found in .*-dev\) or pass --no-floor$"):
+        build.build(tmp_path)

@@ -19,6 +19,8 @@ import sysconfig
 from pathlib import Path
 from types import ModuleType
 
+from rustify.building.toolchain import cache_dir
+
 SOURCE = Path(__file__).resolve().with_name("kernels.c")
 #: -DNDEBUG as CPython's own builds: without it the API's inline functions keep their asserts
 FLAGS = ["-O2", "-ffp-contract=off", "-DNDEBUG", "-fPIC", "-shared", "-Wall"]
@@ -27,11 +29,6 @@ MODULE = "_cfloor"
 
 class FloorUnavailable(RuntimeError):
     """The C floor cannot be built here; the message is one line saying why and what to do."""
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "rustify" / "cfloor"
 
 
 def compiler() -> str:
@@ -57,7 +54,7 @@ def build(out_dir: Path | None = None) -> Path:
     source = SOURCE.read_bytes()
     key = hashlib.sha256(b"\0".join([source, " ".join(FLAGS).encode(), sys.version.encode(),
                                      cc.encode()])).hexdigest()[:16]
-    folder = (out_dir or cache_dir()) / key
+    folder = (out_dir or cache_dir() / "cfloor") / key
     target = folder / f"{MODULE}{sysconfig.get_config_var('EXT_SUFFIX')}"
     if target.is_file():
         return target
