@@ -90,8 +90,8 @@ def calls_per_timing(timer: timeit.Timer, budget: float) -> int:
     return number
 
 
-def side_by_side(calls: dict[str, Callable[[], Any]], *, repeats: int = 9,
-                 budget: float = 0.05) -> dict[str, list[float]]:
+def side_by_side(calls: dict[str, Callable[[], Any]], *, repeats: int = 15,
+                 budget: float = 0.02) -> dict[str, list[float]]:
     """Seconds per call of each candidate, one list per candidate, repeat by repeat."""
     timers = {name: timeit.Timer(call) for name, call in calls.items()}
     numbers = {name: calls_per_timing(t, budget) for name, t in timers.items()}
@@ -108,7 +108,7 @@ def median_ratio(top: list[float], bottom: list[float]) -> float:
 
 
 def measure(example: str, generation: Generation, statuses: dict[str, str], floor: ModuleType,
-            *, repeats: int = 9) -> list[FloorRow]:
+            *, repeats: int = 15) -> list[FloorRow]:
     """One row per function of the example `example` (its `generation`) that has a kernel
     in `floor`, timed on its first captured sample."""
     root = generation.extra.get("root", ".")
