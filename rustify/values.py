@@ -235,6 +235,12 @@ class _Layout:
         member = self.slots.get(name)
         if member is not None:
             member.__set__(v, value)
+        elif self.dict_attr is not None and not any(name in base.__dict__ for base in type(v).__mro__):
+            # no class attribute of that name, so no descriptor or property runs: stored as
+            # `__init__`'s `self.x = ...` stores it (CPython 3.11+ keeps it in the instance's
+            # inline values; reading `__dict__` would make a real dict, and every attribute
+            # access of the instance twice as slow, which a benchmark on it would measure)
+            object.__setattr__(v, name, value)
         elif self.dict_attr is not None:
             self.dict_attr.__get__(v)[name] = value
         else:
@@ -459,7 +465,10 @@ def _decode_object(body: Any, path: str, depth: int, classes: ClassResolver | No
     for key, data in state.items():
         if not key.isidentifier():
             raise _fail(f"attribute name {key!r} is not an identifier", f"{path}.state")
-        if not layout.set(instance, key, _decode(data, f"{path}.state.{key}", depth, classes)):
+        # an attribute name in CPython's own form: interned, as names in code are (a name first
+        # stored uninterned becomes the class's shared key, and lookups by the interned name
+        # then miss every cache keyed by identity)
+        if not layout.set(instance, sys.intern(key), _decode(data, f"{path}.state.{key}", depth, classes)):
             raise _fail(f"{name!r} has no __dict__ and no slot {key!r}", f"{path}.state.{key}")
     return instance
 
