@@ -80,6 +80,56 @@ class Warning_:
     extra: dict[str, Any] = field(default_factory=_extra)
 
 
+# ---------------------------------------------------------------- sampled stacks
+
+
+@dataclass
+class LineTime:
+    """Time sampled while `line` was the innermost line of the program's own code running
+    (what it calls in libraries and builtins included)."""
+
+    file: str
+    line: int
+    seconds: float
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class StackFrame:
+    """A function on sampled stacks: its qualname, file and def line (its id's parts)."""
+
+    name: str
+    file: str
+    line: int
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class StackSample:
+    """Time sampled with this stack: indexes into `Sampled.frames`, outermost first."""
+
+    frames: list[int]
+    seconds: float
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Sampled:
+    """The program's stack, sampled as it ran: time per source line (for the report's
+    annotated source) and per call stack (its flame graph, `rustify-profile --speedscope`).
+    Carried unchanged by every later document, after the fields a user edits."""
+
+    #: who sampled: "rustify" (rustify-profile's own sampler), "py-spy", "speedscope" (imported)
+    source: str
+    #: all samples, in seconds (the sampler's CPU time, py-spy's wall time)
+    seconds: float
+    interval_seconds: float | None = None
+    lines: list[LineTime] = field(default_factory=list)
+    frames: list[StackFrame] = field(default_factory=list)
+    stacks: list[StackSample] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
 # ---------------------------------------------------------------- profile
 
 
@@ -110,6 +160,7 @@ class Profile:
     kind: str = "rustify.profile"
     schema_version: int = SCHEMA_VERSION
     created_by: str | None = None
+    sampled: Sampled | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
 
@@ -177,6 +228,7 @@ class Selection:
     created_by: str | None = None
     #: captured calls by target id, written last so the targets stay easy to edit by hand
     samples: dict[str, list[Sample]] = field(default_factory=dict)
+    sampled: Sampled | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
     def samples_of(self, target: Target) -> list[Sample]:
@@ -194,6 +246,18 @@ class Rejection:
     col: int
     message: str
     hint: str | None = None
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class TranslatedLine:
+    """One source line of a translated function: `native` (Rust on native values) or
+    `object` (it operates on Python objects through the C API, as CPython would: the slow
+    part of a translation), and the Rust it became."""
+
+    line: int
+    tier: str
+    rust: str = ""
     extra: dict[str, Any] = field(default_factory=_extra)
 
 
@@ -220,6 +284,10 @@ class GeneratedFunction:
     signature: str | None = None
     rejections: list[Rejection] = field(default_factory=list)
     self_percent: float | None = None
+    total_percent: float | None = None
+    calls: int | None = None
+    #: of a translated function: its source lines, each with its tier and Rust
+    lines: list[TranslatedLine] | None = None
     samples: list[Sample] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=_extra)
 
@@ -232,6 +300,10 @@ class Generation:
     kind: str = "rustify.generation"
     schema_version: int = SCHEMA_VERSION
     created_by: str | None = None
+    #: carried from the selection for the report: the run, and the functions not selected
+    profile: ProfileSummary | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    sampled: Sampled | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
 
@@ -288,14 +360,44 @@ class BuiltFunction:
     source_functions: list[str] | None = None
     function_sha256: str | None = None
     self_percent: float | None = None
+    total_percent: float | None = None
+    calls: int | None = None
     #: None: not checked (--no-verify, --no-install); never activated then
     parity: Parity | None = None
     bench: Bench | None = None
     error: str | None = None
+    #: of a rejected function, every reason (gen's); of a translated one, its line map
+    rejections: list[Rejection] = field(default_factory=list)
+    lines: list[TranslatedLine] | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
     #: written as null rather than left out: "not checked" is said explicitly
     json_nulls: ClassVar[frozenset[str]] = frozenset({"parity", "bench"})
+
+
+@dataclass
+class ProgramBench:
+    """The whole program timed with and without rustify (`--bench-script`, `rustify
+    accelerate --bench`): medians of `repeats` wall-clock runs, alternated."""
+
+    script: str
+    python_seconds: float
+    rustify_seconds: float
+    speedup: float
+    same_output: bool
+    repeats: int
+    args: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=_extra)
+
+
+@dataclass
+class Startup:
+    """Wall-clock seconds an empty program takes under `python` and under `rustify run`:
+    the fixed costs a prediction of the whole program's time adds to each side."""
+
+    python_seconds: float
+    rustify_seconds: float
+    extra: dict[str, Any] = field(default_factory=_extra)
 
 
 @dataclass
@@ -315,6 +417,12 @@ class Build:
     kind: str = "rustify.build"
     schema_version: int = SCHEMA_VERSION
     created_by: str | None = None
+    program_bench: ProgramBench | None = None
+    startup: Startup | None = None
+    #: carried from the generation for the report (see Generation)
+    profile: ProfileSummary | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    sampled: Sampled | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
     json_nulls: ClassVar[frozenset[str]] = frozenset({"wheel"})

@@ -2,7 +2,8 @@
 
 Per-function speedups come from `rustify.building.verification.bench`; this measures what a
 user feels: `python SCRIPT` against `rustify run SCRIPT`, alternated, medians of
-`repeats` runs, and a check that both print the same output.
+`repeats` runs, and a check that both print the same output. `startup` times an empty
+program the same two ways: the fixed costs a prediction of a whole run adds to each side.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from rustify.errors import ToolError
 from rustify.isolation import module_command
+from rustify.records import ProgramBench, Startup
 
 
 def _timed(command: list[str], cwd: str | None) -> tuple[float, str]:
@@ -27,9 +30,8 @@ def _timed(command: list[str], cwd: str | None) -> tuple[float, str]:
     return elapsed, done.stdout
 
 
-def bench_script(script: str, args: list[str], *, repeats: int = 3, cwd: str | None = None) -> dict:
-    plain_cmd = [sys.executable, script, *args]
-    fast_cmd = module_command("rustify", "run", script, *args)
+def _alternated(plain_cmd: list[str], fast_cmd: list[str], repeats: int, cwd: str | None) -> tuple[float, float, bool]:
+    """Medians of `repeats` alternated runs of each, and whether every output matched."""
     plain, fast = [], []
     same = True
     for _ in range(repeats):
@@ -38,6 +40,22 @@ def bench_script(script: str, args: list[str], *, repeats: int = 3, cwd: str | N
         plain.append(t_plain)
         fast.append(t_fast)
         same = same and out_plain == out_fast
-    p, f = statistics.median(plain), statistics.median(fast)
-    return {"script": str(Path(script)), "python_seconds": round(p, 4), "rustify_seconds": round(f, 4),
-            "speedup": round(p / f, 2) if f else 0.0, "same_output": same, "repeats": repeats}
+    return statistics.median(plain), statistics.median(fast), same
+
+
+def bench_script(script: str, args: list[str], *, repeats: int = 3, cwd: str | None = None) -> ProgramBench:
+    p, f, same = _alternated([sys.executable, script, *args], module_command("rustify", "run", script, *args),
+                             repeats, cwd)
+    return ProgramBench(script=str(Path(script)), args=list(args), python_seconds=round(p, 4),
+                        rustify_seconds=round(f, 4), speedup=round(p / f, 2) if f else 0.0, same_output=same,
+                        repeats=repeats)
+
+
+def startup(*, repeats: int = 5) -> Startup:
+    """An empty program under `python` and under `rustify run` (medians): interpreter start-up
+    on both sides, plus rustify's own (reading the installed builds) on the second."""
+    with tempfile.TemporaryDirectory(prefix="rustify-startup-") as tmp:
+        empty = str(Path(tmp) / "empty.py")
+        Path(empty).write_text("")
+        p, f, _ = _alternated([sys.executable, empty], module_command("rustify", "run", empty), repeats, tmp)
+    return Startup(python_seconds=round(p, 4), rustify_seconds=round(f, 4))

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -261,17 +261,24 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
                                        progress=progress.show)
         timings["verify_seconds"] = round(time.monotonic() - started, 3)
         progress.done(f"{len(ids)} functions")
+    startup = None
+    if installed and options.bench:  # what a prediction of the whole program adds to each side
+        from rustify.building.benchmarking import startup as measure_startup
+
+        startup = measure_startup()
 
     functions = []
     for f in generation.functions:
         entry = BuiltFunction(id=f.id, status="accelerated", qualname=f.qualname, file=f.file, line=f.line,
                               rust_name=f.rust_name, source_module=f.source_module,
                               source_sha256=f.source_sha256, self_percent=f.self_percent,
+                              total_percent=f.total_percent, calls=f.calls, lines=f.lines,
                               source_functions=f.extra.get("source_functions"),
                               function_sha256=f.extra.get("function_sha256"))
         if f.status == "rejected":
             entry.status = "rejected"
             entry.error = f.rejections[0].message if f.rejections else None
+            entry.rejections = list(f.rejections)
         elif f.id in failed:
             entry.status = "build-failed"
             entry.error = failed[f.id]
@@ -287,7 +294,8 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
         module=generation.crate.module, functions=functions, installed=installed,
         wheel=str(wheel) if wheel else None, crate=str(crate),
         root=generation.extra.get("root") or os.getcwd(),  # function files are relative to it
-        python=sys.executable, timings=timings, warnings=warnings,
+        python=sys.executable, timings=timings, warnings=warnings, startup=startup,
+        profile=generation.profile, skipped=list(generation.skipped), sampled=generation.sampled,
     )
     if installed:
         write_activation_record(doc)
@@ -338,5 +346,8 @@ def write_activation_record(doc: Build) -> Path:
     folder = registry_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{doc.module}.json"
-    documents.write_document(doc, "build", path)
+    # without what only the report reads (sampled stacks, each line's Rust): every
+    # `rustify run` reads this record, and its start-up should not grow with the profile
+    lean = replace(doc, sampled=None, functions=[replace(f, lines=None) for f in doc.functions])
+    documents.write_document(lean, "build", path)
     return path

@@ -37,7 +37,7 @@ def build_cmd(
     if bench_script is not None and result.installed:
         from rustify.building.benchmarking import bench_script as time_program
 
-        result.extra["program_bench"] = time_program(bench_script, [])
+        result.program_bench = time_program(bench_script, [])
     documents.write_document(result, "build", output)
     show_table(result, enabled=chatter)
 
@@ -61,11 +61,11 @@ def show_table(result: Build, *, enabled: bool) -> None:
         ])
     say(format_table(["Function", "Line", "% Time", "Translation", "Parity", "Python", "Rust", "Speedup", "Status"],
                      rows, "lrrllrrrl"))
-    program = result.extra.get("program_bench")
+    program = result.program_bench
     if program:
-        say(f"whole program {program['script']}: python {program['python_seconds']:.3f}s, rustify run "
-            f"{program['rustify_seconds']:.3f}s ({program['speedup']:.1f}x"
-            f"{', same output' if program['same_output'] else ', OUTPUT DIFFERS'})")
+        say(f"whole program {program.script}: python {program.python_seconds:.3f}s, rustify run "
+            f"{program.rustify_seconds:.3f}s ({program.speedup:.1f}x"
+            f"{', same output' if program.same_output else ', OUTPUT DIFFERS'})")
     accelerated = sum(1 for f in result.functions if f.status == "accelerated")
     say(f"accelerated {accelerated}/{len(result.functions)} functions; module {result.module}"
         + (f", wheel {result.wheel}" if result.wheel else ""))

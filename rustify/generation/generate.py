@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rustify.building import runtime_crate
 from rustify.generation.crate import cargo_toml, pyproject_toml, rustfmt, sha256, write_crate
+from rustify.generation.line_map import translated_lines
 from rustify.errors import InputError, Location, UsageError
 from rustify.records import Crate, GeneratedFunction, Generation, Rejection, Selection, Target
 from rustify.sources import absolute_path, definition_dumps, functions_sha256, load_source
@@ -121,6 +122,8 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
     qualnames = [t.qualname for t in selection.targets]
 
     results: list[GeneratedFunction] = []
+    #: target id -> its IR function (for its line map, once lib.rs is written)
+    translated: dict[str, ir.Function] = {}
     exports: list[Export] = []
     functions: list[ir.Function] = []
     module_of = {s.path: s.module for s in selection.sources}
@@ -144,7 +147,8 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
             entry = GeneratedFunction(
                 id=target.id, status=result.status, qualname=target.qualname, file=file, line=target.line,
                 source_module=module_of.get(file), source_sha256=sha_of.get(file),
-                self_percent=target.self_percent, samples=selection.samples_of(target),
+                self_percent=target.self_percent, total_percent=target.total_percent, calls=target.calls,
+                samples=selection.samples_of(target),
             )
             if result.status == "translated" and result.function is not None:
                 py_name = f"{prefix}{target.qualname}" if many and qualnames.count(target.qualname) > 1 else target.qualname
@@ -154,6 +158,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                                 ast.get_docstring(info.definition(target.qualname), clean=False))
                 exports.append(export)
                 roots.append(result.function)
+                translated[target.id] = result.function
                 entry.rust_name = py_name
                 entry.signature = signature_text(export)
                 # what parity checks need to generate inputs, in rustify.pytypes text
@@ -186,6 +191,10 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
     if exports:
         lib = rustfmt(emit_lib(module, exports, functions,
                                compensated_sum=sys.version_info >= (3, 12)))
+    for entry in results:
+        if entry.id in translated:
+            function = translated[entry.id]
+            entry.lines = translated_lines(function, lib, f"py_{function.rust_name}")
     files = {
         "Cargo.toml": cargo_toml(module, crate_dependencies(functions)),
         "pyproject.toml": pyproject_toml(module),
@@ -203,6 +212,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
     hashes = write_crate(out, files, manifest, force=options.force)
     crate = Crate(path=str(out.resolve()), module=module, lib_sha256=hashes["src/lib.rs"])
     return Generation(crate=crate, functions=results, sources=list(selection.sources),
+                      profile=selection.profile, skipped=list(selection.skipped), sampled=selection.sampled,
                       extra={"root": selection.profile.program.cwd})
 
 

@@ -138,4 +138,4 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
     summary = ProfileSummary(program=profile.program, total_seconds=profile.total_seconds, types_known=profile.types_known)
     samples = {fn.id: list(fn.samples) for fn in profile.functions if fn.samples and fn.id in {t.id for t in targets}}
     return Selection(profile=summary, criteria=criteria, sources=list(profile.sources), targets=targets,
-                     skipped=skipped, samples=samples)
+                     skipped=skipped, samples=samples, sampled=profile.sampled)

@@ -247,5 +247,6 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
         for stmt in stmts:
+            out.append(ir.SourceLine(stmt.lineno, stmt.col_offset))
             out.extend(self.stmt(stmt))
         return out

@@ -55,6 +55,10 @@ MATH = {
 }
 
 
+#: the comment that starts the Rust of a source line (see ir.SourceLine)
+SOURCE_LINE = "// rustify:line "
+
+
 def bound_flag(name: str) -> str:
     """The flag that says local `name` has been assigned (see ir.CheckBound)."""
     return f"__bound_{var(name)}"
@@ -74,8 +78,11 @@ class FunctionEmitter:
     """Emits the body of one function; `modes` tells how each parameter is held."""
 
     def __init__(self, function: ir.Function, callees: dict[str, ir.Function], tables: EmitTables, *,
-                 compensated_sum: bool, recursive: bool = False, globals_export: str | None = None) -> None:
+                 compensated_sum: bool, recursive: bool = False, globals_export: str | None = None,
+                 source_lines: bool = False) -> None:
         self.function = function
+        #: write each `ir.SourceLine` as a `// rustify:line N` comment
+        self.source_lines = source_lines
         self.tables = tables
         self.recursive = recursive
         self.callees = callees
@@ -200,6 +207,9 @@ class FunctionEmitter:
                 c.line(f"return Ok({var(s.value.name)});")  # the function ends: move, no copy
             else:
                 c.line(f"return Ok({self.value(s.value)});")
+        elif isinstance(s, ir.SourceLine):
+            if self.source_lines:
+                c.line(f"{SOURCE_LINE}{s.line}")
         elif isinstance(s, ir.CheckBound):
             with c.block(f"if !{bound_flag(s.name)}"):
                 c.line(f"return Err(rt::unbound_local({string_literal(s.name)}));")

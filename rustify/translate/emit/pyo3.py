@@ -306,7 +306,8 @@ def emit_lib(module: str, exports: list[Export], functions: list[ir.Function], *
     for f in functions:
         code.line(f"// rustify:begin {f.rust_name}")
         text = FunctionEmitter(f, callees, emit_tables(), compensated_sum=compensated_sum,
-                               recursive=f.rust_name in recursive, globals_export=module_of.get(f.rust_name)).emit()
+                               recursive=f.rust_name in recursive, globals_export=module_of.get(f.rust_name),
+                               source_lines=True).emit()
         code.lines.extend(text.rstrip("\n").splitlines())
         code.line(f"// rustify:end {f.rust_name}")
         code.line()

@@ -297,6 +297,17 @@ class CheckBound(Stmt):
 
 @final
 @dataclass(frozen=True)
+class SourceLine(Stmt):
+    """Where the statements of the source line `line` begin (`Lowerer.block` puts one before
+    each statement's). No effect and no code: the emitter may write it as a comment, so the
+    Rust each line became can be shown next to it (generation/line_map.py)."""
+
+    line: int
+    col: int = 0
+
+
+@final
+@dataclass(frozen=True)
 class Raise(Stmt):
     kind: str  # an rt::ExcKind variant name, e.g. "ValueError"
     message: Expr | None

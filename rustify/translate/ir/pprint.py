@@ -152,6 +152,8 @@ def stmt(s: ir.Stmt, depth: int) -> list[str]:
         return [f"{pad}return {expr(s.value) if s.value is not None else 'None'}"]
     if isinstance(s, ir.CheckBound):
         return [f"{pad}check_bound {s.name}"]
+    if isinstance(s, ir.SourceLine):
+        return []  # a position, not an operation
     if isinstance(s, ir.Raise):
         return [f"{pad}raise {s.kind}({expr(s.message) if s.message is not None else ''})"]
     if isinstance(s, ReRaise):

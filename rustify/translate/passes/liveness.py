@@ -84,6 +84,8 @@ class Liveness:
             return frozenset(names_read(s.value)) if s.value is not None else frozenset()
         if isinstance(s, ir.CheckBound):
             return live | {s.name}
+        if isinstance(s, ir.SourceLine):
+            return live
         if isinstance(s, ir.Raise):
             return frozenset(names_read(s.message)) if s.message is not None else frozenset()
         if isinstance(s, ReRaise):
