@@ -176,19 +176,20 @@ def _looks_like_python(raw: bytes, origin: str) -> bool:
     return any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)) for n in tree.body)
 
 
-def check_output(output: str | os.PathLike | None) -> None:
-    """Before any work: `-o FILE` can be written (its folder exists, it is not a folder), so a
-    long run does not end in an error about where to put its result."""
+def check_output(output: str | os.PathLike | None, option: str = "-o") -> None:
+    """Before any work: `-o FILE` (or another `option`'s file) can be written (its folder
+    exists, it is not a folder), so a long run does not end in an error about where to put
+    its result."""
     if output in (None, "-"):
         return
     path = Path(output)
     if path.is_dir():
-        raise UsageError(f"-o {output}: is a folder; give a file name")
+        raise UsageError(f"{option} {output}: is a folder; give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"-o {output}: the folder {folder} does not exist")
+        raise UsageError(f"{option} {output}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
-        raise UsageError(f"-o {output}: the folder {folder} is not writable")
+        raise UsageError(f"{option} {output}: the folder {folder} is not writable")
 
 
 def read_document(kind: str, source: str | os.PathLike | None = None, stdin: IO[bytes] | None = None) -> dict[str, Any]:

@@ -3,8 +3,9 @@
 `rustify-profile` never runs user code in its own process: this module is started
 with the same interpreter, sets `sys.argv` and `sys.path[0]` the way the `python`
 command does, runs the target as `__main__` (`--repeat` times), and leaves its
-findings in an output folder: `stats.pstats` (cProfile mode), `observed.json`
-(argument types and samples) and `status.json` (exit status, module names).
+findings in an output folder: `stats.pstats` and `stacks.speedscope.json` (cProfile mode:
+the calls, and the stack sampled every millisecond of CPU time for the time of each line),
+`observed.json` (argument types and samples) and `status.json` (exit status, module names).
 The parent redirects this process's stdout to its own stderr, so the program's
 output never reaches the JSON channel.
 
@@ -99,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         from rustify.profiling.capture import CallTracer
 
         tracer = CallTracer()
+    sampler = None
+    if opts.mode == "cprofile":
+        from rustify.profiling.sampler import StackSampler
+
+        sampler = StackSampler()
 
     # each run compiles the script anew, and cProfile keeps only the last code object
     # of a given (file, line, name): profile each run on its own and add them up
@@ -110,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler = cProfile.Profile() if opts.mode == "cprofile" else None
         if tracer:
             tracer.start()
+        if sampler:
+            sampler.start()
         if profiler:
             profiler.enable()
         try:
@@ -117,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if profiler:
                 profiler.disable()
+            if sampler:
+                sampler.stop()
             if tracer:
                 tracer.stop()
         if profiler:
@@ -127,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if stats is not None:
         stats.dump_stats(str(out / "stats.pstats"))
+    if sampler is not None and sampler.stacks:
+        (out / "stacks.speedscope.json").write_text(json.dumps(sampler.speedscope()))
     observed = [obs.to_json() for obs in tracer.observations()] if tracer else []
     (out / "observed.json").write_text(json.dumps(observed))
     files = {o["filename"] for o in observed}

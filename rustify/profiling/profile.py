@@ -19,10 +19,12 @@ from pathlib import Path
 from rustify.errors import InputError, Location, ToolError, UsageError
 from rustify.isolation import module_command
 from rustify.profiling.table import FunctionTable
-from rustify.records import Observed, Profile, Program, Sample
+from rustify.records import Observed, Profile, Program, Sample, Sampled
 from rustify.sources import display_path, load_source
 
 PROFILERS = ("cprofile", "py-spy")
+#: py-spy's samples per second (record_with_pyspy's default)
+PYSPY_RATE = 250
 
 
 def _child_command(mode: str, out: Path, target: str, args: list[str], as_module: bool, repeat: int) -> list[str]:
@@ -102,19 +104,25 @@ def profile_program(
 
     with tempfile.TemporaryDirectory(prefix="rustify-profile-") as tmp:
         out = Path(tmp)
+        sampled = None
         if profiler == "cprofile":
             check(_run_child(_child_command("cprofile", out, target, args, as_module, repeat), cwd, env))
             from rustify.profiling.pstats_import import load_pstats, table_from_pstats
+            from rustify.profiling.sampler import StackSampler
 
             table = table_from_pstats(load_pstats(out / "stats.pstats"), cwd, all_code=all_code)
+            stacks = out / "stacks.speedscope.json"
+            if stacks.exists():
+                sampled = _sampled(stacks, cwd, "rustify", StackSampler().interval)
         else:
             from rustify.profiling.speedscope_import import load_speedscope, record_with_pyspy, table_from_speedscope
 
             speedscope = out / "profile.speedscope.json"
             command = _child_command("plain", out, target, args, as_module, repeat)
-            record_with_pyspy(command, speedscope, cwd=cwd, env=env)
+            record_with_pyspy(command, speedscope, cwd=cwd, env=env, rate=PYSPY_RATE)
             check(_read_status(out)["exit_status"])
             table = table_from_speedscope(load_speedscope(speedscope), cwd, all_code=all_code)
+            sampled = _sampled(speedscope, cwd, "py-spy", 1 / PYSPY_RATE)
             if observe:
                 traced = out / "traced"
                 traced.mkdir()
@@ -137,7 +145,14 @@ def profile_program(
     if failed:
         print(f"rustify-profile: warning: the program exited with status {failed[0]}; its profile is kept "
               "(--allow-failure)", file=sys.stderr)
-    return Profile(program, table.total_seconds, types_known, table.sources, table.functions)
+    return Profile(program, table.total_seconds, types_known, table.sources, table.functions, sampled=sampled)
+
+
+def _sampled(path: Path, cwd: str, source: str, interval: float | None) -> Sampled:
+    from rustify.profiling.sampled import sampled_from_speedscope
+    from rustify.profiling.speedscope_import import load_speedscope
+
+    return sampled_from_speedscope(load_speedscope(path), cwd, source=source, interval=interval, file=str(path))
 
 
 def _run_child(command: list[str], cwd: str, env: dict[str, str]) -> int:
@@ -193,4 +208,5 @@ def import_speedscope(path: str, *, all_code: bool = False, cwd: str | None = No
 
     cwd = os.path.abspath(cwd or os.getcwd())
     table = table_from_speedscope(load_speedscope(path), cwd, all_code=all_code)
-    return Profile(_imported_program(path, "speedscope", cwd), table.total_seconds, False, table.sources, table.functions)
+    return Profile(_imported_program(path, "speedscope", cwd), table.total_seconds, False, table.sources, table.functions,
+                   sampled=_sampled(Path(path), cwd, "speedscope", None))

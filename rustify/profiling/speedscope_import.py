@@ -88,7 +88,7 @@ def check_speedscope(data: Any, file: str | None = None) -> None:
                 fail(f"{at}.weights[{w}]", "expected a non-negative number")
 
 
-def _frame_keys(frames: list[dict], cwd: str) -> list[tuple[str, int, str] | None]:
+def frame_defs(frames: list[dict], cwd: str) -> list[tuple[str, int, str] | None]:
     """Each frame's def as (absolute file, def line, qualname); None for module code.
 
     A frame whose source cannot be read keeps its profiler name, at the smallest line
@@ -124,7 +124,7 @@ def table_from_speedscope(data: dict, cwd: str | os.PathLike, *, all_code: bool 
     """
     check_speedscope(data, file)
     cwd = str(cwd)
-    keys = _frame_keys(data["shared"]["frames"], cwd)
+    keys = frame_defs(data["shared"]["frames"], cwd)
     kept = [k is not None and (all_code or is_user_code(k[0])) for k in keys]
     entries: dict = {}
     run_total = 0.0

@@ -1,0 +1,116 @@
+"""A cheap stack sampler in the profiled program: which line of it runs, under which calls.
+
+cProfile counts calls and their times, not lines. This samples the main thread's stack on a
+CPU-time timer (`ITIMER_VIRTUAL`, SIGVTALRM: SIGPROF is the CallTracer's re-arming tick,
+and one process has one timer of each kind). Each tick records the stack as frames (file,
+line being run, qualname), weighted by the main thread's CPU time since the previous tick:
+a signal is handled between bytecodes, so the ticks that fall inside one long call of C
+code arrive as one, after it, and the weight still counts all of its time. rustify's own
+frames (the caller of `start` and the runner below the program) are left out, and a tick
+that lands in the tracer's hooks (rustify's code inside the program) is its overhead, not
+the program's: dropped.
+
+Signals are handled where CPython checks for them (a loop's jump back, a call), so a line
+is seen at those points: a loop's own line is counted with its body's last line. py-spy
+(`--profiler py-spy`) reads the stack from outside, without that bias.
+
+The result is written as a speedscope file, the shape py-spy writes, so one importer
+(`sampled.py`) reads either. A program with its own SIGVTALRM handler keeps it (no samples).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from types import CodeType, FrameType
+from typing import Any
+
+import rustify
+
+_OWN_FILES = (os.path.dirname(os.path.abspath(rustify.__file__)) + os.sep,)
+#: the innermost frames a stack keeps (deep recursion is cut at its outer end)
+MAX_DEPTH = 256
+
+
+def _is_own(code: CodeType) -> bool:
+    return os.path.abspath(code.co_filename).startswith(_OWN_FILES)
+
+
+class StackSampler:
+    """Samples the main thread's stack every `interval` seconds of CPU time while started."""
+
+    def __init__(self, interval: float = 0.001) -> None:
+        self.interval = interval
+        #: stack (outermost first) of (code, line) -> seconds
+        self.stacks: dict[tuple[tuple[CodeType, int], ...], float] = {}
+        self.seconds = 0.0
+        self._own: dict[CodeType, bool] = {}
+        self._last = 0.0
+        self._running = False
+        self._previous: Any = None
+        self._root: FrameType | None = None
+
+    def start(self) -> None:
+        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+            return
+        if signal.getsignal(signal.SIGVTALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None):
+            return  # the program's own
+        self._root = sys._getframe(1)  # who starts sampling: the stacks end there
+        self._previous = signal.signal(signal.SIGVTALRM, self._on_tick)
+        self._last = time.thread_time()
+        signal.setitimer(signal.ITIMER_VIRTUAL, self.interval, self.interval)
+        self._running = True
+
+    def stop(self) -> None:
+        if not self._running:
+            return
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0, 0)
+        if signal.getsignal(signal.SIGVTALRM) == self._on_tick:
+            signal.signal(signal.SIGVTALRM, self._previous)
+        self._running = False
+
+    def _on_tick(self, signum: int, frame: FrameType | None) -> None:
+        now = time.thread_time()
+        weight, self._last = now - self._last, now
+        stack = []
+        while frame is not None and frame is not self._root and len(stack) < MAX_DEPTH:
+            code = frame.f_code
+            own = self._own.get(code)
+            if own is None:
+                own = self._own[code] = _is_own(code)
+            stack.append((code, frame.f_lineno or code.co_firstlineno, own))
+            frame = frame.f_back
+        while stack and stack[-1][2]:
+            stack.pop()  # the runner's frames between start() and the program
+        if any(own for _, _, own in stack):
+            return  # rustify's code (the tracer's hooks) inside the program: profiling's cost
+        if stack:
+            key = tuple((code, line) for code, line, _ in reversed(stack))
+            self.stacks[key] = self.stacks.get(key, 0.0) + weight
+            self.seconds += weight
+
+    def speedscope(self, name: str = "main thread") -> dict[str, Any]:
+        """The samples as a speedscope file: one frame per (file, line, qualname)."""
+        frames: list[dict[str, Any]] = []
+        index: dict[tuple[str, int, str], int] = {}
+        samples, weights = [], []
+        for stack, seconds in self.stacks.items():
+            ids = []
+            for code, line in stack:
+                key = (code.co_filename, line, getattr(code, "co_qualname", code.co_name))
+                if key not in index:
+                    index[key] = len(frames)
+                    frames.append({"name": key[2], "file": key[0], "line": line})
+                ids.append(index[key])
+            samples.append(ids)
+            weights.append(seconds)
+        return {
+            "$schema": "https://www.speedscope.app/file-format-schema.json",
+            "exporter": "rustify",
+            "shared": {"frames": frames},
+            "profiles": [{"type": "sampled", "name": name, "unit": "seconds", "startValue": 0,
+                          "endValue": sum(weights), "samples": samples, "weights": weights}],
+        }
