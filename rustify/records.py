@@ -66,6 +66,8 @@ class Sample:
     """One captured call: parameter name -> value encoded by `rustify.values`."""
 
     args: dict[str, Any]
+    #: the parameters whose value was too large to keep and kept only its first items
+    shortened: list[str] | None = None
     extra: dict[str, Any] = field(default_factory=_extra)
 
 

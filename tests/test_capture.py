@@ -237,6 +237,15 @@ def test_values_over_the_size_cap_are_not_sampled() -> None:
     assert obs["pair"].samples == []
 
 
+def test_a_list_too_large_is_sampled_by_its_first_items_and_said_so() -> None:
+    with tracing(max_sample_items=300) as tracer:
+        total(list(range(500)))
+        total([1, 2])
+    obs = observed(tracer)["total"]
+    assert [len(values.decode(s["xs"])) for s in obs.samples] == [200, 2]
+    assert [s.get("shortened") for s in obs.to_json()["samples"]] == [["xs"], None]
+
+
 def test_sample_encodes_tuples_and_big_ints_exactly() -> None:
     with tracing() as tracer:
         plain((1, 2), (2**70,))

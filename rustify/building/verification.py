@@ -89,6 +89,8 @@ class Captured:
     classes: values.ClassResolver | None = None
     #: parameter name -> a value passed as it is, not decoded (a classmethod's class)
     given: dict[str, Any] = field(default_factory=dict)
+    #: a value too large to keep was cut to its first items: a smaller call than the program's
+    shortened: bool = False
 
     def decode(self) -> tuple:
         """The arguments, freshly built; ValueError naming the parameter when one cannot be."""
@@ -435,22 +437,24 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                 _, kind, owner = defined_function(module, f.qualname)
                 if kind == "classmethod":  # its class: a sample records only `type`, never which
                     given[names[0]] = owner
-            samples = [Captured({n: s.args[n] for n in names}, classes, given)
+            samples = [Captured({n: s.args[n] for n in names}, classes, given, shortened=bool(s.shortened))
                        for s in f.samples if all(n in s.args for n in names)]
             shape = CallShape.of(f.extra["params"])  # (`*args`, keyword-only: passed as the program does)
             if verify:
                 entry["parity"] = parity(types, samples, shape.adapt(original), shape.adapt(translated), module,
                                          f.extra.get("globals", []), samples_only=bool(f.extra.get("calls_python")))
             if do_bench and (rebuildable(samples)[0] or not f.extra.get("calls_python")):
-                usable = rebuildable(samples)[0]
+                # timed on a call as the program made it: a whole sample first
+                usable = sorted(rebuildable(samples)[0], key=lambda case: case.shortened)
                 bench_args = usable[0].decode() if usable else next(iter(inputs.cases(types, count=1)), ())
+                inputs_from = "generated input" if not usable else \
+                    "shortened captured sample" if usable[0].shortened else "captured sample"
                 try:
                     # timed through the object `rustify run` puts in the original's place
                     swapped = ext._rustify_swap(translated, original) if hasattr(ext, "_rustify_swap") \
                         and isinstance(original, FunctionType) else translated
                     entry["bench"] = bench(bench_args, original, swapped, mutates=bool(f.extra.get("mutates")),
-                                           inputs_from="captured sample" if usable else "generated input",
-                                           shape=shape)
+                                           inputs_from=inputs_from, shape=shape)
                 except Exception:  # noqa: BLE001 - repeated calls changed the sample until it raised
                     pass  # (an object argument changed in place: `take()` until out of stock) no timing
         except NoCases as exc:  # nothing to check it on: no case checked, so it stays Python

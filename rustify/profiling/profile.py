@@ -179,7 +179,7 @@ def _attach_observations(table: FunctionTable, observations: list[dict], cwd: st
             continue
         func.observed = Observed(calls=obs["calls"], args=obs["args"], ret=obs["return"], raised=obs["raised"],
                                      attributes=obs.get("attributes"))
-        func.samples = [Sample(args=s["args"]) for s in obs["samples"]]
+        func.samples = [Sample(args=s["args"], shortened=s.get("shortened")) for s in obs["samples"]]
 
 
 def _attach_modules(table: FunctionTable, modules: dict[str, str], cwd: str) -> None:
