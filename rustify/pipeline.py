@@ -20,6 +20,9 @@ class AccelerateOptions:
     profiler: str = "cprofile"
     keep_slower: bool = False
     progress: bool = False
+    #: also time the whole program with and without rustify (build.program_bench), medians of
+    bench: bool = False
+    bench_repeats: int = 3
 
 
 @dataclass
@@ -60,5 +63,9 @@ def accelerate(script: str, args: list[str], options: AccelerateOptions) -> Buil
     documents.write_document(generation, "generation", work / "generation.json")
     generation = documents.load(Generation, "generation", work / "generation.json")
     result = build(generation, BuildOptions(keep_slower=options.keep_slower, progress=options.progress))
+    if options.bench and result.installed:
+        from rustify.building.benchmarking import bench_script
+
+        result.program_bench = bench_script(script, args, repeats=options.bench_repeats)
     documents.write_document(result, "build", work / "build.json")
     return result

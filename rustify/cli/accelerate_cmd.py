@@ -9,9 +9,10 @@ from typing import Optional
 import typer
 
 from rustify import documents
-from rustify.cli.build_cmd import show_table
+from rustify.cli.build_cmd import show_table, write_report_for
 from rustify.cli.common import PROGRAM_ARGS, new_app, say, wants_chatter
 from rustify.pipeline import AccelerateOptions, NothingSelected, accelerate
+from rustify.report.report import NAME
 from rustify.selection.select import SelectOptions
 
 app = new_app("Profile, select, translate, build and verify a program in one go.")
@@ -29,6 +30,7 @@ def accelerate_cmd(
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Never select functions matching this glob (repeatable)."),
     profiler: str = typer.Option("cprofile", "--profiler", help="cprofile or py-spy."),
     keep_slower: bool = typer.Option(False, "--keep-slower", help="Activate functions that are correct but not faster."),
+    bench: bool = typer.Option(False, "--bench", help="Also time the whole program with and without rustify (3 runs each)."),
     quiet: bool = typer.Option(False, "-q", "--quiet"),
 ) -> None:
     folder = Path(work) if work else Path(".rustify") / Path(script).stem
@@ -36,7 +38,8 @@ def accelerate_cmd(
     chosen = SelectOptions(threshold=threshold, by=by, top=top, functions=list(function or []),
                            exclude=list(exclude or []))
     result = accelerate(script, list(args or []), AccelerateOptions(work=folder, select=chosen, profiler=profiler,
-                                                                    keep_slower=keep_slower, progress=chatter))
+                                                                    keep_slower=keep_slower, progress=chatter,
+                                                                    bench=bench))
     if isinstance(result, NothingSelected):
         say(f"rustify accelerate: {result.message()}; nothing built (profile in {folder}/)", enabled=not quiet)
         return
@@ -44,3 +47,4 @@ def accelerate_cmd(
         documents.write_document(result, "build", None)
     show_table(result, enabled=chatter)
     say(f"documents in {folder}/; run the program with: rustify run {script}", enabled=chatter)
+    write_report_for(result, str(folder / "build.json"), folder / NAME, enabled=chatter, prog="rustify accelerate")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -9,7 +10,9 @@ import typer
 from rustify import documents
 from rustify.building.build import BuildOptions, build
 from rustify.cli.common import entry, format_table, new_app, say, wants_chatter
+from rustify.errors import RustifyError
 from rustify.records import Build, Generation
+from rustify.report.report import NAME
 
 app = new_app("Build a rustify.generation crate; print a rustify.build.")
 
@@ -23,11 +26,16 @@ def build_cmd(
     keep_slower: bool = typer.Option(False, "--keep-slower", help="Activate functions that are correct but not faster."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Compile and check again even if an identical build exists."),
     bench_script: Optional[str] = typer.Option(None, "--bench-script", help="Also time this whole program with and without rustify."),
+    report: Optional[str] = typer.Option(None, "--report", metavar="FILE",
+                                         help="Write the HTML report here (default: report.html beside the document, "
+                                              "or in the crate's folder when it goes to stdout)."),
+    no_report: bool = typer.Option(False, "--no-report", help="Write no HTML report."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the document here instead of stdout."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Show progress and the summary table on stderr."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors."),
 ) -> None:
     documents.check_output(output)
+    documents.check_output(report, "--report")
     origin = documents.origin_name(document)
     generation = documents.load(Generation, "generation", document)
     chatter = wants_chatter(verbose, quiet)
@@ -40,6 +48,21 @@ def build_cmd(
         result.program_bench = time_program(bench_script, [])
     documents.write_document(result, "build", output)
     show_table(result, enabled=chatter)
+    if not no_report:
+        where = Path(report) if report else (Path(output).parent if output not in (None, "-") else
+                                             Path(generation.crate.path)) / NAME
+        write_report_for(result, output or "<stdout>", where, enabled=chatter, prog="rustify-build")
+
+
+def write_report_for(result: Build, origin: str, where: Path, *, enabled: bool, prog: str) -> None:
+    """The HTML report of a build, and its path on stderr. A report that cannot be written is
+    a warning: the build itself is done and its document written."""
+    from rustify.report import write_build_report
+
+    try:
+        say(f"report: {write_build_report(result, origin, where)}", enabled=enabled)
+    except (OSError, RustifyError) as exc:
+        say(f"{prog}: warning: no report written ({exc})")
 
 
 def show_table(result: Build, *, enabled: bool) -> None:

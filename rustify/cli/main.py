@@ -7,7 +7,7 @@ import sys
 import typer
 
 from rustify import documents
-from rustify.cli import accelerate_cmd, build_cmd, gen_cmd, manage_cmd, profile_cmd, run_cmd, select_cmd
+from rustify.cli import accelerate_cmd, build_cmd, gen_cmd, manage_cmd, profile_cmd, report_cmd, run_cmd, select_cmd
 from rustify.cli.common import PROGRAM_ARGS, entry, new_app, say
 from rustify.errors import InputError
 
@@ -21,6 +21,8 @@ app.command("run", context_settings=PROGRAM_ARGS,
             help="Run a program with accelerated functions swapped in.")(run_cmd.run)
 app.command("accelerate", context_settings=PROGRAM_ARGS,
             help="Profile, select, translate, build and verify in one go.")(accelerate_cmd.accelerate_cmd)
+app.command("report", help="Write an HTML report of a build (or any document, or a folder of them).")(
+    report_cmd.report_cmd)
 app.command("list", help="Show the builds installed in this environment.")(manage_cmd.list_cmd)
 app.command("uninstall", help="Uninstall builds (extension module and activation record).")(manage_cmd.uninstall_cmd)
 app.command("clean", help="Remove rustify's cache, with sizes.")(manage_cmd.clean_cmd)
