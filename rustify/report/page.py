@@ -109,8 +109,11 @@ def _card(value: object, label: str, what: str) -> Markup:
 
 
 def _how_predicted(data: ReportData, p: Prediction) -> Markup:
-    lines = [f"Amdahl's law over the {p.method}: {100 * p.share:.1f}% of the run is in accelerated functions "
-             f"(with what they call), which saves {100 * p.saved:.1f}% of it"]
+    lines = [f"Amdahl's law: {100 * p.share:.1f}% of the program's time is in accelerated functions (with what "
+             f"they call; found from the {p.method}), which saves {100 * p.saved:.1f}% of it"]
+    if abs(p.inflation - 1) > 0.05:
+        lines.append(f" (the profiled run took {p.inflation:.2f} s per second of the program, as its benchmarks "
+                     "measure it: cProfile records every call; the times are scaled by that, or measured)")
     if p.python_seconds is not None and p.rustify_seconds is not None and data.startup is not None:
         lines.append(f"; the program alone takes about {p.python_seconds - data.startup.python_seconds:.3f} s, "
                      f"plus start-up {data.startup.python_seconds:.3f} s (python) or "
@@ -120,7 +123,8 @@ def _how_predicted(data: ReportData, p: Prediction) -> Markup:
     lines += [f"{note}. " for note in p.notes]
     if data.program_bench is None and data.kind == "build":
         lines.append("Measure it: rustify accelerate --bench SCRIPT, or rustify-build --bench-script SCRIPT.")
-    parts = [tag("li", f"{c.row.qualname}: {100 * c.share:.1f}% of the run at {c.speedup:.2f}x")
+    parts = [tag("li", f"{c.row.qualname}: {c.seconds:.3f} s, {100 * c.share:.1f}% of the program "
+                       f"({'its calls × its time per call' if c.measured else 'sampled'}), at {c.speedup:.2f}x")
              for c in p.contributions]
     return tag("details", tag("summary", "How the prediction is made"), tag("p", "".join(lines), class_="note"),
                tag("ul", parts, class_="note") if parts else None, class_="note", open=True)

@@ -1,22 +1,24 @@
-"""The whole program's predicted speedup under `rustify run` (Amdahl's law).
+"""The whole program's predicted speedup under `rustify run` (Amdahl's law, in seconds).
 
-    T_rust = T × (1 − Σ share_f × (1 − 1 / speedup_f)) + startup_rustify
-    T_python = T + startup_python,        predicted = T_python / T_rust
+    T_python = Σ_f t_f + rest + startup_python
+    T_rust   = Σ_f t_f / speedup_f + rest + startup_rustify,      predicted = T_python / T_rust
 
-- share_f: the part of the run spent in accelerated function f, its callees included
-  (its benchmark times a whole call). From the sampled stacks, each sample counts for the
-  outermost accelerated function on it, so a translated function called by another is
-  not counted twice; without stacks, from the profile's total time, leaving out
-  functions whose translation another one's includes.
-- speedup_f: f's measured speedup on its captured inputs. Functions that stay Python
-  (rejected, failed, slower) count 1.
-- T: the program's time without a profiler. A py-spy profile measured it; cProfile's
-  time is inflated by tracing every call, so it is taken from the benchmarks instead:
-  the accelerated functions' plain time (calls × time per call, where that call is one the
-  program made: not on a sample shortened to the first items of a large value) over their
-  share.
-- startup: an empty program under `python` and under `rustify run` (the build measures
-  both); a short program is dominated by them.
+- t_f: the time the program spends in accelerated function f, its callees included (its
+  benchmark times a whole call), without a profiler. The sampled stacks say how much of the
+  profiled run had f as the outermost accelerated function (so a translation called by
+  another is not counted twice); without stacks, its total time in the profile (leaving out
+  functions another one's translation includes). A py-spy profile measured the untouched
+  program, so that is t_f. cProfile's run is slower than the program, and unevenly: each
+  call it records costs, so code that makes many small calls is inflated most. So where it
+  can, t_f is measured instead: f's calls × its Python time per call in the benchmark (a
+  call the program made: not one on a sample shortened to the first items of a large
+  value); the others are scaled by the ratio found on the measured ones (which also turns
+  the sampler's CPU seconds into the benchmarks' wall-clock seconds).
+- rest: the rest of the run, deflated the same way.
+- speedup_f: f's measured speedup on its captured inputs; functions that stay Python
+  (rejected, failed, slower) are part of the rest.
+- startup: an empty program under `python` and under `rustify run` (measured by the build);
+  a short program is dominated by them.
 """
 
 from __future__ import annotations
@@ -26,93 +28,104 @@ from dataclasses import dataclass, field
 from rustify.report.collect import FunctionRow, ReportData
 from rustify.sources import function_id
 
+SHORTENED = "shortened captured sample"
+
 
 @dataclass
 class Contribution:
     row: FunctionRow
+    #: its part of the program's time, and that time in seconds (without a profiler)
     share: float
+    seconds: float
     speedup: float
+    #: the seconds are its calls × its benchmark's time per call (else: deflated samples)
+    measured: bool = False
 
 
 @dataclass
 class Prediction:
     speedup: float
-    #: the part of the run in accelerated functions, and the part saved
+    #: the part of the program's time in accelerated functions, and the part saved
     share: float
     saved: float
-    #: the program's estimated time without a profiler, and with rustify (None: unknown)
+    #: the program's predicted time without and with rustify, start-up included (None: unknown)
     python_seconds: float | None
     rustify_seconds: float | None
-    #: how shares were found: "sampled stacks" or "profile totals"
+    #: how the profile's times were split: "sampled stacks" or "profile totals"
     method: str
+    #: the profiled run's seconds per second of the program, as measured on the accelerated
+    #: functions (1: not known, or py-spy's own seconds)
+    inflation: float = 1.0
     contributions: list[Contribution] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-def shares_from_stacks(data: ReportData, accelerated: dict[str, FunctionRow]) -> dict[str, float] | None:
-    """Function id -> part of the sampled run with it as the outermost accelerated function."""
+def times_from_stacks(data: ReportData, accelerated: dict[str, FunctionRow]) -> tuple[dict[str, float], float] | None:
+    """(function id -> sampled seconds with it as the outermost accelerated function, all
+    sampled seconds)."""
     sampled = data.sampled
     if sampled is None or not sampled.stacks:
         return None
     ids = [function_id(f.file, f.line, f.name) for f in sampled.frames]
-    total = sum(s.seconds for s in sampled.stacks)
-    if total <= 0:
-        return None
     out = dict.fromkeys(accelerated, 0.0)
     for stack in sampled.stacks:
         outer = next((ids[i] for i in stack.frames if ids[i] in accelerated), None)
         if outer is not None:
-            out[outer] += stack.seconds / total
-    return out
+            out[outer] += stack.seconds
+    total = sum(s.seconds for s in sampled.stacks)
+    return (out, total) if total > 0 else None
 
 
-def shares_from_totals(accelerated: dict[str, FunctionRow]) -> dict[str, float]:
-    """Function id -> total percent / 100, but 0 for a function another accelerated one
-    translates with itself (the caller's share holds it)."""
+def times_from_totals(data: ReportData, accelerated: dict[str, FunctionRow]) -> tuple[dict[str, float], float] | None:
+    """The same from the profile's total times, but 0 for a function another accelerated
+    one translates with itself (the caller's time holds it)."""
+    if not data.total_seconds:
+        return None
     inside = {name for row in accelerated.values() for name in row.source_functions if name != row.qualname}
     return {fid: 0.0 if row.qualname in inside else (row.total_percent or row.self_percent or 0.0) / 100
-            for fid, row in accelerated.items()}
+            * data.total_seconds for fid, row in accelerated.items()}, data.total_seconds
 
 
-def plain_seconds(data: ReportData, contributions: list[Contribution]) -> tuple[float | None, str | None]:
-    """The program's time without a profiler, and a note on how it was estimated."""
-    if data.profiler in ("py-spy", "speedscope") and data.total_seconds:
-        return data.total_seconds, None
-    timed = [c for c in contributions if c.share > 0 and c.row.calls and c.row.bench is not None
-             and c.row.bench.inputs != "shortened captured sample"]  # a smaller call than the program's
-    share = sum(c.share for c in timed)
-    if share > 0:
-        seconds = sum(c.row.calls * c.row.bench.python_ns for c in timed) * 1e-9  # type: ignore[union-attr,operator]
-        return seconds / share, None
-    if data.total_seconds:
-        return data.total_seconds, "the run's time is cProfile's, which tracing inflates"
-    return None, None
+def plain_time(row: FunctionRow) -> float | None:
+    """Seconds the program spends in `row` without a profiler, from its benchmark."""
+    bench = row.bench
+    if not row.calls or bench is None or bench.inputs == SHORTENED:
+        return None
+    return row.calls * bench.python_ns * 1e-9
 
 
 def predict(data: ReportData) -> Prediction:
     accelerated = {f.id: f for f in data.functions if f.swapped}
-    shares = shares_from_stacks(data, accelerated)
-    method = "sampled stacks"
-    if shares is None:
-        shares, method = shares_from_totals(accelerated), "profile totals"
-    notes = []
+    found, method = times_from_stacks(data, accelerated), "sampled stacks"
+    if found is None:
+        found, method = times_from_totals(data, accelerated), "profile totals"
+    if found is None:
+        return Prediction(1.0, 0.0, 0.0, None, None, method, notes=["the profile's times are not in this document"])
+    profiled, total = found
+    notes: list[str] = []
+    measured = {fid: t for fid, row in accelerated.items() if profiled[fid] > 0 and (t := plain_time(row))}
+    inflation = 1.0
+    if measured:  # (also converts the sampler's CPU seconds to the benchmarks' wall-clock ones)
+        inflation = sum(profiled[fid] for fid in measured) / sum(measured.values())
+    elif data.profiler not in ("py-spy", "speedscope") and accelerated:
+        notes.append("no benchmark gives the program's own time: the profile's, which cProfile inflates")
+    rest = max(total - sum(profiled.values()), 0.0) / inflation
     contributions = []
     for fid, row in accelerated.items():
         speedup = row.bench.speedup if row.bench is not None and row.bench.speedup > 0 else 1.0
         if row.bench is None:
             notes.append(f"{row.qualname} has no benchmark: counted as 1.0x")
-        contributions.append(Contribution(row, shares.get(fid, 0.0), speedup))
-    share = min(1.0, sum(c.share for c in contributions))
+        seconds = measured.get(fid, profiled[fid] / inflation)
+        contributions.append(Contribution(row, 0.0, seconds, speedup, fid in measured))
+    program = sum(c.seconds for c in contributions) + rest
+    for c in contributions:
+        c.share = c.seconds / program if program > 0 else 0.0
     saved = sum(c.share * (1 - 1 / c.speedup) for c in contributions)
-    remaining = max(1.0 - saved, 1e-9)
-    seconds, note = plain_seconds(data, contributions)
-    if note:
-        notes.append(note)
-    if seconds is not None and data.startup is not None:
-        python = seconds + data.startup.python_seconds
-        rustify = seconds * remaining + data.startup.rustify_seconds
-        return Prediction(python / rustify, share, saved, python, rustify, method, contributions, notes)
-    if data.startup is None:
+    share = sum(c.share for c in contributions)
+    startup = data.startup
+    if startup is None:
         notes.append("start-up times not measured (a build with benchmarks measures them): Amdahl alone")
-    return Prediction(1 / remaining, share, saved, seconds, seconds * remaining if seconds else None, method,
-                      contributions, notes)
+        return Prediction(1 / max(1 - saved, 1e-9), share, saved, None, None, method, inflation, contributions, notes)
+    python = program + startup.python_seconds
+    rustify = program * (1 - saved) + startup.rustify_seconds
+    return Prediction(python / rustify, share, saved, python, rustify, method, inflation, contributions, notes)
