@@ -525,26 +525,26 @@ def verify_in_subprocess(generation: Generation, ids: list[str], *, verify: bool
             command += ["--verify"] if verify else []
             command += ["--bench"] if bench else []
             status, timed_out = _watch(command, out, err, generation.extra.get("root") or None, started)
-            started: str | None = None
+            checking: str | None = None  # (not `started`: the next checker is told of it too)
             for line in out.read_bytes().splitlines() if out.exists() else []:
                 record = orjson.loads(line)
                 if record.get("result") is None:
-                    started = record["id"]
+                    checking = record["id"]
                 else:
                     results[record["id"]] = record["result"]
-                    started = None
+                    checking = None
             pending = [i for i in pending if i not in results]
             if status == 0 and not timed_out:
                 for i in pending:  # not reached by a process that ended well: should not happen
                     results[i] = {"error": "parity check ended without checking it"}
                 break
             reason = death(status, timed_out, err.read_text(errors="replace") if err.exists() else "")
-            if started is None:  # it died before checking anything (the extension does not import, ...)
+            if checking is None:  # it died before checking anything (the extension does not import, ...)
                 for i in pending:
                     results[i] = {"error": f"parity check {reason}"}
                 break
-            results[started] = {"error": f"parity check {reason} while checking it"}
-            pending.remove(started)
+            results[checking] = {"error": f"parity check {reason} while checking it"}
+            pending.remove(checking)
     return results
 
 
