@@ -12,7 +12,7 @@ import pytest
 
 from cli_support import run_cmd
 from rustify.profiling.sampled import sampled_from_speedscope
-from rustify.profiling.sampler import StackSampler
+from rustify.profiling.sampler import StackSampler, loop_lines
 from rustify.profiling.speedscope_export import speedscope_document
 from rustify.profiling.speedscope_import import table_from_speedscope
 from rustify.records import Profile, Program
@@ -57,6 +57,35 @@ def test_the_sampler_sees_the_running_line_under_its_calls(tmp_path):
     spin_lines = range(_spin.__code__.co_firstlineno, _spin.__code__.co_firstlineno + 8)
     in_spin = sum(t.seconds for t in sampled.lines if t.file == "test_sampling.py" and t.line in spin_lines)
     assert in_spin > 0.9 * sampled.seconds
+
+
+def _loop(n):
+    t = 0
+    for i in range(n):  # the loop's line: its time goes here, not to the body's last line
+        t += i * i
+        t -= i
+    return t
+
+
+def test_a_loop_s_time_is_on_its_own_line():
+    first = _loop.__code__.co_firstlineno
+    assert set(loop_lines(_loop.__code__).values()) == {first + 2}
+    sampler = StackSampler(interval=0.001)
+    sampler.start()
+    try:
+        import time
+
+        end = time.thread_time() + 0.2
+        while time.thread_time() < end:
+            _loop(20_000)
+    finally:
+        sampler.stop()
+    lines = {}
+    for stack, seconds in sampler.stacks.items():
+        code, line = stack[-1]
+        if code is _loop.__code__:
+            lines[line - first] = lines.get(line - first, 0.0) + seconds
+    assert lines and lines.get(2, 0) > 0.8 * sum(lines.values()), lines
 
 
 def test_a_program_with_its_own_handler_keeps_it():

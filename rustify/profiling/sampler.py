@@ -10,9 +10,12 @@ frames (the caller of `start` and the runner below the program) are left out, an
 that lands in the tracer's hooks (rustify's code inside the program) is its overhead, not
 the program's: dropped.
 
-Signals are handled where CPython checks for them (a loop's jump back, a call), so a line
-is seen at those points: a loop's own line is counted with its body's last line. py-spy
-(`--profiler py-spy`) reads the stack from outside, without that bias.
+Signals are handled where CPython checks for them: on entering a function, after a call, at
+a loop's jump back. A tick handled at the jump back counts for the loop's own line (its
+`for` or `while`, where the jump goes: the time went somewhere in the loop), not for the
+last line of its body, where the jump instruction is; lines that call something get their
+own ticks after the calls. py-spy (`--profiler py-spy`) reads the stack from outside,
+between any two instructions.
 
 The result is written as a speedscope file, the shape py-spy writes, so one importer
 (`sampled.py`) reads either. A program with its own SIGVTALRM handler keeps it (no samples).
@@ -20,6 +23,7 @@ The result is written as a speedscope file, the shape py-spy writes, so one impo
 
 from __future__ import annotations
 
+import dis
 import os
 import signal
 import sys
@@ -31,12 +35,32 @@ from typing import Any
 import rustify
 
 _OWN_FILES = (os.path.dirname(os.path.abspath(rustify.__file__)) + os.sep,)
+#: the opcodes that jump back to a loop's start (3.10's JUMP_ABSOLUTE also jumps forward)
+_JUMPS_BACK = frozenset(dis.opmap[name] for name in ("JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP_ABSOLUTE")
+                        if name in dis.opmap)
 #: the innermost frames a stack keeps (deep recursion is cut at its outer end)
 MAX_DEPTH = 256
 
 
 def _is_own(code: CodeType) -> bool:
     return os.path.abspath(code.co_filename).startswith(_OWN_FILES)
+
+
+def loop_lines(code: CodeType) -> dict[int, int]:
+    """The offset of each jump back to a loop's start -> the line of that start."""
+    line_at: dict[int, int] = {}
+    line = code.co_firstlineno
+    instructions = list(dis.get_instructions(code))
+    for ins in instructions:
+        positions = getattr(ins, "positions", None)
+        if positions is not None and positions.lineno:
+            line = positions.lineno
+        elif isinstance(ins.starts_line, int) and not isinstance(ins.starts_line, bool):
+            line = ins.starts_line
+        line_at[ins.offset] = line
+    return {ins.offset: line_at[ins.argval] for ins in instructions
+            if ins.opcode in _JUMPS_BACK and isinstance(ins.argval, int) and ins.argval < ins.offset
+            and ins.argval in line_at}
 
 
 class StackSampler:
@@ -48,6 +72,7 @@ class StackSampler:
         self.stacks: dict[tuple[tuple[CodeType, int], ...], float] = {}
         self.seconds = 0.0
         self._own: dict[CodeType, bool] = {}
+        self._loops: dict[CodeType, dict[int, int]] = {}
         self._last = 0.0
         self._running = False
         self._previous: Any = None
@@ -76,12 +101,20 @@ class StackSampler:
         now = time.thread_time()
         weight, self._last = now - self._last, now
         stack = []
+        innermost = True
         while frame is not None and frame is not self._root and len(stack) < MAX_DEPTH:
             code = frame.f_code
             own = self._own.get(code)
             if own is None:
                 own = self._own[code] = _is_own(code)
-            stack.append((code, frame.f_lineno or code.co_firstlineno, own))
+            line = frame.f_lineno or code.co_firstlineno
+            if innermost:  # (the outer frames are at their calls)
+                loops = self._loops.get(code)
+                if loops is None:
+                    loops = self._loops[code] = loop_lines(code)
+                line = loops.get(frame.f_lasti, line)
+                innermost = False
+            stack.append((code, line, own))
             frame = frame.f_back
         while stack and stack[-1][2]:
             stack.pop()  # the runner's frames between start() and the program

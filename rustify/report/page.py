@@ -194,10 +194,14 @@ def _sources(data: ReportData, sections: list[FunctionRow]) -> Markup:
     legend = tag("div", tag("span", "native: Rust on native values", class_="k-native"),
                  tag("span", "object tier: Python objects through the C API", class_="k-object"),
                  tag("span", "Python: not translated, or translated but not used", class_="k-python"), class_="legend")
+    sampler = {"rustify": "by rustify's sampler (CPU time in the profiled run; a loop's own work shows on its "
+                          "for or while line)", "py-spy": "by py-spy", "speedscope": "in the imported profile"}
+    how = sampler.get(data.sampled.source, "") if data.sampled is not None else ""
     out = [tag("h2", "Sources"),
-           tag("p", "Each line: its share of the whole run (sampled), how it runs, and, when translated, the Rust "
-                    "it became (click the line). Functions under "
-                    f"{SECTION_PERCENT:g}% of the run are in the table only.", class_="note"),
+           tag("p", f"Each line: its share of the whole run (sampled {how})" if how else
+               "Each line (this profile has no line times)",
+               ", how it runs, and, when translated, the Rust it became (click the line). Functions under "
+               f"{SECTION_PERCENT:g}% of the run are in the table only.", class_="note"),
            legend,
            tag("div", tag("button", "expand all", type="button", data_open="1"), " ",
                tag("button", "collapse all", type="button", data_open="0"), class_="controls")]

@@ -21,6 +21,8 @@ import pytest
 
 from cli_support import BIN, forget_modules, run_cmd
 from report_support import dump_dom
+from rustify.report import collect
+from rustify.report.predict import predict
 
 pytestmark = pytest.mark.slow
 
@@ -71,8 +73,8 @@ def test_the_report_shows_every_profiled_function(ledger) -> None:
     build = json.loads((root / "build.json").read_text())
     measured = build["program_bench"]["speedup"]
     assert re.search(rf'id="measured">{measured:.2f}x<', dom)
-    predicted = float(re.search(r'id="predicted">([0-9.]+)x<', dom).group(1))
-    assert predicted > 1.0
+    predicted = predict(collect.load(str(root / "build.json"))).speedup
+    assert re.search(rf'id="predicted">{predicted:.2f}x<', dom)  # (a short program: start-up dominates it)
 
 
 def _section(dom: str, name: str) -> str:
