@@ -162,3 +162,25 @@ def test_a_changed_source_is_said_to_be(tmp_path):
     build["functions"][0]["source_sha256"] = "0" * 64
     (tmp_path / "build.json").write_text(json.dumps(build))
     assert "shop.py: changed since it was profiled: lines may not match" in write_report(str(tmp_path)).read_text()
+
+
+def test_a_generation_says_what_is_translated_and_predicts_nothing_yet(tmp_path):
+    build = shop_build(tmp_path)
+    functions = []
+    for f in build["functions"]:
+        entry = {k: f[k] for k in ("id", "qualname", "file", "line", "self_percent", "total_percent", "calls")}
+        if f["status"] == "rejected":
+            entry.update(status="rejected", rejections=f["rejections"])
+        else:
+            entry.update(status="translated", rust_name=f["qualname"], signature=f"{f['qualname']}(...)",
+                         lines=f.get("lines"))
+        functions.append(entry)
+    generation = {"kind": "rustify.generation", "schema_version": 1, "crate": {"path": str(tmp_path), "module": "m"},
+                  "functions": functions, "profile": build["profile"], "skipped": build["skipped"],
+                  "sampled": build["sampled"], "root": str(tmp_path)}
+    (tmp_path / "generation.json").write_text(json.dumps(generation))
+    page = write_report(str(tmp_path / "generation.json")).read_text()
+    cards = dict(re.findall(r'data-count="([a-z ]+)"><div class="big">(\d+)<', page))
+    assert cards == {"translated": "3", "rejected": "1", "not selected": "1"}
+    assert 'id="predicted"' not in page
+    assert "translated, not built yet: rustify-build compiles it" in page

@@ -81,16 +81,25 @@ def _count(data: ReportData, *statuses: str) -> int:
 
 
 def _summary(data: ReportData, prediction: Prediction) -> Markup:
+    """What became of the functions (as far as the document goes) and, for a build, the
+    predicted and measured speedups."""
+    not_selected = _card(_count(data, "not selected"), "not selected", "below the threshold, or excluded")
+    if data.kind != "build":
+        waiting = {"profile": "profiled", "selection": "selected", "generation": "translated"}[data.kind]
+        cards = [_card(_count(data, waiting) if data.kind != "profile" else len(data.functions), waiting,
+                       "not built yet: rustify-build compiles, checks and measures them")]
+        if data.kind == "generation":
+            cards.append(_card(_count(data, "rejected"), "rejected", "not translatable: stay Python"))
+        if data.kind != "profile":
+            cards.append(not_selected)
+        return tag("section", tag("div", cards, class_="cards"), id="summary")
     cards = [
         _card(_count(data, "accelerated"), "accelerated", "run as Rust by rustify run"),
         _card(_count(data, "rejected"), "rejected", "not translatable: stay Python"),
         _card(_count(data, *FAILED), "failed", "build or parity failed: stay Python"),
         _card(_count(data, "slower"), "slower", "correct but not faster: stay Python"),
-        _card(_count(data, "not selected"), "not selected", "below the threshold, or excluded"),
+        not_selected,
     ]
-    if data.kind in ("generation", "selection"):
-        waiting = "translated" if data.kind == "generation" else "selected"
-        cards.insert(0, _card(_count(data, waiting), waiting, "not built yet"))
     cards.append(tag("div", tag("div", f"{prediction.speedup:.2f}x", class_="big", id="predicted"),
                      tag("div", "predicted whole program", class_="what"), class_="card predicted"))
     bench = data.program_bench
@@ -245,6 +254,8 @@ def _banner(row: FunctionRow) -> str | None:
     if row.status == "rejected":
         return f"not translated: {len(row.rejections)} construct{'s' if len(row.rejections) != 1 else ''} " \
                "cannot be expressed (underlined below); it stays Python"
+    if row.status == "translated":
+        return "translated, not built yet: rustify-build compiles it, checks its parity and measures it"
     if row.lines is not None and not row.swapped:
         return f"translated, but the program runs it as Python: {row.status}" + (f" ({row.reason})" if row.reason else "")
     return row.reason
