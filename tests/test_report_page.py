@@ -117,6 +117,15 @@ def test_a_rejected_construct_is_underlined_at_its_column(page):
                      page)
 
 
+def test_a_rejection_outside_the_function_is_said_below_it(tmp_path):
+    build = shop_build(tmp_path)
+    build["functions"][2]["rejections"].append({"construct": "generator", "line": 5, "col": 4,
+                                                "message": "helper is a generator"})
+    (tmp_path / "build.json").write_text(json.dumps(build))
+    page = write_report(str(tmp_path / "build.json")).read_text()
+    assert '<span class="rejection">line 5, in what it calls: <b>generator: </b>helper is a generator</span>' in page
+
+
 def test_counter_examples_are_python_calls(page):
     assert "<pre>checked([1.0, float(&#x27;nan&#x27;)])</pre>" in page
     assert "python 1.0, rust nan" in page

@@ -76,7 +76,15 @@ def annotated_lines(row: FunctionRow, source: SourceText, shares: dict[int, floa
         unused = mapped is not None and not row.swapped
         out.append(_line(n, text, tier, unused, shares.get(n, 0.0), mapped if start == n else None,
                          rejections.get(n, [])))
+    # a construct of a function it calls (which makes it untranslatable too): said below it
+    out += [_rejection(r, f"line {r.line}, in what it calls: ") for r in row.rejections
+            if not span.first <= r.line <= span.last]
     return tag("div", out, class_="code")
+
+
+def _rejection(r: Rejection, where: str = "") -> Markup:
+    return tag("span", where, tag("b", f"{r.construct}: "), r.message, f" Hint: {r.hint}" if r.hint else "",
+               class_="rejection")
 
 
 def _line(n: int, text: str, tier: str, unused: bool, share: float, mapped: TranslatedLine | None,
@@ -86,8 +94,7 @@ def _line(n: int, text: str, tier: str, unused: bool, share: float, mapped: Tran
     row = tag("span", tag("span", n, class_="no"), tag("span", pct, class_="pct"), tag("span", bar, class_="bar"),
               tag("span", _code(text, rejections), class_="src"), class_="row")
     classes = f"ln t-{tier}" + (" unused" if unused else "")
-    notes = [tag("span", tag("b", f"{r.construct}: "), r.message, f" Hint: {r.hint}" if r.hint else "",
-                 class_="rejection") for r in rejections]
+    notes = [_rejection(r) for r in rejections]
     title = f"line {n}: {tier}" + (" (translated, but the program runs it as Python)" if unused else "")
     if mapped is not None and mapped.rust:
         return tag("details", tag("summary", row), tag("pre", mapped.rust, class_="rust"), notes, class_=classes,

@@ -192,9 +192,9 @@ def _flame(data: ReportData, with_section: set[str]) -> Markup:
 
 
 def _sections(data: ReportData) -> list[FunctionRow]:
-    """The functions shown with their source: every one selected, and every one that takes
-    `SECTION_PERCENT` of the run."""
-    return [f for f in sorted(data.functions, key=lambda f: (f.file, f.line))
+    """The functions shown with their source, by self time in each file: every one selected,
+    and every one that takes `SECTION_PERCENT` of the run."""
+    return [f for f in sorted(data.functions, key=lambda f: (f.file, -(f.self_percent or 0), f.line))
             if f.file and (f.status != "not selected" or max(f.self_percent or 0, f.total_percent or 0)
                            >= SECTION_PERCENT)]
 
