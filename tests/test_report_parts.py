@@ -127,3 +127,11 @@ def test_prediction_without_benchmark_or_acceleration():
     assert p.saved == 0 and p.speedup == 1.0 and "hot has no benchmark: counted as 1.0x" in p.notes
     p = predict(_data([_row("hot", 1, status="rejected")], _sampled([([0, 1, 2], 1.0)]), Startup(0.02, 0.08)))
     assert p.contributions == [] and p.speedup == pytest.approx((1.0 + 0.02) / (1.0 + 0.08))  # start-up only
+
+
+def test_a_function_translated_with_its_caller_is_rust_under_it():
+    sampled = _sampled([([0, 1, 2, 3], 0.5), ([0, 1, 3], 0.5)])  # inner: under hot, and called by main
+    svg = flame_graph(sampled, {"p.py:1:hot": "fl-native", "p.py:5:inner": "fl-python"}, {},
+                      {"p.py:1:hot": {"hot", "inner"}})
+    assert 'class="fl-native"></rect><title>inner (p.py:5): 0.500 s, 50.0%, run as Rust inside its caller' in svg
+    assert 'class="fl-python"></rect><title>inner (p.py:5): 0.500 s, 50.0%</title>' in svg

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -60,7 +61,9 @@ def write_report_for(result: Build, origin: str, where: Path, *, enabled: bool, 
     from rustify.report import write_build_report
 
     try:
-        say(f"report: {write_build_report(result, origin, where)}", enabled=enabled)
+        path = write_build_report(result, origin, where)
+        shown = os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+        say(f"report: {shown}", enabled=enabled)
     except (OSError, RustifyError) as exc:
         say(f"{prog}: warning: no report written ({exc})")
 

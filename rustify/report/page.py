@@ -179,13 +179,14 @@ def _flame(data: ReportData, with_section: set[str]) -> Markup:
     colour = {"accelerated": "fl-native"}
     status = {f.id: colour.get(f.status, "fl-python") for f in data.functions}
     anchors = {f.id: anchor(f) for f in data.functions if f.id in with_section}
+    includes = {f.id: set(f.source_functions) for f in data.functions if f.swapped}
     legend = tag("div", tag("span", "accelerated", class_="k-native"), tag("span", "Python (the program's own)",
                                                                            class_="k-python"),
                  tag("span", "libraries and builtins", class_="k-library"), class_="legend")
     return tag("section", tag("h2", "Flame graph"),
                tag("p", "The sampled stacks, callers above callees; a box is as wide as the time spent in it. "
                         "Hover for details, click a function for its source.", class_="note"),
-               legend, flame_graph(data.sampled, status, anchors), id="flame")
+               legend, flame_graph(data.sampled, status, anchors, includes), id="flame")
 
 
 # ---------------------------------------------------------------- sources
