@@ -23,7 +23,7 @@ from rustify.translate.frontend import (
 )
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.walk import walk_body
+from rustify.translate.ir.walk import walk, walk_body
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, contains_mutable,
     is_known, join,
@@ -502,11 +502,23 @@ def read_in_place(function: ir.Function) -> ir.Function:
 
 def _reads_part(function: ir.Function, name: str) -> bool:
     """Whether the function may read only some items of the list `name`: it has no loop, or
-    a loop it may leave early (`break`, `return`), or it indexes the list by a computed index."""
+    it reads the list in a loop it may leave early (`break`, `return`: a scan for a match),
+    or at a computed index in a `while` loop (a binary search). A `for` loop over a range
+    that indexes it (`a[i*n+k]`, `a[i]*b[i]`) reads every item, usually many times: there
+    one conversion on entry costs less than checking each read."""
     loops = [n for n in walk_body(function.body) if isinstance(n, (ir.While, ir.ForRange))]
     if not loops:
         return True
-    if any(isinstance(n, ir.Index) and n.checked and isinstance(n.seq, ir.Name) and n.seq.name == name
-           for n in walk_body(function.body)):
-        return True
-    return any(isinstance(n, (ir.Break, ir.Return)) for loop in loops for n in walk_body(loop.body))
+
+    def reads(node: object, checked: bool | None = None) -> bool:
+        return any(isinstance(n, ir.Index) and isinstance(n.seq, ir.Name) and n.seq.name == name
+                   and (checked is None or n.checked == checked) for n in walk(node))
+
+    for loop in loops:
+        if not reads(loop):
+            continue
+        if any(isinstance(n, (ir.Break, ir.Return)) for n in walk_body(loop.body)):
+            return True
+        if isinstance(loop, ir.While) and reads(loop, checked=True):
+            return True
+    return False
