@@ -38,6 +38,7 @@ from types import CodeType, FrameType
 from typing import Any
 
 from rustify import pytypes, values
+from rustify.profiling.cpu_timer import CpuTimer
 from rustify.sources import is_user_code
 
 #: opcodes of a normal return (3.12 added RETURN_CONST for `return None` and constants)
@@ -119,8 +120,7 @@ class CallTracer:
         self.quiet = 0
         self.active = False
         #: the SIGPROF handler replaced while the timer runs (None: no timer)
-        self._previous_handler: Any = None
-        self._timer = False
+        self._timer = CpuTimer(signal.SIGPROF, signal.ITIMER_PROF, rearm_interval, self._on_tick)
         #: calls recorded so far, and as of the last tick (nothing new in a tick: pause)
         self.learned = 0
         self._learned_at_tick = -1
@@ -151,24 +151,12 @@ class CallTracer:
         sys.settrace(None)
 
     def _start_timer(self) -> None:
-        """The re-arming tick, when this is the main thread and SIGPROF is the program's to
-        take (a program with its own SIGPROF handler keeps it; re-arming is then off)."""
-        if (self.rearm_interval <= 0 or not hasattr(signal, "setitimer")
-                or threading.current_thread() is not threading.main_thread()):
-            return
-        if signal.getsignal(signal.SIGPROF) not in (signal.SIG_DFL, signal.SIG_IGN, None):
-            return
-        self._previous_handler = signal.signal(signal.SIGPROF, self._on_tick)
-        signal.setitimer(signal.ITIMER_PROF, self.rearm_interval, self.rearm_interval)
-        self._timer = True
+        """The re-arming tick (a program with its own SIGPROF handler keeps it; re-arming
+        is then off)."""
+        self._timer.start()
 
     def _stop_timer(self) -> None:
-        if not self._timer:
-            return
-        signal.setitimer(signal.ITIMER_PROF, 0, 0)
-        if signal.getsignal(signal.SIGPROF) == self._on_tick:
-            signal.signal(signal.SIGPROF, self._previous_handler)
-        self._timer = False
+        self._timer.stop()
 
     def _on_tick(self, signum: int, frame: FrameType | None) -> None:
         """Resume tracing when the stack holds a user function never met before; pause it

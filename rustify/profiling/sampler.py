@@ -27,12 +27,12 @@ import dis
 import os
 import signal
 import sys
-import threading
 import time
 from types import CodeType, FrameType
 from typing import Any
 
 import rustify
+from rustify.profiling.cpu_timer import CpuTimer
 
 _OWN_FILES = (os.path.dirname(os.path.abspath(rustify.__file__)) + os.sep,)
 #: the opcodes that jump back to a loop's start (3.10's JUMP_ABSOLUTE also jumps forward)
@@ -74,28 +74,16 @@ class StackSampler:
         self._own: dict[CodeType, bool] = {}
         self._loops: dict[CodeType, dict[int, int]] = {}
         self._last = 0.0
-        self._running = False
-        self._previous: Any = None
+        self._timer = CpuTimer(signal.SIGVTALRM, signal.ITIMER_VIRTUAL, interval, self._on_tick)
         self._root: FrameType | None = None
 
     def start(self) -> None:
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-            return
-        if signal.getsignal(signal.SIGVTALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None):
-            return  # the program's own
         self._root = sys._getframe(1)  # who starts sampling: the stacks end there
-        self._previous = signal.signal(signal.SIGVTALRM, self._on_tick)
         self._last = time.thread_time()
-        signal.setitimer(signal.ITIMER_VIRTUAL, self.interval, self.interval)
-        self._running = True
+        self._timer.start()  # (not where the program handles SIGVTALRM itself)
 
     def stop(self) -> None:
-        if not self._running:
-            return
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0, 0)
-        if signal.getsignal(signal.SIGVTALRM) == self._on_tick:
-            signal.signal(signal.SIGVTALRM, self._previous)
-        self._running = False
+        self._timer.stop()
 
     def _on_tick(self, signum: int, frame: FrameType | None) -> None:
         now = time.thread_time()
