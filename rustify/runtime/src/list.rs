@@ -4,17 +4,42 @@ use super::*;
 // 7. Sequences (Objects/listobject.c, Objects/rangeobject.c) and repr
 // =====================================================================================
 
+/// An index out of range, not yet an [`Exc`]: `?` turns it into CPython's IndexError
+/// "{what} index out of range" on the cold path only. Checked reads return it instead of
+/// an `R<_>` because a function returning `R<usize>` made LLVM keep each read's result in
+/// memory: the flat matrix product's loop ran 3x slower than with this one-word error.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub struct IndexOutOfRange(pub &'static str);
+
+impl From<IndexOutOfRange> for Exc {
+    #[cold]
+    #[inline(never)]
+    fn from(e: IndexOutOfRange) -> Exc {
+        Exc::Raise(ExcKind::IndexError, format!("{} index out of range", e.0))
+    }
+}
+
 /// Index normalisation for `seq[i]` (list_subscript / tuplesubscript): negative counts from
-/// the end; out of range raises IndexError "{what} index out of range", e.g. `what` = "list",
+/// the end; out of range is IndexError "{what} index out of range", e.g. `what` = "list",
 /// "tuple", "string", or "list assignment" for `seq[i] = v`.
 #[inline(always)]
-pub fn norm_index(i: i64, len: usize, what: &'static str) -> R<usize> {
-    let n = len as i64;
-    let j = if i < 0 { i.wrapping_add(n) } else { i };
-    if j < 0 || j >= n {
-        return raise(ExcKind::IndexError, format!("{} index out of range", what));
+pub fn norm_index(i: i64, len: usize, what: &'static str) -> Result<usize, IndexOutOfRange> {
+    if (i as u64) < (len as u64) {
+        return Ok(i as usize);
     }
-    Ok(j as usize)
+    let j = i.wrapping_add(len as i64);
+    if i < 0 && j >= 0 {
+        return Ok(j as usize);
+    }
+    Err(IndexOutOfRange(what))
+}
+
+/// `seq[i]` read with one check (the index normalised as [`norm_index`] does).
+#[inline(always)]
+pub fn item<'a, T>(v: &'a [T], i: i64, what: &'static str) -> Result<&'a T, IndexOutOfRange> {
+    let j = norm_index(i, v.len(), what)?;
+    // SAFETY: `norm_index` returned an index below `v.len()`.
+    Ok(unsafe { v.get_unchecked(j) })
 }
 
 /// `v.pop()` / `v.pop(i)` (list_pop_impl): IndexError "pop from empty list" /

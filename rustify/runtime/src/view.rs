@@ -11,6 +11,19 @@ use super::*;
 // such a function holds the GIL and calls no Python code. A translated callee given a list
 // the translation made gets the same type over a Rust slice.
 
+/// An item that is not exactly the type the translation reads: a deopt once `?` makes it an
+/// [`Exc`] (a one-word error keeps a loop's reads in registers, see `IndexOutOfRange`).
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub struct NotExact;
+
+impl From<NotExact> for Exc {
+    #[cold]
+    #[inline(never)]
+    fn from(_: NotExact) -> Exc {
+        Exc::Deopt
+    }
+}
+
 /// A list of `T` read in place: the caller's Python list, or a slice of a Rust one.
 #[derive(Clone, Copy)]
 pub enum Seq<'a, T> {
@@ -45,14 +58,15 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
         self.len() == 0
     }
 
-    /// Item `i` (`i < len()`, as the caller checked), or a deopt when it is not exactly `T`.
+    /// Item `i` (`i < len()`, as the caller checked), or [`NotExact`] (a deopt) when it is not
+    /// exactly `T`.
     #[inline(always)]
-    pub fn get(&self, i: usize) -> R<T> {
+    pub fn get(&self, i: usize) -> Result<T, NotExact> {
         match self {
             // SAFETY: `i < len()`; the list is not changed while the function runs.
             Seq::Py(list, _) => unsafe {
                 let item = *(*(*list as *mut ffi::PyListObject)).ob_item.add(i);
-                T::from_py(item).ok_or(Exc::Deopt)
+                T::from_py(item).ok_or(NotExact)
             },
             Seq::Rust(v) => Ok(v[i].clone()),
         }
@@ -61,7 +75,7 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
     /// All items as a Rust list (where an operation needs one).
     pub fn to_vec(&self) -> R<Vec<T>> {
         match self {
-            Seq::Py(..) => (0..self.len()).map(|i| self.get(i)).collect(),
+            Seq::Py(..) => (0..self.len()).map(|i| Ok(self.get(i)?)).collect(),
             Seq::Rust(v) => Ok(v.to_vec()),
         }
     }

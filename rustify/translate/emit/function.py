@@ -554,10 +554,12 @@ class FunctionEmitter:
             return f"({amp}{seq}[{index} as usize])" if borrow else f"{seq}[{index} as usize]{clone}"
         what = "tuple" if isinstance(e.seq.type, TupleT) else "list"
         if isinstance(e.seq, ir.Name):
-            item = f"{seq}[rt::norm_index({index}, {seq}.len(), \"{what}\")?]"
-            return f"(&{item})" if borrow else f"{item}{clone}"
+            item = f"rt::item(&{seq}, {index}, \"{what}\")?"
+            return f"({item})" if borrow else f"(*{item})" if is_copy(e.type) else f"{item}{clone}"
         tmp = self.fresh()
-        return f"{{ let {tmp} = {seq}; {amp}{tmp}[rt::norm_index({index}, {tmp}.len(), \"{what}\")?]{clone} }}"
+        item = f"rt::item(&{tmp}, {index}, \"{what}\")?"
+        read = item if borrow else f"*{item}" if is_copy(e.type) else f"{item}{clone}"
+        return f"{{ let {tmp} = {seq}; {read} }}"
 
     def e_TupleGet(self, e: ir.TupleGet) -> str:
         if e.moved and isinstance(e.tup, ir.Name) and isinstance(e.type, ObjT):

@@ -18,7 +18,16 @@ fn float_repr_is_cpythons_shortest_repr() {
 #[test]
 fn indexes_are_normalised_and_checked() {
     assert_eq!(norm_index(-1, 3, "list"), Ok(2));
-    assert!(matches!(norm_index(3, 3, "list"), Err(Exc::Raise(ExcKind::IndexError, _))));
+    assert_eq!(norm_index(-3, 3, "list"), Ok(0));
+    assert_eq!(norm_index(3, 3, "list"), Err(IndexOutOfRange("list")));
+    assert_eq!(norm_index(-4, 3, "tuple"), Err(IndexOutOfRange("tuple")));
+    assert_eq!(norm_index(i64::MIN, 3, "list"), Err(IndexOutOfRange("list")));
+    assert_eq!(norm_index(0, 0, "list"), Err(IndexOutOfRange("list")));
+    assert_eq!(item(&[1.5, 2.5], -1, "list"), Ok(&2.5));
+    assert_eq!(
+        Exc::from(IndexOutOfRange("list assignment")),
+        Exc::Raise(ExcKind::IndexError, "list assignment index out of range".to_string())
+    );
     assert_eq!(range_len(0, 10, 3), Ok(4)); // len(range(0, 10, 3))
     assert_eq!(range_len(10, 0, 1), Ok(0));
 }

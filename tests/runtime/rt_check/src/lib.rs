@@ -240,7 +240,7 @@ fn norm_index(py: Python<'_>, i: i64, len: usize, what: &str) -> PyResult<Obj> {
         "list assignment" => "list assignment",
         _ => return Err(PyValueError::new_err("bad what")),
     };
-    out(py, rt::norm_index(i, len, what).map(|u| u as i64))
+    out(py, rt::norm_index(i, len, what).map(|u| u as i64).map_err(rt::Exc::from))
 }
 
 #[pyfunction]
