@@ -14,11 +14,13 @@ from rustify.translate.ir import nodes as ir
 from rustify.translate.lower_support import (
     retype_appends,
 )
-from rustify.translate.ir.rtypes import ObjT
 from rustify.translate.ir.rtypes import (
-    BOOL, INT, NONE, UNKNOWN, IntT, ListT, TupleT, UnknownT,
+    BOOL, INT, NONE, UNKNOWN, BytesT, IntT, ListT, ObjT, StrT, TupleT, UnknownT,
 )
 
+#: items a loop over a temporary list moves out instead of copying (they have a `Default`
+#: to leave behind, and copying them allocates)
+_MOVABLE = (StrT, BytesT, ListT)
 
 
 class LoopLowering:
@@ -127,15 +129,19 @@ class LoopLowering:
     def index_loop(self, seqs, node, target, body_fn, *, enumerate_start=None, zipped=False, reverse=False):
         pre: list[ir.Stmt] = []
         names = []
+        temps = set()
         for stmts, name in seqs:
             pre += stmts
             names.append(name)
+            if stmts:  # a temporary only this loop reads
+                temps.add(name.name)
         idx = self.fresh("k", INT)
         items = []
         for name in names:
             t = name.type
             item_t = t.item if isinstance(t, ListT) else t.items[0] if isinstance(t, TupleT) and t.items else UNKNOWN
-            items.append(ir.Index(name, ir.Name(idx, INT), item_t, checked=False))
+            moved = name.name in temps and isinstance(t, ListT) and isinstance(item_t, _MOVABLE)
+            items.append(ir.Index(name, ir.Name(idx, INT), item_t, checked=False, moved=moved))
         if reverse:
             # CPython's reversed(list): starts at len-1, stops when the index leaves the list
             pre.append(ir.Assign(ir.NamePlace(idx, INT), ir.Len(names[0])))

@@ -23,7 +23,7 @@ from rustify.translate.frontend import (
 )
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.walk import walk, walk_body
+from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, contains_mutable,
     is_known, join,
@@ -491,9 +491,9 @@ def read_in_place(function: ir.Function) -> ir.Function:
     only reads are read in place (mode `view`) instead of converted on entry: an item's type
     is checked when it is read, and a function that reads two items of a long list pays for two.
 
-    Where every item is read anyway (loops that run to the end, no item picked by a computed
-    index) the entry conversion costs no more, and it lets the loops run without the GIL: such
-    lists are still converted."""
+    Where loops read every item many times (`a[i*n+k]` in a matrix product, the window of a
+    convolution) one conversion on entry costs less than checking each read, and it lets the
+    loops run without the GIL: such lists are still converted."""
     params = tuple(dataclasses.replace(p, mode="view") if p.mode == "ref" and isinstance(p.type, ListT)
                    and isinstance(p.type.item, _VIEW_ITEMS) and _reads_part(function, p.name) else p
                    for p in function.params)
@@ -501,24 +501,33 @@ def read_in_place(function: ir.Function) -> ir.Function:
 
 
 def _reads_part(function: ir.Function, name: str) -> bool:
-    """Whether the function may read only some items of the list `name`: it has no loop, or
-    it reads the list in a loop it may leave early (`break`, `return`: a scan for a match),
-    or at a computed index in a `while` loop (a binary search). A `for` loop over a range
-    that indexes it (`a[i*n+k]`, `a[i]*b[i]`) reads every item, usually many times: there
-    one conversion on entry costs less than checking each read."""
-    loops = [n for n in walk_body(function.body) if isinstance(n, (ir.While, ir.ForRange))]
-    if not loops:
-        return True
-
+    """Whether reading the list `name` in place costs at most what converting it would: no
+    loop reads it inside another loop (so a call reads each item about once: a dot product,
+    `for x in xs`), or it is read in a loop the function may leave early (`break`, `return`:
+    a scan for a match), or at a computed index in a `while` loop (a binary search)."""
     def reads(node: object, checked: bool | None = None) -> bool:
         return any(isinstance(n, ir.Index) and isinstance(n.seq, ir.Name) and n.seq.name == name
                    and (checked is None or n.checked == checked) for n in walk(node))
 
+    loops = [n for n in walk_body(function.body) if isinstance(n, (ir.While, ir.ForRange)) and reads(n)]
+    nested = [inner for loop in loops for inner in walk_body(loop.body)
+              if isinstance(inner, (ir.While, ir.ForRange)) and reads(inner)]
+    if not nested and not _needs_whole(function, name):
+        return True
     for loop in loops:
-        if not reads(loop):
-            continue
         if any(isinstance(n, (ir.Break, ir.Return)) for n in walk_body(loop.body)):
             return True
         if isinstance(loop, ir.While) and reads(loop, checked=True):
             return True
+    return False
+
+
+def _needs_whole(function: ir.Function, name: str) -> bool:
+    """Whether an operation other than an item read or `len` takes the list `name` (`min(xs)`,
+    a slice): it converts the view once, and the loops had better read that conversion."""
+    for node in walk_body(function.body):
+        for child in children(node):
+            if isinstance(child, ir.Name) and child.name == name and not (
+                    isinstance(node, ir.Index) and node.seq is child or isinstance(node, ir.Len)):
+                return True
     return False

@@ -21,8 +21,16 @@ def _function(source: str):
 
 
 def test_a_loop_over_numbers_releases_the_gil() -> None:
-    f, callees = _function("def f(xs: list[float]):\n    s = 0.0\n    for x in xs:\n        s += x\n    return s\n")
+    f, callees = _function("def f(xs: list[float]):\n    s = 0.0\n    for x in xs:\n        for y in xs:\n"
+                           "            s += x * y\n    return s\n")
+    assert [p.mode for p in f.params] == ["ref"]  # read many times: converted once on entry
     assert releases_gil(f, callees)
+
+
+def test_a_list_read_once_in_place_keeps_the_gil() -> None:
+    f, callees = _function("def f(xs: list[float]):\n    s = 0.0\n    for x in xs:\n        s += x\n    return s\n")
+    assert [p.mode for p in f.params] == ["view"]  # the caller's list, read in place
+    assert not releases_gil(f, callees)
 
 
 def test_a_numpy_loop_releases_the_gil() -> None:

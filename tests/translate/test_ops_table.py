@@ -71,7 +71,8 @@ def test_unknown_names_fail_loudly() -> None:
 def test_the_gil_analysis_reads_the_table(monkeypatch) -> None:
     from rustify.translate.emit import gil
 
-    source = "def f(xs: list[float]) -> float:\n    s = 0.0\n    for x in xs:\n        s += abs(x)\n    return s\n"
+    source = ("def f(xs: list[float]) -> float:\n    s = 0.0\n    for x in xs:\n        for y in xs:\n"
+              "            s += abs(x - y)\n    return s\n")
     translator = ModuleTranslator(scan_module("<t>", ast.parse(source)))
     fn = translator.translate("f", "f", {}, None).function
     assert fn is not None and gil.releases_gil(fn, {})

@@ -57,10 +57,19 @@ def _set_lit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     return f"{{ {' '.join(lines)} {tmp} }}"
 
 
+def _key(em: FunctionEmitter, k: ir.Expr) -> tuple[str, str]:
+    """A key to look up: (statements, a `&K` expression). A variable is borrowed, not copied
+    (a str key would allocate); reading it has no effect, so the order of evaluation holds."""
+    if isinstance(k, ir.Name) and em.modes.get(k.name) != "view":
+        return "", em.borrow(k)
+    tmp = em.fresh()
+    return f"let {tmp} = {em.value(k)}; ", f"&{tmp}"
+
+
 def _getitem(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     d, k = e.args
-    tmp = em.fresh()
-    return f"{{ let {tmp} = {em.value(k)}; rt::dict_getitem({_read(em, d)}, &{tmp})? }}"
+    pre, key = _key(em, k)
+    return f"{{ {pre}rt::dict_getitem({_read(em, d)}, {key})? }}"
 
 
 def _setitem(em: FunctionEmitter, e: ir.Intrinsic) -> str:
@@ -71,15 +80,15 @@ def _setitem(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 
 def _delitem(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     d, k = e.args
-    tmp = em.fresh()
-    return f"{{ let {tmp} = {em.value(k)}; rt::dict_delitem(&mut {_place(em, d)}, &{tmp})? }}"
+    pre, key = _key(em, k)
+    return f"{{ {pre}rt::dict_delitem(&mut {_place(em, d)}, {key})? }}"
 
 
 def _contains(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     c, k = e.args
-    tmp = em.fresh()
+    pre, key = _key(em, k)
     method = "contains_key" if isinstance(c.type, DictT) else "contains"
-    return f"{{ let {tmp} = {em.value(k)}; ({_read(em, c)}).{method}(&{tmp}) }}"
+    return f"{{ {pre}({_read(em, c)}).{method}({key}) }}"
 
 
 def _get(em: FunctionEmitter, e: ir.Intrinsic) -> str:

@@ -550,6 +550,8 @@ class FunctionEmitter:
         seq = self.row(e.seq)
         index = self.value(e.index)
         amp, clone = ("&", "") if borrow else ("", "" if is_copy(e.type) else ".clone()")
+        if e.moved and not borrow and isinstance(e.seq, ir.Name) and not e.checked:
+            return f"std::mem::take(&mut {seq}[{index} as usize])"  # the loop's own temporary
         if not e.checked:
             return f"({amp}{seq}[{index} as usize])" if borrow else f"{seq}[{index} as usize]{clone}"
         what = "tuple" if isinstance(e.seq.type, TupleT) else "list"
@@ -638,6 +640,8 @@ class FunctionEmitter:
                 return f"rt::{which}_of({self.seq(args[0])}.iter().copied())?"
             if isinstance(e.type, StrT):  # code-point order, the first of equal extremes
                 return f"rt::{which}_ord({self.seq(args[0])}.iter())?"
+            if isinstance(args[0], ir.ListLit):  # max(a, b): the values in order, no list made
+                return f"rt::{which}_{_suffix(e.type)}([{', '.join(self.value(i) for i in args[0].items)}])?"
             return f"rt::{which}_{_suffix(e.type)}({self.seq(args[0])}.iter().copied())?"
         if name == "sum":
             item = args[0].type.item if isinstance(args[0].type, ListT) else args[0].type.items[0]  # type: ignore[attr-defined]

@@ -126,12 +126,15 @@ class Index(Expr):
 
     `checked=False` when the lowering proved `0 <= index < len(seq)` (a loop counter
     just compared with the length), so the emitter needs no Python-level check.
+    `moved`: `seq` is a temporary list nothing reads again but this loop, which reads each
+    item once (`for f in line.split(",")`): the item is moved out, not copied.
     """
 
     seq: Expr
     index: Expr
     type: RType
     checked: bool = True
+    moved: bool = False
 
 
 @final
