@@ -24,8 +24,10 @@ from rustify.translate.frontend import (
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import children, walk, walk_body
+from rustify.translate.passes.index_ranges import version_loops
 from rustify.translate.ir.rtypes import (
-    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, FloatT, IntT, ListT, NumT, ObjT, RType, TupleT, contains_mutable,
+    BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, DictT, FloatT, IntT, ListT, NumT, ObjT, RType, StrT, TupleT,
+    contains_mutable,
     is_known, join,
 )
 from rustify.translate.lower import Signature
@@ -388,6 +390,7 @@ class ModuleTranslator:
         inst.facts = check_effects(checked, self.facts())
         if not inst.facts.effects and not inst.facts.calls_python:
             checked = read_in_place(checked)
+        checked = version_loops(checked)  # after the modes: a view's length is fixed too
         inst.function = checked
         inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
         inst.state = "done"
@@ -494,10 +497,31 @@ def read_in_place(function: ir.Function) -> ir.Function:
     Where loops read every item many times (`a[i*n+k]` in a matrix product, the window of a
     convolution) one conversion on entry costs less than checking each read, and it lets the
     loops run without the GIL: such lists are still converted."""
-    params = tuple(dataclasses.replace(p, mode="view") if p.mode == "ref" and isinstance(p.type, ListT)
-                   and isinstance(p.type.item, _VIEW_ITEMS) and _reads_part(function, p.name) else p
-                   for p in function.params)
+    params = tuple(dataclasses.replace(p, mode="view") if p.mode == "ref" and (
+        isinstance(p.type, ListT) and isinstance(p.type.item, _VIEW_ITEMS) and _reads_part(function, p.name)
+        or isinstance(p.type, DictT) and isinstance(p.type.key, StrT) and _only_looked_up(function, p.name))
+        else p for p in function.params)
     return dataclasses.replace(function, params=params)
+
+
+#: what a dict read in place (runtime view.rs `StrMap`) answers: lookups by key and `len`
+_LOOKUPS = frozenset({"dict.contains", "dict.getitem", "dict.get"})
+
+
+def _only_looked_up(function: ir.Function, name: str) -> bool:
+    """Whether the dict `name` is only looked up (`k in d`, `d[k]`, `d.get(k)`, `len(d)`):
+    each costs one lookup in the caller's dict, where converting it costs its size."""
+    used = False
+    for node in walk_body(function.body):
+        for child in children(node):
+            if isinstance(child, ir.Name) and child.name == name:
+                used = True
+                if isinstance(node, ir.Len) or isinstance(node, ir.Intrinsic) and node.name in _LOOKUPS \
+                        and node.args[0] is child and isinstance(node.args[1].type, StrT) \
+                        and all(a is not child for a in node.args[1:]):
+                    continue
+                return False
+    return used
 
 
 def _reads_part(function: ir.Function, name: str) -> bool:

@@ -326,6 +326,13 @@ def nan_needle(args: tuple) -> bool:
     return has_nan(args[-1])
 
 
+def index_overflows(args: tuple) -> bool:
+    """`i * big + 1` past 64 bits: CPython raises IndexError for the Python int, native
+    arithmetic deopts so it does."""
+    a, n, big = args
+    return any(not -2**63 <= i * big + 1 < 2**63 or not -2**63 <= i * big < 2**63 for i in range(max(n, 0)))
+
+
 def complex_power(args: tuple) -> bool:
     """A negative float to a fractional power is a complex number: CPython decides."""
     base, exponent = args
@@ -422,6 +429,17 @@ HINTS: dict[str, Hint] = {
     "builtins_cases.sorted_floats_desc": Hint(deopt_ok=nan_items),
     "lists.repeat": Hint({"n": Ints(-3, 40)}),
     "lists.zeros": Hint({"n": Ints(-3, 40)}),
+    "affine_reads.flat_product": Hint({"n": Ints(-2, 12)}, extra=[([1.0] * 4, [2.0] * 4, 2), ([1.0] * 3, [1.0] * 4, 2),
+                                                             ([0.5] * 9, [1.5] * 8, 3)]),
+    "affine_reads.shifted_sum": Hint({"n": Ints(-3, 40)}),
+    "affine_reads.strided_rows": Hint({"rows": Ints(-2, 10), "cols": Ints(-2, 10)},
+                                      extra=[([1, 2, 3, 4, 5, 6], 2, 3), ([1, 2, 3], 2, 3), ([1, 2], 1, 2)]),
+    "affine_reads.window_sums": Hint({"w": Ints(-3, 12)}),
+    "affine_reads.stepped": Hint({"start": Ints(-50, 50), "step": Ints(-3, 3)}),
+    "affine_reads.reassigned_counter": Hint({"n": Ints(-3, 30)}, extra=[([1, 2, 3, 4, 5], 3), ([1, 2, 3, 4, 5], 2)]),
+    "affine_reads.after_inner_loop": Hint({"n": Ints(-3, 20)}, extra=[([1, 2, 3, 4, 5, 6, 7], 3)]),
+    "affine_reads.huge_coefficient": Hint({"n": Ints(-3, 20)}, deopt_ok=index_overflows, extra=[([1, 2, 3], 3, 2**62), ([1, 2, 3], 2, I64_MAX),
+                                                                      ([5, 6], 1, I64_MIN), ([5, 6], 2, 0)]),
     "lists.nested_comprehension": Hint({"n": Ints(-3, 25), "m": Ints(-3, 25)}),
     "lists.build_with_append": Hint({"n": Ints(-3, 100)}),
     "lists.contains": Hint(deopt_ok=nan_needle),

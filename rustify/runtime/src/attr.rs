@@ -26,11 +26,11 @@ use std::sync::atomic::{AtomicIsize, AtomicPtr, AtomicU32};
 
 /// CPython 3.11's PyDictKeysObject header (Include/internal/pycore_dict.h).
 #[repr(C)]
-struct DictKeys311 {
+pub(crate) struct DictKeys311 {
     dk_refcnt: ffi::Py_ssize_t,
     dk_log2_size: u8,
     dk_log2_index_bytes: u8,
-    dk_kind: u8,
+    pub(crate) dk_kind: u8,
     dk_version: u32,
     dk_usable: ffi::Py_ssize_t,
     dk_nentries: ffi::Py_ssize_t,
@@ -44,7 +44,8 @@ struct UnicodeEntry {
     me_value: *mut ffi::PyObject,
 }
 
-const DICT_KEYS_SPLIT: u8 = 2;
+pub(crate) const DICT_KEYS_UNICODE: u8 = 1;
+pub(crate) const DICT_KEYS_SPLIT: u8 = 2;
 
 extern "C" {
     pub(crate) fn _PyType_Lookup(tp: *mut ffi::PyTypeObject, name: *mut ffi::PyObject) -> *mut ffi::PyObject;
@@ -52,6 +53,12 @@ extern "C" {
 
 /// Whether this interpreter has 3.11's inline-values layout (decided once, in `register`).
 static INLINE_VALUES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this interpreter's dict and instance layouts are 3.11's (confirmed at import).
+#[inline]
+pub(crate) fn inline_values_layout() -> bool {
+    INLINE_VALUES.load(AtomicOrdering::Relaxed)
+}
 
 /// Decide whether attribute sites may use the inline values: CPython 3.11 (release
 /// layout), confirmed on a probe instance (the learned slot must hold what getattr returns).

@@ -106,3 +106,124 @@ impl<T: FromPy + Clone> Default for Whole<T> {
         Whole::new()
     }
 }
+
+// =====================================================================================
+// StrMap: a str-keyed dict argument that is only looked up, read in place
+// =====================================================================================
+//
+// `text[:n] in table` costs one lookup in CPython; converting a 300-entry `table` on every
+// call made such functions 9x slower than CPython. A function without visible effects that
+// only looks keys up (`k in d`, `d[k]`, `d.get(k)`, `len(d)`) reads the caller's dict in
+// place, through CPython's own lookup, so every answer is CPython's. That needs no Python
+// code to run during a lookup: only a dict whose keys are all exact strs (CPython's
+// "unicode keys" table, where no key's `__eq__` can run) is read in place; any other dict is
+// converted once on entry, exactly as before. Each value found is checked for its exact type
+// as the entry conversion would (a mismatch deopts).
+
+/// CPython 3.11's dict object header up to its keys table (Include/cpython/dictobject.h).
+#[repr(C)]
+struct DictObject311 {
+    ob_base: ffi::PyObject,
+    ma_used: ffi::Py_ssize_t,
+    ma_version_tag: u64,
+    ma_keys: *const DictKeys311,
+}
+
+/// Whether every key of the exact dict `d` is an exact str: its keys table is of kind
+/// DICT_KEYS_UNICODE or DICT_KEYS_SPLIT (3.11's layout, confirmed at import; else false).
+///
+/// # Safety
+/// `d` is a live exact dict and the caller is attached.
+unsafe fn str_keys_only(d: *mut ffi::PyObject) -> bool {
+    if !inline_values_layout() {
+        return false;
+    }
+    let keys = (*(d as *const DictObject311)).ma_keys;
+    !keys.is_null() && matches!((*keys).dk_kind, DICT_KEYS_UNICODE | DICT_KEYS_SPLIT)
+}
+
+/// A `dict[str, V]` argument: the caller's dict looked up in place, a converted copy, or
+/// a translated caller's own dict lent.
+pub enum StrMap<'a, V> {
+    Py(*mut ffi::PyObject, std::marker::PhantomData<&'a V>),
+    Rust(Dict<Str, V>),
+    Lent(&'a Dict<Str, V>),
+}
+
+impl<'a, V: FromPy + Clone> StrMap<'a, V> {
+    /// The argument read in place when its keys are all exact strs, else converted (None when
+    /// it is not exactly a dict, or the conversion fails: the caller falls back).
+    pub fn of(o: &'a Bound<'_, PyAny>) -> Option<StrMap<'a, V>> {
+        let d = o.as_ptr();
+        // SAFETY: reading the type and the keys table of a live object while attached.
+        unsafe {
+            if ffi::PyDict_CheckExact(d) == 0 {
+                return None;
+            }
+            if str_keys_only(d) {
+                return Some(StrMap::Py(d, std::marker::PhantomData));
+            }
+            Dict::<Str, V>::from_py(d).map(StrMap::Rust)
+        }
+    }
+
+    /// `len(d)`
+    #[inline]
+    pub fn len(&self) -> usize {
+        match self {
+            // SAFETY: a live dict (the caller holds it for the call).
+            StrMap::Py(d, _) => unsafe { ffi::PyDict_Size(*d) as usize },
+            StrMap::Rust(m) => m.len(),
+            StrMap::Lent(m) => m.len(),
+        }
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value of `k` (a borrowed reference), NULL when absent.
+    unsafe fn lookup(d: *mut ffi::PyObject, k: &Str) -> R<*mut ffi::PyObject> {
+        let key = Obj::from_owned(k.to_py(Python::assume_attached()))?;
+        let found = ffi::PyDict_GetItemWithError(d, key.as_ptr());
+        if found.is_null() && !ffi::PyErr_Occurred().is_null() {
+            return Err(crate::obj::fetch());
+        }
+        Ok(found)
+    }
+
+    /// `d.get(k)`
+    pub fn get(&self, k: &Str) -> R<Option<V>> {
+        match self {
+            // SAFETY: attached (such functions keep the GIL); the value is checked exactly.
+            StrMap::Py(d, _) => unsafe {
+                let v = Self::lookup(*d, k)?;
+                if v.is_null() {
+                    return Ok(None);
+                }
+                Ok(Some(V::from_py(v).ok_or(NotExact)?))
+            },
+            StrMap::Rust(m) => Ok(m.get(k).cloned()),
+            StrMap::Lent(m) => Ok(m.get(k).cloned()),
+        }
+    }
+
+    /// `k in d`
+    pub fn contains(&self, k: &Str) -> R<bool> {
+        match self {
+            // SAFETY: as in `get`
+            StrMap::Py(d, _) => unsafe { Ok(!Self::lookup(*d, k)?.is_null()) },
+            StrMap::Rust(m) => Ok(m.contains_key(k)),
+            StrMap::Lent(m) => Ok(m.contains_key(k)),
+        }
+    }
+
+    /// `d[k]`: KeyError with the key's repr when absent, as `dict_getitem`.
+    pub fn getitem(&self, k: &Str) -> R<V> {
+        match self.get(k)? {
+            Some(v) => Ok(v),
+            None => key_error(k),
+        }
+    }
+}

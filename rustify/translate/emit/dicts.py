@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rustify.translate.emit.rust_syntax import is_copy, rust_type
+from rustify.translate.emit.rust_syntax import is_copy, rust_type, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import DictT, ListT, OptionalT, SetT
 
@@ -66,9 +66,16 @@ def _key(em: FunctionEmitter, k: ir.Expr) -> tuple[str, str]:
     return f"let {tmp} = {em.value(k)}; ", f"&{tmp}"
 
 
+def _in_place(em: FunctionEmitter, d: ir.Expr) -> str | None:
+    """The dict argument `d` looked up in place (runtime view.rs `StrMap`), if it is one."""
+    return var(d.name) if isinstance(d, ir.Name) and em.modes.get(d.name) == "view" else None
+
+
 def _getitem(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     d, k = e.args
     pre, key = _key(em, k)
+    if (view := _in_place(em, d)) is not None:
+        return f"{{ {pre}{view}.getitem({key})? }}"
     return f"{{ {pre}rt::dict_getitem({_read(em, d)}, {key})? }}"
 
 
@@ -87,6 +94,8 @@ def _delitem(em: FunctionEmitter, e: ir.Intrinsic) -> str:
 def _contains(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     c, k = e.args
     pre, key = _key(em, k)
+    if (view := _in_place(em, c)) is not None:
+        return f"{{ {pre}{view}.contains({key})? }}"
     method = "contains_key" if isinstance(c.type, DictT) else "contains"
     return f"{{ {pre}({_read(em, c)}).{method}({key}) }}"
 
@@ -95,6 +104,12 @@ def _get(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     d, k = e.args[0], e.args[1]
     dt = d.type
     assert isinstance(dt, DictT)
+    if (view := _in_place(em, d)) is not None:  # values found are owned: no copy to make
+        pre, key = _key(em, k)
+        if len(e.args) == 2:
+            return f"{{ {pre}{view}.get({key})? }}"
+        value = em.convert("__v", dt.value, e.type)
+        return f"{{ {pre}match {view}.get({key})? {{ Some(__v) => {value}, None => {em.value(e.args[2])} }} }}"
     tmp = em.fresh()
     found = "*__v" if is_copy(dt.value) else "__v.clone()"
     if len(e.args) == 2:  # Option<V>

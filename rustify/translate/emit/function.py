@@ -34,6 +34,8 @@ INT_OPS = {
     "truediv": "rt::int_truediv({a}, {b})?", "lshift": "rt::int_lshift({a}, {b})?",
     "rshift": "rt::int_rshift({a}, {b})?", "bitand": "rt::int_and({a}, {b})", "bitor": "rt::int_or({a}, {b})",
     "bitxor": "rt::int_xor({a}, {b})", "add_bounded": "({a} + {b})",
+    # an index proved in range before its loop nest (passes/index_ranges.py): exact when it fits
+    "add_wrap": "({a}).wrapping_add({b})", "sub_wrap": "({a}).wrapping_sub({b})", "mul_wrap": "({a}).wrapping_mul({b})",
 }
 FLOAT_OPS = {
     "add": "({a} + {b})", "sub": "({a} - {b})", "mul": "({a} * {b})", "truediv": "rt::float_truediv({a}, {b})?",
@@ -134,7 +136,9 @@ class FunctionEmitter:
         f = self.function
         params = []
         for p in f.params:
-            if p.mode == "view":  # a list read in place (runtime view.rs)
+            if p.mode == "view" and isinstance(p.type, DictT):  # a dict looked up in place (view.rs)
+                params.append(f"{var(p.name)}: &rt::StrMap<'_, {rust_type(p.type.value)}>")
+            elif p.mode == "view":  # a list read in place (runtime view.rs)
                 params.append(f"{var(p.name)}: rt::Seq<'_, {rust_type(p.type.item)}>")  # type: ignore[attr-defined]
             elif p.mode == "ref":
                 params.append(f"{var(p.name)}: &{rust_type(p.type)}")
@@ -591,7 +595,9 @@ class FunctionEmitter:
         callee = self.callees[e.func]
         args = []
         for param, arg in zip(callee.params, e.args):
-            if param.mode == "view":  # the caller's view passed on, or its own list lent
+            if param.mode == "view" and isinstance(param.type, DictT):  # its own dict lent
+                args.append(f"&rt::StrMap::Lent({self.borrow(arg)})")
+            elif param.mode == "view":  # the caller's view passed on, or its own list lent
                 view = isinstance(arg, ir.Name) and self.modes.get(arg.name) == "view"
                 args.append(var(arg.name) if view else f"rt::Seq::rust(&{self.seq(arg)}[..])")  # type: ignore[union-attr]
             elif param.mode == "ref":

@@ -181,6 +181,10 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
             if array_line is not None:  # numpy arrays: read in place (rust-numpy borrow)
                 code.line(array_line)
                 continue
+            if p.mode == "view" and isinstance(p.type, DictT):  # looked up in place (runtime view.rs)
+                code.line(f"let Some({val[i]}) = rt::StrMap::<{rust_type(p.type.value)}>::of({arg[i]}) else {{ "
+                          f"return {fallback}; }};")
+                continue
             if p.mode == "view":  # read in place, each item checked when read (runtime view.rs)
                 code.line(f"let Some({val[i]}) = rt::Seq::<{rust_type(p.type.item)}>::of({arg[i]}) else {{ "  # type: ignore[attr-defined]
                           f"return {fallback}; }};")
@@ -203,7 +207,8 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                     code.line(f"return {fallback};")
         args = []
         for i, p in enumerate(f.params):
-            args.append({"ref": f"&{val[i]}", "mut": f"&mut {val[i]}", "value": val[i], "view": val[i]}[p.mode])
+            view = f"&{val[i]}" if isinstance(p.type, DictT) else val[i]
+            args.append({"ref": f"&{val[i]}", "mut": f"&mut {val[i]}", "value": val[i], "view": view}[p.mode])
         if releases_gil(f, callees or {}):  # see emit/gil.py
             code.line(f"let __r = py.detach(|| {f.rust_name}({', '.join(args)}));")
         else:

@@ -8,6 +8,8 @@ from rustify.translate.ops.op import Op
 
 OPS = (
     Op("all", nogil=True),
+    # before a loop nest: every value of an affine index is in range (passes/index_ranges.py)
+    Op("index.affine_in_range", nogil=True, deopts=False),
     Op("any", nogil=True),
     Op("list.append", nogil=True, mutates=0, statement=True, stores=True, deopts=False),
     Op("list.clear", nogil=True, mutates=0, statement=True, deopts=False),

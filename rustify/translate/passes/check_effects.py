@@ -34,7 +34,7 @@ from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.ops import op
 
 #: int operations that cannot overflow or need the original (`&`, `|`, `^`, a proven bound)
-_EXACT_INT_OPS = frozenset({"bitand", "bitor", "bitxor", "add_bounded", "rshift"})
+_EXACT_INT_OPS = frozenset({"bitand", "bitor", "bitxor", "add_bounded", "rshift", "add_wrap", "sub_wrap", "mul_wrap"})
 
 
 @dataclass(frozen=True)

@@ -330,3 +330,20 @@ def words_by_frequency(text: str) -> list[tuple[str, int]]:
     for word in text.lower().split():
         freq[word] = freq.get(word, 0) + 1
     return sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def longest_known_prefix(text: str, table: dict[str, int]) -> int:
+    for size in range(min(8, len(text)), 0, -1):
+        if text[:size] in table:
+            return table[text[:size]]
+    return -len(table)
+
+
+def weights_of(table: dict[str, float], keys: list[str]) -> float:
+    total = 0.0
+    for k in keys:
+        total += table.get(k, 0.5)
+        w = table.get(k)
+        if w is not None and w > 1.0:
+            total -= 1.0
+    return total
