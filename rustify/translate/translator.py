@@ -390,7 +390,7 @@ class ModuleTranslator:
         inst.facts = check_effects(checked, self.facts())
         if not inst.facts.effects and not inst.facts.calls_python:
             checked = read_in_place(checked)
-        checked = version_loops(checked)  # after the modes: a view's length is fixed too
+        checked = read_str_in_place(version_loops(checked))  # after the modes: a view's length is fixed too
         inst.function = checked
         inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
         inst.state = "done"
@@ -501,6 +501,16 @@ def read_in_place(function: ir.Function) -> ir.Function:
         isinstance(p.type, ListT) and isinstance(p.type.item, _VIEW_ITEMS) and _reads_part(function, p.name)
         or isinstance(p.type, DictT) and isinstance(p.type.key, StrT) and _only_looked_up(function, p.name))
         else p for p in function.params)
+    return dataclasses.replace(function, params=params)
+
+
+def read_str_in_place(function: ir.Function) -> ir.Function:
+    """A str argument the function never rebinds is read in CPython's own representation
+    (mode `view`, runtime text_view.rs): a str cannot change, so this needs no condition on
+    the function's effects; operations other than `len`, `strip` and `split` convert it once."""
+    bound = {n.name for n in walk_body(function.body) if isinstance(n, ir.NamePlace)}
+    params = tuple(dataclasses.replace(p, mode="view") if p.mode == "value" and isinstance(p.type, StrT)
+                   and p.name not in bound else p for p in function.params)
     return dataclasses.replace(function, params=params)
 
 

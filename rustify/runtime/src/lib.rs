@@ -86,6 +86,9 @@ pub use call_ex::*;
 
 mod view;
 pub use view::*;
+
+mod text_view;
+pub use text_view::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

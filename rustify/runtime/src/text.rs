@@ -548,6 +548,9 @@ fn float_fast(s: &Str, buf: &mut [u8; 48]) -> Option<f64> {
     if body.is_empty() || body.len() > buf.len() {
         return None;
     }
+    if let Some(x) = float_clinger(body) {
+        return Some(x);
+    }
     let mut digits = 0;
     let mut dots = 0;
     for (k, &c) in body.iter().enumerate() {
@@ -564,6 +567,41 @@ fn float_fast(s: &Str, buf: &mut [u8; 48]) -> Option<f64> {
     }
     let text = std::str::from_utf8(&buf[..body.len()]).ok()?;
     text.parse::<f64>().ok()
+}
+
+/// Clinger's fast path for `[-+]digits[.digits]`: at most 15 digits are an exact f64 and a
+/// power of ten up to 10^22 is exact, so one IEEE division (correctly rounded) gives the
+/// correctly rounded value, as CPython's dtoa does. None when it does not apply.
+fn float_clinger(body: &[char]) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22,
+    ];
+    let (neg, digits) = match body.first()? {
+        '-' => (true, &body[1..]),
+        '+' => (false, &body[1..]),
+        _ => (false, body),
+    };
+    let (mut m, mut count, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            '0'..='9' => {
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+                m = m * 10 + (c as u64 - '0' as u64);
+                frac += dot as usize;
+            }
+            '.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || frac > 22 {
+        return None;
+    }
+    let x = m as f64 / POW10[frac];
+    Some(if neg { -x } else { x })
 }
 
 // ---- bytes ---------------------------------------------------------------------------------

@@ -136,7 +136,9 @@ class FunctionEmitter:
         f = self.function
         params = []
         for p in f.params:
-            if p.mode == "view" and isinstance(p.type, DictT):  # a dict looked up in place (view.rs)
+            if p.mode == "view" and isinstance(p.type, StrT):  # CPython's own storage (text_view.rs)
+                params.append(f"{var(p.name)}: &rt::StrView<'_>")
+            elif p.mode == "view" and isinstance(p.type, DictT):  # a dict looked up in place (view.rs)
                 params.append(f"{var(p.name)}: &rt::StrMap<'_, {rust_type(p.type.value)}>")
             elif p.mode == "view":  # a list read in place (runtime view.rs)
                 params.append(f"{var(p.name)}: rt::Seq<'_, {rust_type(p.type.item)}>")  # type: ignore[attr-defined]
@@ -355,6 +357,8 @@ class FunctionEmitter:
         """An expression of type `&T` for `e` (no copy for variables)."""
         if isinstance(e, ir.Name):
             mode = self.modes.get(e.name)
+            if mode == "view" and isinstance(e.type, StrT):  # converted once on first use, kept
+                return f"{var(e.name)}.whole()"
             if mode == "view":  # an operation that needs the whole list: converted once, kept
                 self.wholes.add(e.name)
                 return f"{whole(e.name)}.of(&{var(e.name)})?"
@@ -595,7 +599,10 @@ class FunctionEmitter:
         callee = self.callees[e.func]
         args = []
         for param, arg in zip(callee.params, e.args):
-            if param.mode == "view" and isinstance(param.type, DictT):  # its own dict lent
+            if param.mode == "view" and isinstance(param.type, StrT):  # passed on, or its own str lent
+                view = isinstance(arg, ir.Name) and self.modes.get(arg.name) == "view"
+                args.append(var(arg.name) if view else f"&rt::StrView::rust({self.borrow(arg)})")  # type: ignore[union-attr]
+            elif param.mode == "view" and isinstance(param.type, DictT):  # its own dict lent
                 args.append(f"&rt::StrMap::Lent({self.borrow(arg)})")
             elif param.mode == "view":  # the caller's view passed on, or its own list lent
                 view = isinstance(arg, ir.Name) and self.modes.get(arg.name) == "view"

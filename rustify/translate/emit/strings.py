@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rustify.translate.emit.rust_syntax import literal, rust_type
+from rustify.translate.emit.rust_syntax import literal, rust_type, var
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BytesT, StrT
 from rustify.translate.passes.liveness import names_read
@@ -91,14 +91,36 @@ def _cmp(op: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
     return emit
 
 
+def _view(em: FunctionEmitter, e: ir.Expr) -> str | None:
+    """A str argument read in CPython's own storage (runtime text_view.rs), if `e` is one."""
+    return var(e.name) if isinstance(e, ir.Name) and isinstance(e.type, StrT) and em.modes.get(e.name) == "view" \
+        else None
+
+
 def _strip(left: bool, right: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
     def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        if len(e.args) == 1 and (view := _view(em, e.args[0])) is not None:
+            return f"{view}.strip({str(left).lower()}, {str(right).lower()})"
         chars = f"Some({_ref(em, e.args[1])})" if len(e.args) > 1 else "None"
         return f"rt::str_strip({em.borrow(e.args[0])}, {chars}, {str(left).lower()}, {str(right).lower()})"
     return emit
 
 
+#: which ends each strip removes
+_STRIPS = {"str.strip": (True, True), "str.lstrip": (True, False), "str.rstrip": (False, True)}
+
+
 def _split(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    view = _view(em, e.args[0])
+    if view is not None and len(e.args) == 1:
+        return f"{view}.split_ws()"
+    if view is not None and len(e.args) == 2:
+        return f"{view}.split({_ref(em, e.args[1])})?"
+    inner = e.args[0]
+    if len(e.args) == 2 and isinstance(inner, ir.Intrinsic) and inner.name in _STRIPS and len(inner.args) == 1 \
+            and (view := _view(em, inner.args[0])) is not None:  # `line.strip().split(",")`: no stripped copy
+        left, right = _STRIPS[inner.name]
+        return f"{view}.strip_split({str(left).lower()}, {str(right).lower()}, {_ref(em, e.args[1])})?"
     if len(e.args) == 1:
         return f"rt::str_split_ws({em.borrow(e.args[0])})"
     if len(e.args) == 3:  # s.split(sep, maxsplit): sep may be None (whitespace)

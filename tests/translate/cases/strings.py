@@ -443,3 +443,15 @@ def checksum_of(xs: list[int]) -> int:
     for b in bytes(xs):
         total = (total * 31 + b) % 65521
     return total
+
+
+def fields_of(line: str, sep: str) -> list[str]:
+    return line.strip().split(sep)
+
+
+def right_fields(line: str) -> list[str]:
+    return line.rstrip().split(",")
+
+
+def words_and_length(text: str) -> tuple[list[str], int, str]:
+    return text.split(), len(text), text.lstrip()

@@ -122,3 +122,32 @@ fn bytes_made_from_a_count_or_ints() {
         Err(Exc::Raise(ExcKind::ValueError, "bytes must be in range(0, 256)".into()))
     );
 }
+
+#[test]
+fn short_decimals_parse_correctly_rounded() {
+    // Clinger's fast path against Rust's own correctly rounded parser, on decimals of up to
+    // 15 digits and 22 fraction digits (and a few past the path's limits)
+    let mut state: u64 = 0x9E3779B97F4A7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20000 {
+        let digits = (next() % 18 + 1) as usize;
+        let mut text: String = (0..digits).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
+        let dot = (next() % (digits as u64 + 1)) as usize;
+        text.insert(dot, '.');
+        if next() % 3 == 0 {
+            text.insert(0, '-');
+        }
+        let expected: f64 = text.parse().unwrap();
+        assert_eq!(float_from_str(&s(&text)).map(f64::to_bits), Ok(expected.to_bits()), "{text}");
+    }
+    assert_eq!(float_from_str(&s("-0.0")).map(f64::to_bits), Ok((-0.0f64).to_bits()));
+    assert_eq!(float_from_str(&s("+.5")), Ok(0.5));
+    assert_eq!(float_from_str(&s("5.")), Ok(5.0));
+    assert!(float_from_str(&s(".")).is_err());
+    assert_eq!(float_from_str(&s("0.1000000000000000055511151231257827")), Ok(0.1));
+}
