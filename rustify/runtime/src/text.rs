@@ -182,38 +182,7 @@ pub fn str_repr_exact(s: &Str) -> R<String> {
 impl FromPy for Str {
     /// An exact `str` without lone surrogates, read from CPython's code-point array.
     unsafe fn from_py(obj: *mut ffi::PyObject) -> Option<Str> {
-        unsafe {
-            if ffi::PyUnicode_CheckExact(obj) == 0 {
-                return None;
-            }
-            let n = ffi::PyUnicode_GetLength(obj); // also readies a legacy string
-            if n < 0 {
-                ffi::PyErr_Clear();
-                return None;
-            }
-            let n = n as usize;
-            let data = ffi::PyUnicode_DATA(obj);
-            let mut out: Vec<char> = Vec::with_capacity(n);
-            match ffi::PyUnicode_KIND(obj) {
-                1 => {
-                    let s = std::slice::from_raw_parts(data as *const u8, n);
-                    out.extend(s.iter().map(|&b| b as char));
-                }
-                2 => {
-                    let s = std::slice::from_raw_parts(data as *const u16, n);
-                    for &u in s {
-                        out.push(char::from_u32(u as u32)?);
-                    }
-                }
-                _ => {
-                    let s = std::slice::from_raw_parts(data as *const u32, n);
-                    for &u in s {
-                        out.push(char::from_u32(u)?);
-                    }
-                }
-            }
-            Some(Str::new(out))
-        }
+        unsafe { str_units(obj).map(widen_units) }
     }
 }
 

@@ -15,7 +15,7 @@ use super::*;
 
 /// The code points of a str argument, in its own width.
 #[derive(Clone, Copy)]
-enum Units<'a> {
+pub(crate) enum Units<'a> {
     One(&'a [u8]),
     Two(&'a [u16]),
     Four(&'a [u32]),
@@ -26,6 +26,51 @@ pub struct StrView<'a> {
     units: Units<'a>,
     whole: std::cell::OnceCell<Str>,
     lent: Option<&'a Str>,
+}
+
+/// The code points of an exact str in its own width: None when `obj` is not exactly a str or
+/// holds a lone surrogate (no `char` for it).
+///
+/// # Safety
+/// `obj` is a live object and the caller is attached; the result borrows its storage.
+pub(crate) unsafe fn str_units<'a>(obj: *mut ffi::PyObject) -> Option<Units<'a>> {
+    unsafe {
+        if ffi::PyUnicode_CheckExact(obj) == 0 {
+            return None;
+        }
+        let n = ffi::PyUnicode_GetLength(obj); // also readies a legacy string
+        if n < 0 {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        let (n, data) = (n as usize, ffi::PyUnicode_DATA(obj));
+        Some(match ffi::PyUnicode_KIND(obj) {
+            1 => Units::One(std::slice::from_raw_parts(data as *const u8, n)),
+            2 => {
+                let u = std::slice::from_raw_parts(data as *const u16, n);
+                if u.iter().any(|&c| (0xD800..0xE000).contains(&c)) {
+                    return None;
+                }
+                Units::Two(u)
+            }
+            _ => {
+                let u = std::slice::from_raw_parts(data as *const u32, n);
+                if u.iter().any(|&c| char::from_u32(c).is_none()) {
+                    return None;
+                }
+                Units::Four(u)
+            }
+        })
+    }
+}
+
+/// A whole str's code points as a `Str`.
+pub(crate) fn widen_units(units: Units<'_>) -> Str {
+    match units {
+        Units::One(u) => widen(u),
+        Units::Two(u) => widen(u),
+        Units::Four(u) => widen(u),
+    }
 }
 
 /// Code units widened to `char`: every unit was checked to be a code point when the view was made.
@@ -47,37 +92,9 @@ macro_rules! with_units {
 impl<'a> StrView<'a> {
     /// The argument read in place: None when it is not exactly a str or holds a lone surrogate.
     pub fn of(o: &'a Bound<'_, PyAny>) -> Option<StrView<'a>> {
-        let obj = o.as_ptr();
-        // SAFETY: an exact str, read while attached; its storage lives as long as `o`.
-        unsafe {
-            if ffi::PyUnicode_CheckExact(obj) == 0 {
-                return None;
-            }
-            let n = ffi::PyUnicode_GetLength(obj); // also readies a legacy string
-            if n < 0 {
-                ffi::PyErr_Clear();
-                return None;
-            }
-            let (n, data) = (n as usize, ffi::PyUnicode_DATA(obj));
-            let units = match ffi::PyUnicode_KIND(obj) {
-                1 => Units::One(std::slice::from_raw_parts(data as *const u8, n)),
-                2 => {
-                    let u = std::slice::from_raw_parts(data as *const u16, n);
-                    if u.iter().any(|&c| (0xD800..0xE000).contains(&c)) {
-                        return None;
-                    }
-                    Units::Two(u)
-                }
-                _ => {
-                    let u = std::slice::from_raw_parts(data as *const u32, n);
-                    if u.iter().any(|&c| char::from_u32(c).is_none()) {
-                        return None;
-                    }
-                    Units::Four(u)
-                }
-            };
-            Some(StrView { units, whole: std::cell::OnceCell::new(), lent: None })
-        }
+        // SAFETY: a live object read while attached; its storage lives as long as `o`.
+        let units = unsafe { str_units(o.as_ptr())? };
+        Some(StrView { units, whole: std::cell::OnceCell::new(), lent: None })
     }
 
     /// A translated caller's own string, passed to a callee that reads its argument in place.
@@ -91,7 +108,7 @@ impl<'a> StrView<'a> {
         if let Some(s) = self.lent {
             return s;
         }
-        self.whole.get_or_init(|| with_units!(self, u => widen(u)))
+        self.whole.get_or_init(|| widen_units(self.units))
     }
 
     /// `len(s)`
