@@ -352,6 +352,24 @@ RANGE_EXTREMES = [(I64_MAX - 3, I64_MAX, 1), (I64_MIN + 3, I64_MIN, -1), (0, 10,
                   (5, 5, 1), (5, 4, -1), (0, 0, 0), (1, 10, 0)]
 
 HINTS: dict[str, Hint] = {
+    # heapq/bisect: a NaN inside a tuple item needs its identity (CPython's tuple ==): deopt;
+    # nlargest/nsmallest order NaN keys as sorted() does: deopt
+    "heapq_cases.float_pairs": Hint(deopt_ok=nan_items, extra=[([1.0, 1.0, 0.5, 1.0, -0.0, 0.0],), ([],)]),
+    "heapq_cases.heap_sort": Hint(extra=[([3.0, float("nan"), 1.0, -0.0, 0.0, float("nan"), 2.0],), ([],)]),
+    "heapq_cases.heapify_in_place": Hint(extra=[([float("nan"), 3.0, 1.0, 0.0, -0.0, 2.0, 1.0],),
+                                                ([float(i % 17) for i in range(3000)],)]),
+    "heapq_cases.k_largest": Hint(deopt_ok=nan_items, extra=[([1.0, 2.0, 2.0, -0.0, 0.0], 3), ([1.0], 0),
+                                                             ([1.0, 2.0], -1), ([], 2), ([2.0, 1.0], 1)]),
+    "heapq_cases.k_smallest": Hint({"k": Ints(-3, 12)}),
+    "heapq_cases.k_largest_by_abs": Hint({"k": Ints(-3, 12)}, deopt_ok=wide_ints,
+                                         extra=[([3, -3, 2, -2, 3], 2), ([1, -1], 1), ([], 0)]),
+    "heapq_cases.k_smallest_words": Hint({"k": Ints(-3, 12)}, extra=[(["bb", "a", "ab", "b", "ba", ""], 3)]),
+    "heapq_cases.farthest": Hint({"k": Ints(-3, 12)}, deopt_ok=lambda a: has_nan(a[0]),
+                                 extra=[({1: 2.0, 2: 2.0, 3: 1.0, 4: 2.0}, 2)]),
+    "heapq_cases.pop_empty": Hint(deopt_ok=wide_ints),
+    "heapq_cases.push_pop_replace": Hint(deopt_ok=wide_ints, extra=[([], 1), ([1], 0), ([1, 1], 1)]),
+    "heapq_cases.running_median": Hint(deopt_ok=wide_ints),
+    "heapq_cases.merge_sorted": Hint(extra=[([[1, 3, 5], [1, 2, 2], [], [0, 5]],)]),
     "objects.sum_of_generator": Hint({"n": Ints(-3, 300)}),
     "objects.vector_sum": Hint({"n": Ints(-3, 60)}),
     "objects.largest_vector": Hint({"n": Ints(-3, 60)}),

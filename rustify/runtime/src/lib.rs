@@ -47,6 +47,12 @@ pub use builtins::*;
 /// The `math` module, bit-identical through the same libm.
 mod math;
 pub use math::*;
+/// math.fsum, math.prod, math.isclose.
+mod math_sums;
+pub use math_sums::*;
+/// heapq and bisect on native lists (CPython's comparison order).
+mod heap;
+pub use heap::*;
 /// Lists and tuples, `repr` of numbers.
 mod list;
 pub use list::*;

@@ -2,6 +2,8 @@
 
 mod arith;
 mod builtins;
+mod heap;
+mod math_sums;
 mod list;
 mod text;
 mod val;
