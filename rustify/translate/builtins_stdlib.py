@@ -256,6 +256,9 @@ def _float(lw: LowerContext, e: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
     raise reject(node, what, f"{what}() needs numbers, got a {e.type}")
 
 
+#: (module, attribute) -> the name of the function it is (`bisect.bisect is bisect.bisect_right`)
+ALIASES = {("bisect", "bisect"): "bisect_right", ("bisect", "insort"): "insort_right"}
+
 #: math functions typed here (the others: builtins.py math_call)
 MATH = frozenset({"fsum", "prod", "isclose"})
 
@@ -270,10 +273,10 @@ def call(lw: LowerContext, module: str, attr: str, node: ast.Call) -> ir.Expr:
         return _nbest(lw, attr, node)
     if module == "bisect" and attr in ("bisect_left", "bisect_right", "bisect", "insort_left", "insort_right",
                                        "insort"):
-        return _bisect(lw, {"bisect": "bisect_right", "insort": "insort_right"}.get(attr, attr), node)
+        return _bisect(lw, ALIASES.get((module, attr), attr), node)
     if module == "functools" and attr == "reduce":
         return _reduce(lw, node)
     raise reject(node, f"{module}.{attr}", f"{module}.{attr}() is not translated natively")
 
 
-__all__ = ["call", "math_call", "MATH", "comparable"]
+__all__ = ["call", "math_call", "MATH", "ALIASES", "comparable"]

@@ -32,15 +32,16 @@ pub enum Expect {
     /// a standard library function translations run natively: `Stdlib(global, module, attr,
     /// true)` for `module.attr` read through the module bound to `global` (`heapq.heappush`),
     /// `false` for the function bound to `global` itself (`from heapq import heappush`); it
-    /// must be the module's own function (a monkeypatched one deopts)
-    Stdlib(&'static str, &'static str, &'static str, bool),
+    /// must be the module's own function named as the last field says (`bisect.bisect` is
+    /// `bisect_right`); a monkeypatched one deopts
+    Stdlib(&'static str, &'static str, &'static str, bool, &'static str),
 }
 
 impl Expect {
     fn name(&self) -> &'static str {
         match self {
             Expect::Int(n, _) | Expect::Float(n, _) | Expect::Bool(n, _) | Expect::Function(n, _, _) => n,
-            Expect::Stdlib(n, _, _, _) => n,
+            Expect::Stdlib(n, _, _, _, _) => n,
         }
     }
 }
@@ -222,7 +223,7 @@ impl Guards {
             .expects
             .iter()
             .map(|e| match e {
-                Expect::Stdlib(_, _, attr, true) => Some(pyo3::types::PyString::intern(py, attr).into_any().unbind()),
+                Expect::Stdlib(_, _, attr, true, _) => Some(pyo3::types::PyString::intern(py, attr).into_any().unbind()),
                 _ => None,
             })
             .collect();
@@ -269,7 +270,7 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
             ffi::PyFloat_CheckExact(obj.as_ptr()) != 0 && ffi::PyFloat_AS_DOUBLE(obj.as_ptr()).to_bits() == bits
         },
         Expect::Bool(_, b) => unsafe { obj.as_ptr() == if b { ffi::Py_True() } else { ffi::Py_False() } },
-        Expect::Stdlib(_, module, attr, _) => stdlib_original(py, obj, module, attr).unwrap_or(false),
+        Expect::Stdlib(_, module, _, _, name) => stdlib_original(py, obj, module, name).unwrap_or(false),
         Expect::Function(name, fingerprint, defaults) => {
             if is_function(obj) {
                 return same_def(obj, name, fingerprint, defaults, globals).unwrap_or(false);
@@ -303,10 +304,10 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
     }
 }
 
-/// Whether `obj` is `module.attr` as the standard library defines it: its C function (from
+/// Whether `obj` is the function `name` of `module` as the standard library defines it: its C function (from
 /// `module` or its accelerator `_module`), or the Python function of that module's own code.
-fn stdlib_original(py: Python<'_>, obj: &Bound<'_, PyAny>, module: &str, attr: &str) -> PyResult<bool> {
-    if obj.getattr("__name__")?.extract::<String>()? != attr {
+fn stdlib_original(py: Python<'_>, obj: &Bound<'_, PyAny>, module: &str, name: &str) -> PyResult<bool> {
+    if obj.getattr("__name__")?.extract::<String>()? != name {
         return Ok(false);
     }
     // SAFETY: a type check on a live object.
