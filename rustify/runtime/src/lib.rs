@@ -68,6 +68,9 @@ pub use text::*;
 /// str methods that search and split (find, split, strip, join, replace).
 mod text_methods;
 pub use text_methods::*;
+/// str methods that lay text out: rsplit, partition, splitlines, padding, case.
+mod text_layout;
+pub use text_layout::*;
 /// Dict and set: insertion-ordered indexmap maps with CPython's hashing rules.
 mod dict;
 pub use dict::*;

@@ -6,5 +6,6 @@ mod heap;
 mod math_sums;
 mod list;
 mod text;
+mod text_layout;
 mod val;
 mod view;
