@@ -52,27 +52,32 @@ def dijkstra(graph, source):
     return dist
 
 
-def farthest(dist, k):
-    """The k nodes farthest from the source (ties broken by node number)."""
-    return heapq.nlargest(k, dist.items(), key=lambda item: (item[1], -item[0]))
-
-
-def summarize(dist):
+def summarize(dist, k):
+    """Reached count, mean, median and largest distance, and the k farthest nodes
+    (ties broken by the smaller node number)."""
     values = sorted(dist.values())
     total = sum(values)
     median = values[len(values) // 2]
-    return len(values), total / len(values), median, values[-1]
+    far = heapq.nlargest(k, dist.items(), key=lambda item: (item[1], -item[0]))
+    return len(values), total / len(values), median, values[-1], far
+
+
+def distance_report(graph, sources, k):
+    report = []
+    for source in sources:
+        dist = dijkstra(graph, source)
+        report.append((source, summarize(dist, k)))
+    return report
 
 
 def main():
-    graph = make_graph(150, 150, 4000, seed=7)
-    n = 150 * 150
-    sources = [0, n - 1, n // 2 + 75, 149] + [(i * 7919) % n for i in range(1, 13)]
-    for source in sources:
-        dist = dijkstra(graph, source)
-        reached, mean, median, longest = summarize(dist)
+    width, height = 150, 150
+    graph = make_graph(width, height, 4000, seed=7)
+    n = width * height
+    sources = [0, n - 1, n // 2 + width // 2, width - 1] + [(i * 7919) % n for i in range(1, 13)]
+    for source, (reached, mean, median, longest, far) in distance_report(graph, sources, 3):
         print(f"from {source}: reached {reached}, mean {mean:.3f}, median {median:.2f}, max {longest:.2f}")
-        for node, d in farthest(dist, 3):
+        for node, d in far:
             print(f"  far: {node} at {d:.2f}")
 
 
