@@ -74,7 +74,7 @@ def main():
     width, height = 150, 150
     graph = make_graph(width, height, 4000, seed=7)
     n = width * height
-    sources = [0, n - 1, n // 2 + width // 2, width - 1] + [(i * 7919) % n for i in range(1, 13)]
+    sources = [0, n - 1, n // 2 + width // 2, width - 1] + [(i * 7919) % n for i in range(1, 21)]
     for source, (reached, mean, median, longest, far) in distance_report(graph, sources, 3):
         print(f"from {source}: reached {reached}, mean {mean:.3f}, median {median:.2f}, max {longest:.2f}")
         for node, d in far:

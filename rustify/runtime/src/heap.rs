@@ -102,6 +102,15 @@ fn identity_check<T: PyLt>(item: &T) -> R<()> {
     Ok(())
 }
 
+/// Swap two different items (`<[T]>::swap` allows equal indexes, so it copies through
+/// memmove; the sift loops never swap an item with itself).
+#[inline(always)]
+fn swap_distinct<T>(v: &mut [T], a: usize, b: usize) {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    let (left, right) = v.split_at_mut(hi);
+    std::mem::swap(&mut left[lo], &mut right[0]);
+}
+
 /// `siftdown(heap, startpos, pos)`: move `heap[pos]` up while it is `<` its parent.
 fn siftdown<T: PyLt>(heap: &mut [T], startpos: usize, mut pos: usize) {
     while pos > startpos {
@@ -109,7 +118,7 @@ fn siftdown<T: PyLt>(heap: &mut [T], startpos: usize, mut pos: usize) {
         if !heap[pos].py_lt(&heap[parentpos]) {
             break;
         }
-        heap.swap(parentpos, pos);
+        swap_distinct(heap, parentpos, pos);
         pos = parentpos;
     }
 }
@@ -124,7 +133,7 @@ fn siftup<T: PyLt>(heap: &mut [T], mut pos: usize) {
         if childpos + 1 < endpos && !heap[childpos].py_lt(&heap[childpos + 1]) {
             childpos += 1;
         }
-        heap.swap(childpos, pos);
+        swap_distinct(heap, childpos, pos);
         pos = childpos;
     }
     siftdown(heap, startpos, pos);
