@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from rustify.translate.builtins import _as_float
 from rustify.translate.builtins_dict import with_views
 from rustify.translate.builtins_support import _unknown
 from rustify.translate.errors import reject
@@ -230,7 +231,7 @@ def math_call(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
                       for k, d in (("rel_tol", 1e-09), ("abs_tol", 0.0))]
         if _unknown(lw, values + tolerances, node):
             return lw.unknown(node, f"the arguments of {what}()")
-        floats = [_float(lw, v, node, what) for v in values + tolerances]
+        floats = [_as_float(lw, v, node, what) for v in values + tolerances]
         return ir.Intrinsic(what, tuple(floats), BOOL)
     seq = lw.as_list(with_views(lw, lw.expr, node.args[0]), node)
     start = lw.expr(kws["start"]) if "start" in kws else ir.Const(1, INT)
@@ -245,15 +246,6 @@ def math_call(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
     result = INT if isinstance(item, (IntT, BoolT)) and isinstance(start.type, IntT) else \
         FLOAT if isinstance(start.type, FloatT) else NUM
     return ir.Intrinsic(what, (seq, start if result in (INT, FLOAT) else lw.coerce(start, NUM, node)), result)
-
-
-def _float(lw: LowerContext, e: ir.Expr, node: ast.AST, what: str) -> ir.Expr:
-    e = lw.to_int(e)
-    if isinstance(e.type, FloatT):
-        return e
-    if isinstance(e.type, (IntT, NumT)):
-        return ir.Convert(e, FLOAT)
-    raise reject(node, what, f"{what}() needs numbers, got a {e.type}")
 
 
 #: (module, attribute) -> the name of the function it is (`bisect.bisect is bisect.bisect_right`)

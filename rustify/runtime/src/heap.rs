@@ -244,26 +244,23 @@ fn probe<T: PyLt>(a: &[T], mid: i64) -> R<&T> {
 
 /// `bisect.bisect_right(a, x, lo, hi)` (internal_bisect_right): `x < a[mid]`.
 pub fn bisect_right<T: PyLt>(a: &[T], x: &T, lo: i64, hi: Option<i64>) -> R<i64> {
-    identity_check(x)?;
-    let (mut lo, mut hi) = bisect_bounds(a.len(), lo, hi)?;
-    while lo < hi {
-        let mid = ((lo as u64 + hi as u64) / 2) as i64;
-        if x.py_lt(probe(a, mid)?) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    Ok(lo)
+    bisection(a, x, lo, hi, false)
 }
 
 /// `bisect.bisect_left(a, x, lo, hi)` (internal_bisect_left): `a[mid] < x`.
 pub fn bisect_left<T: PyLt>(a: &[T], x: &T, lo: i64, hi: Option<i64>) -> R<i64> {
+    bisection(a, x, lo, hi, true)
+}
+
+fn bisection<T: PyLt>(a: &[T], x: &T, lo: i64, hi: Option<i64>, left: bool) -> R<i64> {
     identity_check(x)?;
     let (mut lo, mut hi) = bisect_bounds(a.len(), lo, hi)?;
     while lo < hi {
         let mid = ((lo as u64 + hi as u64) / 2) as i64;
-        if probe(a, mid)?.py_lt(x) {
+        let item = probe(a, mid)?;
+        // left: the first place where a[mid] < x fails; right: the first where x < a[mid]
+        let go_right = if left { item.py_lt(x) } else { !x.py_lt(item) };
+        if go_right {
             lo = mid + 1;
         } else {
             hi = mid;
