@@ -385,7 +385,9 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
         return lw.unknown(node, f"{what}()'s argument")
     if not isinstance(seq.type, ListT):
         raise reject(node, what, f"{what}() of a {seq.type} with a key is not translated")
-    tmp = lw.fresh("s", seq.type)
+    # a list variable is read where it is (a temp holding it would be a second name for a list
+    # that may be changed elsewhere); any other expression is evaluated once into a temp
+    tmp = seq.name if isinstance(seq, ir.Name) else lw.fresh("s", seq.type)
     if isinstance(key, ast.Lambda):
         a = key.args
         if len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
@@ -410,11 +412,12 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
     ast.copy_location(comp, node)
     for n in ast.walk(comp):
         ast.copy_location(n, key) if not hasattr(n, "lineno") else None
-    lw.locals.add(tmp)
+    if not isinstance(seq, ir.Name):
+        lw.locals.add(tmp)
     keys = lw.expr(comp)
     key_t = keys.type.item if isinstance(keys.type, ListT) else UNKNOWN
     items = ir.Name(tmp, seq.type)
-    pre = ir.Assign(ir.NamePlace(tmp, seq.type), seq)
+    pre = () if isinstance(seq, ir.Name) else (ir.Assign(ir.NamePlace(tmp, seq.type), seq),)
     if not is_known(key_t):
         return lw.unknown(node, f"the keys of {what}()")
     if isinstance(key_t, ObjT) and what != "sorted" and isinstance(key, ast.Lambda):
@@ -426,7 +429,7 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
             reverse_obj = lw.truthy(lw.expr(kws["reverse"]))
         items_obj = ir.Name(tmp, seq.type)
         value = ir.Intrinsic("sorted.by_object_keys", (items_obj, keys, reverse_obj), ObjT())
-        return ir.Block((ir.Assign(ir.NamePlace(tmp, seq.type), seq),), value, value.type)
+        return ir.Block(pre, value, value.type)
     if not sort_key_ok(key_t):
         raise reject(key, "key function", f"{what}() by {key_t} keys is not translated", "use int or float keys")
     if what == "sorted":
@@ -436,7 +439,7 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
         value = ir.Intrinsic("sorted.keyed", (items, keys, reverse), seq.type)
     else:
         value = ir.Intrinsic(f"{what}.keyed", (items, keys), seq.type.item)
-    return ir.Block((pre,), value, value.type)
+    return ir.Block(pre, value, value.type)
 
 
 #: builtins of one argument usable as key= (`key=len`), and the str methods (`key=str.lower`)

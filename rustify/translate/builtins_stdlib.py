@@ -89,9 +89,15 @@ def _nbest(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
         return lw.unknown(node, f"the arguments of {what}()")
     if not isinstance(n.type, IntT) or not isinstance(seq.type, ListT):
         raise reject(node, what, f"{what}() of {n.type} and {seq.type} is not translated")
-    tmp_n, tmp_s = lw.fresh("n", INT), lw.fresh("s", seq.type)
-    lw.locals.update((tmp_n, tmp_s))
-    pre = (ir.Assign(ir.NamePlace(tmp_n, INT), n), ir.Assign(ir.NamePlace(tmp_s, seq.type), seq))
+    tmp_n = lw.fresh("n", INT)
+    lw.locals.add(tmp_n)
+    pre: tuple[ir.Stmt, ...] = (ir.Assign(ir.NamePlace(tmp_n, INT), n),)
+    if isinstance(seq, ir.Name):  # a list variable is read where it is (no second name for it)
+        tmp_s = seq.name
+    else:
+        tmp_s = lw.fresh("s", seq.type)
+        lw.locals.add(tmp_s)
+        pre += (ir.Assign(ir.NamePlace(tmp_s, seq.type), seq),)
     items = ast.IfExp(ast.Compare(ast.Name(tmp_n, ast.Load()), [ast.Gt()], [ast.Constant(0)]),
                       ast.Name(tmp_s, ast.Load()),
                       ast.Subscript(ast.Name(tmp_s, ast.Load()), ast.Slice(None, ast.Constant(0), None), ast.Load()))

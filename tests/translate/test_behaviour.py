@@ -414,6 +414,8 @@ HINTS: dict[str, Hint] = {
     "key_functions.shortest_or_empty": Hint(extra=[(["bb", "a", "c"],), ([],)]),
     "key_functions.total_from": Hint(extra=[([0.1] * 10, 0.5), ([], -0.0), ([1e308, 1e308], 0.0)]),
     "key_functions.total_keyword": Hint(deopt_ok=wide_ints),
+    "key_shadowing.shadowed": Hint(deopt_ok=wide_ints),
+    "key_shadowing.ranked_after_appends": Hint({"k": Ints(-2, 8)}, deopt_ok=nan_items),
     "objects.sum_of_generator": Hint({"n": Ints(-3, 300)}),
     "objects.vector_sum": Hint({"n": Ints(-3, 60)}),
     "objects.largest_vector": Hint({"n": Ints(-3, 60)}),
