@@ -3,7 +3,7 @@ and math.fsum / math.prod / math.isclose.
 
     heapq.heappush(h, (d, n))   ->  heapq.heappush!(h, (d, n))       (runtime heap.rs)
     bisect.bisect_left(a, x, 2) ->  bisect.bisect_left!(a, x, 2, None): int
-    heapq.nlargest(k, xs, key=f) -> heapq.take!(sorted(xs if k > 0 else xs[:0], key=f, reverse=True), k)
+    heapq.nlargest(k, xs, key=f) -> heapq.nbest!(xs if k > 0 else xs[:0], [f(x) for x in ...], k, True)
     functools.reduce(f, xs, s)  ->  a loop: acc = s; for x in xs: acc = f(acc, x)
 
 The heap and the bisection are ports of CPython's C code (the same `<` comparisons in the
@@ -110,6 +110,13 @@ def _nbest(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
     ordered = lw.expr(call)
     if isinstance(ordered.type, UnknownT):
         return lw.unknown(node, f"the keys of {what}()")
+    if isinstance(ordered, ir.Block) and isinstance(ordered.result, ir.Intrinsic) \
+            and ordered.result.name == "sorted.keyed":
+        # the n best by (key, arrival) selected in linear time, then only they are sorted
+        items, keys, _ = ordered.result.args
+        best = ir.Intrinsic("heapq.nbest", (items, keys, ir.Name(tmp_n, INT), ir.Const(attr == "nlargest", BOOL)),
+                            ordered.type)
+        return ir.Block(pre + ordered.body, best, best.type)
     value = ir.Intrinsic("heapq.take", (ordered, ir.Name(tmp_n, INT)), ordered.type)
     return ir.Block(pre, value, value.type)
 

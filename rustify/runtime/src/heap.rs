@@ -282,3 +282,29 @@ pub fn heap_take<T>(mut sorted: Vec<T>, n: i64) -> Vec<T> {
     sorted.truncate(n.max(0) as usize);
     sorted
 }
+
+/// `heapq.nlargest(n, items, key=...)` (`largest`) / `nsmallest` given the keys: the n best
+/// by (key, arrival) as Lib/heapq.py keeps them, in its final order, which for totally
+/// ordered keys is `sorted(items, key=..., reverse=largest)[:n]`; selected in linear time,
+/// then only those sorted. A NaN key deopts (as in sorted()).
+pub fn best_by_keys<T, K: SortKey>(items: Vec<T>, keys: Vec<K>, n: i64, largest: bool) -> R<Vec<T>> {
+    if keys.iter().any(|k| k.unorderable()) {
+        return deopt();
+    }
+    if n <= 0 {
+        return Ok(Vec::new());
+    }
+    let order = |a: &usize, b: &usize| {
+        let by_key = keys[*a].partial_cmp(&keys[*b]).unwrap_or(Ordering::Equal);
+        (if largest { by_key.reverse() } else { by_key }).then(a.cmp(b))
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let n = n as usize;
+    if n < idx.len() {
+        idx.select_nth_unstable_by(n - 1, order);
+        idx.truncate(n);
+    }
+    idx.sort_by(order);
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    Ok(idx.into_iter().filter_map(|i| slots[i].take()).collect())
+}

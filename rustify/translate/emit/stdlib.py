@@ -93,6 +93,11 @@ def _isclose(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     return f"rt::math_isclose({', '.join(em.value(a) for a in e.args)})?"
 
 
+def _nbest(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    items, keys, n, largest = e.args
+    return f"rt::best_by_keys({em.value(items)}, {em.value(keys)}, {em.value(n)}, {em.value(largest)})?"
+
+
 def _take(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     ordered, n = e.args
     tmp = em.fresh()
@@ -105,6 +110,7 @@ INTRINSICS: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
     "heapq.heapify": _changing("heap_heapify"),
     "heapq.heappushpop": _changing("heap_pushpop"),
     "heapq.heapreplace": _changing("heap_replace"),
+    "heapq.nbest": _nbest,
     "heapq.take": _take,
     "bisect.bisect_left": _bisect(True),
     "bisect.bisect_right": _bisect(False),

@@ -18,6 +18,7 @@ OPS = (
     Op("heapq.heappush", nogil=True, mutates=0, stores=True, deopts_on_float_tuples=True),
     Op("heapq.heappushpop", nogil=True, mutates=0, stores=True, deopts_on_float_tuples=True),
     Op("heapq.heapreplace", nogil=True, mutates=0, stores=True, deopts_on_float_tuples=True),
+    Op("heapq.nbest", nogil=True, new_container=True),
     Op("heapq.take", nogil=True, new_container=True, deopts=False),
     Op("math.fsum", nogil=True, deopts=False),
     Op("math.isclose", nogil=True, deopts=False),

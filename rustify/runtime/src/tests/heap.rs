@@ -110,3 +110,14 @@ fn bisection_and_insort() {
     assert_eq!(heap_take(vec![3, 2, 1], 2), vec![3, 2]);
     assert_eq!(heap_take(vec![3, 2, 1], -1), Vec::<i64>::new());
 }
+
+#[test]
+fn best_by_keys_is_the_stable_sort_cut_to_n() {
+    let items = vec!["a", "b", "c", "d", "e"];
+    let keys: Vec<i64> = vec![2, 3, 2, 3, 1];
+    assert_eq!(best_by_keys(items.clone(), keys.clone(), 3, true), Ok(vec!["b", "d", "a"]));
+    assert_eq!(best_by_keys(items.clone(), keys.clone(), 2, false), Ok(vec!["e", "a"]));
+    assert_eq!(best_by_keys(items.clone(), keys.clone(), 9, false), Ok(vec!["e", "a", "c", "b", "d"]));
+    assert_eq!(best_by_keys(items.clone(), keys.clone(), 0, true), Ok(vec![]));
+    assert_eq!(best_by_keys(vec![1, 2], vec![f64::NAN, 1.0], 1, true), Err(Exc::Deopt));
+}
