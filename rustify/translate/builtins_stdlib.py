@@ -268,6 +268,15 @@ ALIASES = {("bisect", "bisect"): "bisect_right", ("bisect", "insort"): "insort_r
 MATH = frozenset({"fsum", "prod", "isclose"})
 
 
+def function_arguments(module: str, attr: str, node: ast.Call) -> list[ast.expr]:
+    """The arguments that are functions the rules below inline (`key=abs`, reduce's first)."""
+    if module == "heapq" and attr in ("nlargest", "nsmallest"):
+        return [k.value for k in node.keywords if k.arg == "key"]
+    if module == "functools" and attr == "reduce" and node.args:
+        return [node.args[0]]
+    return []
+
+
 def call(lw: LowerContext, module: str, attr: str, node: ast.Call) -> ir.Expr:
     """A call of `module.attr` (frontend.stdlib_attribute)."""
     if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -284,4 +293,4 @@ def call(lw: LowerContext, module: str, attr: str, node: ast.Call) -> ir.Expr:
     raise reject(node, f"{module}.{attr}", f"{module}.{attr}() is not translated natively")
 
 
-__all__ = ["call", "math_call", "MATH", "ALIASES", "comparable"]
+__all__ = ["call", "function_arguments", "math_call", "MATH", "ALIASES", "comparable"]

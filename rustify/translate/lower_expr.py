@@ -498,7 +498,10 @@ class ExpressionLowering:
     def stdlib_call(self, module: str, attr: str, func: ast.expr, node: ast.Call) -> ir.Expr:
         """`heapq.heappush(h, x)` and the like: native (builtins_stdlib.py), or the function
         itself when an argument is a Python object or the form is not covered."""
-        if not self.has_object_argument(node):
+        functions = bstd.function_arguments(module, attr, node)  # key=abs, reduce(f, ...): not values
+        values = ast.Call(node.func, [a for a in node.args if a not in functions],
+                          [k for k in node.keywords if k.value not in functions])
+        if not self.has_object_argument(ast.copy_location(values, node)):
             try:
                 return bstd.call(self, module, attr, node)
             except Reject:
