@@ -350,11 +350,11 @@ _min_rule = bi.BASE_RULES["min"]
 
 def sort_key_ok(t: RType) -> bool:
     """Key types whose Rust order is CPython's `<` (a NaN anywhere deopts at run time)."""
-    from rustify.translate.ir.rtypes import BoolT, FloatT
+    from rustify.translate.ir.rtypes import BoolT, FloatT, NumT
 
-    if isinstance(t, (IntT, FloatT, BoolT, StrT)):
+    if isinstance(t, (IntT, FloatT, NumT, BoolT, StrT)):
         return True
-    return isinstance(t, TupleT) and 0 < len(t.items) <= 3 and all(isinstance(i, (IntT, FloatT, BoolT, StrT))
+    return isinstance(t, TupleT) and 0 < len(t.items) <= 3 and all(isinstance(i, (IntT, FloatT, NumT, BoolT, StrT))
                                                                    for i in t.items)
 
 

@@ -60,3 +60,12 @@ def total_keyword(xs: list[int]) -> int:
 
 def lengths_total(words: list[str]) -> int:
     return sum((len(w) for w in words), start=0)
+
+
+def by_scaled(xs: list[float], k: int) -> list[float]:
+    ys = [x if x > 0 else k for x in xs]
+    return sorted(ys, key=lambda y: y * 2)
+
+
+def mixed_extreme(xs: list[int], w: float) -> int:
+    return max(xs, key=lambda x: x * w if x % 2 else x)
