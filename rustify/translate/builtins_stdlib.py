@@ -20,7 +20,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from rustify.translate.builtins import _as_float
-from rustify.translate.builtins_dict import with_views
+from rustify.translate.builtins_dict import named_key, with_views
 from rustify.translate.builtins_support import _unknown
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
@@ -130,9 +130,11 @@ def _locate(tree: ast.AST, node: ast.AST) -> None:
 def _bisect(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
     what = f"bisect.{attr}"
     kws = {k.arg: k.value for k in node.keywords}
-    if not 2 <= len(node.args) <= 4 or set(kws) - {"lo", "hi"} or \
+    if not 2 <= len(node.args) <= 4 or set(kws) - {"lo", "hi", "key"} or \
             len(node.args) > 2 and "lo" in kws or len(node.args) > 3 and "hi" in kws:
-        raise reject(node, what, f"{what}(a, x, lo, hi) forms only (key= goes to the object tier)")
+        raise reject(node, what, f"{what}(a, x, lo, hi, key=...) forms only")
+    if "key" in kws and not (isinstance(kws["key"], ast.Constant) and kws["key"].value is None):
+        return _bisect_keyed(lw, attr, node, kws)
     inserts = attr.startswith("insort")
     x = lw.expr(node.args[1])
     a = _changed_list(lw, node, what, x) if inserts else lw.expr(node.args[0])
@@ -155,6 +157,84 @@ def _bisect(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
     name = ("bisect.insort_left" if left else "bisect.insort_right") if inserts else \
         ("bisect.bisect_left" if left else "bisect.bisect_right")
     return ir.Intrinsic(name, (a, lw.coerce(x, t, node), lo, hi), NONE if inserts else INT)
+
+
+def _bisect_keyed(lw: LowerContext, attr: str, node: ast.Call, kws: dict) -> ir.Expr:
+    """`bisect_left(a, x, lo, hi, key=f)` and the rest (3.10+): internal_bisect_left/right
+    written out, so the key is computed for the probed items only, as CPython does (and for
+    `x` too by insort, not by bisect); lowered as the function's own code."""
+    what = f"bisect.{attr}"
+    a = node.args[0]
+    if not isinstance(a, ast.Name):
+        raise reject(node, what, f"{what}(..., key=...) of a list that is not a variable is not translated")
+    key = kws["key"]
+    tag = f"{node.lineno}_{node.col_offset}"
+    x, lo, hi, mid = (f"__bisect_{role}_{tag}" for role in ("x", "lo", "hi", "mid"))
+    lo_node = node.args[2] if len(node.args) > 2 else kws.get("lo", ast.Constant(0))
+    hi_node = node.args[3] if len(node.args) > 3 else kws.get("hi", ast.Constant(None))
+    item = ast.Subscript(ast.Name(a.id, ast.Load()), ast.Name(mid, ast.Load()), ast.Load())
+    probe, x_key = _key_call(lw, key, item), ast.Name(x, ast.Load())
+    inserts = attr.startswith("insort")
+    if inserts:  # insort applies the key to x, bisect does not
+        x_key = _key_call(lw, key, ast.Name(x, ast.Load()))
+    left = attr in ("bisect_left", "insort_left")
+    x_key_name = f"__bisect_xkey_{tag}"
+    needle = x_key_name if inserts else x
+    test = f"__PROBE__ < {needle}" if left else f"{needle} < __PROBE__"
+    if left:
+        go = [f"        {lo} = {mid} + 1", "    else:", f"        {hi} = {mid}"]
+    else:
+        go = [f"        {hi} = {mid}", "    else:", f"        {lo} = {mid} + 1"]
+    lines = [f"{x} = __X__", f"{lo} = __LO__"]
+    if isinstance(hi_node, ast.Constant) and hi_node.value is None:
+        lines.append(f"{hi} = len({a.id})")
+    else:
+        lines += [f"{hi} = __HI__", f"if {hi} == -1:", f"    {hi} = len({a.id})"]
+    if inserts:  # insort_right: key(x) before the bisection checks its bounds
+        lines.append("__XKEY__ = __XKEYEXPR__")
+    lines += [f"if {lo} < 0:", "    raise ValueError('lo must be non-negative')"]
+    lines += [f"while {lo} < {hi}:", f"    {mid} = ({lo} + {hi}) // 2", f"    if {test}:", *go]
+    if inserts:
+        lines.append(f"{a.id}.insert({lo}, {x})")
+    source = "\n".join(lines) + "\n"
+    fill = {"__X__": node.args[1], "__LO__": lo_node, "__HI__": hi_node, "__PROBE__": probe,
+            "__XKEY__": ast.Name(x_key_name, ast.Store()), "__XKEYEXPR__": x_key}
+
+    class Fill(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.AST:
+            return fill.get(name.id, name)
+
+    stmts = [Fill().visit(st) for st in ast.parse(source).body]
+    for st in stmts:
+        _locate(st, node)
+    lw.locals.update((x, lo, hi, mid, x_key_name))
+    lowered = lw.block(stmts)
+    t = lw.var_type(lo)
+    result: ir.Expr = ir.Const(None, NONE) if inserts else ir.Name(lo, t)
+    return ir.Block(tuple(lowered), result, result.type)
+
+
+def _key_call(lw: LowerContext, key: ast.expr, item: ast.expr) -> ast.expr:
+    """`key(item)` written out: a lambda's body with its parameter replaced, or the call
+    of a builtin or module function (builtins_dict.named_key)."""
+    if isinstance(key, ast.Lambda):
+        a = key.args
+        if len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
+            raise reject(key, "lambda", "key lambdas take exactly one parameter")
+        param = a.args[0].arg
+
+        class Put(ast.NodeTransformer):
+            def visit_Name(self, name: ast.Name) -> ast.AST:
+                return item if name.id == param else name
+
+            def visit_Lambda(self, inner: ast.Lambda) -> ast.Lambda:
+                return inner
+
+        return Put().visit(ast.parse(ast.unparse(key.body), mode="eval").body)
+    call = named_key(lw, key)
+    if call is None:
+        raise reject(key, "key function", "key= must be a lambda, a builtin (len, abs, ...) or a module function")
+    return call(item)
 
 
 def _reduce(lw: LowerContext, node: ast.Call) -> ir.Expr:
@@ -274,6 +354,8 @@ def function_arguments(module: str, attr: str, node: ast.Call) -> list[ast.expr]
         return [k.value for k in node.keywords if k.arg == "key"]
     if module == "functools" and attr == "reduce" and node.args:
         return [node.args[0]]
+    if module == "bisect":
+        return [k.value for k in node.keywords if k.arg == "key"]
     return []
 
 

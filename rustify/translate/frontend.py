@@ -192,7 +192,7 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
     # heapq.nlargest/nsmallest(..., key=lambda ...) and functools.reduce(lambda a, b: ..., xs)
     for n in ast.walk(fn):
         std = stdlib_attribute(n.func, info) if isinstance(n, ast.Call) else None
-        if std is not None and std[:2] in (("heapq", "nlargest"), ("heapq", "nsmallest")):
+        if std is not None and (std[:2] in (("heapq", "nlargest"), ("heapq", "nsmallest")) or std[0] == "bisect"):
             key_lambdas |= {id(k.value) for k in n.keywords if k.arg == "key" and isinstance(k.value, ast.Lambda)}
         if std is not None and std[:2] == ("functools", "reduce") and n.args and isinstance(n.args[0], ast.Lambda):
             key_lambdas.add(id(n.args[0]))

@@ -43,3 +43,18 @@ def grade(scores: list[float]) -> list[str]:
 
 def words_before(words: list[str], w: str) -> int:
     return bisect.bisect_left(sorted(words), w)
+
+
+def keyed_left(records: list[tuple[str, int]], x: int, lo: int) -> int:
+    return bisect.bisect_left(records, x, lo, key=lambda r: r[1])
+
+
+def keyed_right(words: list[str], n: int) -> int:
+    return bisect.bisect_right(words, n, key=len)
+
+
+def keyed_insort(records: list[tuple[str, int]], name: str, score: int) -> list[tuple[str, int]]:
+    out = sorted(records, key=lambda r: r[1])
+    bisect.insort(out, (name, score), key=lambda r: r[1])
+    bisect.insort_left(out, (name, score - 1), key=lambda r: r[1])
+    return out
