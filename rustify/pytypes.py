@@ -269,7 +269,10 @@ class _Describer:
                 key, value = join(key, self.describe(k, depth + 1)), join(value, self.describe(x, depth + 1))
             return DictT(key, value)
         if t is tuple:
-            if len(v) <= MAX_FIXED_TUPLE and self.budget >= len(v):
+            if len(v) <= MAX_FIXED_TUPLE:
+                # a short tuple keeps its shape even where the budget runs out inside it (a
+                # `tuple[?, ...]` there would join with the `tuple[int, float]` of its siblings
+                # into a union): its few items cost little
                 self.budget -= len(v)
                 return TupleT(tuple(self.describe(x, depth + 1) for x in v))
             return TupleT((self.items(v, depth),), variadic=True)

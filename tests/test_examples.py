@@ -19,6 +19,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = [
     "bpe_tokenizer.py",
     "data_pipeline.py",
+    "dijkstra.py",
     "log_report.py",
     "nbody.py",
     "particles.py",
@@ -330,6 +331,26 @@ def test_examples_run_as_scripts() -> None:
         elif not proc.stdout.strip():
             problems.append(f"{name}: printed nothing")
     assert not problems, "\n".join(problems)
+
+
+# dijkstra.py
+
+
+def test_dijkstra_shortest_paths() -> None:
+    m = load("dijkstra")
+    graph = {0: [(1, 4.0), (2, 1.0)], 1: [(3, 1.0)], 2: [(1, 2.0), (3, 5.0)], 3: []}
+    assert m.dijkstra(graph, 0) == {0: 0.0, 1: 3.0, 2: 1.0, 3: 4.0}
+    assert m.dijkstra(graph, 3) == {3: 0.0}
+    reached, mean, median, longest, far = m.summarize(m.dijkstra(graph, 0), 2)
+    assert (reached, mean, median, longest) == (4, 2.0, 3.0, 4.0)
+    assert far == [(3, 4.0), (1, 3.0)]
+
+
+def test_dijkstra_graph_is_deterministic() -> None:
+    m = load("dijkstra")
+    a, b = m.make_graph(5, 4, 6, seed=3), m.make_graph(5, 4, 6, seed=3)
+    assert a == b and sorted(a) == list(range(20))
+    assert all(len(edges) >= 2 for edges in a.values())
 
 
 # nbody.py, particles.py, log_report.py (the object tier's example programs)

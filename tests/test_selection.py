@@ -13,7 +13,9 @@ import pytest
 
 from rustify import documents
 from rustify.errors import UsageError
-from rustify.records import FunctionProfile, Observed, Profile, Program, Sample, Source
+from rustify.records import (
+    FunctionProfile, Observed, Profile, Program, Sample, Sampled, Source, StackFrame, StackSample,
+)
 from rustify.selection.select import SelectOptions, select
 from rustify.sources import load_source
 from rustify.selection.static_check import look
@@ -375,3 +377,63 @@ def test_look_warns_about_dynamic_and_scoped_constructs(tmp_path: Path) -> None:
     # g's own look sees the nonlocal write, and that it is nested
     inner = look(load_source(tmp_path / "snippet.py").by_qualname("f.<locals>.g"))
     assert [(w.construct, w.line) for w in inner.warnings] == [("nested function", 7), ("nonlocal", 8)]
+
+
+# ---------------------------------------------------------------- callers promoted with their targets
+
+CALLERS = """\
+def hot(graph, s):
+    return len(graph[s])
+
+
+def driver(graph, sources):
+    return [hot(graph, s) + side(s) for s in sources]
+
+
+def side(s):
+    return s * 2
+
+
+def mixed(graph, sources):
+    return [slow(s) for s in sources] + [hot(graph, s) for s in sources]
+
+
+def slow(s):
+    return sum(range(s))
+
+
+def main():
+    return driver({}, [])
+"""
+
+
+def stacks_profile(folder: Path, stacks: list[tuple[list[str], float]], percents: dict) -> Profile:
+    profile = make_profile(folder, percents, source=CALLERS)
+    lines = def_lines(CALLERS)
+    names = sorted(lines)
+    frames = [StackFrame(name=q, file="prog.py", line=lines[q]) for q in names]
+    samples = [StackSample(frames=[names.index(q) for q in stack], seconds=s) for stack, s in stacks]
+    profile.sampled = Sampled(source="rustify", seconds=sum(s for _, s in stacks), frames=frames, stacks=samples)
+    return profile
+
+
+def test_callers_living_in_their_targets_are_selected_with_them(tmp_path: Path) -> None:
+    """A caller whose time is in targets and its own lines is selected too (the values it
+    passes stay native); one that spends much of its time elsewhere is not; a function
+    without parameters (a program's driver) is never promoted."""
+    stacks = [(["main", "driver", "hot"], 0.80), (["main", "driver"], 0.08), (["main", "driver", "side"], 0.02),
+              (["main", "mixed", "slow"], 0.05), (["main", "mixed", "hot"], 0.05)]
+    percents = {"hot": (85.0, 85.0), "driver": (3.0, 90.0), "side": (2.0, 2.0), "mixed": (0.0, 10.0),
+                "slow": (5.0, 5.0), "main": (0.0, 100.0)}
+    profile = stacks_profile(tmp_path, stacks, percents)
+    chosen, skipped = reasons(select(profile, SelectOptions(threshold=5)))
+    assert chosen == {"hot": "self 85.0% >= 5%", "driver": "calls targets: 98% of its time in them or its own lines",
+                      "slow": "self 5.0% >= 5%", "mixed": "calls targets: 100% of its time in them or its own lines"}
+    assert skipped["main"].startswith("below threshold")
+    # without the slow target, mixed spends half its time in code that stays Python
+    percents["slow"] = (4.0, 4.0)
+    chosen, _ = reasons(select(stacks_profile(tmp_path, stacks, percents), SelectOptions(threshold=5)))
+    assert set(chosen) == {"hot", "driver"}
+    # --top and --exclude are the user's word
+    assert set(reasons(select(profile, SelectOptions(threshold=5, top=1)))[0]) == {"hot"}
+    assert "driver" not in reasons(select(profile, SelectOptions(threshold=5, exclude=["driver"])))[0]

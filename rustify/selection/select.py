@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rustify.errors import InputError, UsageError
 from rustify.records import Criteria, FunctionProfile, Profile, ProfileSummary, Selection, Skipped, Target
 from rustify.sources import FunctionDef, absolute_path, function_id, load_source
+from rustify.selection.callers import promoted_callers
 from rustify.selection.static_check import look
 
 
@@ -59,6 +60,11 @@ def _definition(profile: Profile, fn: FunctionProfile) -> FunctionDef | None:
     return found if found is not None and found.line == fn.line else parsed.defined_at(fn.line) or found
 
 
+def _has_parameters(definition: FunctionDef) -> bool:
+    a = definition.node.args
+    return bool(a.posonlyargs or a.args or a.vararg or a.kwonlyargs or a.kwarg)
+
+
 def _metric(fn: FunctionProfile, by: str) -> float:
     return fn.self_percent if by == "self" else fn.total_percent
 
@@ -99,6 +105,14 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
                and excluded_by(f) is None and looks[f.id][1] is None]
     top_ids = {f.id for f in passing[: options.top]} if options.top is not None else {f.id for f in passing}
 
+    def promotable(fn: FunctionProfile) -> bool:
+        definition = _definition(profile, fn)
+        return fn.total_percent >= options.threshold and excluded_by(fn) is None and looks[fn.id][1] is None \
+            and definition is not None and _has_parameters(definition)
+
+    # callers that spend nearly all their time in targets keep the values native between them
+    promoted = promoted_callers(profile.sampled, candidates, top_ids, promotable) if options.top is None else {}
+
     targets: list[Target] = []
     skipped: list[Skipped] = []
     for fn in by_metric:
@@ -110,6 +124,8 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
             reason = "named by --function"
         elif excluded is not None:
             reason = f"excluded by --exclude {excluded}"
+        elif fn.id in promoted:
+            reason = promoted[fn.id]
         elif value < options.threshold:
             reason = f"below threshold ({options.by} {value:.1f}% < {options.threshold:g}%)"
         elif blocker is not None:
@@ -118,7 +134,7 @@ def select(profile: Profile, options: SelectOptions) -> Selection:
             reason = f"not in --top {options.top}"
         else:
             reason = f"{options.by} {value:.1f}% >= {options.threshold:g}%"
-        selected = named or fn.id in top_ids
+        selected = named or fn.id in top_ids or fn.id in promoted
         if selected and blocker is not None:
             selected, reason = False, blocker
         if selected:

@@ -375,10 +375,13 @@ def method_call(lw: LowerContext, func: ast.Attribute, node: ast.Call,
                 methods: dict[type, Callable[..., ir.Expr]]) -> ir.Expr:
     """A method call: list methods here, other receivers' from `methods` (receiver type
     class -> rule(lowerer, receiver, func, args, node); builtins_table.py)."""
-    if node.keywords:
-        raise reject(node, f".{func.attr}()", "keyword arguments to methods are not translated")
     receiver = lw.expr(func.value)
-    args = [lw.expr(a) for a in node.args]
+    arg_nodes: list[ast.expr] = list(node.args)
+    if node.keywords and not isinstance(receiver.type, UnknownT):
+        if not isinstance(receiver.type, StrT):
+            raise reject(node, f".{func.attr}()", "keyword arguments to methods are not translated")
+        arg_nodes = builtins_str.keyword_arguments(func, node)  # s.split(",", maxsplit=1)
+    args = [lw.expr(a) for a in arg_nodes]
     t = receiver.type
     if isinstance(t, UnknownT):
         if func.attr == "append" and isinstance(func.value, ast.Name) and len(args) == 1:

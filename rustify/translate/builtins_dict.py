@@ -350,11 +350,11 @@ _min_rule = bi.BASE_RULES["min"]
 
 def sort_key_ok(t: RType) -> bool:
     """Key types whose Rust order is CPython's `<` (a NaN anywhere deopts at run time)."""
-    from rustify.translate.ir.rtypes import BoolT, FloatT
+    from rustify.translate.ir.rtypes import BoolT, FloatT, NumT
 
-    if isinstance(t, (IntT, FloatT, BoolT, StrT)):
+    if isinstance(t, (IntT, FloatT, NumT, BoolT, StrT)):
         return True
-    return isinstance(t, TupleT) and 0 < len(t.items) <= 3 and all(isinstance(i, (IntT, FloatT, BoolT, StrT))
+    return isinstance(t, TupleT) and 0 < len(t.items) <= 3 and all(isinstance(i, (IntT, FloatT, NumT, BoolT, StrT))
                                                                    for i in t.items)
 
 
@@ -385,7 +385,9 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
         return lw.unknown(node, f"{what}()'s argument")
     if not isinstance(seq.type, ListT):
         raise reject(node, what, f"{what}() of a {seq.type} with a key is not translated")
-    tmp = lw.fresh("s", seq.type)
+    # a list variable is read where it is (a temp holding it would be a second name for a list
+    # that may be changed elsewhere); any other expression is evaluated once into a temp
+    tmp = seq.name if isinstance(seq, ir.Name) else lw.fresh("s", seq.type)
     if isinstance(key, ast.Lambda):
         a = key.args
         if len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
@@ -398,17 +400,24 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
         lw.temps.pop(param)
         target = ast.Name(param, ast.Store())
         body = ast.Subscript(ast.Name(key.value.id, ast.Load()), ast.Name(param, ast.Load()), ast.Load())
+    elif named_key(lw, key) is not None:  # key=len, key=abs, key=str.lower, key=a module function
+        param = lw.fresh("key", UNKNOWN)
+        lw.temps.pop(param)
+        target = ast.Name(param, ast.Store())
+        body = named_key(lw, key)(ast.Name(param, ast.Load()))  # type: ignore[misc]
     else:
-        raise reject(key, "key function", "key= must be a lambda (or d.get when iterating d)")
+        raise reject(key, "key function", "key= must be a lambda, a builtin (len, abs, str.lower, ...), a module "
+                     "function, or d.get when iterating d")
     comp = ast.ListComp(body, [ast.comprehension(target, ast.Name(tmp, ast.Load()), [], 0)])
     ast.copy_location(comp, node)
     for n in ast.walk(comp):
         ast.copy_location(n, key) if not hasattr(n, "lineno") else None
-    lw.locals.add(tmp)
+    if not isinstance(seq, ir.Name):
+        lw.locals.add(tmp)
     keys = lw.expr(comp)
     key_t = keys.type.item if isinstance(keys.type, ListT) else UNKNOWN
     items = ir.Name(tmp, seq.type)
-    pre = ir.Assign(ir.NamePlace(tmp, seq.type), seq)
+    pre = () if isinstance(seq, ir.Name) else (ir.Assign(ir.NamePlace(tmp, seq.type), seq),)
     if not is_known(key_t):
         return lw.unknown(node, f"the keys of {what}()")
     if isinstance(key_t, ObjT) and what != "sorted" and isinstance(key, ast.Lambda):
@@ -420,7 +429,7 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
             reverse_obj = lw.truthy(lw.expr(kws["reverse"]))
         items_obj = ir.Name(tmp, seq.type)
         value = ir.Intrinsic("sorted.by_object_keys", (items_obj, keys, reverse_obj), ObjT())
-        return ir.Block((ir.Assign(ir.NamePlace(tmp, seq.type), seq),), value, value.type)
+        return ir.Block(pre, value, value.type)
     if not sort_key_ok(key_t):
         raise reject(key, "key function", f"{what}() by {key_t} keys is not translated", "use int or float keys")
     if what == "sorted":
@@ -430,7 +439,53 @@ def keyed(lw: LowerContext, node: ast.Call, what: str, set_ok: bool = False) -> 
         value = ir.Intrinsic("sorted.keyed", (items, keys, reverse), seq.type)
     else:
         value = ir.Intrinsic(f"{what}.keyed", (items, keys), seq.type.item)
-    return ir.Block((pre,), value, value.type)
+    return ir.Block(pre, value, value.type)
+
+
+#: builtins of one argument usable as key= (`key=len`), and the str methods (`key=str.lower`)
+KEY_BUILTINS = frozenset({"len", "abs", "str", "int", "float", "round", "ord", "bool", "sum", "min", "max", "tuple"})
+KEY_STR_METHODS = frozenset({"lower", "upper", "strip", "casefold", "title", "swapcase", "lstrip", "rstrip"})
+
+
+def named_key(lw: LowerContext, key: ast.expr):
+    """For `key=len` (a builtin nothing shadows), `key=str.lower`, or `key=f` (a function of
+    the module): the call it stands for, given the item's AST; else None."""
+    if isinstance(key, ast.Name) and key.id in KEY_BUILTINS and lw.is_builtin(key.id) or \
+            isinstance(key, ast.Name) and key.id in lw.info.functions and key.id not in lw.locals:
+        return lambda item: ast.Call(ast.Name(key.id, ast.Load()), [item], [])
+    if isinstance(key, ast.Attribute) and isinstance(key.value, ast.Name) and key.value.id == "str" \
+            and lw.is_builtin("str") and key.attr in KEY_STR_METHODS:
+        return lambda item: ast.Call(ast.Attribute(item, key.attr, ast.Load()), [], [])
+    return None
+
+
+def default_extreme(lw: LowerContext, node: ast.Call, what: str) -> ir.Expr:
+    """`max(xs, default=d)` / `min(xs, key=f, default=d)`: the items as a list and `d`
+    evaluated first (as the call's arguments), then the extreme of the items, or `d` when
+    there are none."""
+    if len(node.args) != 1:
+        raise reject(node, what, f"{what}() with default= takes one iterable")
+    seq = lw.as_list(with_views(lw, lw.iterable_expr, node.args[0], node), node)
+    if isinstance(seq.type, SetT):
+        seq = ir.Intrinsic("set.to_list", (seq,), ListT(seq.type.item))
+    kws = {k.arg: k.value for k in node.keywords}
+    default = lw.expr(kws["default"])
+    if isinstance(seq.type, UnknownT) or isinstance(default.type, UnknownT):
+        return lw.unknown(node, f"the arguments of {what}()")
+    if not isinstance(seq.type, ListT):
+        raise reject(node, what, f"{what}() of a {seq.type} with default= is not translated")
+    tmp_s, tmp_d = lw.fresh("s", seq.type), lw.fresh("d", default.type)
+    lw.locals.update((tmp_s, tmp_d))
+    pre = (ir.Assign(ir.NamePlace(tmp_s, seq.type), seq), ir.Assign(ir.NamePlace(tmp_d, default.type), default))
+    call = ast.Call(ast.Name(what, ast.Load()), [ast.Name(tmp_s, ast.Load())],
+                    [k for k in node.keywords if k.arg != "default"])
+    choice = ast.IfExp(ast.Name(tmp_s, ast.Load()), call, ast.Name(tmp_d, ast.Load()))
+    for n in ast.walk(choice):
+        ast.copy_location(n, node) if not hasattr(n, "lineno") else None
+    value = lw.expr(choice)
+    if isinstance(value.type, UnknownT):
+        return lw.unknown(node, f"the value of {what}()")
+    return ir.Block(pre, value, value.type)
 
 
 def keyed_objects(lw: LowerContext, node: ast.Call, what: str, key: ast.Lambda, seq: ir.Expr) -> ir.Expr:
@@ -479,6 +534,8 @@ def keyed_objects(lw: LowerContext, node: ast.Call, what: str, key: ast.Lambda, 
 
 def _with_key(what: str, rule):
     def wrapped(lw: LowerContext, node: ast.Call) -> ir.Expr:
+        if what != "sorted" and any(k.arg == "default" for k in node.keywords):
+            return default_extreme(lw, node, what)
         if any(k.arg == "key" for k in node.keywords):
             return keyed(lw, node, what)
         if len(node.args) == 1 and not node.keywords or what == "sorted" and len(node.args) == 1:

@@ -243,7 +243,26 @@ def object_fstring(lw: LowerContext, node: ast.JoinedStr) -> ir.Expr:
 
 # ---------------------------------------------------------------- methods
 
-STR_METHODS_0 = {"lower": STR, "upper": STR, "isdigit": BOOL, "isalpha": BOOL, "isspace": BOOL, "isalnum": BOOL}
+STR_METHODS_0 = {"lower": STR, "upper": STR, "isdigit": BOOL, "isalpha": BOOL, "isspace": BOOL, "isalnum": BOOL,
+                 "title": STR, "capitalize": STR, "swapcase": STR, "isupper": BOOL, "islower": BOOL}
+#: str methods whose keyword arguments are translated: method -> (parameter, default) in order
+STR_KEYWORDS = {"split": (("sep", None), ("maxsplit", -1)), "rsplit": (("sep", None), ("maxsplit", -1)),
+                "splitlines": (("keepends", False),)}
+
+
+def keyword_arguments(func: ast.Attribute, node: ast.Call) -> list[ast.expr]:
+    """The arguments of `s.split(",", maxsplit=1)` in parameter order (a parameter left out
+    before a given one takes its default, a constant); keywords written in another order
+    than the parameters' are rejected (they are evaluated as written)."""
+    params = STR_KEYWORDS.get(func.attr)
+    names = [p for p, _ in params] if params else []
+    given = [k.arg for k in node.keywords]
+    if params is None or any(k not in names[len(node.args):] for k in given) or \
+            given != sorted(given, key=names.index):
+        raise reject(node, f".{func.attr}()", f"str.{func.attr}() with these keyword arguments is not translated")
+    values = {k.arg: k.value for k in node.keywords}
+    last = max(names.index(k) for k in given)
+    return list(node.args) + [values.get(p, ast.Constant(d)) for p, d in params[len(node.args):last + 1]]
 #: methods of one str argument returning an int: method -> intrinsic
 STR_SEARCH = {"find": "str.find", "rfind": "str.rfind", "index": "str.index_of", "count": "str.count"}
 
@@ -264,6 +283,9 @@ def _str_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
             maxsplit = _index_arg(lw, args[1], node, "split")
             return ir.Intrinsic("str.split", (receiver, sep or args[0], maxsplit), ListT(STR))
         return ir.Intrinsic("str.split", (receiver, *([sep] if sep is not None else [])), ListT(STR))
+    if name in ("rsplit", "partition", "rpartition", "splitlines", "center", "ljust", "rjust", "zfill",
+                "removeprefix", "removesuffix"):
+        return _layout_method(lw, name, receiver, args, node)
     if name in ("strip", "lstrip", "rstrip") and len(args) <= 1:
         if args and isinstance(args[0], ir.Const) and args[0].value is None:
             args = []
@@ -287,8 +309,34 @@ def _str_method(lw: LowerContext, receiver: ir.Expr, func: ast.Attribute, args: 
     if name == "encode" and _utf8_only(args):
         return ir.Intrinsic("str.encode", (receiver,), BYTES)
     raise reject(node, f".{name}()", f"str.{name}() with these arguments is not translated",
-                 "translated: split (sep, maxsplit), strip/lstrip/rstrip, startswith, endswith, join, replace, "
-                 "find/rfind/index/count (sub, start, end), lower, upper, isdigit, isalpha, isalnum, isspace, encode")
+                 "translated: split/rsplit (sep, maxsplit), partition/rpartition, splitlines, strip/lstrip/rstrip, "
+                 "startswith, endswith, join, replace, find/rfind/index/count (sub, start, end), lower, upper, title, "
+                 "capitalize, swapcase, center/ljust/rjust, zfill, removeprefix/removesuffix, isdigit, isalpha, "
+                 "isalnum, isspace, isupper, islower, encode")
+
+
+def _layout_method(lw: LowerContext, name: str, receiver: ir.Expr, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+    """rsplit, partition/rpartition, splitlines, center/ljust/rjust, zfill, removeprefix/suffix
+    (runtime/src/text_layout.rs)."""
+    types = [a.type for a in args]
+    if name == "rsplit" and len(args) <= 2:
+        sep = args[0] if args else ir.Const(None, NONE)
+        if not (_is_none(sep) or isinstance(sep.type, StrT)):
+            raise reject(node, ".rsplit()", f"str.rsplit() with a {sep.type} separator is not translated")
+        maxsplit = _index_arg(lw, args[1], node, name) if len(args) == 2 else ir.Const(-1, INT)
+        return ir.Intrinsic("str.rsplit", (receiver, sep, maxsplit), ListT(STR))
+    if name in ("partition", "rpartition") and len(args) == 1 and isinstance(types[0], StrT):
+        return ir.Intrinsic(f"str.{name}", (receiver, args[0]), TupleT((STR, STR, STR)))
+    if name == "splitlines" and len(args) <= 1:
+        keepends = lw.truthy(args[0]) if args else ir.Const(False, BOOL)
+        return ir.Intrinsic("str.splitlines", (receiver, keepends), ListT(STR))
+    if name in ("center", "ljust", "rjust") and len(args) in (1, 2) and all(isinstance(t, StrT) for t in types[1:]):
+        return ir.Intrinsic(f"str.{name}", (receiver, _index_arg(lw, args[0], node, name), *args[1:]), STR)
+    if name == "zfill" and len(args) == 1:
+        return ir.Intrinsic("str.zfill", (receiver, _index_arg(lw, args[0], node, name)), STR)
+    if name in ("removeprefix", "removesuffix") and len(args) == 1 and isinstance(types[0], StrT):
+        return ir.Intrinsic(f"str.{name}", (receiver, args[0]), STR)
+    raise reject(node, f".{name}()", f"str.{name}() with these arguments is not translated")
 
 
 def _is_none(e: ir.Expr) -> bool:

@@ -32,6 +32,10 @@ class ModuleInfo:
     math_modules: set[str] = field(default_factory=set)
     #: local name -> math attribute for `from math import sqrt [as s]`
     math_names: dict[str, str] = field(default_factory=dict)
+    #: local name -> module for `import heapq [as hq]` (a module of STDLIB_MODULES)
+    stdlib_modules: dict[str, str] = field(default_factory=dict)
+    #: local name -> (module, attribute) for `from heapq import heappush [as push]`
+    stdlib_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: local names of `import numpy [as np]`
     numpy_modules: set[str] = field(default_factory=set)
     #: every name bound at module level (they shadow builtins of the same name)
@@ -85,6 +89,23 @@ def math_attribute(node: ast.AST, info: ModuleInfo) -> str | None:
     return None
 
 
+#: standard modules whose functions translations run natively (builtins_stdlib.py)
+STDLIB_MODULES = frozenset({"heapq", "bisect", "functools"})
+
+
+def stdlib_attribute(node: ast.AST, info: ModuleInfo) -> tuple[str, str, str] | None:
+    """(module, attribute, global) for `heapq.heappush` (global `heapq`) or a `from heapq
+    import heappush` name (global `heappush`), when the module binds that global only by
+    its import; else None."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+            and node.value.id in info.stdlib_modules:
+        return info.stdlib_modules[node.value.id], node.attr, node.value.id
+    if isinstance(node, ast.Name) and node.id in info.stdlib_names:
+        module, attr = info.stdlib_names[node.id]
+        return module, attr, node.id
+    return None
+
+
 def literal_type(value: int | float | bool) -> RType:
     return BOOL if isinstance(value, bool) else INT if isinstance(value, int) else FLOAT
 
@@ -99,9 +120,14 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
                     info.math_modules.add(alias.asname or "math")
                 if alias.name == "numpy":
                     info.numpy_modules.add(alias.asname or "numpy")
+                if alias.name in STDLIB_MODULES:
+                    info.stdlib_modules[alias.asname or alias.name] = alias.name
         elif isinstance(node, ast.ImportFrom) and node.module == "math" and node.level == 0:
             for alias in node.names:
                 info.math_names[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module in STDLIB_MODULES and node.level == 0:
+            for alias in node.names:
+                info.stdlib_names[alias.asname or alias.name] = (node.module, alias.name)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if isinstance(node, ast.FunctionDef):
                 info.functions[node.name] = node
@@ -111,6 +137,10 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
     info.methods = class_methods(tree)
     written_globally = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     info.rebound = written_globally
+    # a module name rebound anywhere (an assignment, `global`) is a plain global
+    once = {name for name, count in assigned.items() if count == 1} - written_globally
+    info.stdlib_modules = {k: v for k, v in info.stdlib_modules.items() if k in once}
+    info.stdlib_names = {k: v for k, v in info.stdlib_names.items() if k in once}
     for node in tree.body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -159,6 +189,13 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
     key_lambdas = {id(k.value) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                    and n.func.id in ("sorted", "max", "min") for k in n.keywords
                    if k.arg == "key" and isinstance(k.value, ast.Lambda)}
+    # heapq.nlargest/nsmallest(..., key=lambda ...) and functools.reduce(lambda a, b: ..., xs)
+    for n in ast.walk(fn):
+        std = stdlib_attribute(n.func, info) if isinstance(n, ast.Call) else None
+        if std is not None and (std[:2] in (("heapq", "nlargest"), ("heapq", "nsmallest")) or std[0] == "bisect"):
+            key_lambdas |= {id(k.value) for k in n.keywords if k.arg == "key" and isinstance(k.value, ast.Lambda)}
+        if std is not None and std[:2] == ("functools", "reduce") and n.args and isinstance(n.args[0], ast.Lambda):
+            key_lambdas.add(id(n.args[0]))
     for node in ast.walk(fn):
         if id(node) in key_lambdas:
             continue
@@ -260,4 +297,5 @@ def global_names(fn: ast.FunctionDef) -> set[str]:
     return {name for node in ast.walk(fn) if isinstance(node, ast.Global) for name in node.names}
 
 
-__all__ = ["ModuleInfo", "Reject", "scan_module", "check_shape", "literal_value", "math_attribute", "local_names"]
+__all__ = ["ModuleInfo", "Reject", "scan_module", "check_shape", "literal_value", "math_attribute", "local_names",
+           "stdlib_attribute", "STDLIB_MODULES"]

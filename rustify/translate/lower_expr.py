@@ -13,10 +13,13 @@ from rustify.translate import builtins as bi
 from rustify.translate import builtins_table as builtin_table
 from rustify.translate import builtins_str as bstr
 from rustify.translate import builtins_numpy as bnp
+from rustify.translate import builtins_stdlib as bstd
 from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
 from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes_obj as obj
-from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute
+from rustify.translate.frontend import (
+    I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute, stdlib_attribute,
+)
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
@@ -422,6 +425,11 @@ class ExpressionLowering:
         attr = math_attribute(func, self.info)
         if attr is not None and self.has_object_argument(node):  # math.f(obj): the function itself
             return self.object_call(self.expr(func), node)
+        if attr in bstd.MATH:
+            return bstd.math_call(self, attr, node)
+        std = stdlib_attribute(func, self.info)
+        if std is not None and std[2] not in self.locals and std[2] not in self.renames:
+            return self.stdlib_call(std[0], std[1], func, node)
         if attr is not None:
             if any(k.arg is None for k in node.keywords) or node.keywords:
                 raise reject(node, f"math.{attr}", "keyword arguments to math functions are not translated")
@@ -486,6 +494,20 @@ class ExpressionLowering:
                         raise exc
             return self.global_call(name, node)  # the builtin itself, given Python objects
         return self.global_call(name, node)  # a class, an imported function, any global
+
+    def stdlib_call(self, module: str, attr: str, func: ast.expr, node: ast.Call) -> ir.Expr:
+        """`heapq.heappush(h, x)` and the like: native (builtins_stdlib.py), or the function
+        itself when an argument is a Python object or the form is not covered."""
+        functions = bstd.function_arguments(module, attr, node)  # key=abs, reduce(f, ...): not values
+        values = ast.Call(node.func, [a for a in node.args if a not in functions],
+                          [k for k in node.keywords if k.value not in functions])
+        if not self.has_object_argument(ast.copy_location(values, node)):
+            try:
+                return bstd.call(self, module, attr, node)
+            except Reject:
+                if not self.can_call_python(node):
+                    raise
+        return self.object_call(self.expr(func), node)
 
     def module_call(self, name: str, node: ast.Call) -> ir.Expr:
         callee = self.info.functions[name]

@@ -20,6 +20,7 @@ from rustify.translate.errors import KeepAsObjects, Reject, Rejection, reject
 from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import (
     ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, literal_type, parameters,
+    stdlib_attribute,
 )
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
@@ -452,7 +453,25 @@ class ModuleTranslator:
                     fn = self.info.functions[name]
                     out[name] = ir.GlobalRead(name, "function", line=fn.lineno, defaults=defaults_repr(fn, self.info),
                                               fingerprint=self.fingerprint(fn))
+        for f in reach:
+            out.update(self.stdlib_reads(f, out))
         return tuple(out[k] for k in sorted(out))
+
+    def stdlib_reads(self, f: ir.Function, known: dict[str, ir.GlobalRead]) -> dict[str, ir.GlobalRead]:
+        """The standard library functions `f`'s source names (`heapq.heappush`, a `from bisect
+        import insort` name): a rebinding of the name, or of the module's function, deopts."""
+        definition = self.info.definition(f.qualname)
+        found: dict[str, ir.GlobalRead] = {}
+        for node in ast.walk(definition) if definition is not None else ():
+            std = stdlib_attribute(node, self.info) if isinstance(node, (ast.Attribute, ast.Name)) else None
+            if std is None:
+                continue
+            module, attr, name = std
+            through = isinstance(node, ast.Attribute)
+            key = f"{name}.{attr}" if through else name
+            if key not in known:
+                found[key] = ir.GlobalRead(name, "stdlib module" if through else "stdlib", module=module, attr=attr)
+        return found
 
     def fingerprint(self, fn: ast.FunctionDef) -> int:
         """The fingerprint of `fn`'s code as CPython compiles the module (translate/fingerprint.py)."""

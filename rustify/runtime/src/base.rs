@@ -259,3 +259,18 @@ impl PartialEq for Num {
         num_cmp(*self, *other, CmpOp::Eq)
     }
 }
+
+impl PartialOrd for Num {
+    /// Python's order of an int and a float (exact, `2**53 + 1 > 2.0**53`); None with a NaN.
+    fn partial_cmp(&self, other: &Num) -> Option<Ordering> {
+        if num_cmp(*self, *other, CmpOp::Lt) {
+            Some(Ordering::Less)
+        } else if num_cmp(*self, *other, CmpOp::Gt) {
+            Some(Ordering::Greater)
+        } else if num_cmp(*self, *other, CmpOp::Eq) {
+            Some(Ordering::Equal)
+        } else {
+            None
+        }
+    }
+}

@@ -417,6 +417,11 @@ pub trait SortKey: PartialOrd {
 impl SortKey for i64 {}
 impl SortKey for Str {} // runtime/src/text.rs: the derived order is code-point order, as CPython's
 impl SortKey for bool {}
+impl SortKey for Num {
+    fn unorderable(&self) -> bool {
+        matches!(self, Num::Float(f) if f.is_nan())
+    }
+}
 impl SortKey for f64 {
     fn unorderable(&self) -> bool {
         self.is_nan()

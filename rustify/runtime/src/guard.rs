@@ -29,12 +29,19 @@ pub enum Expect {
     /// the module-level function `def name` whose code has this fingerprint, with these
     /// defaults (`repr((f.__defaults__, f.__kwdefaults__))`), or its translation from this crate
     Function(&'static str, u64, &'static str),
+    /// a standard library function translations run natively: `Stdlib(global, module, attr,
+    /// true)` for `module.attr` read through the module bound to `global` (`heapq.heappush`),
+    /// `false` for the function bound to `global` itself (`from heapq import heappush`); it
+    /// must be the module's own function named as the last field says (`bisect.bisect` is
+    /// `bisect_right`); a monkeypatched one deopts
+    Stdlib(&'static str, &'static str, &'static str, bool, &'static str),
 }
 
 impl Expect {
     fn name(&self) -> &'static str {
         match self {
             Expect::Int(n, _) | Expect::Float(n, _) | Expect::Bool(n, _) | Expect::Function(n, _, _) => n,
+            Expect::Stdlib(n, _, _, _, _) => n,
         }
     }
 }
@@ -50,6 +57,8 @@ struct GuardState {
     epoch: u64,
     globals: Option<Py<PyAny>>,
     names: Vec<Py<PyAny>>,
+    /// the attribute read through a module global (`Expect::Stdlib(.., true)`), interned
+    attrs: Vec<Option<Py<PyAny>>>,
     seen: Vec<Option<Seen>>,
 }
 
@@ -143,9 +152,23 @@ impl Guards {
         for (i, _) in self.expects.iter().enumerate() {
             // SAFETY: attached; `globals` is a dict (checked when it was taken), `names[i]` an
             // interned str; the result is a borrowed reference or NULL (never raises).
-            let current = unsafe { ffi::PyDict_GetItem(globals.as_ptr(), state.names[i].as_ptr()) };
+            let mut current = unsafe { ffi::PyDict_GetItem(globals.as_ptr(), state.names[i].as_ptr()) };
             if current.is_null() {
                 return Check::Fails; // deleted: Python raises NameError
+            }
+            if let Some(attr) = &state.attrs[i] {
+                // `heapq.heappush`: the function the module bound to the global holds now
+                // SAFETY: a type check, then a borrowed dict of a live module and a lookup in it.
+                unsafe {
+                    if ffi::PyModule_Check(current) == 0 {
+                        return Check::Fails;
+                    }
+                    let dict = ffi::PyModule_GetDict(current);
+                    current = if dict.is_null() { dict } else { ffi::PyDict_GetItem(dict, attr.as_ptr()) };
+                }
+                if current.is_null() {
+                    return Check::Fails;
+                }
             }
             let same = match &state.seen[i] {
                 Some(seen) if seen.obj.as_ptr() == current => match &seen.parts {
@@ -196,8 +219,16 @@ impl Guards {
             .iter()
             .map(|e| pyo3::types::PyString::intern(py, e.name()).into_any().unbind())
             .collect();
+        let attrs = self
+            .expects
+            .iter()
+            .map(|e| match e {
+                Expect::Stdlib(_, _, attr, true, _) => Some(pyo3::types::PyString::intern(py, attr).into_any().unbind()),
+                _ => None,
+            })
+            .collect();
         let globals = get_fallback(py, self.export).and_then(|f| globals_of(f.bind(py)));
-        GuardState { epoch, globals, names, seen: self.expects.iter().map(|_| None).collect() }
+        GuardState { epoch, globals, names, attrs, seen: self.expects.iter().map(|_| None).collect() }
     }
 }
 
@@ -239,6 +270,7 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
             ffi::PyFloat_CheckExact(obj.as_ptr()) != 0 && ffi::PyFloat_AS_DOUBLE(obj.as_ptr()).to_bits() == bits
         },
         Expect::Bool(_, b) => unsafe { obj.as_ptr() == if b { ffi::Py_True() } else { ffi::Py_False() } },
+        Expect::Stdlib(_, module, _, _, name) => stdlib_original(py, obj, module, name).unwrap_or(false),
         Expect::Function(name, fingerprint, defaults) => {
             if is_function(obj) {
                 return same_def(obj, name, fingerprint, defaults, globals).unwrap_or(false);
@@ -270,6 +302,26 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
             }
         }
     }
+}
+
+/// Whether `obj` is the function `name` of `module` as the standard library defines it: its C function (from
+/// `module` or its accelerator `_module`), or the Python function of that module's own code.
+fn stdlib_original(py: Python<'_>, obj: &Bound<'_, PyAny>, module: &str, name: &str) -> PyResult<bool> {
+    if obj.getattr("__name__")?.extract::<String>()? != name {
+        return Ok(false);
+    }
+    // SAFETY: a type check on a live object.
+    if unsafe { ffi::PyCFunction_Check(obj.as_ptr()) } != 0 {
+        let owner = obj.getattr("__module__")?.extract::<String>()?;
+        return Ok(owner == module || owner == format!("_{module}"));
+    }
+    if !is_function(obj) {
+        return Ok(false);
+    }
+    let home = PyModule::import(py, module)?;
+    // SAFETY: a field read of a live function object.
+    let g = unsafe { ffi::PyFunction_GetGlobals(obj.as_ptr()) };
+    Ok(g == home.dict().as_ptr())
 }
 
 /// Whether `f` is the function `def name` of the module whose dict is `globals`, with the

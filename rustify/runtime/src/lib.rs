@@ -47,6 +47,12 @@ pub use builtins::*;
 /// The `math` module, bit-identical through the same libm.
 mod math;
 pub use math::*;
+/// math.fsum, math.prod, math.isclose.
+mod math_sums;
+pub use math_sums::*;
+/// heapq and bisect on native lists (CPython's comparison order).
+mod heap;
+pub use heap::*;
 /// Lists and tuples, `repr` of numbers.
 mod list;
 pub use list::*;
@@ -62,6 +68,9 @@ pub use text::*;
 /// str methods that search and split (find, split, strip, join, replace).
 mod text_methods;
 pub use text_methods::*;
+/// str methods that lay text out: rsplit, partition, splitlines, padding, case.
+mod text_layout;
+pub use text_layout::*;
 /// Dict and set: insertion-ordered indexmap maps with CPython's hashing rules.
 mod dict;
 pub use dict::*;

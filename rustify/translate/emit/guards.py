@@ -20,11 +20,17 @@ import struct
 
 from rustify.translate.emit.rust_syntax import Code, string_literal
 from rustify.translate.ir import nodes as ir
+from rustify.translate.builtins_stdlib import ALIASES
 from rustify.translate.ir.rtypes import BoolT, FloatT, IntT
 
 
 def _expect(read: ir.GlobalRead) -> str:
     name = string_literal(read.name)
+    if read.kind in ("stdlib", "stdlib module"):  # `from heapq import heappush`, `heapq.heappush`
+        through = "true" if read.kind == "stdlib module" else "false"
+        canonical = ALIASES.get((read.module, read.attr), read.attr)
+        return (f"rt::Expect::Stdlib({name}, {string_literal(read.module)}, {string_literal(read.attr)}, "
+                f"{through}, {string_literal(canonical)})")
     if read.kind == "function":
         return f"rt::Expect::Function({name}, {read.fingerprint:#018x}, {string_literal(read.defaults)})"
     if isinstance(read.type, BoolT):

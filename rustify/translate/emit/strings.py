@@ -164,7 +164,42 @@ def _int_in(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     return f"rt::int_in_bytes({em.value(e.args[0])}, {_ref(em, e.args[1])})?"
 
 
+def _rsplit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    sep = "None" if _absent(e.args[1]) else f"Some({_ref(em, e.args[1])})"
+    return f"rt::str_rsplit_max({_ref(em, e.args[0])}, {sep}, {em.value(e.args[2])})?"
+
+
+def _justify(how: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        fill = f"Some({_ref(em, e.args[2])})" if len(e.args) > 2 else "None"
+        return f"rt::str_justify({_ref(em, e.args[0])}, {em.value(e.args[1])}, {fill}, rt::Justify::{how})?"
+    return emit
+
+
+def _with_flag(fn: str, flag: bool, fallible: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    """`rt::fn(&s, &a.., flag)` for the helpers one function serves both ways."""
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        args = [_ref(em, a) for a in e.args]
+        return f"rt::{fn}({', '.join(args)}, {str(flag).lower()}){'?' if fallible else ''}"
+    return emit
+
+
 EMIT: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
+    "str.rsplit": _rsplit,
+    "str.partition": _with_flag("str_partition", False, True),
+    "str.rpartition": _with_flag("str_partition", True, True),
+    "str.splitlines": lambda em, e: f"rt::str_splitlines({_ref(em, e.args[0])}, {em.value(e.args[1])})",
+    "str.center": _justify("Center"),
+    "str.ljust": _justify("Left"),
+    "str.rjust": _justify("Right"),
+    "str.zfill": _helper("str_zfill", 1, True),
+    "str.removeprefix": _with_flag("str_remove_affix", False, False),
+    "str.removesuffix": _with_flag("str_remove_affix", True, False),
+    "str.title": _helper("str_title", 1, True),
+    "str.capitalize": _helper("str_capitalize", 1, True),
+    "str.swapcase": _helper("str_swapcase", 1, True),
+    "str.isupper": _with_flag("str_is_case", True, True),
+    "str.islower": _with_flag("str_is_case", False, True),
     "str.index": _helper("str_index", 1, True),
     "str.slice": _slice("str_slice"),
     "str.concat": _helper("str_concat", 2, False),

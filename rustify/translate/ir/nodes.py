@@ -366,7 +366,9 @@ class GlobalRead:
 
     `kind` "constant": a numeric constant and its `value`; "function": a called module
     function, the `def` (at `line` when generated) whose code has `fingerprint`, with
-    `defaults` == repr((__defaults__, __kwdefaults__)).
+    `defaults` == repr((__defaults__, __kwdefaults__)); "stdlib": a standard library function
+    run natively, `module.attr` bound to the global `name`; "stdlib module": the same read
+    through the module bound to `name` (`heapq.heappush`).
     """
 
     name: str
@@ -377,6 +379,9 @@ class GlobalRead:
     defaults: str = ""
     #: of a function: its code's fingerprint (translate/fingerprint.py), line-independent
     fingerprint: int = 0
+    #: of a standard library function: its module and attribute
+    module: str = ""
+    attr: str = ""
 
 
 @final

@@ -7,7 +7,7 @@ with `op(name)`, which fails loudly for a name the table does not have.
 
 from __future__ import annotations
 
-from rustify.translate.ops import arrays, containers, numbers, sequences, text, values
+from rustify.translate.ops import arrays, containers, numbers, sequences, stdlib, text, values
 from rustify.translate.ops.op import Op
 
 
@@ -21,7 +21,8 @@ def _assemble(*groups: tuple[Op, ...]) -> dict[str, Op]:
     return table
 
 
-OPS: dict[str, Op] = _assemble(numbers.OPS, sequences.OPS, text.OPS, containers.OPS, arrays.OPS, values.OPS)
+OPS: dict[str, Op] = _assemble(numbers.OPS, sequences.OPS, text.OPS, containers.OPS, arrays.OPS, values.OPS,
+                                stdlib.OPS)
 
 
 def op(name: str) -> Op:

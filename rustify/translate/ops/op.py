@@ -33,3 +33,6 @@ class Op:
     #: may deopt (some result needs the Python original): never after a visible effect
     #: (passes/check_effects.py); False only where the runtime helper is known never to
     deopts: bool = True
+    #: deopts only when the list it works on holds tuples with a float inside (a NaN there
+    #: needs its identity, which CPython's tuple `==` sees): heapq and bisect
+    deopts_on_float_tuples: bool = False

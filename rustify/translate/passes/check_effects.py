@@ -29,7 +29,7 @@ from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.nodes_try import Try, With
-from rustify.translate.ir.rtypes import FloatT, IntT, NumT, ObjT, contains_mutable
+from rustify.translate.ir.rtypes import FloatT, IntT, ListT, NumT, ObjT, TupleT, contains_mutable
 from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.ops import op
 
@@ -123,11 +123,21 @@ def _deopt_kind(node: object, facts: dict[str, Facts], assumed: Facts, safe: fro
             return "float `**` (a complex result needs the Python original)"
     if isinstance(node, ir.Unary) and node.op == "neg" and isinstance(node.type, (IntT, NumT)):
         return "int negation (an int beyond 64 bits needs the Python original)"
-    if isinstance(node, ir.Intrinsic) and op(node.name).deopts:
+    if isinstance(node, ir.Intrinsic) and op(node.name).deopts and not (
+            op(node.name).deopts_on_float_tuples and not _float_tuples(node.args[0].type)):
         return f"`{node.name}` (some results need the Python original)"
     if isinstance(node, ir.Call) and facts.get(node.func, assumed).deopts:
         return f"the call of {node.func.removeprefix('f_')}(), which may need the Python original"
     return None
+
+
+def _float_tuples(t: object) -> bool:
+    """A list of tuples with a float (or an int-or-float) inside, at any depth."""
+    def holds_float(x: object) -> bool:
+        if isinstance(x, (FloatT, NumT)):
+            return True
+        return isinstance(x, TupleT) and any(holds_float(i) for i in x.items)
+    return isinstance(t, ListT) and isinstance(t.item, TupleT) and holds_float(t.item)
 
 
 def _is_effect(node: object, facts: dict[str, Facts], assumed: Facts) -> bool:

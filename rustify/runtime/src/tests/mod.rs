@@ -2,7 +2,10 @@
 
 mod arith;
 mod builtins;
+mod heap;
+mod math_sums;
 mod list;
 mod text;
+mod text_layout;
 mod val;
 mod view;
