@@ -32,6 +32,10 @@ class ModuleInfo:
     math_modules: set[str] = field(default_factory=set)
     #: local name -> math attribute for `from math import sqrt [as s]`
     math_names: dict[str, str] = field(default_factory=dict)
+    #: local name -> module for `import itertools [as it]` (STDLIB_MODULES)
+    stdlib_modules: dict[str, str] = field(default_factory=dict)
+    #: local name -> (module, attribute) for `from itertools import product [as p]`
+    stdlib_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: local names of `import numpy [as np]`
     numpy_modules: set[str] = field(default_factory=set)
     #: every name bound at module level (they shadow builtins of the same name)
@@ -85,6 +89,22 @@ def math_attribute(node: ast.AST, info: ModuleInfo) -> str | None:
     return None
 
 
+#: standard modules whose functions a translation may run natively (lower_itertools.py); the
+#: module globals naming them are guarded on entry (a rebinding deopts)
+STDLIB_MODULES = ("itertools",)
+
+
+def stdlib_attribute(node: ast.AST, info: ModuleInfo) -> tuple[str, str, str] | None:
+    """(global name, module, attribute) for `itertools.product` (`import itertools`) or a
+    `from itertools import product` name, else None. Whether a local shadows the name is
+    the caller's question."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in info.stdlib_modules:
+        return node.value.id, info.stdlib_modules[node.value.id], node.attr
+    if isinstance(node, ast.Name) and node.id in info.stdlib_names:
+        return (node.id, *info.stdlib_names[node.id])
+    return None
+
+
 def literal_type(value: int | float | bool) -> RType:
     return BOOL if isinstance(value, bool) else INT if isinstance(value, int) else FLOAT
 
@@ -99,6 +119,11 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
                     info.math_modules.add(alias.asname or "math")
                 if alias.name == "numpy":
                     info.numpy_modules.add(alias.asname or "numpy")
+                if alias.name in STDLIB_MODULES:
+                    info.stdlib_modules[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module in STDLIB_MODULES and node.level == 0:
+            for alias in node.names:
+                info.stdlib_names[alias.asname or alias.name] = (node.module, alias.name)
         elif isinstance(node, ast.ImportFrom) and node.module == "math" and node.level == 0:
             for alias in node.names:
                 info.math_names[alias.asname or alias.name] = alias.name
@@ -260,4 +285,4 @@ def global_names(fn: ast.FunctionDef) -> set[str]:
     return {name for node in ast.walk(fn) if isinstance(node, ast.Global) for name in node.names}
 
 
-__all__ = ["ModuleInfo", "Reject", "scan_module", "check_shape", "literal_value", "math_attribute", "local_names"]
+__all__ = ["ModuleInfo", "Reject", "scan_module", "check_shape", "literal_value", "math_attribute", "local_names", "stdlib_attribute", "STDLIB_MODULES"]

@@ -72,8 +72,9 @@ class LoopLowering:
         """
         call = iterable if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) else None
         fname = call.func.id if call is not None and self.is_builtin(call.func.id) else None
-        if fname == "range" and self.has_object_argument(call):  # bounds that are Python ints
-            return self.object_loop(target, self.global_call("range", call), node, body_fn)
+        if fname in ("range", "enumerate", "zip", "reversed") and self.has_object_argument(call):
+            # bounds that are Python ints, sequences that are Python objects: the builtin itself
+            return self.object_loop(target, self.global_call(fname, call), node, body_fn)
         if fname == "range":
             start, stop, step = self.range_args(call)
             if isinstance(target, ast.Name):
@@ -99,12 +100,17 @@ class LoopLowering:
             seq = self.sequence(call.args[0], node)
             start = self.expr(call.keywords[0].value if call.keywords else call.args[1]) if len(call.args) > 1 or call.keywords else ir.Const(0, INT)
             return self.index_loop([seq], node, target, body_fn, enumerate_start=self.to_int(start))
+        if fname == "zip" and call.keywords:  # strict=: CPython's checks and messages, on the real zip
+            return self.object_loop(target, self.global_call("zip", call), node, body_fn)
         if fname == "zip":
-            if call.keywords or not call.args:
+            if not call.args:
                 raise reject(call, "zip", "zip(a, b, ...) without keywords only")
             return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True)
         if fname == "reversed" and len(call.args) == 1:
             return self.index_loop([self.sequence(call.args[0], node)], node, target, body_fn, reverse=True)
+        native = self.itertools_loop(iterable, target, node, body_fn)  # type: ignore[attr-defined]
+        if native is not None:
+            return native
         if fname is None and isinstance(self.peek(iterable), ObjT):  # any iterable Python object
             return self.object_loop(target, self.expr(iterable), node, body_fn)
         return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
@@ -154,7 +160,9 @@ class LoopLowering:
             fetch_items = items
         value: ir.Expr
         if enumerate_start is not None:
-            counter = ir.Arith("add", enumerate_start, ir.Name(idx, INT), INT)
+            # a small constant start plus an index below a list's length cannot overflow
+            small = isinstance(enumerate_start, ir.Const) and abs(enumerate_start.value) < 2**62
+            counter = ir.Arith("add_bounded" if small else "add", enumerate_start, ir.Name(idx, INT), INT)
             value = ir.TupleLit((counter, fetch_items[0]), TupleT((INT, fetch_items[0].type)))
         elif zipped:
             value = ir.TupleLit(tuple(fetch_items), TupleT(tuple(i.type for i in fetch_items)))

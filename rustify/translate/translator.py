@@ -382,7 +382,7 @@ class ModuleTranslator:
             mutated=tuple(sorted(lowering.mutated)),
             mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
             maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
-            line=fn.lineno, col=fn.col_offset,
+            line=fn.lineno, col=fn.col_offset, stdlib=tuple(sorted(lowering.stdlib)),
         )
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())
@@ -440,6 +440,8 @@ class ModuleTranslator:
         name_of = {f.rust_name: f.name for f in reach}
         out: dict[str, ir.GlobalRead] = {}
         for f in reach:
+            for name, module, attr in f.stdlib:
+                out.setdefault(name, ir.GlobalRead(name, "stdlib", module=module, attr=attr))
             for node in walk_body(f.body):
                 if isinstance(node, ir.Global) and node.name not in out:
                     value, t = self.info.constants[node.name]

@@ -29,12 +29,16 @@ pub enum Expect {
     /// the module-level function `def name` whose code has this fingerprint, with these
     /// defaults (`repr((f.__defaults__, f.__kwdefaults__))`), or its translation from this crate
     Function(&'static str, u64, &'static str),
+    /// the standard-library module `module` itself (attribute "") or its attribute `attr`
+    /// as the module had it when first checked (`from itertools import product`)
+    Stdlib(&'static str, &'static str, &'static str),
 }
 
 impl Expect {
     fn name(&self) -> &'static str {
         match self {
-            Expect::Int(n, _) | Expect::Float(n, _) | Expect::Bool(n, _) | Expect::Function(n, _, _) => n,
+            Expect::Int(n, _) | Expect::Float(n, _) | Expect::Bool(n, _) | Expect::Function(n, _, _)
+            | Expect::Stdlib(n, _, _) => n,
         }
     }
 }
@@ -239,6 +243,15 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
             ffi::PyFloat_CheckExact(obj.as_ptr()) != 0 && ffi::PyFloat_AS_DOUBLE(obj.as_ptr()).to_bits() == bits
         },
         Expect::Bool(_, b) => unsafe { obj.as_ptr() == if b { ffi::Py_True() } else { ffi::Py_False() } },
+        Expect::Stdlib(_, module, attr) => {
+            let Ok(m) = py.import(module) else {
+                return false;
+            };
+            if attr.is_empty() {
+                return obj.is(&m);
+            }
+            m.getattr(attr).is_ok_and(|f| obj.is(&f))
+        }
         Expect::Function(name, fingerprint, defaults) => {
             if is_function(obj) {
                 return same_def(obj, name, fingerprint, defaults, globals).unwrap_or(false);

@@ -25,6 +25,8 @@ from rustify.translate.ir.rtypes import BoolT, FloatT, IntT
 
 def _expect(read: ir.GlobalRead) -> str:
     name = string_literal(read.name)
+    if read.kind == "stdlib":
+        return f"rt::Expect::Stdlib({name}, {string_literal(read.module)}, {string_literal(read.attr)})"
     if read.kind == "function":
         return f"rt::Expect::Function({name}, {read.fingerprint:#018x}, {string_literal(read.defaults)})"
     if isinstance(read.type, BoolT):

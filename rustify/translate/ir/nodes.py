@@ -353,6 +353,8 @@ class Function:
     #: the `def` line and column, where rejections of the whole function point
     line: int = 0
     col: int = 0
+    #: standard-library functions run natively: (module global, module, attribute), guarded
+    stdlib: tuple[tuple[str, str, str], ...] = ()
 
 
 @final
@@ -363,7 +365,8 @@ class GlobalRead:
 
     `kind` "constant": a numeric constant and its `value`; "function": a called module
     function, the `def` (at `line` when generated) whose code has `fingerprint`, with
-    `defaults` == repr((__defaults__, __kwdefaults__)).
+    `defaults` == repr((__defaults__, __kwdefaults__)); "stdlib": a standard-library
+    module or function (`itertools`, `product`) a translation runs natively.
     """
 
     name: str
@@ -374,6 +377,9 @@ class GlobalRead:
     defaults: str = ""
     #: of a function: its code's fingerprint (translate/fingerprint.py), line-independent
     fingerprint: int = 0
+    #: of kind "stdlib": the global is `module` itself (`attr` "") or `module.attr`
+    module: str = ""
+    attr: str = ""
 
 
 @final

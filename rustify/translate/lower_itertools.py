@@ -1,0 +1,234 @@
+"""Lowering of `for` loops (and comprehensions) over `itertools` functions of native
+sequences: one `While` loop whose index variables step as CPython's iterator does, so
+the loop body (its `break` and `continue` included) is lowered once.
+
+    for a, b in combinations(xs, 2):      $p = xs.copy()                    (the pool: a snapshot,
+        body                              $i1 = 0; $i2 = 1                    as CPython's tuple)
+                                          $go = 2 <= len($p)
+                                          while $go:
+                                              $item = ($p[$i1], $p[$i2])
+                                              if $i2 != 1 + len($p) - 2: $i2 += 1
+                                              elif $i1 != 0 + len($p) - 2: $i1 += 1; $i2 = $i1 + 1
+                                              else: $go = False
+                                              a, b = $item
+                                              body
+
+`product` (several pools, `repeat=`), `combinations`, `combinations_with_replacement` and
+`permutations` (a literal `r` up to 3: positions stepped like product's, skipping repeats,
+which is CPython's lexicographic order) take a snapshot of each pool when called, as CPython
+does; `pairwise` reads its list live (a list iterator sees appends). Everything else, and
+pools that are Python objects, go through the object tier: the real itertools object.
+
+Part of `Lowerer` (see lower.py).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from rustify.translate.frontend import stdlib_attribute
+from rustify.translate.ir import nodes as ir
+from rustify.translate.ir.rtypes import BOOL, INT, UNKNOWN, ListT, ObjT, TupleT
+
+#: the widest tuple a native loop builds (tuples crossing into Python are limited to 8 items)
+MOST_ITEMS = 8
+#: permutations(xs, r) runs natively for a literal r up to this (positions stepped as
+#: product's and repeats skipped: n**r steps for n!/(n-r)! results)
+MOST_PERMUTED = 3
+
+_SNAPSHOTS = ("product", "combinations", "combinations_with_replacement", "permutations")
+
+
+def _int(n: int) -> ir.Expr:
+    return ir.Const(n, INT)
+
+
+def _set(name: str, value: ir.Expr, t=INT) -> ir.Stmt:
+    return ir.Assign(ir.NamePlace(name, t), value)
+
+
+def _inc(name: str) -> ir.Stmt:
+    return _set(name, ir.Arith("add_bounded", ir.Name(name, INT), _int(1), INT))
+
+
+def _literal_int(node: ast.expr | None) -> int | None:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    return None
+
+
+class IterToolsLowering:
+    """Native loops over `itertools` functions, part of `Lowerer`."""
+
+    def itertools_loop(self, iterable: ast.expr, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt] | None:
+        """The native loop over `iterable` if it is a call of an itertools function this
+        module runs natively with native arguments, else None (the caller's object loop)."""
+        if not isinstance(iterable, ast.Call):
+            return None
+        found = stdlib_attribute(iterable.func, self.info)  # type: ignore[attr-defined]
+        if found is None or found[1] != "itertools":
+            return None
+        name, _, attr = found
+        if name in self.locals or name in self.renames:  # type: ignore[attr-defined]
+            return None  # a local of that name shadows the module global
+        shape = self._shape(attr, iterable)
+        if shape is None:
+            return None
+        args = iterable.args if attr == "product" else iterable.args[:1]  # (then a literal r)
+        if any(isinstance(a, ast.Starred) for a in args):
+            return None
+        saved = self.consumed  # type: ignore[has-type]
+        if attr in _SNAPSHOTS:  # consumed whole when called: `range(n)`, `reversed(xs)` may be lists
+            self.consumed = iterable
+        try:
+            if any(isinstance(self.peek(a), ObjT) for a in args):  # type: ignore[attr-defined]
+                return None  # a pool that is a Python object: the real itertools object
+            pools, pre = self._pools(attr, args, node)
+        finally:
+            self.consumed = saved
+        # guarded on entry: the global `product` is itertools.product, `itertools` the module
+        self.stdlib.add((name, found[1], "" if isinstance(iterable.func, ast.Attribute) else attr))  # type: ignore[attr-defined]
+        kind, r = shape
+        if kind == "product":
+            pools = pools * r
+            idx = [self.fresh("i", INT) for _ in pools]  # type: ignore[attr-defined]
+            loop_pre, step, go = self._product(pools, idx)
+        elif kind == "pairwise":
+            return pre + self._pairwise(pools[0], target, node, body_fn)
+        else:
+            pool = pools[0]
+            pools = [pool] * r
+            idx = [self.fresh("i", INT) for _ in range(r)]  # type: ignore[attr-defined]
+            loop_pre, step, go = {"combinations": self._combinations, "permutations": self._permutations,
+                                  "combinations_with_replacement": self._with_replacement}[kind](pool, idx)
+        items = tuple(ir.Index(p, ir.Name(i, INT), self._item(p), checked=False) for p, i in zip(pools, idx))
+        t = TupleT(tuple(e.type for e in items))
+        tmp = self.fresh("item", t)  # type: ignore[attr-defined]
+        binds = self.assign(target, ir.Name(tmp, t), node)  # type: ignore[attr-defined]
+        body = [_set(tmp, ir.TupleLit(items, t), t), *step, *binds, *body_fn()]
+        return pre + loop_pre + [ir.While(ir.Name(go, BOOL), tuple(body))]
+
+    def _pools(self, attr: str, args: list[ast.expr], node: ast.AST) -> tuple[list[ir.Name], list[ir.Stmt]]:
+        """The native lists iterated, and the statements making them: for the functions
+        that take a snapshot when called (CPython makes a tuple of each pool), a copy."""
+        pre: list[ir.Stmt] = []
+        pools: list[ir.Name] = []
+        for a in args:
+            stmts, seq = self.sequence(a, node)  # type: ignore[attr-defined]
+            pre += stmts
+            if attr in _SNAPSHOTS:
+                tmp = self.fresh("pool", seq.type)  # type: ignore[attr-defined]
+                pre.append(_set(tmp, ir.Intrinsic("list.copy", (seq,), seq.type), seq.type))
+                seq = ir.Name(tmp, seq.type)
+            pools.append(seq)
+        return pools, pre
+
+    def _shape(self, attr: str, call: ast.Call) -> tuple[str, int] | None:
+        """(kind, how many items each tuple has per pool) for a call run natively."""
+        args, keywords = call.args, call.keywords
+        if attr == "product":
+            repeat = 1
+            if keywords:
+                if len(keywords) != 1 or keywords[0].arg != "repeat":
+                    return None
+                repeat = _literal_int(keywords[0].value) or 0
+            if not args or repeat < 1 or len(args) * repeat > MOST_ITEMS:
+                return None
+            return "product", repeat
+        if attr == "pairwise" and len(args) == 1 and not keywords:
+            return "pairwise", 1
+        if attr in ("combinations", "combinations_with_replacement", "permutations") and not keywords \
+                and len(args) == 2:
+            r = _literal_int(args[1])
+            most = MOST_PERMUTED if attr == "permutations" else MOST_ITEMS
+            if r is None or not 1 <= r <= most:
+                return None
+            return attr, r
+        return None
+
+    def _item(self, pool: ir.Expr):
+        t = pool.type
+        return t.item if isinstance(t, ListT) else UNKNOWN
+
+    def _product(self, pools: list[ir.Name], idx: list[str]):
+        """All index tuples, the last index fastest; none when a pool is empty."""
+        go = self.fresh("go", BOOL)  # type: ignore[attr-defined]
+        nonempty: ir.Expr = ir.Compare("gt", ir.Len(pools[0]), _int(0))
+        for p in pools[1:]:
+            nonempty = ir.BoolOp("and", nonempty, ir.Compare("gt", ir.Len(p), _int(0)), BOOL)
+        pre = [_set(i, _int(0)) for i in idx] + [_set(go, nonempty, BOOL)]
+        return pre, self._odometer(pools, idx, go), go
+
+    def _odometer(self, pools: list[ir.Name], idx: list[str], go: str) -> list[ir.Stmt]:
+        """Advance the last index; one that reaches its pool's length restarts at 0 and
+        advances the one before it; the first one reaching its length ends the loop."""
+        step: list[ir.Stmt] = [_set(go, ir.Const(False, BOOL), BOOL)]
+        for k in range(len(idx)):  # built from the first index inwards
+            wrapped = ir.If(ir.Compare("ge", ir.Name(idx[k], INT), ir.Len(pools[k])),
+                            tuple([_set(idx[k], _int(0))] + step if k else step))
+            step = [_inc(idx[k]), wrapped]
+        return step
+
+    def _combinations(self, pool: ir.Name, idx: list[str]):
+        """CPython's algorithm: the rightmost index not at its maximum `i + n - r` advances,
+        the ones after it follow it by one."""
+        r = len(idx)
+        go = self.fresh("go", BOOL)  # type: ignore[attr-defined]
+        pre = [_set(i, _int(k)) for k, i in enumerate(idx)] + [
+            _set(go, ir.Compare("le", _int(r), ir.Len(pool)), BOOL)]
+        step: list[ir.Stmt] = [_set(go, ir.Const(False, BOOL), BOOL)]
+        for k in range(r):  # the leftmost index is tried last
+            top = ir.Arith("add_bounded", ir.Len(pool), _int(k - r), INT)
+            follow = [_set(idx[j], ir.Arith("add_bounded", ir.Name(idx[j - 1], INT), _int(1), INT))
+                      for j in range(k + 1, r)]
+            step = [ir.If(ir.Compare("ne", ir.Name(idx[k], INT), top), tuple([_inc(idx[k])] + follow), tuple(step))]
+        return pre, step, go
+
+    def _with_replacement(self, pool: ir.Name, idx: list[str]):
+        """CPython's algorithm: the rightmost index below `n - 1` advances, the ones after
+        it take its new value."""
+        r = len(idx)
+        go = self.fresh("go", BOOL)  # type: ignore[attr-defined]
+        pre = [_set(i, _int(0)) for i in idx] + [_set(go, ir.Compare("gt", ir.Len(pool), _int(0)), BOOL)]
+        last = ir.Arith("add_bounded", ir.Len(pool), _int(-1), INT)
+        step: list[ir.Stmt] = [_set(go, ir.Const(False, BOOL), BOOL)]
+        for k in range(r):
+            follow = [_set(idx[j], ir.Name(idx[k], INT)) for j in range(k + 1, r)]
+            step = [ir.If(ir.Compare("ne", ir.Name(idx[k], INT), last), tuple([_inc(idx[k])] + follow), tuple(step))]
+        return pre, step, go
+
+    def _permutations(self, pool: ir.Name, idx: list[str]):
+        """Positions in lexicographic order without repeats (CPython's order): step as
+        product's odometer until the positions are all different, or the end."""
+        r = len(idx)
+        go = self.fresh("go", BOOL)  # type: ignore[attr-defined]
+        pre = [_set(i, _int(k)) for k, i in enumerate(idx)] + [
+            _set(go, ir.Compare("le", _int(r), ir.Len(pool)), BOOL)]
+        distinct: ir.Expr = ir.Const(True, BOOL)
+        for a in range(r):
+            for b in range(a + 1, r):
+                ne = ir.Compare("ne", ir.Name(idx[a], INT), ir.Name(idx[b], INT))
+                distinct = ne if isinstance(distinct, ir.Const) else ir.BoolOp("and", distinct, ne, BOOL)
+        seek = self._odometer([pool] * r, idx, go) + [
+            ir.If(ir.Unary("not", ir.Name(go, BOOL), BOOL), (ir.Break(),)), ir.If(distinct, (ir.Break(),))]
+        return pre, [ir.While(ir.Const(True, BOOL), tuple(seek))], go
+
+    def _pairwise(self, seq: ir.Name, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """pairwise(xs) over a list read live: the first item, then each next one paired
+        with the one before."""
+        item = self._item(seq)
+        t = TupleT((item, item))
+        k = self.fresh("k", INT)  # type: ignore[attr-defined]
+        prev = self.fresh("prev", item)  # type: ignore[attr-defined]
+        tmp = self.fresh("item", t)  # type: ignore[attr-defined]
+        cur = ir.Index(seq, ir.Name(k, INT), item, checked=False)
+        pre = [_set(k, _int(1))]
+        start = ir.If(ir.Compare("gt", ir.Len(seq), _int(0)), (_set(prev, ir.Index(seq, _int(0), item, checked=False), item),),
+                      (_set(k, ir.Len(seq)),))
+        binds = self.assign(target, ir.Name(tmp, t), node)  # type: ignore[attr-defined]
+        body = [_set(tmp, ir.TupleLit((ir.Name(prev, item), cur), t), t), _set(prev, cur, item), _inc(k),
+                *binds, *body_fn()]
+        return pre + [start, ir.While(ir.Compare("lt", ir.Name(k, INT), ir.Len(seq)), tuple(body))]
+
+
+__all__ = ["IterToolsLowering"]

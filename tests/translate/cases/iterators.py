@@ -1,0 +1,110 @@
+"""Iterators as values: range, zip (strict=), enumerate(start=), reversed, map, filter,
+iter and next with CPython's laziness and exhaustion rules. Kept in a variable, advanced by
+next() in one place and a for loop in another, they are the real builtin iterators (object
+tier); consumed where they stand over native lists, native loops."""
+
+
+def zip_kept(xs: list[int], ys: list[str]) -> list[tuple[int, str]]:
+    z = zip(xs, ys)
+    first = next(z, None)
+    out = [] if first is None else [first]
+    for pair in z:
+        out.append(pair)
+    return out
+
+
+def zip_consumes_first(xs: list[int], ys: list[int]):
+    it = iter(xs)
+    pairs = list(zip(it, ys))
+    return pairs, next(it, "done"), list(it)
+
+
+def zip_strict(xs: list[int], ys: list[int]) -> list[tuple[int, int]]:
+    return list(zip(xs, ys, strict=True))
+
+
+def zip_strict_loop(xs: list[int], ys: list[int]) -> int:
+    n = 0
+    for a, b in zip(xs, ys, strict=True):
+        n += 1
+    return n
+
+
+def enumerate_kept(xs: list[str], start: int):
+    e = enumerate(xs, start=start)
+    head = next(e, None)
+    return head, list(e)
+
+
+def reversed_kept(xs: list[int]):
+    r = reversed(xs)
+    first = next(r, -1)
+    rest = [x for x in r]
+    return first, rest, next(r, "exhausted")
+
+
+def range_kept(n: int):
+    r = range(0, n % 50, 3)
+    return r, len(r), list(r)
+
+
+def iter_next_then_loop(xs: list[int]) -> int:
+    it = iter(xs)
+    total = next(it, 0)
+    for x in it:
+        total += x
+        if total > 100:
+            break
+    return total + sum(it)
+
+
+def next_without_default(xs: list[int]) -> int:
+    it = iter(xs)
+    return next(it) + next(it)
+
+
+def exhausted_stays_exhausted(xs: list[int]):
+    it = iter(xs)
+    a = list(it)
+    xs.append(7)
+    return a, list(it)
+
+
+def map_builtin(xs: list[float]) -> list[float]:
+    return list(map(abs, xs))
+
+
+def map_two_iterables(xs: list[int], ys: list[int]) -> list[int]:
+    return list(map(max, xs, ys))
+
+
+def map_helper(xs: list[int]) -> list[int]:
+    return list(map(_double, xs))
+
+
+def _double(x):
+    return x * 2
+
+
+def map_kept(words: list[str]):
+    m = map(len, words)
+    return next(m, None), sum(m)
+
+
+def filter_none(xs: list[int]) -> list[int]:
+    return list(filter(None, xs))
+
+
+def filter_function(words: list[str]) -> list[str]:
+    return list(filter(str.isalpha, words))
+
+
+def _returns_iterator(xs: list[int]):
+    return zip(xs, xs[1:])
+
+
+def real_iterator_types(xs: list[int]):
+    z = _returns_iterator(xs)
+    e = enumerate(xs)
+    r = reversed(xs)
+    return type(z).__name__, type(e).__name__, type(r).__name__, list(z), list(e)
