@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from rustify.translate.errors import Reject, reject
+from rustify.translate.map_filter import mapped_lambdas
 from rustify.translate.ir.rtypes import BOOL, FLOAT, INT, RType
 from rustify.translate.methods import MethodDef, class_methods
 
@@ -184,6 +185,7 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
     key_lambdas = {id(k.value) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                    and n.func.id in ("sorted", "max", "min") for k in n.keywords
                    if k.arg == "key" and isinstance(k.value, ast.Lambda)}
+    key_lambdas |= mapped_lambdas(fn)  # `map(lambda x: ..., xs)` consumed: a generator expression
     for node in ast.walk(fn):
         if id(node) in key_lambdas:
             continue

@@ -18,6 +18,7 @@ from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
+from rustify.translate.map_filter import CONSUMERS
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
     ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, evaluated, never_equal, numeric,
@@ -35,6 +36,10 @@ class ExpressionLowering:
     """Expressions of `Lowerer`."""
 
     def expr(self, node: ast.expr) -> ir.Expr:
+        if isinstance(node, ast.Lambda):
+            raise reject(node, "lambda", "a lambda is translated only as the function of a map() or filter() "
+                         "that a loop, a comprehension or list()/sum()/... consumes where it stands",
+                         "use a comprehension, or move the function to module level")
         method = getattr(self, "expr_" + type(node).__name__, None)
         if method is None:
             raise reject(node, type(node).__name__, f"`{type(node).__name__}` expressions are not translated")
@@ -419,6 +424,12 @@ class ExpressionLowering:
         func = node.func
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return self.star_call(node)
+        consumer = isinstance(func, ast.Name) and func.id in CONSUMERS and self.is_builtin(func.id) \
+            or isinstance(func, ast.Attribute) and func.attr == "join"
+        if consumer and len(node.args) == 1 and self.mapped(node.args[0]) is not None:  # type: ignore[attr-defined]
+            # `sum(map(f, xs))`: the generator expression it equals (map_filter.py)
+            call = ast.Call(func=func, args=[self.mapped(node.args[0])], keywords=node.keywords)  # type: ignore[attr-defined]
+            return self.expr_Call(ast.copy_location(call, node))
         attr = math_attribute(func, self.info)
         if attr is not None and self.has_object_argument(node):  # math.f(obj): the function itself
             return self.object_call(self.expr(func), node)

@@ -11,6 +11,7 @@ import ast
 from rustify.translate import builtins_str as bstr
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
+from rustify.translate.map_filter import as_generator
 from rustify.translate.lower_support import (
     retype_appends,
 )
@@ -70,6 +71,9 @@ class LoopLowering:
         `body_fn()` lowers the body (it runs after the target is known, so the body
         sees the loop variable's type) and returns the statements of one iteration.
         """
+        mapped = self.mapped(iterable)
+        if mapped is not None:  # `for y in map(f, xs)`: `for x in xs: y = f(x)`
+            return self.generator_loop(mapped, target, node, body_fn)
         call = iterable if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) else None
         fname = call.func.id if call is not None and self.is_builtin(call.func.id) else None
         if fname in ("range", "enumerate", "zip", "reversed") and self.has_object_argument(call):
@@ -114,6 +118,38 @@ class LoopLowering:
         if fname is None and isinstance(self.peek(iterable), ObjT):  # any iterable Python object
             return self.object_loop(target, self.expr(iterable), node, body_fn)
         return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
+
+    def mapped(self, node: ast.expr) -> ast.GeneratorExp | None:
+        """The generator expression a `map(...)`/`filter(...)` of the builtins equals (map_filter.py)."""
+        if not isinstance(node, ast.Call):
+            return None
+        return as_generator(node, self.is_builtin, lambda name: self.is_builtin(name) or (
+            name in self.info.functions and name not in self.info.rebound and name not in self.locals))
+
+    def generator_loop(self, gen: ast.GeneratorExp, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """`for target in (elt for t in it if c)`: `for t in it: if c: target = elt; body`, the
+        generator's targets in a scope of their own, the body in the function's."""
+        saved = dict(self.renames)
+        comp = gen.generators[0]
+        try:
+            self.rename_targets(comp.target)
+            inner = dict(self.renames)
+
+            def body() -> list[ir.Stmt]:
+                self.renames = inner
+                conds = [self.condition(c) for c in comp.ifs]
+                value = self.expr(gen.elt)
+                self.renames = saved
+                tmp = self.fresh("mapped", value.type)
+                stmts = [ir.Assign(ir.NamePlace(tmp, value.type), value)]
+                stmts += self.assign(target, ir.Name(tmp, value.type), node) + body_fn()
+                for cond in reversed(conds):
+                    stmts = [ir.If(cond, tuple(stmts))]
+                return stmts
+
+            return self.for_loop(comp.target, comp.iter, node, body)
+        finally:
+            self.renames = saved
 
     def sequence(self, node: ast.expr, loop: ast.AST) -> tuple[list[ir.Stmt], ir.Name]:
         """A list or tuple to iterate: a local name as is (iterated live), else a temp."""

@@ -108,3 +108,44 @@ def real_iterator_types(xs: list[int]):
     e = enumerate(xs)
     r = reversed(xs)
     return type(z).__name__, type(e).__name__, type(r).__name__, list(z), list(e)
+
+
+def map_lambda(xs: list[int]) -> list[int]:
+    return list(map(lambda x: x % 1000 * 2 - 1, xs))
+
+
+def map_lambda_two(xs: list[float], ys: list[float]) -> float:
+    return sum(map(lambda a, b: a * b, xs, ys))
+
+
+def map_str_joined(xs: list[int]) -> str:
+    return ",".join(map(str, xs))
+
+
+def filter_lambda(words: list[str]) -> list[str]:
+    return [w.strip() for w in filter(lambda w: len(w) > 1, words)]
+
+
+def loop_over_map(xs: list[int]) -> tuple[int, int]:
+    x = 100
+    t = 0
+    for y in map(lambda x: x % 97 + 1, xs):
+        if y > 90:
+            break
+        t += y
+    else:
+        t = -t
+    return t, x
+
+
+def loop_over_filter(xs: list[int], k: int) -> list[int]:
+    out = []
+    for y in filter(lambda v: v % 3 == k % 3, xs):
+        if y == 0:
+            continue
+        out.append(y)
+    return out
+
+
+def filter_none_sum(xs: list[float]) -> float:
+    return sum(filter(None, xs))

@@ -242,3 +242,8 @@ def caught_exception_kept(s: str):
 
 def sum_of_object_generator(xs: list[object]):
     return sum(x * 2 for x in xs)  # reject: generator expression
+
+
+def map_with_lambda_kept(xs: list[int]) -> list[int]:
+    m = map(lambda x: x + 1, xs)  # reject: lambda
+    return list(m)

@@ -1,0 +1,95 @@
+"""`map` and `filter` consumed where they stand, as the generator expressions they equal.
+
+    map(lambda x: x * 2, xs)          ->  (x * 2 for x in xs)
+    map(lambda a, b: a + b, xs, ys)   ->  (a + b for a, b in zip(xs, ys))
+    map(abs, xs)                      ->  (abs($m) for $m in xs)
+    filter(lambda w: w.isalpha(), ws) ->  (w for w in ws if w.isalpha())
+    filter(None, xs)                  ->  ($m for $m in xs if $m)
+
+Both iterate their iterables lazily, the items of several in turn (as `zip` does, stopping
+at the first exhausted one), and call the function just before each item is produced: what
+the generator expression does, its first iterable evaluated at once as map's arguments are.
+A lambda's parameters are local to it as a generator's targets are to the generator. So the
+rewrite is exact where the generator expression is translated: a `for` loop, a comprehension,
+`list`/`tuple`/`sorted`/`sum`/`min`/`max`/`any`/`all`/`set`. A lambda with defaults or `*args`,
+or a parameter count other than the iterables', is left alone (CPython raises when called).
+A function named by the call must be a builtin or a module function no `global` rebinds (map
+reads it once; the generator per item: the same object while nothing rebinds it).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+#: the builtins whose argument may be a generator expression (lowered as one)
+CONSUMERS = frozenset({"list", "tuple", "sorted", "sum", "min", "max", "any", "all", "set"})
+
+#: the target a rewrite binds when the function is not a lambda (no Python name has a `$`)
+_ITEM = "$mapped"
+
+
+def lambda_args(fn: ast.Lambda) -> list[str] | None:
+    """A lambda's plain positional parameters, or None when it has any other kind."""
+    a = fn.args
+    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults or a.kw_defaults:
+        return None
+    return [p.arg for p in a.args]
+
+
+def as_generator(call: ast.Call, builtin: Callable[[str], bool], plain_function: Callable[[str], bool]) \
+        -> ast.GeneratorExp | None:
+    """The generator expression equal to `call` (a `map` or `filter` of the builtins), else None.
+    `builtin(name)`: the name means the builtin here; `plain_function(name)`: a function read
+    once or per item is the same object (a builtin, or a module function nothing rebinds)."""
+    if not (isinstance(call.func, ast.Name) and call.func.id in ("map", "filter") and builtin(call.func.id)):
+        return None
+    if call.keywords or len(call.args) < 2 or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    fn, iterables = call.args[0], call.args[1:]
+    if call.func.id == "filter" and len(iterables) != 1:
+        return None
+    if isinstance(fn, ast.Lambda):
+        names = lambda_args(fn)
+        if names is None or len(names) != len(iterables):
+            return None
+        targets: list[ast.expr] = [ast.Name(id=n, ctx=ast.Store()) for n in names]
+        applied = fn.body
+    elif isinstance(fn, ast.Name) and (plain_function(fn.id) or fn.id == "None" and call.func.id == "filter"):
+        names = [f"{_ITEM}{k}" for k in range(len(iterables))]
+        targets = [ast.Name(id=n, ctx=ast.Store()) for n in names]
+        loads = [ast.Name(id=n, ctx=ast.Load()) for n in names]
+        applied = loads[0] if fn.id == "None" else ast.Call(func=ast.Name(id=fn.id, ctx=ast.Load()), args=loads,
+                                                            keywords=[])
+    elif isinstance(fn, ast.Constant) and fn.value is None and call.func.id == "filter":
+        names = [f"{_ITEM}0"]
+        targets = [ast.Name(id=names[0], ctx=ast.Store())]
+        applied = ast.Name(id=names[0], ctx=ast.Load())
+    else:
+        return None
+    if len(iterables) == 1:
+        source, target = iterables[0], targets[0]
+    else:
+        if not builtin("zip"):
+            return None
+        source = ast.Call(func=ast.Name(id="zip", ctx=ast.Load()), args=list(iterables), keywords=[])
+        target = ast.Tuple(elts=targets, ctx=ast.Store())
+    if call.func.id == "map":
+        gen = ast.GeneratorExp(elt=applied, generators=[ast.comprehension(target, source, [], 0)])
+    else:
+        item = ast.Name(id=names[0], ctx=ast.Load())
+        gen = ast.GeneratorExp(elt=item, generators=[ast.comprehension(target, source, [applied], 0)])
+    for node in ast.walk(gen):
+        if not hasattr(node, "lineno") and "lineno" in node._attributes:
+            ast.copy_location(node, call)
+    return gen
+
+
+def mapped_lambdas(fn: ast.AST) -> set[int]:
+    """The ids of the lambdas passed to `map`/`filter` (the frontend lets them through; where
+    the call is not consumed, the lowering rejects them)."""
+    return {id(n.args[0]) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            and n.func.id in ("map", "filter") and n.args and isinstance(n.args[0], ast.Lambda)}
+
+
+__all__ = ["CONSUMERS", "as_generator", "mapped_lambdas", "lambda_args"]
