@@ -22,6 +22,7 @@ from rustify.translate.lower_containers import ContainerLowering
 from rustify.translate.builtins_dict import coerce_container
 from rustify.translate.lower_loops import LoopLowering
 from rustify.translate.lower_itertools import IterToolsLowering
+from rustify.translate.lower_iterators import IteratorLowering, NativeIter, iterator_candidates
 from rustify.translate.lower_stmt import StatementLowering
 from rustify.translate.lower_try import TryLowering
 from rustify.translate.lower_objects import ObjectLowering
@@ -70,7 +71,7 @@ class Lowering:
 
 
 @dataclass
-class Lowerer(StatementLowering, LoopLowering, IterToolsLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering,
+class Lowerer(StatementLowering, LoopLowering, IterToolsLowering, IteratorLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering,
               NarrowingLowering):
     fn: ast.FunctionDef
     info: ModuleInfo
@@ -116,6 +117,9 @@ class Lowerer(StatementLowering, LoopLowering, IterToolsLowering, ExpressionLowe
     widened: dict[str, RType] = field(default_factory=dict)
     #: standard-library functions run natively (lower_itertools.py), guarded on entry
     stdlib: set[tuple[str, str, str]] = field(default_factory=set)
+    #: iterator variables that may be native, and those that are (lower_iterators.py)
+    iter_candidates: dict[str, ast.Assign] = field(default_factory=dict)
+    iterators: dict[str, NativeIter] = field(default_factory=dict)
 
     # ------------------------------------------------------------ helpers
 
@@ -222,6 +226,7 @@ class Lowerer(StatementLowering, LoopLowering, IterToolsLowering, ExpressionLowe
         self.user_locals = frozenset(self.locals)
         self.defined = {a.arg for a in parameters(self.fn)}
         self.params = {name: self.env.get(name, UNKNOWN) for name in self.defined}
+        self.iter_candidates = iterator_candidates(self.fn)
         body = self.block(self.fn.body)
         return Lowering(tuple(body), self.assigned, self.returns, self.mutated, self.rebound, self.temps,
                         falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound, self.widened,

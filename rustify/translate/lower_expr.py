@@ -18,7 +18,8 @@ from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
-from rustify.translate.map_filter import CONSUMERS
+from rustify.translate.map_filter import CONSUMERS, consumes_generators
+from rustify.translate.lower_iterators import drained
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
     ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, evaluated, never_equal, numeric,
@@ -424,8 +425,15 @@ class ExpressionLowering:
         func = node.func
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return self.star_call(node)
-        consumer = isinstance(func, ast.Name) and func.id in CONSUMERS and self.is_builtin(func.id) \
-            or isinstance(func, ast.Attribute) and func.attr == "join"
+        if isinstance(func, ast.Name) and func.id == "next" and node.args and isinstance(node.args[0], ast.Name) \
+                and node.args[0].id in self.iterators and node.args[0].id not in self.renames:  # type: ignore[attr-defined]
+            return self.iterator_next(self.iterators[node.args[0].id], node)  # type: ignore[attr-defined]
+        consumer = (isinstance(func, ast.Name) and func.id in CONSUMERS and self.is_builtin(func.id)
+                    or isinstance(func, ast.Attribute) and func.attr == "join") and consumes_generators(node)
+        if consumer and len(node.args) == 1 and isinstance(node.args[0], ast.Name) \
+                and node.args[0].id in self.iterators and node.args[0].id not in self.renames:  # type: ignore[attr-defined]
+            call = ast.Call(func=func, args=[drained(node.args[0])], keywords=node.keywords)  # `list(it)`
+            return self.expr_Call(ast.copy_location(call, node))
         if consumer and len(node.args) == 1 and self.mapped(node.args[0]) is not None:  # type: ignore[attr-defined]
             # `sum(map(f, xs))`: the generator expression it equals (map_filter.py)
             call = ast.Call(func=func, args=[self.mapped(node.args[0])], keywords=node.keywords)  # type: ignore[attr-defined]

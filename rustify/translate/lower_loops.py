@@ -71,6 +71,8 @@ class LoopLowering:
         `body_fn()` lowers the body (it runs after the target is known, so the body
         sees the loop variable's type) and returns the statements of one iteration.
         """
+        if isinstance(iterable, ast.Name) and iterable.id in self.iterators and iterable.id not in self.renames:
+            return self.iterator_loop(self.iterators[iterable.id], target, node, body_fn)  # `for x in it`
         mapped = self.mapped(iterable)
         if mapped is not None:  # `for y in map(f, xs)`: `for x in xs: y = f(x)`
             return self.generator_loop(mapped, target, node, body_fn)

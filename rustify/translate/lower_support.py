@@ -22,7 +22,8 @@ INT_ONLY_OPS = {"lshift", "rshift", "bitand", "bitor", "bitxor"}
 #: exceptions a translated function may raise (rt::ExcKind variants)
 EXCEPTIONS = {
     "ValueError", "ZeroDivisionError", "IndexError", "OverflowError", "AssertionError", "TypeError", "KeyError",
-    "RuntimeError", "RecursionError", "NotImplementedError", "ArithmeticError", "LookupError", "Exception",
+    "RuntimeError", "RecursionError", "NotImplementedError", "ArithmeticError", "LookupError", "StopIteration",
+    "Exception",
 }
 
 

@@ -25,6 +25,12 @@ from collections.abc import Callable
 #: the builtins whose argument may be a generator expression (lowered as one)
 CONSUMERS = frozenset({"list", "tuple", "sorted", "sum", "min", "max", "any", "all", "set"})
 
+def consumes_generators(call: ast.Call) -> bool:
+    """Whether a consumer's call takes a generator natively: no keywords but `key`/`reverse`
+    (`max(..., default=0)` is Python's own max, which a generator cannot be passed to)."""
+    return all(k.arg in ("key", "reverse") for k in call.keywords)
+
+
 #: the target a rewrite binds when the function is not a lambda (no Python name has a `$`)
 _ITEM = "$mapped"
 
@@ -92,4 +98,4 @@ def mapped_lambdas(fn: ast.AST) -> set[int]:
             and n.func.id in ("map", "filter") and n.args and isinstance(n.args[0], ast.Lambda)}
 
 
-__all__ = ["CONSUMERS", "as_generator", "mapped_lambdas", "lambda_args"]
+__all__ = ["CONSUMERS", "as_generator", "consumes_generators", "mapped_lambdas", "lambda_args"]

@@ -50,12 +50,12 @@ def range_kept(n: int):
 
 def iter_next_then_loop(xs: list[int]) -> int:
     it = iter(xs)
-    total = next(it, 0)
+    total = next(it, 0) % 1000
     for x in it:
-        total += x
+        total += x % 1000
         if total > 100:
             break
-    return total + sum(it)
+    return total + len(list(it))
 
 
 def next_without_default(xs: list[int]) -> int:
@@ -149,3 +149,84 @@ def loop_over_filter(xs: list[int], k: int) -> list[int]:
 
 def filter_none_sum(xs: list[float]) -> float:
     return sum(filter(None, xs))
+
+
+def zip_native_exhaustion(xs: list[int], ys: list[int]):
+    z = zip(xs, ys)
+    head = next(z, None)
+    seen = []
+    for a, b in z:
+        seen.append(a - b)
+        if len(seen) > 3:
+            break
+    return head, seen, next(z, None), next(z, None)
+
+
+def reversed_then_grown(xs: list[int]):
+    r = reversed(xs)
+    first = next(r, None)
+    xs.append(99)
+    return first, [x for x in r], next(r, -1), xs
+
+
+def exhausted_then_grown(xs: list[int]):
+    it = iter(xs)
+    n = 0
+    for x in it:
+        n += 1
+    xs.append(5)
+    return n, next(it, -1)
+
+
+def skip_header(lines: list[str]) -> int:
+    it = iter(lines)
+    try:
+        head = next(it)
+    except StopIteration:
+        return -1
+    n = 0
+    for line in it:
+        if line == head:
+            n += 1
+    return n
+
+
+def pairs_by_next(xs: list[int]) -> list[tuple[int, int]]:
+    it = iter(xs)
+    out = []
+    for a in it:
+        b = next(it, -1)
+        out.append((a, b))
+    return out
+
+
+def enumerate_from(words: list[str], start: int):
+    e = enumerate(words, 10)
+    first = next(e, None)
+    rest = [(i * 2, w) for i, w in e]
+    return first, rest
+
+
+def chars_iterated(s: str) -> list[str]:
+    it = iter(s)
+    out = []
+    for c in it:
+        if c == " ":
+            nxt = next(it, "")
+            out.append(nxt * 2)
+        else:
+            out.append(c)
+    return out
+
+
+def drained_iterators(xs: list[int], words: list[str]):
+    it = iter(xs)
+    first = next(it, 0)
+    total = sum(it)
+    w = iter(words)
+    head = next(w, "")
+    return first, total, head, sorted(w, key=len), ",".join(iter(words))
+
+
+def max_with_default_of_map(xs: list[int]) -> int:
+    return max(map(abs, xs), default=-1)
