@@ -16,7 +16,7 @@ the loop body (its `break` and `continue` included) is lowered once.
 `product` (several pools, `repeat=`), `combinations`, `combinations_with_replacement` and
 `permutations` (a literal `r` up to 3: positions stepped like product's, skipping repeats,
 which is CPython's lexicographic order) take a snapshot of each pool when called, as CPython
-does; `pairwise` reads its list live (a list iterator sees appends). Everything else, and
+does; `pairwise` and `chain` (lists of one item type) read their lists live (a list iterator sees appends). Everything else, and
 pools that are Python objects, go through the object tier: the real itertools object.
 
 Part of `Lowerer` (see lower.py).
@@ -74,15 +74,18 @@ class IterToolsLowering:
         shape = self._shape(attr, iterable)
         if shape is None:
             return None
-        args = iterable.args if attr == "product" else iterable.args[:1]  # (then a literal r)
+        args = iterable.args if attr in ("product", "chain") else iterable.args[:1]  # (then a literal r)
         if any(isinstance(a, ast.Starred) for a in args):
             return None
         saved = self.consumed  # type: ignore[has-type]
         if attr in _SNAPSHOTS:  # consumed whole when called: `range(n)`, `reversed(xs)` may be lists
             self.consumed = iterable
         try:
-            if any(isinstance(self.peek(a), ObjT) for a in args):  # type: ignore[attr-defined]
+            types = [self.peek(a) for a in args]  # type: ignore[attr-defined]
+            if any(isinstance(t, ObjT) for t in types):
                 return None  # a pool that is a Python object: the real itertools object
+            if attr == "chain" and len({str(t) for t in types}) != 1:
+                return None  # lists of several item types: the real chain (the items as objects)
             pools, pre = self._pools(attr, args, node)
         finally:
             self.consumed = saved
@@ -95,6 +98,8 @@ class IterToolsLowering:
             loop_pre, step, go = self._product(pools, idx)
         elif kind == "pairwise":
             return pre + self._pairwise(pools[0], target, node, body_fn)
+        elif kind == "chain":
+            return pre + self._chain(pools, target, node, body_fn)
         else:
             pool = pools[0]
             pools = [pool] * r
@@ -137,6 +142,8 @@ class IterToolsLowering:
             return "product", repeat
         if attr == "pairwise" and len(args) == 1 and not keywords:
             return "pairwise", 1
+        if attr == "chain" and args and not keywords:
+            return "chain", 1
         if attr in ("combinations", "combinations_with_replacement", "permutations") and not keywords \
                 and len(args) == 2:
             r = _literal_int(args[1])
@@ -212,6 +219,23 @@ class IterToolsLowering:
         seek = self._odometer([pool] * r, idx, go) + [
             ir.If(ir.Unary("not", ir.Name(go, BOOL), BOOL), (ir.Break(),)), ir.If(distinct, (ir.Break(),))]
         return pre, [ir.While(ir.Const(True, BOOL), tuple(seek))], go
+
+    def _chain(self, lists: list[ir.Name], target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """chain(a, b, ...) over lists read live, one after the other: stage `p` reads list
+        `p` until its index reaches its length, then the next one starts (never to return)."""
+        item = self._item(lists[0])
+        p, k = self.fresh("part", INT), self.fresh("k", INT)  # type: ignore[attr-defined]
+        tmp = self.fresh("item", item)  # type: ignore[attr-defined]
+        stages: list[ir.Stmt] = []
+        for j, seq in enumerate(lists):
+            take = (_set(tmp, ir.Index(seq, ir.Name(k, INT), item, checked=False), item), _inc(k))
+            moved = (_set(p, _int(j + 1)), _set(k, _int(0)))
+            stages.append(ir.If(ir.Compare("eq", ir.Name(p, INT), _int(j)),
+                                (ir.If(ir.Compare("lt", ir.Name(k, INT), ir.Len(seq)), take, moved),)))
+        stop = ir.If(ir.Compare("eq", ir.Name(p, INT), _int(len(lists))), (ir.Break(),))
+        binds = self.assign(target, ir.Name(tmp, item), node)  # type: ignore[attr-defined]
+        return [_set(p, _int(0)), _set(k, _int(0)),
+                ir.While(ir.Const(True, BOOL), tuple(stages + [stop] + binds + body_fn()))]
 
     def _pairwise(self, seq: ir.Name, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
         """pairwise(xs) over a list read live: the first item, then each next one paired

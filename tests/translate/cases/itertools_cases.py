@@ -162,3 +162,22 @@ def product_of_objects(rows: list[list[int]]) -> int:
     for a, b in product(*rows[:3]):
         n += 1
     return n
+
+
+def chain_loop(xs: list[int], ys: list[int]) -> list[int]:
+    out = []
+    for v in chain(xs, ys, xs):
+        if v == 7:
+            break
+        if len(ys) < 6:
+            ys.append(v % 5)
+        out.append(v)
+    return out
+
+
+def chain_of_strs(a: str, b: str) -> int:
+    return sum(1 for c in chain(a, b) if c in "0123456789")
+
+
+def chain_mixed_types(xs: list[int], ys: list[float]) -> list[float]:
+    return [v * 1.5 for v in chain(xs, ys)]
