@@ -34,6 +34,7 @@ from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BOOL, INT, UNKNOWN, ListT, TupleT, UnknownT, join
 from rustify.translate import builtins_str as bstr
+from rustify.translate.lower_support import name_uses
 from rustify.translate.map_filter import CONSUMERS, consumes_generators
 
 _MAKERS = ("iter", "zip", "enumerate", "reversed")
@@ -58,16 +59,10 @@ def iterator_candidates(fn: ast.FunctionDef) -> dict[str, ast.Assign]:
     only as `next()`'s first argument or what a `for` loop (or comprehension) iterates;
     each list argument that is a name is bound once before, or a parameter never rebound."""
     params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
-    stores: dict[str, int] = {}
+    stores, loads = name_uses(fn)
     allowed: set[int] = set()
-    loads: dict[str, list[ast.Name]] = {}
     for node in ast.walk(fn):
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, (ast.Store, ast.Del)):
-                stores[node.id] = stores.get(node.id, 0) + 1
-            else:
-                loads.setdefault(node.id, []).append(node)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "next" \
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "next" \
                 and 1 <= len(node.args) <= 2 and not node.keywords and isinstance(node.args[0], ast.Name):
             allowed.add(id(node.args[0]))
         elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.iter, ast.Name):

@@ -4,7 +4,6 @@ as CPython would; restored, the translation runs natively again."""
 
 from __future__ import annotations
 
-import functools
 import sys
 from typing import Any
 
@@ -16,28 +15,11 @@ pytestmark = pytest.mark.slow
 
 
 def funcs(built: BuiltCases, name: str):
-    key = f"itertools_cases.{name}"
-    if key not in built.entries:
-        pytest.skip("RUSTIFY_TEST_CASES left itertools_cases out of this build")
-    rs = built.rust(key)
-    assert rs is not None, built.entries[key].rejections
-    return built.originals[key], rs
+    return built.pair(f"itertools_cases.{name}")
 
 
 def deopts(built: BuiltCases, name: str, py, rs, *args: Any) -> int:
-    calls = []
-
-    @functools.wraps(py)
-    def recording(*a: Any, **k: Any) -> Any:
-        calls.append(1)
-        return py(*a, **k)
-
-    built.set_fallback(f"itertools_cases.{name}", recording)
-    try:
-        rs(*args)
-    finally:
-        built.set_fallback(f"itertools_cases.{name}", py)
-    return len(calls)
+    return built.deopts(f"itertools_cases.{name}", py, rs, *args)
 
 
 def _backwards_product(*pools, repeat=1):
