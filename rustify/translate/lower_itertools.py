@@ -113,6 +113,15 @@ class IterToolsLowering:
         body = [_set(tmp, ir.TupleLit(items, t), t), *step, *binds, *body_fn()]
         return pre + loop_pre + [ir.While(ir.Name(go, BOOL), tuple(body))]
 
+    def itertools_native(self, node: ast.expr) -> bool:
+        """Whether `node` is an itertools call `itertools_loop` may run natively (by its shape;
+        its pools are checked when lowered)."""
+        if not isinstance(node, ast.Call):
+            return False
+        found = stdlib_attribute(node.func, self.info)  # type: ignore[attr-defined]
+        return found is not None and found[1] == "itertools" and found[0] not in self.locals \
+            and self._shape(found[2], node) is not None  # type: ignore[attr-defined]
+
     def _pools(self, attr: str, args: list[ast.expr], node: ast.AST) -> tuple[list[ir.Name], list[ir.Stmt]]:
         """The native lists iterated, and the statements making them: for the functions
         that take a snapshot when called (CPython makes a tuple of each pool), a copy."""

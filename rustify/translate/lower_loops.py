@@ -103,8 +103,10 @@ class LoopLowering:
         if fname == "enumerate":
             if not call.args or len(call.args) > 2 or call.keywords and call.keywords[0].arg != "start":
                 raise reject(call, "enumerate", "enumerate(seq) or enumerate(seq, start) only")
-            seq = self.sequence(call.args[0], node)
             start = self.expr(call.keywords[0].value if call.keywords else call.args[1]) if len(call.args) > 1 or call.keywords else ir.Const(0, INT)
+            if self.lazy_iterable(call.args[0]):  # enumerate(pairwise(xs)), enumerate(it), enumerate(map(...))
+                return self.counted_loop(call.args[0], self.to_int(start), target, node, body_fn)
+            seq = self.sequence(call.args[0], node)
             return self.index_loop([seq], node, target, body_fn, enumerate_start=self.to_int(start))
         if fname == "zip" and call.keywords:  # strict=: CPython's checks and messages, on the real zip
             return self.object_loop(target, self.global_call("zip", call), node, body_fn)
@@ -117,9 +119,44 @@ class LoopLowering:
         native = self.itertools_loop(iterable, target, node, body_fn)  # type: ignore[attr-defined]
         if native is not None:
             return native
-        if fname is None and isinstance(self.peek(iterable), ObjT):  # any iterable Python object
+        if isinstance(self.peek(iterable), ObjT):  # any iterable Python object (`sorted(obj)` too)
             return self.object_loop(target, self.expr(iterable), node, body_fn)
         return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
+
+    def lazy_iterable(self, node: ast.expr) -> bool:
+        """Whether a `for` loop iterates `node` natively without it being a sequence: a native
+        iterator variable, a consumed map/filter, an itertools call over native lists."""
+        if isinstance(node, ast.Name):
+            return node.id in self.iterators and node.id not in self.renames
+        return self.mapped(node) is not None or self.itertools_native(node)  # type: ignore[attr-defined]
+
+    def counted_loop(self, iterable: ast.expr, start: ir.Expr, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """`for i, x in enumerate(it, start)` over a lazy iterable: its own loop, with a
+        counter that gives each item its number before the body runs."""
+        if not isinstance(start.type, (IntT, UnknownT)):
+            raise reject(iterable, "enumerate", f"enumerate() counting from a {start.type}")
+        counter = self.fresh("n", INT)
+        first = self.fresh("start", INT)
+        saved = dict(self.renames)
+        item = ast.copy_location(ast.Name(id="$counted", ctx=ast.Store()), iterable)
+        small = isinstance(start, ir.Const) and abs(start.value) < 2**62  # type: ignore[arg-type]
+        try:
+            self.rename_targets(item)
+            name = self.renames["$counted"]
+
+            def body() -> list[ir.Stmt]:
+                self.renames = saved  # the body sees the function's names
+                t = self.var_type(name)
+                number = ir.Arith("add_bounded" if small else "add", ir.Name(first, INT), ir.Name(counter, INT), INT)
+                pair = ir.TupleLit((number, ir.Name(name, t)), TupleT((INT, t)))
+                step = ir.Assign(ir.NamePlace(counter, INT),
+                                 ir.Arith("add_bounded", ir.Name(counter, INT), ir.Const(1, INT), INT))
+                return self.assign(target, pair, node) + [step] + body_fn()
+
+            loop = self.for_loop(item, iterable, node, body)
+        finally:
+            self.renames = saved
+        return [ir.Assign(ir.NamePlace(first, INT), start), ir.Assign(ir.NamePlace(counter, INT), ir.Const(0, INT))] + loop
 
     def mapped(self, node: ast.expr) -> ast.GeneratorExp | None:
         """The generator expression a `map(...)`/`filter(...)` of the builtins equals (map_filter.py)."""

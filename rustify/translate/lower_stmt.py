@@ -112,6 +112,8 @@ class StatementLowering:
                 return on_dict
             base = self.place(target.value)
             index = self.expr(target.slice)
+            if isinstance(base.type, ListT):  # a Python int as the index of a native list
+                index = self.int_index(index, target.slice)
             tmp = self.fresh("i", index.type)
             pre = [ir.Assign(ir.NamePlace(tmp, index.type), index)]
             seq_type = base.type

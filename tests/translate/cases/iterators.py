@@ -230,3 +230,14 @@ def drained_iterators(xs: list[int], words: list[str]):
 
 def max_with_default_of_map(xs: list[int]) -> int:
     return max(map(abs, xs), default=-1)
+
+
+def numbered_rest(words: list[str]) -> list[tuple[int, str]]:
+    it = iter(words)
+    next(it, None)
+    out = []
+    for i, w in enumerate(it, 1):
+        out.append((i, w))
+        if i == 3:
+            break
+    return out + [(-1, w) for w in it]

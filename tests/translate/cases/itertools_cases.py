@@ -181,3 +181,20 @@ def chain_of_strs(a: str, b: str) -> int:
 
 def chain_mixed_types(xs: list[int], ys: list[float]) -> list[float]:
     return [v * 1.5 for v in chain(xs, ys)]
+
+
+def numbered_pairs(xs: list[int], start: int) -> list[tuple[int, int, int]]:
+    out = []
+    for i, (a, b) in enumerate(pairwise(xs), start % 100):
+        if b < a:
+            continue
+        out.append((i, a, b))
+    return out
+
+
+def numbered_products(xs: list[str]) -> list[tuple[int, str]]:
+    return [(i, a + b) for i, (a, b) in enumerate(product(xs[:5], repeat=2)) if i % 3 == 0]
+
+
+def numbered_mapped(xs: list[int]) -> list[tuple[int, int]]:
+    return [(i, v) for i, v in enumerate(map(lambda x: x % 10, xs))]

@@ -138,3 +138,12 @@ def bound_method_of_a_rebound_list(xs: list[int]):
     xs = [1]
     push(2)
     return xs
+
+
+def sorted_object_loop(stats: dict[str, int], words: list[str]) -> list[str]:
+    for w in words:
+        stats[w] = stats.get(w, 0) + 1
+    out = []
+    for k in sorted(stats):
+        out.append(k)
+    return out
