@@ -163,13 +163,6 @@ def still_translates(x: float) -> float:
     return helper_ok(x) + 1.0
 
 
-def sum_of_set(xs: list[int]) -> int:
-    t = 0
-    for x in set(xs):  # reject: set iteration
-        t += x
-    return t
-
-
 def drop_negative(d: dict[int, int]) -> int:
     for k in d:
         if d[k] < 0:

@@ -147,3 +147,10 @@ def sorted_object_loop(stats: dict[str, int], words: list[str]) -> list[str]:
     for k in sorted(stats):
         out.append(k)
     return out
+
+
+def sum_of_set(xs: list[int]) -> int:
+    t = 0
+    for x in set(xs):  # the real set, iterated in CPython's own order
+        t += x
+    return t
