@@ -17,9 +17,33 @@ from rustify.translate.lower_support import (
 )
 from rustify.translate.ir.rtypes import ObjT
 from rustify.translate.ir.rtypes import (
-    BOOL, INT, NONE, UNKNOWN, IntT, ListT, TupleT, UnknownT,
+    BOOL, INT, NONE, STR, UNKNOWN, IntT, ListT, TupleT, UnknownT,
 )
 
+
+
+def strict_checks(names: list[ir.Name], idx: str) -> list[ir.Stmt]:
+    """zip(..., strict=True) at index `idx`: CPython's zip_next takes each list's item in
+    turn; the first list that has none ends the loop if it is the first and every other one
+    is also at its end, else raises its ValueError.
+
+        zip() argument 2 is shorter than argument 1
+        zip() argument 3 is longer than arguments 1-2
+    """
+    k = ir.Name(idx, INT)
+
+    def message(i: int, what: str) -> ir.Stmt:
+        plural = " " if i == 1 else "s 1-"
+        return ir.Raise("ValueError", ir.Const(f"zip() argument {i + 1} is {what} than argument{plural}{i}", STR))
+
+    # the first list at its end: any other one with an item left is longer
+    longer: list[ir.Stmt] = [ir.Break()]
+    for i in reversed(range(1, len(names))):
+        longer = [ir.If(ir.Compare("lt", k, ir.Len(names[i])), (message(i, "longer"),), tuple(longer))]
+    checks = [ir.If(ir.Compare("ge", k, ir.Len(names[0])), tuple(longer))]
+    for i in range(1, len(names)):  # a later list at its end while the ones before have items
+        checks.append(ir.If(ir.Compare("ge", k, ir.Len(names[i])), (message(i, "shorter"),)))
+    return checks
 
 
 class LoopLowering:
@@ -108,8 +132,13 @@ class LoopLowering:
                 return self.counted_loop(call.args[0], self.to_int(start), target, node, body_fn)
             seq = self.sequence(call.args[0], node)
             return self.index_loop([seq], node, target, body_fn, enumerate_start=self.to_int(start))
-        if fname == "zip" and call.keywords:  # strict=: CPython's checks and messages, on the real zip
-            return self.object_loop(target, self.global_call("zip", call), node, body_fn)
+        if fname == "zip" and call.keywords:
+            strict = len(call.keywords) == 1 and call.keywords[0].arg == "strict" \
+                and isinstance(call.keywords[0].value, ast.Constant) and call.keywords[0].value.value is True
+            if not strict or not call.args:  # CPython's checks and messages, on the real zip
+                return self.object_loop(target, self.global_call("zip", call), node, body_fn)
+            return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True,
+                                   strict=True)
         if fname == "zip":
             if not call.args:
                 raise reject(call, "zip", "zip(a, b, ...) without keywords only")
@@ -205,7 +234,8 @@ class LoopLowering:
         tmp = self.fresh("seq", expr.type)
         return [ir.Assign(ir.NamePlace(tmp, expr.type), expr)], ir.Name(tmp, expr.type)
 
-    def index_loop(self, seqs, node, target, body_fn, *, enumerate_start=None, zipped=False, reverse=False):
+    def index_loop(self, seqs, node, target, body_fn, *, enumerate_start=None, zipped=False, reverse=False,
+                   strict=False):
         pre: list[ir.Stmt] = []
         names = []
         for stmts, name in seqs:
@@ -231,7 +261,9 @@ class LoopLowering:
             for c in conds[1:]:
                 cond = ir.BoolOp("and", cond, c, BOOL)
             step = []
-            guard = []
+            guard = strict_checks(names, idx) if strict else []
+            if strict:
+                cond = ir.Const(True, BOOL)
             fetch_items = items
         value: ir.Expr
         if enumerate_start is not None:

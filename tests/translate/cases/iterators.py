@@ -241,3 +241,21 @@ def numbered_rest(words: list[str]) -> list[tuple[int, str]]:
         if i == 3:
             break
     return out + [(-1, w) for w in it]
+
+
+def zip_strict_three(xs: list[int], ys: list[int], zs: list[str]) -> list[tuple[int, int, str]]:
+    out = []
+    for t in zip(xs, ys, zs[:3], strict=True):
+        out.append(t)
+    else:
+        out.append((0, 0, "end"))
+    return out
+
+
+def zip_strict_break(xs: list[float], ys: list[float]) -> float:
+    total = 0.0
+    for a, b in zip(xs, ys, strict=True):
+        if a > b:
+            break
+        total += a * b
+    return total
