@@ -430,9 +430,11 @@ class ExpressionLowering:
             return self.iterator_next(self.iterators[node.args[0].id], node)  # type: ignore[attr-defined]
         consumer = (isinstance(func, ast.Name) and func.id in CONSUMERS and self.is_builtin(func.id)
                     or isinstance(func, ast.Attribute) and func.attr == "join") and consumes_generators(node)
-        if consumer and len(node.args) == 1 and isinstance(node.args[0], ast.Name) \
-                and node.args[0].id in self.iterators and node.args[0].id not in self.renames:  # type: ignore[attr-defined]
-            call = ast.Call(func=func, args=[drained(node.args[0])], keywords=node.keywords)  # `list(it)`
+        if consumer and len(node.args) == 1 and (isinstance(node.args[0], ast.Name) and node.args[0].id in self.iterators
+                                                 and node.args[0].id not in self.renames  # type: ignore[attr-defined]
+                                                 or self.itertools_native(node.args[0], pools=True)):  # type: ignore[attr-defined]
+            # `list(it)`, `sum(pairwise(xs))`: a generator over what a loop iterates natively
+            call = ast.Call(func=func, args=[drained(node.args[0])], keywords=node.keywords)
             return self.expr_Call(ast.copy_location(call, node))
         if consumer and len(node.args) == 1 and self.mapped(node.args[0]) is not None:  # type: ignore[attr-defined]
             # `sum(map(f, xs))`: the generator expression it equals (map_filter.py)

@@ -104,11 +104,12 @@ def _held_alone(arg: ast.expr, params: set[str], stores: dict[str, int], before:
         and isinstance(arg.slice, ast.Slice)
 
 
-def drained(it: ast.Name) -> ast.GeneratorExp:
-    """`list(it)`, `sum(it)`, ...: the consumer of `(x for x in it)`, which takes the same items."""
+def drained(it: ast.expr) -> ast.GeneratorExp:
+    """`list(it)`, `sum(product(xs, ys))`, ...: the consumer of `(x for x in it)`, which takes
+    the same items in the same order (the iterable itself evaluated first, as an argument is)."""
     item = "$drained"
     gen = ast.GeneratorExp(elt=ast.Name(id=item, ctx=ast.Load()), generators=[
-        ast.comprehension(ast.Name(id=item, ctx=ast.Store()), ast.Name(id=it.id, ctx=ast.Load()), [], 0)])
+        ast.comprehension(ast.Name(id=item, ctx=ast.Store()), it, [], 0)])
     for node in ast.walk(gen):
         ast.copy_location(node, it)
     return gen

@@ -113,14 +113,23 @@ class IterToolsLowering:
         body = [_set(tmp, ir.TupleLit(items, t), t), *step, *binds, *body_fn()]
         return pre + loop_pre + [ir.While(ir.Name(go, BOOL), tuple(body))]
 
-    def itertools_native(self, node: ast.expr) -> bool:
-        """Whether `node` is an itertools call `itertools_loop` may run natively (by its shape;
-        its pools are checked when lowered)."""
+    def itertools_native(self, node: ast.expr, pools: bool = False) -> bool:
+        """Whether `node` is an itertools call `itertools_loop` may run natively: by its
+        shape, and with `pools` also by its arguments' types (none a Python object)."""
         if not isinstance(node, ast.Call):
             return False
         found = stdlib_attribute(node.func, self.info)  # type: ignore[attr-defined]
-        return found is not None and found[1] == "itertools" and found[0] not in self.locals \
-            and self._shape(found[2], node) is not None  # type: ignore[attr-defined]
+        if found is None or found[1] != "itertools" or found[0] in self.locals \
+                or self._shape(found[2], node) is None:  # type: ignore[attr-defined]
+            return False
+        if not pools:
+            return True
+        saved = self.consumed  # type: ignore[has-type]
+        self.consumed = node
+        try:
+            return not any(isinstance(self.peek(a), ObjT) for a in node.args if not isinstance(a, ast.Starred))  # type: ignore[attr-defined]
+        finally:
+            self.consumed = saved
 
     def _pools(self, attr: str, args: list[ast.expr], node: ast.AST) -> tuple[list[ir.Name], list[ir.Stmt]]:
         """The native lists iterated, and the statements making them: for the functions

@@ -198,3 +198,12 @@ def numbered_products(xs: list[str]) -> list[tuple[int, str]]:
 
 def numbered_mapped(xs: list[int]) -> list[tuple[int, int]]:
     return [(i, v) for i, v in enumerate(map(lambda x: x % 10, xs))]
+
+
+def consumed_itertools(xs: list[int], s: str):
+    return (list(pairwise(xs)), sum(a % 100 * (b % 100) % 7 for a, b in combinations(xs[:10], 2)),
+            len(list(product(xs[:6], repeat=2))), ",".join(chain(s, "xyz")))
+
+
+def sorted_permutations(s: str) -> list[tuple[str, str]]:
+    return sorted(permutations(s[:4], 2))
