@@ -38,8 +38,8 @@ class ExpressionLowering:
 
     def expr(self, node: ast.expr) -> ir.Expr:
         if isinstance(node, ast.Lambda):
-            raise reject(node, "lambda", "a lambda is translated only as the function of a map() or filter() "
-                         "that a loop, a comprehension or list()/sum()/... consumes where it stands",
+            raise reject(node, "lambda", "a lambda is translated only as the function of a map(), filter() or "
+                         "itertools.accumulate() that a loop, a comprehension or list()/sum()/... consumes where it stands",
                          "use a comprehension, or move the function to module level")
         method = getattr(self, "expr_" + type(node).__name__, None)
         if method is None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 
 from rustify.translate.frontend import stdlib_attribute
+from rustify.translate.map_filter import lambda_args
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BOOL, INT, UNKNOWN, ListT, ObjT, TupleT
 
@@ -100,6 +101,8 @@ class IterToolsLowering:
             return pre + self._pairwise(pools[0], target, node, body_fn)
         elif kind == "chain":
             return pre + self._chain(pools, target, node, body_fn)
+        elif kind == "accumulate":
+            return pre + self._accumulate(iterable, pools[0], target, node, body_fn)
         else:
             pool = pools[0]
             pools = [pool] * r
@@ -162,6 +165,9 @@ class IterToolsLowering:
             return "pairwise", 1
         if attr == "chain" and args and not keywords:
             return "chain", 1
+        if attr == "accumulate" and 1 <= len(args) <= 2 and all(k.arg in ("func", "initial") for k in keywords):
+            func = args[1] if len(args) == 2 else next((k.value for k in keywords if k.arg == "func"), None)
+            return ("accumulate", 1) if self._folding(func) is not None else None
         if attr in ("combinations", "combinations_with_replacement", "permutations") and not keywords \
                 and len(args) == 2:
             r = _literal_int(args[1])
@@ -237,6 +243,66 @@ class IterToolsLowering:
         seek = self._odometer([pool] * r, idx, go) + [
             ir.If(ir.Unary("not", ir.Name(go, BOOL), BOOL), (ir.Break(),)), ir.If(distinct, (ir.Break(),))]
         return pre, [ir.While(ir.Const(True, BOOL), tuple(seek))], go
+
+    def _folding(self, func: ast.expr | None):
+        """How accumulate's `func` combines the total and the next item, as a function of
+        their two (ast) names giving the expression and the lambda's names to bind: `+` when
+        there is none, a call of a builtin or module function, a two-parameter lambda's body."""
+        if func is None or isinstance(func, ast.Constant) and func.value is None:
+            return lambda total, item: (ast.BinOp(total, ast.Add(), item), {})
+        if isinstance(func, ast.Lambda):
+            names = lambda_args(func)
+            if names is None or len(names) != 2:
+                return None
+            return lambda total, item: (func.body, {names[0]: total.id, names[1]: item.id})
+        if isinstance(func, ast.Name) and (self.is_builtin(func.id) or func.id in self.info.functions  # type: ignore[attr-defined]
+                                           and func.id not in self.info.rebound and func.id not in self.locals):  # type: ignore[attr-defined]
+            return lambda total, item: (ast.Call(func=ast.Name(id=func.id, ctx=ast.Load()), args=[total, item],
+                                                 keywords=[]), {})
+        return None
+
+    def _accumulate(self, call: ast.Call, seq: ir.Name, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """accumulate(xs[, func][, initial=v]) over a list read live: the running total, the
+        first item (or `initial`, given first) starting it, as CPython's accumulate_next."""
+        func = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "func"), None)
+        initial = next((k.value for k in call.keywords if k.arg == "initial"), None)
+        if isinstance(initial, ast.Constant) and initial.value is None:
+            initial = None
+        saved = dict(self.renames)  # type: ignore[attr-defined]
+        total_ast = ast.copy_location(ast.Name(id="$total", ctx=ast.Store()), call)
+        item_ast = ast.copy_location(ast.Name(id="$element", ctx=ast.Store()), call)
+        pre: list[ir.Stmt] = []
+        try:
+            self.rename_targets(total_ast)  # type: ignore[attr-defined]
+            self.rename_targets(item_ast)  # type: ignore[attr-defined]
+            total, item = self.renames["$total"], self.renames["$element"]  # type: ignore[attr-defined]
+            k, started = self.fresh("k", INT), self.fresh("started", BOOL)  # type: ignore[attr-defined]
+            if initial is not None:
+                first = self.expr(initial)  # type: ignore[attr-defined]
+                pre += self.assign(total_ast, first, node)  # type: ignore[attr-defined]
+            pre += [_set(k, _int(0)), _set(started, ir.Const(False, BOOL), BOOL)]
+            load = lambda name: ast.copy_location(ast.Name(id=name, ctx=ast.Load()), call)  # noqa: E731
+            combined, binds = self._folding(func)(load("$total"), load("$element"))  # type: ignore[misc]
+            for name, renamed in binds.items():
+                self.renames[name] = self.renames[renamed]  # type: ignore[attr-defined]
+            element = self._item(seq)
+            fetch = [ir.If(ir.Compare("lt", ir.Name(k, INT), ir.Len(seq)),
+                           tuple(self.assign(item_ast, ir.Index(seq, ir.Name(k, INT), element, checked=False), node)  # type: ignore[attr-defined]
+                                 + [_inc(k)]), (ir.Break(),))]
+            fold = self.assign(total_ast, self.expr(combined), node)  # type: ignore[attr-defined]
+            start = self.assign(total_ast, self.expr(load("$element")), node)  # type: ignore[attr-defined]
+            if initial is None:  # the first item starts the total
+                step = fetch + [ir.If(ir.Name(started, BOOL), tuple(fold), tuple(start))]
+            else:  # the initial value is given first, then each item folded in
+                step = [ir.If(ir.Name(started, BOOL), tuple(fetch + fold))]
+            step.append(_set(started, ir.Const(True, BOOL), BOOL))
+            current = self.expr(load("$total"))  # type: ignore[attr-defined]
+            tmp = self.fresh("item", current.type)  # type: ignore[attr-defined]
+            step.append(_set(tmp, current, current.type))
+        finally:
+            self.renames = saved  # type: ignore[attr-defined]
+        binds_target = self.assign(target, ir.Name(tmp, current.type), node)  # type: ignore[attr-defined]
+        return pre + [ir.While(ir.Const(True, BOOL), tuple(step + binds_target + body_fn()))]
 
     def _chain(self, lists: list[ir.Name], target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
         """chain(a, b, ...) over lists read live, one after the other: stage `p` reads list

@@ -92,10 +92,19 @@ def as_generator(call: ast.Call, builtin: Callable[[str], bool], plain_function:
 
 
 def mapped_lambdas(fn: ast.AST) -> set[int]:
-    """The ids of the lambdas passed to `map`/`filter` (the frontend lets them through; where
-    the call is not consumed, the lowering rejects them)."""
-    return {id(n.args[0]) for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-            and n.func.id in ("map", "filter") and n.args and isinstance(n.args[0], ast.Lambda)}
+    """The ids of the lambdas passed to `map`/`filter`/`accumulate` (the frontend lets them
+    through; where the call is not run natively, the lowering rejects them)."""
+    out = set()
+    for n in ast.walk(fn):
+        if not isinstance(n, ast.Call):
+            continue
+        name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr if isinstance(n.func, ast.Attribute) else ""
+        if name in ("map", "filter") and n.args and isinstance(n.args[0], ast.Lambda):
+            out.add(id(n.args[0]))
+        elif name == "accumulate":
+            out |= {id(f) for f in n.args[1:2] + [k.value for k in n.keywords if k.arg == "func"]
+                    if isinstance(f, ast.Lambda)}
+    return out
 
 
 __all__ = ["CONSUMERS", "as_generator", "consumes_generators", "mapped_lambdas", "lambda_args"]

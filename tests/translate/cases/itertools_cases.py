@@ -207,3 +207,24 @@ def consumed_itertools(xs: list[int], s: str):
 
 def sorted_permutations(s: str) -> list[tuple[str, str]]:
     return sorted(permutations(s[:4], 2))
+
+
+def folded_with_lambda(xs: list[int]) -> list[int]:
+    out = []
+    for v in itertools.accumulate(xs, lambda a, b: a % 1000 * 2 + b % 1000, initial=1):
+        if v > 5000:
+            break
+        out.append(v)
+    return out
+
+
+def prefixes(words: list[str]) -> list[str]:
+    return list(accumulate(words))
+
+
+def running_min_of_floats(xs: list[float]) -> list[float]:
+    return [round(v, 3) for v in accumulate(xs, min)]
+
+
+def accumulate_of_objects(rows: list[list[int]]) -> list[list[int]]:
+    return list(accumulate(rows[:4]))
