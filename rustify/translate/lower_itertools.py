@@ -247,16 +247,16 @@ class IterToolsLowering:
     def _folding(self, func: ast.expr | None):
         """How accumulate's `func` combines the total and the next item, as a function of
         their two (ast) names giving the expression and the lambda's names to bind: `+` when
-        there is none, a call of a builtin or module function, a two-parameter lambda's body."""
+        there is none, a call of a builtin, a two-parameter lambda's body (a module function
+        may raise StopIteration, which ends CPython's accumulate: the real one runs it)."""
         if func is None or isinstance(func, ast.Constant) and func.value is None:
             return lambda total, item: (ast.BinOp(total, ast.Add(), item), {})
         if isinstance(func, ast.Lambda):
             names = lambda_args(func)
-            if names is None or len(names) != 2:
-                return None
+            if names is None or len(names) != 2 or self.may_raise_stop(func.body):  # type: ignore[attr-defined]
+                return None  # (a StopIteration it raises ends CPython's accumulate)
             return lambda total, item: (func.body, {names[0]: total.id, names[1]: item.id})
-        if isinstance(func, ast.Name) and (self.is_builtin(func.id) or func.id in self.info.functions  # type: ignore[attr-defined]
-                                           and func.id not in self.info.rebound and func.id not in self.locals):  # type: ignore[attr-defined]
+        if isinstance(func, ast.Name) and self.is_builtin(func.id) and func.id not in ("next", "iter"):  # type: ignore[attr-defined]
             return lambda total, item: (ast.Call(func=ast.Name(id=func.id, ctx=ast.Load()), args=[total, item],
                                                  keywords=[]), {})
         return None

@@ -11,7 +11,7 @@ import ast
 from rustify.translate import builtins_str as bstr
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
-from rustify.translate.map_filter import as_generator
+from rustify.translate.map_filter import as_generator, may_raise_stop
 from rustify.translate.lower_support import (
     retype_appends,
 )
@@ -188,11 +188,19 @@ class LoopLowering:
         return [ir.Assign(ir.NamePlace(first, INT), start), ir.Assign(ir.NamePlace(counter, INT), ir.Const(0, INT))] + loop
 
     def mapped(self, node: ast.expr) -> ast.GeneratorExp | None:
-        """The generator expression a `map(...)`/`filter(...)` of the builtins equals (map_filter.py)."""
+        """The generator expression a `map(...)`/`filter(...)` of the builtins equals (map_filter.py),
+        where it is exact: a StopIteration its function raises ends a map (its caller sees the
+        end of the items) but not a generator, so a function that may raise one (Python code,
+        another translated function, `next()`) keeps the real map."""
         if not isinstance(node, ast.Call):
             return None
         return as_generator(node, self.is_builtin, lambda name: self.is_builtin(name) or (
-            name in self.info.functions and name not in self.info.rebound and name not in self.locals))
+            name in self.info.functions and name not in self.info.rebound and name not in self.locals),
+            self.may_raise_stop)
+
+    def may_raise_stop(self, node: ast.AST) -> bool:
+        """Whether running `node` may raise StopIteration (map_filter.may_raise_stop)."""
+        return may_raise_stop(node, self.info.functions, self.is_builtin)
 
     def generator_loop(self, gen: ast.GeneratorExp, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
         """`for target in (elt for t in it if c)`: `for t in it: if c: target = elt; body`, the

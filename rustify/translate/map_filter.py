@@ -25,6 +25,27 @@ from collections.abc import Callable
 #: the builtins whose argument may be a generator expression (lowered as one)
 CONSUMERS = frozenset({"list", "tuple", "sorted", "sum", "min", "max", "any", "all", "set"})
 
+def may_raise_stop(node: ast.AST, functions: dict[str, ast.FunctionDef], builtin: Callable[[str], bool],
+                   seen: frozenset[str] = frozenset()) -> bool:
+    """Whether running `node` (a lambda's body, a function's) may raise StopIteration, which
+    ends a map (its caller sees the end of the items) but not a generator: it calls `next`,
+    raises, or calls a function that is neither a builtin nor a module function that cannot
+    (followed through the module's functions). Methods and operators of values are taken
+    not to (a dunder method raising StopIteration is not followed)."""
+    for n in ast.walk(node):
+        if isinstance(n, ast.Raise):
+            return True
+        if not isinstance(n, ast.Call) or not isinstance(n.func, ast.Name):
+            continue
+        name = n.func.id
+        if name in functions and name not in seen:
+            if may_raise_stop(functions[name], functions, builtin, seen | {name}):
+                return True
+        elif name in ("next", "iter") or name not in functions and not builtin(name):
+            return True
+    return False
+
+
 def consumes_generators(call: ast.Call) -> bool:
     """Whether a consumer's call takes a generator natively: no keywords but `key`/`reverse`
     (`max(..., default=0)` is Python's own max, which a generator cannot be passed to)."""
@@ -43,11 +64,12 @@ def lambda_args(fn: ast.Lambda) -> list[str] | None:
     return [p.arg for p in a.args]
 
 
-def as_generator(call: ast.Call, builtin: Callable[[str], bool], plain_function: Callable[[str], bool]) \
-        -> ast.GeneratorExp | None:
+def as_generator(call: ast.Call, builtin: Callable[[str], bool], plain_function: Callable[[str], bool],
+                 stops: Callable[[ast.AST], bool] = lambda node: False) -> ast.GeneratorExp | None:
     """The generator expression equal to `call` (a `map` or `filter` of the builtins), else None.
     `builtin(name)`: the name means the builtin here; `plain_function(name)`: a function read
-    once or per item is the same object (a builtin, or a module function nothing rebinds)."""
+    once or per item is the same object (a builtin, or a module function nothing rebinds);
+    `stops(node)`: running the function may raise StopIteration (then the map is kept)."""
     if not (isinstance(call.func, ast.Name) and call.func.id in ("map", "filter") and builtin(call.func.id)):
         return None
     if call.keywords or len(call.args) < 2 or any(isinstance(a, ast.Starred) for a in call.args):
@@ -57,11 +79,13 @@ def as_generator(call: ast.Call, builtin: Callable[[str], bool], plain_function:
         return None
     if isinstance(fn, ast.Lambda):
         names = lambda_args(fn)
-        if names is None or len(names) != len(iterables):
+        if names is None or len(names) != len(iterables) or stops(fn.body):
             return None
         targets: list[ast.expr] = [ast.Name(id=n, ctx=ast.Store()) for n in names]
         applied = fn.body
-    elif isinstance(fn, ast.Name) and (plain_function(fn.id) or fn.id == "None" and call.func.id == "filter"):
+    elif isinstance(fn, ast.Name) and fn.id not in ("next", "iter") and (
+            plain_function(fn.id) and not stops(ast.Call(func=fn, args=[], keywords=[]))
+            or fn.id == "None" and call.func.id == "filter"):
         names = [f"{_ITEM}{k}" for k in range(len(iterables))]
         targets = [ast.Name(id=n, ctx=ast.Store()) for n in names]
         loads = [ast.Name(id=n, ctx=ast.Load()) for n in names]
@@ -107,4 +131,4 @@ def mapped_lambdas(fn: ast.AST) -> set[int]:
     return out
 
 
-__all__ = ["CONSUMERS", "as_generator", "consumes_generators", "mapped_lambdas", "lambda_args"]
+__all__ = ["CONSUMERS", "as_generator", "consumes_generators", "mapped_lambdas", "lambda_args", "may_raise_stop"]

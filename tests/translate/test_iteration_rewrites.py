@@ -9,7 +9,7 @@ import ast
 import pytest
 
 from rustify.translate.lower_iterators import iterator_candidates
-from rustify.translate.map_filter import as_generator, consumes_generators, mapped_lambdas
+from rustify.translate.map_filter import as_generator, consumes_generators, mapped_lambdas, may_raise_stop
 
 
 def call(text: str) -> ast.Call:
@@ -90,3 +90,25 @@ def test_iterator_variables_used_only_by_next_and_loops() -> None:
 ])
 def test_what_stays_the_real_iterator(source: str) -> None:
     assert candidates(source) == set()
+
+
+def test_a_function_that_may_raise_stop_iteration_keeps_the_real_map() -> None:
+    """StopIteration from map's function ends the map; from a generator's, it is a RuntimeError."""
+    module = ast.parse("def safe(x):\n    return abs(x) + 1\n\ndef stops(x):\n    if x:\n        raise StopIteration\n"
+                       "    return x\n\ndef calls_stops(x):\n    return stops(x)\n")
+    functions = {f.name: f for f in module.body if isinstance(f, ast.FunctionDef)}
+
+    def stops(node: ast.AST) -> bool:
+        return may_raise_stop(node, functions, lambda name: name in ("abs", "next", "len"))
+
+    def rewrite_here(text: str) -> str | None:
+        gen = as_generator(call(text), lambda name: True, lambda name: name in functions or name == "abs", stops)
+        return None if gen is None else ast.unparse(gen)
+
+    assert rewrite_here("map(safe, xs)") is not None
+    assert rewrite_here("map(abs, xs)") is not None
+    assert rewrite_here("map(stops, xs)") is None
+    assert rewrite_here("map(calls_stops, xs)") is None
+    assert rewrite_here("map(lambda x: next(it), xs)") is None
+    assert rewrite_here("filter(lambda x: helper(x), xs)") is None  # unknown code
+    assert rewrite_here("map(next, its)") is None

@@ -259,3 +259,25 @@ def zip_strict_break(xs: list[float], ys: list[float]) -> float:
             break
         total += a * b
     return total
+
+
+def _stops_at_three(x):
+    if x == 3:
+        raise StopIteration
+    return x
+
+
+def map_until_stop(xs: list[int]) -> list[int]:
+    return list(map(_stops_at_three, xs))
+
+
+def loop_until_stop(xs: list[int]) -> int:
+    n = 0
+    for y in map(_stops_at_three, xs):
+        n += 1
+    return n
+
+
+def next_inside_comprehension(xs: list[int]) -> list[int]:
+    it = iter(xs)
+    return [next(it) for _ in range(3)]

@@ -228,3 +228,11 @@ def running_min_of_floats(xs: list[float]) -> list[float]:
 
 def accumulate_of_objects(rows: list[list[int]]) -> list[list[int]]:
     return list(accumulate(rows[:4]))
+
+
+def accumulate_of_helper(xs: list[int]) -> list[int]:
+    return list(accumulate(xs, _smaller))
+
+
+def _smaller(a, b):
+    return a if a < b else b
