@@ -321,6 +321,12 @@ class LoopLowering:
     def expr_GeneratorExp(self, node: ast.GeneratorExp) -> ir.Expr:
         # Only reached where a generator is consumed whole (sum, min, max, list, sorted):
         # materialising it evaluates the same items in the same order.
+        inner = [node.elt] + [c for g in node.generators for c in g.ifs] + [g.iter for g in node.generators[1:]]
+        if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "next"
+               and self.is_builtin("next") for e in inner for n in ast.walk(e)):
+            # a StopIteration inside a generator is CPython's RuntimeError (PEP 479)
+            raise reject(node, "generator expression", "next() inside a generator expression is not translated "
+                         "(an exhausted iterator there is a RuntimeError)", "use a list comprehension")
         return self.comprehension(node, node.elt)
 
     def comprehension(self, node: ast.ListComp | ast.GeneratorExp, elt: ast.expr) -> ir.Expr:

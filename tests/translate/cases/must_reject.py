@@ -240,3 +240,8 @@ def sum_of_object_generator(xs: list[object]):
 def map_with_lambda_kept(xs: list[int]) -> list[int]:
     m = map(lambda x: x + 1, xs)  # reject: lambda
     return list(m)
+
+
+def next_inside_generator(xs: list[int]) -> int:
+    it = iter(xs)
+    return sum(next(it) for _ in range(3))  # reject: generator expression
