@@ -55,9 +55,11 @@ class NativeIter:
 
 def iterator_candidates(fn: ast.FunctionDef) -> dict[str, ast.Assign]:
     """The variables that may be native iterators, by the statement making each: assigned
-    once at the top level of the body, to a call of iter/zip/enumerate/reversed, and read
-    only as `next()`'s first argument or what a `for` loop (or comprehension) iterates;
-    each list argument that is a name is bound once before, or a parameter never rebound."""
+    once, to a call of iter/zip/enumerate/reversed, and read only after that statement in
+    its own block (a loop body makes a new one each time round), as `next()`'s first
+    argument or what a `for` loop, a comprehension or a consumer (`list(it)`) iterates;
+    each list argument that is a name is a parameter never rebound or a local bound once,
+    at the top level, before the statement (so the iterator and the name hold one list)."""
     params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
     stores, loads = name_uses(fn)
     allowed: set[int] = set()
@@ -74,7 +76,8 @@ def iterator_candidates(fn: ast.FunctionDef) -> dict[str, ast.Assign]:
             for name in node.names:
                 stores[name] = stores.get(name, 0) + 2
     out: dict[str, ast.Assign] = {}
-    for position, stmt in enumerate(fn.body):
+    for block, position, top in _statements(fn):
+        stmt = block[position]
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
                 and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
                 and stmt.value.func.id in _MAKERS):
@@ -82,12 +85,33 @@ def iterator_candidates(fn: ast.FunctionDef) -> dict[str, ast.Assign]:
         name = stmt.targets[0].id
         if stores.get(name) != 1 or name in params or not all(id(n) in allowed for n in loads.get(name, [])):
             continue
-        before = {t.id for s in fn.body[:position] for t in ast.walk(s)
+        after = {id(n) for s in block[position + 1:] for n in ast.walk(s)}
+        if not all(id(n) in after for n in loads.get(name, [])):
+            continue
+        before = {t.id for s in fn.body[:top] for t in ast.walk(s)
                   if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)}
         lists = stmt.value.args[:1] if stmt.value.func.id == "enumerate" else stmt.value.args
         if all(_held_alone(a, params, stores, before) for a in lists):
             out[name] = stmt
     return out
+
+
+def _statements(fn: ast.FunctionDef):
+    """(block, index, index of the top-level statement holding it) of every statement of
+    the function's own body, nested blocks included (not those of nested functions)."""
+    def visit(block: list[ast.stmt], top: int | None):
+        for k, stmt in enumerate(block):
+            here = k if top is None else top
+            yield block, k, here
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(stmt, field, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt) \
+                        and not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    yield from visit(inner, here)
+            for handler in getattr(stmt, "handlers", []):
+                yield from visit(handler.body, here)
+
+    yield from visit(fn.body, None)
 
 
 def _held_alone(arg: ast.expr, params: set[str], stores: dict[str, int], before: set[str]) -> bool:

@@ -83,7 +83,7 @@ def test_iterator_variables_used_only_by_next_and_loops() -> None:
     "def f(xs):\n    it = iter(xs)\n    return it\n",  # returned: the real iterator
     "def f(xs):\n    it = iter(xs)\n    g(it)\n",  # passed on
     "def f(xs):\n    it = iter(xs)\n    it = iter(xs)\n    return next(it)\n",  # bound twice
-    "def f(xs):\n    if xs:\n        it = iter(xs)\n        return next(it)\n",  # not at the top level
+    "def f(xs):\n    if xs:\n        it = iter(xs)\n    return next(it)\n",  # read outside the block making it
     "def f(xs):\n    it = iter(xs)\n    xs = [1]\n    return next(it)\n",  # its list rebound
     "def f(xs):\n    ys = xs\n    ys = [2]\n    it = iter(ys)\n    return next(it)\n",
     "def f(xs):\n    it = iter(xs)\n    return max(it, default=0)\n",
@@ -112,3 +112,11 @@ def test_a_function_that_may_raise_stop_iteration_keeps_the_real_map() -> None:
     assert rewrite_here("map(lambda x: next(it), xs)") is None
     assert rewrite_here("filter(lambda x: helper(x), xs)") is None  # unknown code
     assert rewrite_here("map(next, its)") is None
+
+
+def test_an_iterator_made_inside_a_loop_and_used_after_it_there() -> None:
+    assert candidates("def f(xs, n):\n    left = list(xs)\n    while left:\n        it = iter(left)\n"
+                      "        best = next(it)\n        for c in it:\n            best = c\n        left.pop()\n") == {"it"}
+    # read in the next time round before it is made again: not native
+    assert candidates("def f(xs):\n    for k in xs:\n        if k:\n            print(next(it))\n"
+                      "        it = iter(xs)\n") == set()

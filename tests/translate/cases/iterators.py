@@ -281,3 +281,31 @@ def loop_until_stop(xs: list[int]) -> int:
 def next_inside_comprehension(xs: list[int]) -> list[int]:
     it = iter(xs)
     return [next(it) for _ in range(3)]
+
+
+def nearest_by_iterator(xs: list[int]) -> list[int]:
+    left = list(range(len(xs[:12])))
+    order = []
+    while left:
+        it = iter(left)
+        best = next(it)
+        for c in it:
+            if xs[c] < xs[best]:
+                best = c
+        left.remove(best)
+        order.append(best)
+    return order
+
+
+def made_each_round(xs: list[int], rounds: int) -> list[int]:
+    out = []
+    for r in range(rounds % 5):
+        it = iter(xs)
+        first = next(it, -1)
+        for x in it:
+            if x % 5 == r:
+                first = x
+                break
+        out.append(first)
+        out.append(next(it, -2))
+    return out
