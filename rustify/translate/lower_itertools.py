@@ -58,6 +58,29 @@ def _literal_int(node: ast.expr | None) -> int | None:
     return None
 
 
+def _islice_bounds(call: ast.Call) -> tuple[int, int | None, int] | None:
+    """(start, stop, step) of `islice(xs, stop)` / `islice(xs, start, stop[, step])` given as
+    literals (None or ints CPython accepts: start, stop >= 0, step >= 1), else None (the
+    real islice checks other values and raises its own ValueError)."""
+    def value(node: ast.expr, default: int | None) -> tuple[bool, int | None]:
+        if isinstance(node, ast.Constant) and node.value is None:
+            return True, default
+        number = _literal_int(node)
+        return number is not None and 0 <= number < 2**31, number  # (an index plus a step cannot overflow)
+
+    given = call.args[1:]
+    if not 1 <= len(given) <= 3:
+        return None
+    parts = [value(given[0], None)] if len(given) == 1 else \
+        [value(given[0], 0), value(given[1], None)] + ([value(given[2], 1)] if len(given) == 3 else [(True, 1)])
+    if not all(ok for ok, _ in parts):
+        return None
+    if len(parts) == 1:
+        return 0, parts[0][1], 1
+    start, stop, step = (v for _, v in parts)
+    return (start, stop, step) if step and start is not None else None
+
+
 class IterToolsLowering:
     """Native loops over `itertools` functions, part of `Lowerer`."""
 
@@ -101,6 +124,8 @@ class IterToolsLowering:
             return pre + self._pairwise(pools[0], target, node, body_fn)
         elif kind == "chain":
             return pre + self._chain(pools, target, node, body_fn)
+        elif kind == "islice":
+            return pre + self._islice(pools[0], _islice_bounds(iterable), target, node, body_fn)
         elif kind == "accumulate":
             return pre + self._accumulate(iterable, pools[0], target, node, body_fn)
         else:
@@ -165,6 +190,8 @@ class IterToolsLowering:
             return "pairwise", 1
         if attr == "chain" and args and not keywords:
             return "chain", 1
+        if attr == "islice" and not keywords and _islice_bounds(call) is not None:
+            return "islice", 1
         if attr == "accumulate" and 1 <= len(args) <= 2 and all(k.arg in ("func", "initial") for k in keywords):
             func = args[1] if len(args) == 2 else next((k.value for k in keywords if k.arg == "func"), None)
             return ("accumulate", 1) if self._folding(func) is not None else None
@@ -303,6 +330,22 @@ class IterToolsLowering:
             self.renames = saved  # type: ignore[attr-defined]
         binds_target = self.assign(target, ir.Name(tmp, current.type), node)  # type: ignore[attr-defined]
         return pre + [ir.While(ir.Const(True, BOOL), tuple(step + binds_target + body_fn()))]
+
+    def _islice(self, seq: ir.Name, bounds: tuple[int, int | None, int], target: ast.expr, node: ast.AST,
+                body_fn) -> list[ir.Stmt]:
+        """islice(xs, start, stop, step) over a list read live: the items at start, start +
+        step, ... below stop, while the list has them."""
+        start, stop, step = bounds
+        item = self._item(seq)
+        k = self.fresh("k", INT)  # type: ignore[attr-defined]
+        tmp = self.fresh("item", item)  # type: ignore[attr-defined]
+        cond: ir.Expr = ir.Compare("lt", ir.Name(k, INT), ir.Len(seq))
+        if stop is not None:
+            cond = ir.BoolOp("and", ir.Compare("lt", ir.Name(k, INT), _int(stop)), cond, BOOL)
+        binds = self.assign(target, ir.Name(tmp, item), node)  # type: ignore[attr-defined]
+        body = [_set(tmp, ir.Index(seq, ir.Name(k, INT), item, checked=False), item),
+                _set(k, ir.Arith("add_bounded", ir.Name(k, INT), _int(step), INT)), *binds, *body_fn()]
+        return [_set(k, _int(start)), ir.While(cond, tuple(body))]
 
     def _chain(self, lists: list[ir.Name], target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
         """chain(a, b, ...) over lists read live, one after the other: stage `p` reads list

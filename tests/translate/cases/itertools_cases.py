@@ -236,3 +236,21 @@ def accumulate_of_helper(xs: list[int]) -> list[int]:
 
 def _smaller(a, b):
     return a if a < b else b
+
+
+def islice_steps(xs: list[int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    return ([x for x in islice(xs, 2, None, 3)], list(islice(xs, 4)), list(islice(xs, 3, 1)),
+            [x for x in islice(xs, 1, 9, 2)])
+
+
+def islice_live(xs: list[int]) -> list[int]:
+    out = []
+    for x in islice(xs, 1, 20, 2):
+        if len(xs) < 15:
+            xs.append(x % 7)
+        out.append(x)
+    return out
+
+
+def islice_bad_step(xs: list[int]) -> list[int]:
+    return list(islice(xs, 0, 5, 0))
