@@ -18,6 +18,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 SCRIPTS = [
     "bpe_tokenizer.py",
+    "click_sessions.py",
+    "tours.py",
     "data_pipeline.py",
     "dijkstra.py",
     "log_report.py",
@@ -53,6 +55,26 @@ def test_every_example_is_listed() -> None:
 
 
 # euclidean.py
+
+
+def test_click_sessions() -> None:
+    m = load("click_sessions")
+    assert m.session_bounds([1, 2, 40, 41, 100], 30) == [0, 2, 4]
+    assert m.pair_counts(["b", "a", "b", "c"], [0, 2]) == [("a", "b"), ("b", "c")]
+    assert m.busiest_window([1, 2, 3, 50, 51], 10) == 3
+    assert m.deltas_summary([1, 50, 51]) == (1, 49)
+    by_user = m.parse(["user,action,ts", "u1,view,3", "u2,buy,5", "bad", "u1,cart,9"])
+    assert type(by_user).__name__ == "defaultdict" and dict(by_user) == {"u1": [(3, "view"), (9, "cart")],
+                                                                          "u2": [(5, "buy")]}
+
+
+def test_tours() -> None:
+    m = load("tours")
+    xs, ys = [0.0, 3.0, 3.0], [0.0, 0.0, 4.0]
+    assert m.close_pairs(xs, ys, 4.5) == 2
+    assert m.tour_length([0, 1, 2, 0], xs, ys) == 12.0
+    assert m.running_best([3.0, 1.0, 2.0]) == [3.0, 1.0, 1.0]
+    assert m.nearest_tour(xs, ys) == [0, 1, 2]
 
 
 def test_euclidean() -> None:

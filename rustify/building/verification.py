@@ -295,8 +295,8 @@ def rebound(module: Any, reads: list[dict]):
         for r in reads:
             if r["name"] in saved:
                 old = saved[r["name"]]
-                namespace[r["name"]] = counting(r["name"], old) if r["kind"] in ("function", "stdlib") \
-                    else changed_value(old)
+                namespace[r["name"]] = counting(r["name"], old) \
+                    if r["kind"] in ("function", "stdlib", "stdlib object") else changed_value(old)
         yield calls
     finally:
         namespace.update(saved)

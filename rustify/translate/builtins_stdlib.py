@@ -344,6 +344,9 @@ def math_call(lw: LowerContext, attr: str, node: ast.Call) -> ir.Expr:
 #: (module, attribute) -> the name of the function it is (`bisect.bisect is bisect.bisect_right`)
 ALIASES = {("bisect", "bisect"): "bisect_right", ("bisect", "insort"): "insort_right"}
 
+#: the modules whose functions `call` runs natively (itertools loops are lower_itertools.py's)
+MODULES = frozenset({"heapq", "bisect", "functools"})
+
 #: math functions typed here (the others: builtins.py math_call)
 MATH = frozenset({"fsum", "prod", "isclose"})
 
@@ -375,4 +378,4 @@ def call(lw: LowerContext, module: str, attr: str, node: ast.Call) -> ir.Expr:
     raise reject(node, f"{module}.{attr}", f"{module}.{attr}() is not translated natively")
 
 
-__all__ = ["call", "function_arguments", "math_call", "MATH", "ALIASES", "comparable"]
+__all__ = ["call", "function_arguments", "math_call", "MATH", "MODULES", "ALIASES", "comparable"]

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from rustify.translate.errors import Reject, reject
+from rustify.translate.map_filter import mapped_lambdas
 from rustify.translate.ir.rtypes import BOOL, FLOAT, INT, RType
 from rustify.translate.methods import MethodDef, class_methods
 
@@ -89,14 +90,16 @@ def math_attribute(node: ast.AST, info: ModuleInfo) -> str | None:
     return None
 
 
-#: standard modules whose functions translations run natively (builtins_stdlib.py)
-STDLIB_MODULES = frozenset({"heapq", "bisect", "functools"})
+#: standard modules whose functions translations run natively: heapq, bisect and functools
+#: calls (builtins_stdlib.py), itertools loops (lower_itertools.py); the module globals naming
+#: them are guarded on entry (a rebinding deopts)
+STDLIB_MODULES = frozenset({"heapq", "bisect", "functools", "itertools"})
 
 
 def stdlib_attribute(node: ast.AST, info: ModuleInfo) -> tuple[str, str, str] | None:
     """(module, attribute, global) for `heapq.heappush` (global `heapq`) or a `from heapq
     import heappush` name (global `heappush`), when the module binds that global only by
-    its import; else None."""
+    its import; else None. Whether a local shadows the name is the caller's question."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
             and node.value.id in info.stdlib_modules:
         return info.stdlib_modules[node.value.id], node.attr, node.value.id
@@ -122,12 +125,12 @@ def scan_module(path: str, tree: ast.Module) -> ModuleInfo:
                     info.numpy_modules.add(alias.asname or "numpy")
                 if alias.name in STDLIB_MODULES:
                     info.stdlib_modules[alias.asname or alias.name] = alias.name
-        elif isinstance(node, ast.ImportFrom) and node.module == "math" and node.level == 0:
-            for alias in node.names:
-                info.math_names[alias.asname or alias.name] = alias.name
         elif isinstance(node, ast.ImportFrom) and node.module in STDLIB_MODULES and node.level == 0:
             for alias in node.names:
                 info.stdlib_names[alias.asname or alias.name] = (node.module, alias.name)
+        elif isinstance(node, ast.ImportFrom) and node.module == "math" and node.level == 0:
+            for alias in node.names:
+                info.math_names[alias.asname or alias.name] = alias.name
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if isinstance(node, ast.FunctionDef):
                 info.functions[node.name] = node
@@ -196,6 +199,7 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
             key_lambdas |= {id(k.value) for k in n.keywords if k.arg == "key" and isinstance(k.value, ast.Lambda)}
         if std is not None and std[:2] == ("functools", "reduce") and n.args and isinstance(n.args[0], ast.Lambda):
             key_lambdas.add(id(n.args[0]))
+    key_lambdas |= mapped_lambdas(fn)  # `map(lambda x: ..., xs)` consumed: a generator expression
     for node in ast.walk(fn):
         if id(node) in key_lambdas:
             continue

@@ -21,6 +21,8 @@ from rustify.translate.lower_expr import ExpressionLowering
 from rustify.translate.lower_containers import ContainerLowering
 from rustify.translate.builtins_dict import coerce_container
 from rustify.translate.lower_loops import LoopLowering
+from rustify.translate.lower_itertools import IterToolsLowering
+from rustify.translate.lower_iterators import IteratorLowering, NativeIter, iterator_candidates
 from rustify.translate.lower_stmt import StatementLowering
 from rustify.translate.lower_try import TryLowering
 from rustify.translate.lower_objects import ObjectLowering
@@ -64,10 +66,12 @@ class Lowering:
     maybe_unbound: set[str] = field(default_factory=set)
     #: parameters whose items were given values of other types: the type that holds them all
     widened: dict[str, RType] = field(default_factory=dict)
+    #: standard-library functions run natively: (module global, module, attribute)
+    stdlib: set[tuple[str, str, str]] = field(default_factory=set)
 
 
 @dataclass
-class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering,
+class Lowerer(StatementLowering, LoopLowering, IterToolsLowering, IteratorLowering, ExpressionLowering, ContainerLowering, TryLowering, ObjectLowering,
               NarrowingLowering):
     fn: ast.FunctionDef
     info: ModuleInfo
@@ -111,6 +115,11 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
     #: the parameters' types, and the wider ones their items' stores call for (record_value_at)
     params: dict[str, RType] = field(default_factory=dict)
     widened: dict[str, RType] = field(default_factory=dict)
+    #: standard-library functions run natively (lower_itertools.py), guarded on entry
+    stdlib: set[tuple[str, str, str]] = field(default_factory=set)
+    #: iterator variables that may be native, and those that are (lower_iterators.py)
+    iter_candidates: dict[str, ast.Assign] = field(default_factory=dict)
+    iterators: dict[str, NativeIter] = field(default_factory=dict)
 
     # ------------------------------------------------------------ helpers
 
@@ -217,9 +226,11 @@ class Lowerer(StatementLowering, LoopLowering, ExpressionLowering, ContainerLowe
         self.user_locals = frozenset(self.locals)
         self.defined = {a.arg for a in parameters(self.fn)}
         self.params = {name: self.env.get(name, UNKNOWN) for name in self.defined}
+        self.iter_candidates = iterator_candidates(self.fn)
         body = self.block(self.fn.body)
         return Lowering(tuple(body), self.assigned, self.returns, self.mutated, self.rebound, self.temps,
-                        falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound, self.widened)
+                        falls_through(self.fn.body), self.mutation_sites, self.maybe_unbound, self.widened,
+                        self.stdlib)
 
     # ------------------------------------------------------------ definite assignment
 

@@ -21,6 +21,8 @@ from rustify.translate.frontend import (
     I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute, stdlib_attribute,
 )
 from rustify.translate.ir import nodes as ir
+from rustify.translate.map_filter import CONSUMERS, consumes_generators
+from rustify.translate.lower_iterators import drained
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
     ARITH_OPS, CMP_OPS, INT_ONLY_OPS, const_int, evaluated, never_equal, numeric,
@@ -38,6 +40,10 @@ class ExpressionLowering:
     """Expressions of `Lowerer`."""
 
     def expr(self, node: ast.expr) -> ir.Expr:
+        if isinstance(node, ast.Lambda):
+            raise reject(node, "lambda", "a lambda is translated only as the function of a map(), filter() or "
+                         "itertools.accumulate() that a loop, a comprehension or list()/sum()/... consumes where it stands",
+                         "use a comprehension, or move the function to module level")
         method = getattr(self, "expr_" + type(node).__name__, None)
         if method is None:
             raise reject(node, type(node).__name__, f"`{type(node).__name__}` expressions are not translated")
@@ -422,13 +428,28 @@ class ExpressionLowering:
         func = node.func
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return self.star_call(node)
+        if isinstance(func, ast.Name) and func.id == "next" and node.args and isinstance(node.args[0], ast.Name) \
+                and node.args[0].id in self.iterators and node.args[0].id not in self.renames:  # type: ignore[attr-defined]
+            return self.iterator_next(self.iterators[node.args[0].id], node)  # type: ignore[attr-defined]
+        consumer = (isinstance(func, ast.Name) and func.id in CONSUMERS and self.is_builtin(func.id)
+                    or isinstance(func, ast.Attribute) and func.attr == "join") and consumes_generators(node)
+        if consumer and len(node.args) == 1 and (isinstance(node.args[0], ast.Name) and node.args[0].id in self.iterators
+                                                 and node.args[0].id not in self.renames  # type: ignore[attr-defined]
+                                                 or self.itertools_native(node.args[0], pools=True)):  # type: ignore[attr-defined]
+            # `list(it)`, `sum(pairwise(xs))`: a generator over what a loop iterates natively
+            call = ast.Call(func=func, args=[drained(node.args[0])], keywords=node.keywords)
+            return self.expr_Call(ast.copy_location(call, node))
+        if consumer and len(node.args) == 1 and self.mapped(node.args[0]) is not None:  # type: ignore[attr-defined]
+            # `sum(map(f, xs))`: the generator expression it equals (map_filter.py)
+            call = ast.Call(func=func, args=[self.mapped(node.args[0])], keywords=node.keywords)  # type: ignore[attr-defined]
+            return self.expr_Call(ast.copy_location(call, node))
         attr = math_attribute(func, self.info)
         if attr is not None and self.has_object_argument(node):  # math.f(obj): the function itself
             return self.object_call(self.expr(func), node)
         if attr in bstd.MATH:
             return bstd.math_call(self, attr, node)
         std = stdlib_attribute(func, self.info)
-        if std is not None and std[2] not in self.locals and std[2] not in self.renames:
+        if std is not None and std[0] in bstd.MODULES and std[2] not in self.locals and std[2] not in self.renames:
             return self.stdlib_call(std[0], std[1], func, node)
         if attr is not None:
             if any(k.arg is None for k in node.keywords) or node.keywords:

@@ -11,16 +11,41 @@ import ast
 from rustify.translate import builtins_str as bstr
 from rustify.translate.errors import reject
 from rustify.translate.ir import nodes as ir
+from rustify.translate.map_filter import as_generator, may_raise_stop
 from rustify.translate.lower_support import (
     retype_appends,
 )
 from rustify.translate.ir.rtypes import (
-    BOOL, INT, NONE, UNKNOWN, BytesT, IntT, ListT, ObjT, StrT, TupleT, UnknownT,
+    BOOL, INT, NONE, STR, UNKNOWN, BytesT, IntT, ListT, ObjT, StrT, TupleT, UnknownT,
 )
 
 #: items a loop over a temporary list moves out instead of copying (they have a `Default`
 #: to leave behind, and copying them allocates)
 _MOVABLE = (StrT, BytesT, ListT)
+
+
+def strict_checks(names: list[ir.Name], idx: str) -> list[ir.Stmt]:
+    """zip(..., strict=True) at index `idx`: CPython's zip_next takes each list's item in
+    turn; the first list that has none ends the loop if it is the first and every other one
+    is also at its end, else raises its ValueError.
+
+        zip() argument 2 is shorter than argument 1
+        zip() argument 3 is longer than arguments 1-2
+    """
+    k = ir.Name(idx, INT)
+
+    def message(i: int, what: str) -> ir.Stmt:
+        plural = " " if i == 1 else "s 1-"
+        return ir.Raise("ValueError", ir.Const(f"zip() argument {i + 1} is {what} than argument{plural}{i}", STR))
+
+    # the first list at its end: any other one with an item left is longer
+    longer: list[ir.Stmt] = [ir.Break()]
+    for i in reversed(range(1, len(names))):
+        longer = [ir.If(ir.Compare("lt", k, ir.Len(names[i])), (message(i, "longer"),), tuple(longer))]
+    checks = [ir.If(ir.Compare("ge", k, ir.Len(names[0])), tuple(longer))]
+    for i in range(1, len(names)):  # a later list at its end while the ones before have items
+        checks.append(ir.If(ir.Compare("ge", k, ir.Len(names[i])), (message(i, "shorter"),)))
+    return checks
 
 
 class LoopLowering:
@@ -72,10 +97,16 @@ class LoopLowering:
         `body_fn()` lowers the body (it runs after the target is known, so the body
         sees the loop variable's type) and returns the statements of one iteration.
         """
+        if isinstance(iterable, ast.Name) and iterable.id in self.iterators and iterable.id not in self.renames:
+            return self.iterator_loop(self.iterators[iterable.id], target, node, body_fn)  # `for x in it`
+        mapped = self.mapped(iterable)
+        if mapped is not None:  # `for y in map(f, xs)`: `for x in xs: y = f(x)`
+            return self.generator_loop(mapped, target, node, body_fn)
         call = iterable if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) else None
         fname = call.func.id if call is not None and self.is_builtin(call.func.id) else None
-        if fname == "range" and self.has_object_argument(call):  # bounds that are Python ints
-            return self.object_loop(target, self.global_call("range", call), node, body_fn)
+        if fname in ("range", "enumerate", "zip", "reversed") and self.has_object_argument(call):
+            # bounds that are Python ints, sequences that are Python objects: the builtin itself
+            return self.object_loop(target, self.global_call(fname, call), node, body_fn)
         if fname == "range":
             start, stop, step = self.range_args(call)
             if isinstance(target, ast.Name):
@@ -98,18 +129,105 @@ class LoopLowering:
         if fname == "enumerate":
             if not call.args or len(call.args) > 2 or call.keywords and call.keywords[0].arg != "start":
                 raise reject(call, "enumerate", "enumerate(seq) or enumerate(seq, start) only")
-            seq = self.sequence(call.args[0], node)
             start = self.expr(call.keywords[0].value if call.keywords else call.args[1]) if len(call.args) > 1 or call.keywords else ir.Const(0, INT)
+            if self.lazy_iterable(call.args[0]):  # enumerate(pairwise(xs)), enumerate(it), enumerate(map(...))
+                return self.counted_loop(call.args[0], self.to_int(start), target, node, body_fn)
+            seq = self.sequence(call.args[0], node)
             return self.index_loop([seq], node, target, body_fn, enumerate_start=self.to_int(start))
+        if fname == "zip" and call.keywords:
+            strict = len(call.keywords) == 1 and call.keywords[0].arg == "strict" \
+                and isinstance(call.keywords[0].value, ast.Constant) and call.keywords[0].value.value is True
+            if not strict or not call.args:  # CPython's checks and messages, on the real zip
+                return self.object_loop(target, self.global_call("zip", call), node, body_fn)
+            return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True,
+                                   strict=True)
         if fname == "zip":
-            if call.keywords or not call.args:
+            if not call.args:
                 raise reject(call, "zip", "zip(a, b, ...) without keywords only")
             return self.index_loop([self.sequence(a, node) for a in call.args], node, target, body_fn, zipped=True)
         if fname == "reversed" and len(call.args) == 1:
             return self.index_loop([self.sequence(call.args[0], node)], node, target, body_fn, reverse=True)
-        if fname is None and isinstance(self.peek(iterable), ObjT):  # any iterable Python object
+        native = self.itertools_loop(iterable, target, node, body_fn)  # type: ignore[attr-defined]
+        if native is not None:
+            return native
+        if isinstance(self.peek(iterable), ObjT):  # any iterable Python object (`sorted(obj)` too)
             return self.object_loop(target, self.expr(iterable), node, body_fn)
         return self.index_loop([self.sequence(iterable, node)], node, target, body_fn)
+
+    def lazy_iterable(self, node: ast.expr) -> bool:
+        """Whether a `for` loop iterates `node` natively without it being a sequence: a native
+        iterator variable, a consumed map/filter, an itertools call over native lists."""
+        if isinstance(node, ast.Name):
+            return node.id in self.iterators and node.id not in self.renames
+        return self.mapped(node) is not None or self.itertools_native(node)  # type: ignore[attr-defined]
+
+    def counted_loop(self, iterable: ast.expr, start: ir.Expr, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """`for i, x in enumerate(it, start)` over a lazy iterable: its own loop, with a
+        counter that gives each item its number before the body runs."""
+        if not isinstance(start.type, (IntT, UnknownT)):
+            raise reject(iterable, "enumerate", f"enumerate() counting from a {start.type}")
+        counter = self.fresh("n", INT)
+        first = self.fresh("start", INT)
+        saved = dict(self.renames)
+        item = ast.copy_location(ast.Name(id="$counted", ctx=ast.Store()), iterable)
+        small = isinstance(start, ir.Const) and abs(start.value) < 2**62  # type: ignore[arg-type]
+        try:
+            self.rename_targets(item)
+            name = self.renames["$counted"]
+
+            def body() -> list[ir.Stmt]:
+                self.renames = saved  # the body sees the function's names
+                t = self.var_type(name)
+                number = ir.Arith("add_bounded" if small else "add", ir.Name(first, INT), ir.Name(counter, INT), INT)
+                pair = ir.TupleLit((number, ir.Name(name, t)), TupleT((INT, t)))
+                step = ir.Assign(ir.NamePlace(counter, INT),
+                                 ir.Arith("add_bounded", ir.Name(counter, INT), ir.Const(1, INT), INT))
+                return self.assign(target, pair, node) + [step] + body_fn()
+
+            loop = self.for_loop(item, iterable, node, body)
+        finally:
+            self.renames = saved
+        return [ir.Assign(ir.NamePlace(first, INT), start), ir.Assign(ir.NamePlace(counter, INT), ir.Const(0, INT))] + loop
+
+    def mapped(self, node: ast.expr) -> ast.GeneratorExp | None:
+        """The generator expression a `map(...)`/`filter(...)` of the builtins equals (map_filter.py),
+        where it is exact: a StopIteration its function raises ends a map (its caller sees the
+        end of the items) but not a generator, so a function that may raise one (Python code,
+        another translated function, `next()`) keeps the real map."""
+        if not isinstance(node, ast.Call):
+            return None
+        return as_generator(node, self.is_builtin, lambda name: self.is_builtin(name) or (
+            name in self.info.functions and name not in self.info.rebound and name not in self.locals),
+            self.may_raise_stop)
+
+    def may_raise_stop(self, node: ast.AST) -> bool:
+        """Whether running `node` may raise StopIteration (map_filter.may_raise_stop)."""
+        return may_raise_stop(node, self.info.functions, self.is_builtin)
+
+    def generator_loop(self, gen: ast.GeneratorExp, target: ast.expr, node: ast.AST, body_fn) -> list[ir.Stmt]:
+        """`for target in (elt for t in it if c)`: `for t in it: if c: target = elt; body`, the
+        generator's targets in a scope of their own, the body in the function's."""
+        saved = dict(self.renames)
+        comp = gen.generators[0]
+        try:
+            self.rename_targets(comp.target)
+            inner = dict(self.renames)
+
+            def body() -> list[ir.Stmt]:
+                self.renames = inner
+                conds = [self.condition(c) for c in comp.ifs]
+                value = self.expr(gen.elt)
+                self.renames = saved
+                tmp = self.fresh("mapped", value.type)
+                stmts = [ir.Assign(ir.NamePlace(tmp, value.type), value)]
+                stmts += self.assign(target, ir.Name(tmp, value.type), node) + body_fn()
+                for cond in reversed(conds):
+                    stmts = [ir.If(cond, tuple(stmts))]
+                return stmts
+
+            return self.for_loop(comp.target, comp.iter, node, body)
+        finally:
+            self.renames = saved
 
     def sequence(self, node: ast.expr, loop: ast.AST) -> tuple[list[ir.Stmt], ir.Name]:
         """A list or tuple to iterate: a local name as is (iterated live), else a temp."""
@@ -126,7 +244,8 @@ class LoopLowering:
         tmp = self.fresh("seq", expr.type)
         return [ir.Assign(ir.NamePlace(tmp, expr.type), expr)], ir.Name(tmp, expr.type)
 
-    def index_loop(self, seqs, node, target, body_fn, *, enumerate_start=None, zipped=False, reverse=False):
+    def index_loop(self, seqs, node, target, body_fn, *, enumerate_start=None, zipped=False, reverse=False,
+                   strict=False):
         pre: list[ir.Stmt] = []
         names = []
         temps = set()
@@ -156,11 +275,15 @@ class LoopLowering:
             for c in conds[1:]:
                 cond = ir.BoolOp("and", cond, c, BOOL)
             step = []
-            guard = []
+            guard = strict_checks(names, idx) if strict else []
+            if strict:
+                cond = ir.Const(True, BOOL)
             fetch_items = items
         value: ir.Expr
         if enumerate_start is not None:
-            counter = ir.Arith("add", enumerate_start, ir.Name(idx, INT), INT)
+            # a small constant start plus an index below a list's length cannot overflow
+            small = isinstance(enumerate_start, ir.Const) and abs(enumerate_start.value) < 2**62
+            counter = ir.Arith("add_bounded" if small else "add", enumerate_start, ir.Name(idx, INT), INT)
             value = ir.TupleLit((counter, fetch_items[0]), TupleT((INT, fetch_items[0].type)))
         elif zipped:
             value = ir.TupleLit(tuple(fetch_items), TupleT(tuple(i.type for i in fetch_items)))
@@ -204,6 +327,12 @@ class LoopLowering:
     def expr_GeneratorExp(self, node: ast.GeneratorExp) -> ir.Expr:
         # Only reached where a generator is consumed whole (sum, min, max, list, sorted):
         # materialising it evaluates the same items in the same order.
+        inner = [node.elt] + [c for g in node.generators for c in g.ifs] + [g.iter for g in node.generators[1:]]
+        if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "next"
+               and self.is_builtin("next") for e in inner for n in ast.walk(e)):
+            # a StopIteration inside a generator is CPython's RuntimeError (PEP 479)
+            raise reject(node, "generator expression", "next() inside a generator expression is not translated "
+                         "(an exhausted iterator there is a RuntimeError)", "use a list comprehension")
         return self.comprehension(node, node.elt)
 
     def comprehension(self, node: ast.ListComp | ast.GeneratorExp, elt: ast.expr) -> ir.Expr:

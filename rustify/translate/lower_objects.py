@@ -68,12 +68,18 @@ class ObjectLowering:
 
     def peek(self, node: ast.expr) -> RType:
         """The type `node` lowers to, without keeping anything the lowering recorded."""
+        e = self.trial(node)
+        return UNKNOWN if e is None else e.type
+
+    def trial(self, node: ast.expr) -> ir.Expr | None:
+        """What `node` lowers to, without keeping anything the lowering recorded (None when
+        it cannot be lowered: the rejection is met again when it is lowered for real)."""
         saved = (self.counter, dict(self.temps), dict(self.assigned), set(self.mutated),  # type: ignore[attr-defined]
                  dict(self.mutation_sites), set(self.maybe_unbound))  # type: ignore[attr-defined]
         try:
-            return self.expr(node).type  # type: ignore[attr-defined]
+            return self.expr(node)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - a rejection here is met again when lowered for real
-            return UNKNOWN
+            return None
         finally:
             (self.counter, self.temps, self.assigned, self.mutated,  # type: ignore[attr-defined]
              self.mutation_sites, self.maybe_unbound) = saved  # type: ignore[attr-defined]

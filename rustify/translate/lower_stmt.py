@@ -65,6 +65,11 @@ class StatementLowering:
     def stmt_Assign(self, node: ast.Assign) -> list[ir.Stmt]:
         if any(stmt is node for _, _, stmt in self.aliases.values()):
             return []  # `ins = xs.insert`: each call of `ins` is the method call (expr_Call)
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and self.iter_candidates.get(target.id) is node:  # type: ignore[attr-defined]
+            native = self.make_iterator(node)  # type: ignore[attr-defined]
+            if native is not None:  # `it = iter(xs)`: the state of a native iterator
+                return native
         value = self.expr(node.value)
         if len(node.targets) == 1:
             return self.assign(node.targets[0], value, node)
@@ -107,6 +112,8 @@ class StatementLowering:
                 return on_dict
             base = self.place(target.value)
             index = self.expr(target.slice)
+            if isinstance(base.type, ListT):  # a Python int as the index of a native list
+                index = self.int_index(index, target.slice)
             tmp = self.fresh("i", index.type)
             pre = [ir.Assign(ir.NamePlace(tmp, index.type), index)]
             seq_type = base.type

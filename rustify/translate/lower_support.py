@@ -22,7 +22,8 @@ INT_ONLY_OPS = {"lshift", "rshift", "bitand", "bitor", "bitxor"}
 #: exceptions a translated function may raise (rt::ExcKind variants)
 EXCEPTIONS = {
     "ValueError", "ZeroDivisionError", "IndexError", "OverflowError", "AssertionError", "TypeError", "KeyError",
-    "RuntimeError", "RecursionError", "NotImplementedError", "ArithmeticError", "LookupError", "Exception",
+    "RuntimeError", "RecursionError", "NotImplementedError", "ArithmeticError", "LookupError", "StopIteration",
+    "Exception",
 }
 
 
@@ -176,6 +177,19 @@ def falls_through(stmts: list[ast.stmt]) -> bool:
     return True
 
 
+def name_uses(fn: ast.AST) -> tuple[dict[str, int], dict[str, list[ast.Name]]]:
+    """How many times each name is bound (or deleted) in `fn`, and where it is read."""
+    stores: dict[str, int] = {}
+    loads: dict[str, list[ast.Name]] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                stores[node.id] = stores.get(node.id, 0) + 1
+            else:
+                loads.setdefault(node.id, []).append(node)
+    return stores, loads
+
+
 def method_aliases(fn: ast.FunctionDef) -> dict[str, tuple[str, str, ast.Assign]]:
     """Locals bound once to a method of another local and only ever called:
     `perm_ins = perm.insert` then `perm_ins(i, x)` (a common speed idiom). Each call is
@@ -184,16 +198,10 @@ def method_aliases(fn: ast.FunctionDef) -> dict[str, tuple[str, str, ast.Assign]
     after it, and the receiver is a parameter never assigned or a local assigned once,
     at top level, before the binding (so it is the same object at every call)."""
     params = {a.arg for a in fn.args.posonlyargs + parameters(fn)}
-    stores: dict[str, int] = {}
-    loads: dict[str, list[ast.Name]] = {}
+    stores, loads = name_uses(fn)
     callees: set[int] = set()
     for node in ast.walk(fn):
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, (ast.Store, ast.Del)):
-                stores[node.id] = stores.get(node.id, 0) + 1
-            else:
-                loads.setdefault(node.id, []).append(node)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             callees.add(id(node.func))
         elif isinstance(node, (ast.FunctionDef, ast.Lambda, ast.AsyncFunctionDef)) and node is not fn:
             return {}  # a nested scope could see the names: keep it simple

@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field, replace
 
 from rustify import pytypes
+from rustify.translate import builtins_stdlib as bstd
 from rustify.translate import passes
 from rustify.translate.annotations import ABSTRACT, annotation_type, observed_type, refine
 from rustify.translate.errors import KeepAsObjects, Reject, Rejection, reject
@@ -385,7 +386,7 @@ class ModuleTranslator:
             mutated=tuple(sorted(lowering.mutated)),
             mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
             maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
-            line=fn.lineno, col=fn.col_offset,
+            line=fn.lineno, col=fn.col_offset, stdlib=tuple(sorted(lowering.stdlib)),
         )
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())
@@ -444,6 +445,8 @@ class ModuleTranslator:
         name_of = {f.rust_name: f.name for f in reach}
         out: dict[str, ir.GlobalRead] = {}
         for f in reach:
+            for name, module, attr in f.stdlib:
+                out.setdefault(name, ir.GlobalRead(name, "stdlib object", module=module, attr=attr))
             for node in walk_body(f.body):
                 if isinstance(node, ir.Global) and node.name not in out:
                     value, t = self.info.constants[node.name]
@@ -467,6 +470,8 @@ class ModuleTranslator:
             if std is None:
                 continue
             module, attr, name = std
+            if module not in bstd.MODULES:  # itertools: its loops record their own reads (Function.stdlib)
+                continue
             through = isinstance(node, ast.Attribute)
             key = f"{name}.{attr}" if through else name
             if key not in known:

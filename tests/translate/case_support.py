@@ -12,6 +12,7 @@ original as fallback (deopt), through the module's `_rustify_set_fallback(name, 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.util
 import os
@@ -210,3 +211,28 @@ class BuiltCases:
 
     def set_fallback(self, key: str, func) -> None:
         self.module._rustify_set_fallback(self.entries[key].rust_name, func)
+
+    def pair(self, key: str):
+        """(the original, its translation) of case `key` ("stem.qualname"), skipping the test
+        when RUSTIFY_TEST_CASES left its file out of this build."""
+        if key not in self.entries:
+            pytest.skip(f"RUSTIFY_TEST_CASES left {key.split('.')[0]} out of this build")
+        rs = self.rust(key)
+        assert rs is not None, self.entries[key].rejections
+        return self.originals[key], rs
+
+    def deopts(self, key: str, py, rs, *args) -> int:
+        """How many times calling the translation `rs` of case `key` ran its original `py`."""
+        calls = []
+
+        @functools.wraps(py)  # the fallback's __wrapped__ names the module the translation follows
+        def recording(*a, **k):
+            calls.append(1)
+            return py(*a, **k)
+
+        self.set_fallback(key, recording)
+        try:
+            rs(*args)
+        finally:
+            self.set_fallback(key, py)
+        return len(calls)

@@ -9,7 +9,6 @@ translation runs natively again (no deopt).
 
 from __future__ import annotations
 
-import functools
 import sys
 from typing import Any
 
@@ -22,12 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def funcs(built: BuiltCases, name: str):
-    key = f"module_state.{name}"
-    if key not in built.entries:
-        pytest.skip("RUSTIFY_TEST_CASES left module_state out of this build")
-    rs = built.rust(key)
-    assert rs is not None, built.entries[key].rejections
-    return built.originals[key], rs
+    return built.pair(f"module_state.{name}")
 
 
 def module_of(py) -> Any:
@@ -64,19 +58,7 @@ def same(py, rs, *args: Any) -> None:
 
 def deopts(built: BuiltCases, name: str, py, rs, *args: Any) -> int:
     """How many times calling the translation ran the Python original."""
-    calls = []
-
-    @functools.wraps(py)
-    def recording(*a: Any, **k: Any) -> Any:
-        calls.append(1)
-        return py(*a, **k)
-
-    built.set_fallback(f"module_state.{name}", recording)
-    try:
-        rs(*args)
-    finally:
-        built.set_fallback(f"module_state.{name}", py)
-    return len(calls)
+    return built.deopts(f"module_state.{name}", py, rs, *args)
 
 
 @pytest.mark.parametrize("name, rebinding, args", [

@@ -21,6 +21,8 @@ pub enum ExcKind {
     NotImplementedError,
     ArithmeticError,
     LookupError,
+    /// `next(it)` of an exhausted iterator
+    StopIteration,
     Exception,
     /// only as the class of a bare `except:` (which catches SystemExit and the like that
     /// Python code called by translated code raises); translated code never raises it

@@ -43,6 +43,7 @@ fn kind_type(kind: ExcKind) -> *mut ffi::PyObject {
             ExcKind::NotImplementedError => ffi::PyExc_NotImplementedError,
             ExcKind::ArithmeticError => ffi::PyExc_ArithmeticError,
             ExcKind::LookupError => ffi::PyExc_LookupError,
+            ExcKind::StopIteration => ffi::PyExc_StopIteration,
             ExcKind::Exception => ffi::PyExc_Exception,
             ExcKind::BaseException => ffi::PyExc_BaseException,
         }
@@ -145,6 +146,7 @@ pub fn exc_known(kind: ExcKind) -> bool {
             | NotImplementedError
             | ArithmeticError
             | LookupError
+            | StopIteration
             | Exception
     )
 }
@@ -164,6 +166,7 @@ pub fn new_pyerr<A: pyo3::PyErrArguments + Send + Sync + 'static>(kind: ExcKind,
         ExcKind::NotImplementedError => PyNotImplementedError::new_err(args),
         ExcKind::ArithmeticError => PyArithmeticError::new_err(args),
         ExcKind::LookupError => PyLookupError::new_err(args),
+        ExcKind::StopIteration => pyo3::exceptions::PyStopIteration::new_err(args),
         ExcKind::Exception => PyException::new_err(args),
         ExcKind::BaseException => pyo3::exceptions::PyBaseException::new_err(args),
     }

@@ -35,13 +35,16 @@ pub enum Expect {
     /// must be the module's own function named as the last field says (`bisect.bisect` is
     /// `bisect_right`); a monkeypatched one deopts
     Stdlib(&'static str, &'static str, &'static str, bool, &'static str),
+    /// the standard-library module `module` itself (attribute "") or its attribute `attr`
+    /// as the module had it when first checked (`from itertools import product`)
+    StdlibObject(&'static str, &'static str, &'static str),
 }
 
 impl Expect {
     fn name(&self) -> &'static str {
         match self {
             Expect::Int(n, _) | Expect::Float(n, _) | Expect::Bool(n, _) | Expect::Function(n, _, _) => n,
-            Expect::Stdlib(n, _, _, _, _) => n,
+            Expect::Stdlib(n, _, _, _, _) | Expect::StdlibObject(n, _, _) => n,
         }
     }
 }
@@ -271,6 +274,15 @@ fn validate(py: Python<'_>, expect: &Expect, obj: &Bound<'_, PyAny>, globals: &P
         },
         Expect::Bool(_, b) => unsafe { obj.as_ptr() == if b { ffi::Py_True() } else { ffi::Py_False() } },
         Expect::Stdlib(_, module, _, _, name) => stdlib_original(py, obj, module, name).unwrap_or(false),
+        Expect::StdlibObject(_, module, attr) => {
+            let Ok(m) = py.import(module) else {
+                return false;
+            };
+            if attr.is_empty() {
+                return obj.is(&m);
+            }
+            m.getattr(attr).is_ok_and(|f| obj.is(&f))
+        }
         Expect::Function(name, fingerprint, defaults) => {
             if is_function(obj) {
                 return same_def(obj, name, fingerprint, defaults, globals).unwrap_or(false);

@@ -31,6 +31,8 @@ def _expect(read: ir.GlobalRead) -> str:
         canonical = ALIASES.get((read.module, read.attr), read.attr)
         return (f"rt::Expect::Stdlib({name}, {string_literal(read.module)}, {string_literal(read.attr)}, "
                 f"{through}, {string_literal(canonical)})")
+    if read.kind == "stdlib object":  # `import itertools`, `from itertools import product`
+        return f"rt::Expect::StdlibObject({name}, {string_literal(read.module)}, {string_literal(read.attr)})"
     if read.kind == "function":
         return f"rt::Expect::Function({name}, {read.fingerprint:#018x}, {string_literal(read.defaults)})"
     if isinstance(read.type, BoolT):

@@ -356,6 +356,8 @@ class Function:
     #: the `def` line and column, where rejections of the whole function point
     line: int = 0
     col: int = 0
+    #: standard-library functions run natively: (module global, module, attribute), guarded
+    stdlib: tuple[tuple[str, str, str], ...] = ()
 
 
 @final
@@ -368,7 +370,8 @@ class GlobalRead:
     function, the `def` (at `line` when generated) whose code has `fingerprint`, with
     `defaults` == repr((__defaults__, __kwdefaults__)); "stdlib": a standard library function
     run natively, `module.attr` bound to the global `name`; "stdlib module": the same read
-    through the module bound to `name` (`heapq.heappush`).
+    through the module bound to `name` (`heapq.heappush`); "stdlib object": the module
+    itself (`attr` "") or the object `module.attr` (`itertools`, `product`), by identity.
     """
 
     name: str
@@ -379,7 +382,7 @@ class GlobalRead:
     defaults: str = ""
     #: of a function: its code's fingerprint (translate/fingerprint.py), line-independent
     fingerprint: int = 0
-    #: of a standard library function: its module and attribute
+    #: of a standard library read: its module and attribute
     module: str = ""
     attr: str = ""
 

@@ -163,13 +163,6 @@ def still_translates(x: float) -> float:
     return helper_ok(x) + 1.0
 
 
-def sum_of_set(xs: list[int]) -> int:
-    t = 0
-    for x in set(xs):  # reject: set iteration
-        t += x
-    return t
-
-
 def drop_negative(d: dict[int, int]) -> int:
     for k in d:
         if d[k] < 0:
@@ -242,3 +235,13 @@ def caught_exception_kept(s: str):
 
 def sum_of_object_generator(xs: list[object]):
     return sum(x * 2 for x in xs)  # reject: generator expression
+
+
+def map_with_lambda_kept(xs: list[int]) -> list[int]:
+    m = map(lambda x: x + 1, xs)  # reject: lambda
+    return list(m)
+
+
+def next_inside_generator(xs: list[int]) -> int:
+    it = iter(xs)
+    return sum(next(it) for _ in range(3))  # reject: generator expression

@@ -138,3 +138,19 @@ def bound_method_of_a_rebound_list(xs: list[int]):
     xs = [1]
     push(2)
     return xs
+
+
+def sorted_object_loop(stats: dict[str, int], words: list[str]) -> list[str]:
+    for w in words:
+        stats[w] = stats.get(w, 0) + 1
+    out = []
+    for k in sorted(stats):
+        out.append(k)
+    return out
+
+
+def sum_of_set(xs: list[int]) -> int:
+    t = 0
+    for x in set(xs):  # the real set, iterated in CPython's own order
+        t += x
+    return t
