@@ -162,8 +162,6 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
     for node in ast.walk(fn):
         if id(node) in key_lambdas:
             continue
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            raise reject(node, "yield", "generators cannot be translated", "return a list instead")
         if isinstance(node, ast.Await):
             raise reject(node, "await", "coroutines cannot be translated")
         if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
@@ -172,6 +170,12 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
                          "move it to module level")
         if isinstance(node, ast.Nonlocal):
             raise reject(node, "nonlocal", "writes to variables outside the function are not translated")
+
+
+def is_generator(fn: ast.FunctionDef) -> bool:
+    """Whether `fn` is a generator function (a `yield` in its own body; nested functions
+    and lambdas are rejected, and a comprehension cannot hold one)."""
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in ast.walk(fn))
 
 
 def parameters(fn: ast.FunctionDef) -> list[ast.arg]:

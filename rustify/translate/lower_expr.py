@@ -16,7 +16,7 @@ from rustify.translate import builtins_numpy as bnp
 from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
 from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes_obj as obj
-from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute
+from rustify.translate.frontend import I64_MAX, I64_MIN, ObjectDefault, defaults, is_generator, literal_value, math_attribute
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes.liveness import names_read
 from rustify.translate.lower_support import (
@@ -467,6 +467,8 @@ class ExpressionLowering:
             return self.object_call(callee, node)
         if name in self.info.functions:
             fn_args = self.info.functions[name].args
+            if is_generator(self.info.functions[name]):
+                return self.global_call(name, node)  # makes its generator (translated or not)
             if fn_args.vararg is None and fn_args.kwarg is None:
                 return self.module_call(name, node)
             return self.global_call(name, node)  # `*args`/`**kwargs` packed by the call itself

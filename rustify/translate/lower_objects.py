@@ -305,6 +305,21 @@ class ObjectLowering:
         tmp = self.fresh("o", e.type)  # type: ignore[attr-defined]
         return [ir.Assign(ir.NamePlace(tmp, e.type), e)], ir.Name(tmp, e.type)
 
+    # ------------------------------------------------------------ generators
+
+    def expr_Yield(self, node: ast.Yield) -> ir.Expr:
+        """`yield v`: suspends the generator (runtime gen.rs `gen_yield`); its value is what
+        the generator is resumed with (None for next(), the value of send()), or the
+        exception throw()/close() raise there."""
+        value = self.expr(node.value) if node.value is not None else ir.Const(None, NONE)  # type: ignore[attr-defined]
+        return ir.Intrinsic("gen.yield", (self.box(value, node),), OBJ)
+
+    def expr_YieldFrom(self, node: ast.YieldFrom) -> ir.Expr:
+        """`yield from it` (PEP 380, runtime `gen_yield_from`): its value is the result of
+        the sub-iterator; sent and thrown values go on to it."""
+        iterable = self.box(self.expr(node.value), node, copy_ok=True)  # type: ignore[attr-defined]
+        return ir.Intrinsic("gen.yield_from", (iterable,), OBJ)
+
     # ------------------------------------------------------------ loops
 
     def object_loop(self, target: ast.expr, iterable: ir.Expr, node: ast.AST, body_fn) -> list[ir.Stmt]:

@@ -19,7 +19,7 @@ from rustify.translate.annotations import ABSTRACT, annotation_type, observed_ty
 from rustify.translate.errors import KeepAsObjects, Reject, Rejection, reject
 from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import (
-    ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, literal_type, parameters,
+    ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, is_generator, literal_type, parameters,
 )
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
@@ -316,6 +316,11 @@ class ModuleTranslator:
             # check_effects: container arguments held while Python code runs, ints computed
             # after an effect): each retry adds some, so this ends
             current, forced = types, frozenset[str]()
+            if is_generator(fn):
+                # the body runs later, while the caller may change what it passed: containers
+                # are read live, as the caller's objects (never copied at the call)
+                forced = frozenset(a.arg for a, t in zip(parameters(fn), types) if contains_mutable(t))
+                current = tuple(OBJ if a.arg in forced else t for a, t in zip(parameters(fn), current))
             first: Reject | None = None
             while True:
                 try:
@@ -382,7 +387,7 @@ class ModuleTranslator:
             mutated=tuple(sorted(lowering.mutated)),
             mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
             maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
-            line=fn.lineno, col=fn.col_offset,
+            line=fn.lineno, col=fn.col_offset, generator=is_generator(fn),
         )
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())

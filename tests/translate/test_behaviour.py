@@ -37,6 +37,7 @@ from rustify import pytypes
 from rustify.building import identity
 from rustify.values import describe_difference, same_value
 
+import generator_support
 import numpy_support
 from case_support import MUST_REJECT, BuiltCases, CaseFunction, behaviour_functions, case_functions, CASES
 
@@ -677,7 +678,11 @@ def call(fn: CaseFunction, f: Callable, args: tuple) -> tuple:
         else:
             positional.append(value)
     try:
-        return ("value", f(*positional, **keywords))
+        result = f(*positional, **keywords)
+        if generator_support.is_generator(result):  # compared by driving it (generator_support.py)
+            steps = generator_support.protocol(fn.stem, fn.qualname)
+            return ("generator", generator_support.drive(result, steps, [*positional, keywords]))
+        return ("value", result)
     except RecursionError:
         return ("raise", RecursionError, "maximum recursion depth exceeded", ())  # the exact wording varies
     except Exception as exc:  # noqa: BLE001 - the exception is the result: type, message, args
@@ -717,6 +722,9 @@ def compare(fn: CaseFunction, py: Callable, rs: Callable, args: tuple) -> None:
     if expected[0] == "raise" or got[0] == "raise":
         assert got[0] == expected[0] and got[1:] == expected[1:], \
             f"{where}: CPython {expected[0]} {expected[1:]!r}, Rust {got[0]} {got[1:]!r}"
+    elif expected[0] == "generator" or got[0] == "generator":
+        assert got[0] == expected[0], f"{where}: CPython {expected[0]}, Rust {got[0]}"
+        generator_support.compare_driven(where, expected[1], got[1], same_value, one_nan)
     else:
         want, have = one_nan(expected[1]), one_nan(got[1])
         assert same_value(want, have), f"{where}: {describe_difference(want, have)} (CPython {expected[1]!r}, Rust {got[1]!r})"

@@ -86,6 +86,9 @@ pub use call_ex::*;
 
 mod view;
 pub use view::*;
+/// Generators: translated bodies on stackful coroutines (Objects/genobject.c).
+mod gen;
+pub use gen::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

@@ -196,8 +196,17 @@ def sorted_by_object_keys(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     return f"rt::val_sorted_by_keys({em.borrow(items)}, {em.borrow(keys)}, {em.value(reverse)})?"
 
 
+def gen_yield(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::gen_yield({em.value(e.args[0])})?"
+
+
+def gen_yield_from(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::gen_yield_from({em.borrow(e.args[0])})?"
+
+
 #: intrinsics of the object tier (assembled by emit/tables.py)
-INTRINSICS: dict[str, Callable] = {"sorted.by_object_keys": sorted_by_object_keys}
+INTRINSICS: dict[str, Callable] = {"sorted.by_object_keys": sorted_by_object_keys, "gen.yield": gen_yield,
+                                   "gen.yield_from": gen_yield_from}
 
 
 EXPRS: dict[type, Callable] = {

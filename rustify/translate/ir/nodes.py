@@ -353,6 +353,8 @@ class Function:
     #: the `def` line and column, where rejections of the whole function point
     line: int = 0
     col: int = 0
+    #: a generator function: a call makes a generator (runtime gen.rs) whose body this is
+    generator: bool = False
 
 
 @final

@@ -33,3 +33,6 @@ class Op:
     #: may deopt (some result needs the Python original): never after a visible effect
     #: (passes/check_effects.py); False only where the runtime helper is known never to
     deopts: bool = True
+    #: hands control to Python code that may see or change anything (a generator's
+    #: `yield`): a visible effect, after which nothing may deopt (passes/check_effects.py)
+    effect: bool = False

@@ -133,6 +133,8 @@ def _deopt_kind(node: object, facts: dict[str, Facts], assumed: Facts, safe: fro
 def _is_effect(node: object, facts: dict[str, Facts], assumed: Facts) -> bool:
     if isinstance(node, obj.EFFECTS):
         return True
+    if isinstance(node, ir.Intrinsic) and op(node.name).effect:
+        return True
     return isinstance(node, ir.Call) and facts.get(node.func, assumed).effects
 
 
@@ -244,6 +246,7 @@ def _check(function: ir.Function, facts: dict[str, Facts], assumed: Facts) -> Fa
     walk = _Walk(function, facts, assumed)
     walk.body(function.body)
     calls_python = any(isinstance(n, (obj.ObjCall, obj.ObjCallEx, obj.ObjMethod)) or
+                       isinstance(n, ir.Intrinsic) and op(n.name).effect or
                        isinstance(n, ir.Call) and facts.get(n.func, assumed).calls_python
                        for n in walk_body(function.body))
     if calls_python:

@@ -1,0 +1,510 @@
+//! Generators (Objects/genobject.c): a translated generator function's body is the same
+//! Rust function as any other translation, run on a stackful coroutine (crate
+//! `corosensei`). `yield v` is a call ([`gen_yield`]) that suspends the coroutine and,
+//! when the generator is resumed, returns the value sent (None for `next()`) or the
+//! exception `throw()`/`close()` raise at that point, so the translated `try`/`finally`
+//! and `with` blocks around it run exactly as CPython's would.
+//!
+//! The Python face is [`Generator`]: `__next__`, `send`, `throw`, `close`, with
+//! genobject.c's rules: the body starts at the first resume, `return v` ends it with
+//! `StopIteration(v)`, a StopIteration escaping the body becomes RuntimeError (PEP 479),
+//! a finished generator raises StopIteration again, a resume while it runs raises
+//! ValueError("generator already executing"), and a generator released while suspended
+//! is closed first (GeneratorExit at its `yield`, as `_PyGen_Finalize` does).
+//!
+//! A deopt can come only before the first `yield` (passes/check_effects.py counts a yield
+//! as a visible effect): the generator then calls the Python original with the same
+//! arguments and hands every later resume to the generator that returns.
+//!
+//! Stacks are pooled per thread, so making a generator costs no mmap once warm. The
+//! suspended body holds only Rust frames: Python code it calls has returned before any
+//! `yield`, so the interpreter's own state (CPython 3.11's frame and recursion counters)
+//! is balanced at every switch.
+
+use super::*;
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+use std::cell::{Cell, RefCell};
+
+/// What a suspended `yield` is resumed with: the value sent, or the exception to raise there.
+pub type Resume = Result<Obj, Exc>;
+type Coro = Coroutine<Resume, Obj, R<Obj>, DefaultStack>;
+/// The body of a generator: the translated function called with its bound arguments,
+/// its return value boxed.
+pub type GenBody = Box<dyn FnOnce() -> R<Obj>>;
+/// The Python original called with the same arguments (run on a deopt).
+pub type GenFallback = Box<dyn Fn(Python<'_>) -> PyResult<Py<PyAny>>>;
+
+/// Room for the body and the Python code it calls (C recursion of reprs, sorts, ...);
+/// pages are only committed when touched.
+const STACK_SIZE: usize = 1 << 20;
+/// Stacks kept for reuse per thread.
+const POOL_MAX: usize = 256;
+
+thread_local! {
+    /// The yielder of the coroutine running now (null outside any generator body).
+    static CURRENT: Cell<*const Yielder<Resume, Obj>> = const { Cell::new(std::ptr::null()) };
+    static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+}
+
+fn take_stack() -> PyResult<DefaultStack> {
+    if let Some(s) = POOL.with(|p| p.borrow_mut().pop()) {
+        return Ok(s);
+    }
+    DefaultStack::new(STACK_SIZE).map_err(|_| pyo3::exceptions::PyMemoryError::new_err(()))
+}
+
+fn give_stack(coro: Coro) {
+    if !coro.done() {
+        // suspended for good (it ignored GeneratorExit): its frames are left as they are
+        std::mem::forget(coro);
+        return;
+    }
+    let stack = coro.into_stack();
+    POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() < POOL_MAX {
+            p.push(stack);
+        }
+    });
+}
+
+/// `yield v` in a translated generator's body: suspend, handing `v` to the resumer;
+/// resumed, the value sent (None for `next()`), or the exception to raise here.
+pub fn gen_yield(v: Val) -> R<Val> {
+    let o = v.obj()?.clone();
+    drop(v);
+    gen_suspend(o).map(Val::object)
+}
+
+fn gen_suspend(o: Obj) -> Resume {
+    let y = CURRENT.with(|c| c.get());
+    if y.is_null() {
+        return raise(ExcKind::RuntimeError, "yield outside a running generator");
+    }
+    // SAFETY: `y` is the yielder of the coroutine this code runs on (set when it was
+    // started or last resumed); it lives on that coroutine's stack until the body returns.
+    let r = unsafe { (*y).suspend(o) };
+    CURRENT.with(|c| c.set(y));
+    r
+}
+
+fn is_instance_of(e: &Exc, kind: *mut ffi::PyObject) -> bool {
+    match e {
+        Exc::Py(p) => unsafe { ffi::PyErr_GivenExceptionMatches(p.0.as_ptr(), kind) != 0 },
+        _ => false,
+    }
+}
+
+/// `StopIteration.value` of the StopIteration now set (taken out), or None when no
+/// exception is set; Err for any other exception (`_PyGen_FetchStopIterationValue`).
+fn fetch_stop_value() -> R<Obj> {
+    unsafe {
+        if ffi::PyErr_Occurred().is_null() {
+            return Ok(Obj::none());
+        }
+        if ffi::PyErr_ExceptionMatches(ffi::PyExc_StopIteration) == 0 {
+            return Err(fetch());
+        }
+    }
+    let Exc::Py(e) = fetch() else { unreachable!() };
+    let value = unsafe { ffi::PyObject_GetAttrString(e.0.as_ptr(), c"value".as_ptr()) };
+    unsafe { Obj::from_owned(value) }
+}
+
+/// A step of the sub-iterator of `yield from`: the next value, or its end with its result.
+enum Step {
+    Item(Obj),
+    End(Obj),
+}
+
+/// One resume of `yield from`'s sub-iterator with what the outer generator was resumed
+/// with (Python/ceval.c SEND and genobject.c `_gen_throw`, 3.11).
+fn sub_step(it: &Obj, input: Resume) -> R<Step> {
+    let p = it.as_ptr();
+    match input {
+        Ok(sent) => unsafe {
+            let r = if sent.as_ptr() == ffi::Py_None() && ffi::PyIter_Check(p) != 0 {
+                let next = (*ffi::Py_TYPE(p)).tp_iternext.expect("an iterator has tp_iternext");
+                next(p)
+            } else {
+                ffi::PyObject_CallMethodOneArg(p, intern_name(c"send"), sent.as_ptr())
+            };
+            if r.is_null() {
+                return Ok(Step::End(fetch_stop_value()?));
+            }
+            Ok(Step::Item(Obj::from_owned(r)?))
+        },
+        Err(e) if is_instance_of(&e, unsafe { ffi::PyExc_GeneratorExit }) => {
+            // close the sub-iterator first, then GeneratorExit here (an error of close()
+            // is raised here instead)
+            let close = unsafe { ffi::PyObject_GetAttrString(p, c"close".as_ptr()) };
+            if close.is_null() {
+                unsafe { ffi::PyErr_Clear() };
+            } else {
+                let close = unsafe { Obj::from_owned(close)? };
+                unsafe { Obj::from_owned(ffi::PyObject_CallNoArgs(close.as_ptr()))? };
+            }
+            Err(e)
+        }
+        Err(e) => {
+            let throw = unsafe { ffi::PyObject_GetAttrString(p, c"throw".as_ptr()) };
+            if throw.is_null() {
+                unsafe {
+                    if ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) == 0 {
+                        return Err(fetch());
+                    }
+                    ffi::PyErr_Clear();
+                }
+                return Err(e);
+            }
+            let throw = unsafe { Obj::from_owned(throw)? };
+            let value = match &e {
+                Exc::Py(x) => unsafe { Obj::from_borrowed(x.0.as_ptr()) },
+                other => Python::attach(|py| unsafe {
+                    Obj::from_owned(other.clone().into_pyerr().into_value(py).into_ptr())
+                })?,
+            };
+            let r = unsafe { ffi::PyObject_CallOneArg(throw.as_ptr(), value.as_ptr()) };
+            if r.is_null() {
+                return Ok(Step::End(fetch_stop_value()?));
+            }
+            Ok(Step::Item(unsafe { Obj::from_owned(r)? }))
+        }
+    }
+}
+
+fn intern_name(name: &'static std::ffi::CStr) -> *mut ffi::PyObject {
+    // a new reference each time would leak; interned strings live for the process
+    thread_local! {
+        static NAMES: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+    }
+    let key = name.as_ptr() as usize;
+    NAMES.with(|n| {
+        let mut n = n.borrow_mut();
+        if let Some(&(_, o)) = n.iter().find(|(k, _)| *k == key) {
+            return o as *mut ffi::PyObject;
+        }
+        let o = unsafe { ffi::PyUnicode_InternFromString(name.as_ptr()) };
+        n.push((key, o as usize));
+        o
+    })
+}
+
+/// `yield from it` (PEP 380): every value of the sub-iterator is yielded, what the
+/// generator is sent or thrown goes on to it, and the value is its result.
+pub fn gen_yield_from(v: &Val) -> R<Val> {
+    let it = obj_iter(v.obj()?)?;
+    let mut input: Resume = Ok(Obj::none());
+    loop {
+        match sub_step(&it, input)? {
+            Step::End(result) => return Ok(Val::object(result)),
+            Step::Item(item) => input = gen_suspend(item),
+        }
+    }
+}
+
+/// A translated generator, as Python sees it.
+#[pyclass(unsendable, name = "generator", module = "rustify")]
+pub struct Generator {
+    name: &'static str,
+    /// the body, until it finishes (None then)
+    coro: Option<Coro>,
+    /// the body before it first runs
+    body: Option<GenBody>,
+    fallback: Option<GenFallback>,
+    running: bool,
+    /// a `yield` was reached (after which no deopt can happen)
+    yielded: bool,
+    /// the Python original's generator, after a deopt: every resume goes to it
+    delegate: Option<Py<PyAny>>,
+}
+
+/// Make the generator of a call (the body runs at the first resume).
+pub fn new_generator(py: Python<'_>, name: &'static str, body: GenBody, fallback: GenFallback) -> PyResult<Py<PyAny>> {
+    let g = Generator { name, coro: None, body: Some(body), fallback: Some(fallback), running: false, yielded: false,
+                        delegate: None };
+    Ok(Py::new(py, g)?.into_any())
+}
+
+/// How one resume ended.
+enum Outcome {
+    Yielded(Obj),
+    Returned(Obj),
+    Raised(Exc),
+}
+
+fn stop_iteration(value: Obj) -> PyErr {
+    if value.as_ptr() == unsafe { ffi::Py_None() } {
+        return pyo3::exceptions::PyStopIteration::new_err(());
+    }
+    Python::attach(|py| {
+        let v = unsafe { Bound::from_owned_ptr(py, value.to_py(py)) }.unbind();
+        pyo3::exceptions::PyStopIteration::new_err((v,))
+    })
+}
+
+/// The exception an escaping `e` becomes: StopIteration is RuntimeError (PEP 479).
+fn escaped(e: Exc) -> PyErr {
+    let stop = matches!(&e, Exc::Py(_)) && is_instance_of(&e, unsafe { ffi::PyExc_StopIteration });
+    let err = e.into_pyerr();
+    if !stop {
+        return err;
+    }
+    Python::attach(|py| {
+        let new = pyo3::exceptions::PyRuntimeError::new_err("generator raised StopIteration");
+        new.set_cause(py, Some(err.clone_ref(py)));
+        let value = new.value(py);
+        unsafe { ffi::PyException_SetContext(value.as_ptr(), err.into_value(py).into_ptr()) };
+        new
+    })
+}
+
+impl Generator {
+    /// Resume the body with `input` (the caller checked it may run).
+    fn run(slf: &Bound<'_, Self>, input: Resume) -> PyResult<Outcome> {
+        let mut coro = {
+            let mut g = slf.borrow_mut();
+            let coro = match g.coro.take() {
+                Some(c) => c,
+                None => {
+                    let body = g.body.take().expect("a generator that has not finished has a body or a coroutine");
+                    Coroutine::with_stack(take_stack()?, move |y: &Yielder<Resume, Obj>, _first: Resume| {
+                        CURRENT.with(|c| c.set(y as *const _));
+                        body()
+                    })
+                }
+            };
+            g.running = true;
+            coro
+        };
+        let saved = CURRENT.with(|c| c.get());
+        let result = coro.resume(input);
+        CURRENT.with(|c| c.set(saved));
+        let mut g = slf.borrow_mut();
+        g.running = false;
+        Ok(match result {
+            CoroutineResult::Yield(o) => {
+                g.yielded = true;
+                g.coro = Some(coro);
+                Outcome::Yielded(o)
+            }
+            CoroutineResult::Return(r) => {
+                give_stack(coro);
+                g.fallback = match r {
+                    Err(Exc::Deopt) => g.fallback.take(),
+                    _ => None,
+                };
+                match r {
+                    Ok(v) => Outcome::Returned(v),
+                    Err(e) => Outcome::Raised(e),
+                }
+            }
+        })
+    }
+
+    fn finished(&self) -> bool {
+        self.coro.is_none() && self.body.is_none()
+    }
+
+    /// `gen.send(v)`, `next(gen)` (`v` None) or `gen.throw(e)` (`input` Err).
+    fn resume(slf: &Bound<'_, Self>, input: Resume) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        {
+            let mut g = slf.borrow_mut();
+            if g.running {
+                return Err(PyValueError::new_err("generator already executing"));
+            }
+            if let Some(d) = &g.delegate {
+                let d = d.clone_ref(py);
+                drop(g);
+                return delegate_resume(py, d.bind(py), input);
+            }
+            if g.finished() {
+                return Err(match input {
+                    Ok(_) => pyo3::exceptions::PyStopIteration::new_err(()),
+                    Err(e) => e.into_pyerr(),
+                });
+            }
+            if g.coro.is_none() {
+                match &input {
+                    Ok(v) if v.as_ptr() != unsafe { ffi::Py_None() } => {
+                        return Err(PyTypeError::new_err("can't send non-None value to a just-started generator"));
+                    }
+                    Err(_) => {
+                        // thrown in before the body ran: raised at its start, which ends it
+                        g.body = None;
+                        g.fallback = None;
+                        let Err(e) = input else { unreachable!() };
+                        return Err(e.into_pyerr());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match Self::run(slf, input)? {
+            Outcome::Yielded(o) => Ok(unsafe { Bound::from_owned_ptr(py, o.to_py(py)) }.unbind()),
+            Outcome::Returned(v) => Err(stop_iteration(v)),
+            Outcome::Raised(Exc::Deopt) => {
+                let mut g = slf.borrow_mut();
+                let fallback = g.fallback.take();
+                let (Some(fallback), false) = (fallback, g.yielded) else {
+                    return Err(RustifyDeopt::new_err(g.name));
+                };
+                drop(g);
+                let d = fallback(py)?;
+                slf.borrow_mut().delegate = Some(d.clone_ref(py));
+                delegate_resume(py, d.bind(py), Ok(Obj::none()))
+            }
+            Outcome::Raised(e) => Err(escaped(e)),
+        }
+    }
+
+    /// `gen.close()`: GeneratorExit at the suspended `yield`.
+    fn close_now(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let py = slf.py();
+        {
+            let mut g = slf.borrow_mut();
+            if g.running {
+                return Err(PyValueError::new_err("generator already executing"));
+            }
+            if let Some(d) = &g.delegate {
+                let d = d.clone_ref(py);
+                drop(g);
+                d.bind(py).call_method0("close")?;
+                return Ok(());
+            }
+            if g.coro.is_none() {
+                g.body = None;
+                g.fallback = None;
+                return Ok(());
+            }
+        }
+        let exit = Exc::Py(PyExc(pyo3::exceptions::PyGeneratorExit::new_err(()).into_value(py)));
+        match Self::run(slf, Err(exit))? {
+            Outcome::Yielded(_) => Err(PyRuntimeError::new_err("generator ignored GeneratorExit")),
+            Outcome::Returned(_) => Ok(()),
+            Outcome::Raised(e) => {
+                let err = escaped(e);
+                let ignored = Python::attach(|py| {
+                    err.is_instance_of::<pyo3::exceptions::PyGeneratorExit>(py)
+                        || err.is_instance_of::<pyo3::exceptions::PyStopIteration>(py)
+                });
+                if ignored { Ok(()) } else { Err(err) }
+            }
+        }
+    }
+}
+
+fn delegate_resume(py: Python<'_>, d: &Bound<'_, PyAny>, input: Resume) -> PyResult<Py<PyAny>> {
+    let _ = py;
+    match input {
+        Ok(v) => {
+            let v = unsafe { Bound::from_owned_ptr(d.py(), v.to_py(d.py())) };
+            Ok(d.call_method1("send", (v,))?.unbind())
+        }
+        Err(e) => {
+            let e = e.into_pyerr().into_value(d.py());
+            Ok(d.call_method1("throw", (e,))?.unbind())
+        }
+    }
+}
+
+/// The exception `throw(typ, val)` raises (genobject.c `_gen_throw`'s normalization).
+fn thrown(py: Python<'_>, typ: &Bound<'_, PyAny>, val: Option<&Bound<'_, PyAny>>) -> PyResult<PyErr> {
+    let base = py.get_type::<pyo3::exceptions::PyBaseException>();
+    let val = val.filter(|v| !v.is_none());
+    if typ.is_instance(&base)? {
+        if val.is_some() {
+            return Err(PyTypeError::new_err("instance exception may not have a separate value"));
+        }
+        return Ok(PyErr::from_value(typ.clone()));
+    }
+    let is_class = typ.is_instance_of::<pyo3::types::PyType>() && typ.cast::<pyo3::types::PyType>()?.is_subclass(&base)?;
+    if !is_class {
+        let name = typ.get_type().name()?;
+        return Err(PyTypeError::new_err(format!(
+            "exceptions must be classes or BaseException instances, not {name}"
+        )));
+    }
+    let made = match val {
+        None => typ.call0()?,
+        Some(v) if v.is_instance(typ)? => v.clone(),
+        Some(v) => match v.cast::<pyo3::types::PyTuple>() {
+            Ok(t) => typ.call1(t.clone())?,
+            Err(_) => typ.call1((v,))?,
+        },
+    };
+    Ok(PyErr::from_value(made))
+}
+
+#[pymethods]
+impl Generator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Self::resume(slf, Ok(Obj::none()))
+    }
+
+    fn send(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        Self::resume(slf, Ok(unsafe { Obj::from_borrowed(value.as_ptr()) }))
+    }
+
+    #[pyo3(signature = (typ, val=None, tb=None))]
+    fn throw(slf: &Bound<'_, Self>, typ: &Bound<'_, PyAny>, val: Option<&Bound<'_, PyAny>>,
+             tb: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let _ = tb;
+        let err = thrown(slf.py(), typ, val)?;
+        Self::resume(slf, Err(Exc::Py(PyExc(err.into_value(slf.py())))))
+    }
+
+    fn close(slf: &Bound<'_, Self>) -> PyResult<()> {
+        Self::close_now(slf)
+    }
+
+    #[getter]
+    fn gi_running(&self) -> bool {
+        self.running
+    }
+
+    #[getter]
+    fn __name__(&self) -> &'static str {
+        self.name.rsplit('.').next().unwrap_or(self.name)
+    }
+
+    #[getter]
+    fn __qualname__(&self) -> &'static str {
+        self.name
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> String {
+        format!("<generator object {} at {:#x}>", slf.borrow().name, slf.as_ptr() as usize)
+    }
+}
+
+impl Drop for Generator {
+    /// Released while suspended: closed first, as `_PyGen_Finalize` does (an error is
+    /// reported as unraisable).
+    fn drop(&mut self) {
+        let Some(coro) = self.coro.take() else { return };
+        if self.running {
+            std::mem::forget(coro);
+            return;
+        }
+        Python::attach(|py| {
+            let g = Generator { name: self.name, coro: Some(coro), body: None, fallback: None, running: false,
+                                yielded: true, delegate: None };
+            let Ok(g) = Bound::new(py, g) else { return };
+            if let Err(e) = Self::close_now(&g) {
+                e.write_unraisable(py, None);
+            }
+            // still suspended (it ignored GeneratorExit): left as it is
+            let coro = g.borrow_mut().coro.take();
+            if let Some(c) = coro {
+                std::mem::forget(c);
+            }
+        });
+    }
+}

@@ -1,0 +1,142 @@
+"""Generator functions (runtime gen.rs): laziness, exhaustion, `return` values, exceptions
+mid-stream, `yield from`, send/throw/close, finally blocks run when the generator is
+closed or released, arguments read live. Each returned generator is driven by the
+harness (tests/translate/generator_support.py), by next() to its end or by the steps of
+`_PROTOCOLS`, and compared with CPython step by step, arguments included."""
+
+
+def squares(n: int):
+    for i in range(n):
+        yield i * i
+
+
+def countdown(n: int):
+    while n > 0:
+        yield n
+        n -= 1
+    return "liftoff"
+
+
+def evens(xs: list[int]):
+    for x in xs:
+        if x % 2 == 0:
+            yield x
+
+
+def windows(xs: list[float], k: int):
+    total = 0.0
+    for i in range(len(xs)):
+        total += xs[i]
+        if i >= k:
+            total -= xs[i - k]
+        if i + 1 >= k:
+            yield total / k
+    return len(xs)
+
+
+def until_negative(xs: list[int]):
+    seen = 0
+    for x in xs:
+        if x < 0:
+            raise ValueError(f"negative after {seen} items: {x}")
+        seen += 1
+        yield x
+    return seen
+
+
+def quotients(xs: list[int], d: int):
+    for x in xs:
+        yield x // d
+
+
+def logged(log: list[int], n: int):
+    log.append(-1)
+    try:
+        for i in range(n):
+            log.append(i)
+            yield i
+            log.append(100 + i)
+    finally:
+        log.append(-2)
+    log.append(-3)
+
+
+def chained(a: list[int], b: list[int]):
+    first = yield from a
+    second = yield from countdown(len(b))
+    yield (first, second)
+    return second
+
+
+def tree_walk(depth: int, prefix: str):
+    if depth <= 0:
+        yield prefix
+        return
+    yield from tree_walk(depth - 1, prefix + "L")
+    yield from tree_walk(depth - 1, prefix + "R")
+
+
+def accumulate_sent(start: int):
+    total = start
+    while True:
+        got = yield total
+        if got is None:
+            return total
+        total = total + got
+
+
+def resilient(log: list[int], n: int):
+    i = 0
+    while i < n:
+        try:
+            yield i
+        except ValueError:
+            log.append(1000 + i)
+            yield -1
+        finally:
+            log.append(i)
+        i += 1
+
+
+def stubborn(log: list[str]):
+    try:
+        yield 1
+    finally:
+        log.append("cleanup")
+        yield 2
+
+
+def live_reader(xs: list[int]):
+    i = 0
+    while i < len(xs):
+        yield xs[i]
+        i += 1
+
+
+def reraises_stop(xs: list[int]):
+    it = iter(xs)
+    while True:
+        yield next(it)
+
+
+_PROTOCOLS = {
+    "logged": [("next",), ("next",), ("close",), ("next",), ("close",)],
+    "accumulate_sent": [("send", 5), ("next",), ("send", 3), ("send", 4), ("send", None), ("next",)],
+    "resilient": [("next",), ("throw", ValueError("boom")), ("next",), ("next",), ("throw", KeyError("k")),
+                  ("next",)],
+    "stubborn": [("next",), ("close",), ("next",), ("next",)],
+    "live_reader": [("next",), ("call", lambda args: args[0].append(99)), ("next",),
+                    ("call", lambda args: args[0].clear()), ("next",), ("next",)],
+    "chained": [("next",), ("send", 7), ("throw", IndexError("deep")), ("next",)],
+}
+
+
+def logged_dropped(log: list[str], n: int):
+    log.append("open")
+    try:
+        yield from range(n)
+    finally:
+        log.append("closed")
+
+
+_PROTOCOLS["logged_dropped"] = [("next",), ("next",), ("drop",)]
