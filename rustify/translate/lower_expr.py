@@ -467,7 +467,7 @@ class ExpressionLowering:
             return self.object_call(callee, node)
         if name in self.info.functions:
             fn_args = self.info.functions[name].args
-            if is_generator(self.info.functions[name]):
+            if is_generator(self.info.functions[name]) and (fn_args.kwonlyargs or fn_args.vararg or fn_args.kwarg):
                 return self.global_call(name, node)  # makes its generator (translated or not)
             if fn_args.vararg is None and fn_args.kwarg is None:
                 return self.module_call(name, node)

@@ -35,6 +35,12 @@ from rustify.translate.ir.rtypes import BYTES, STR
 from rustify.translate.builtins_dict import check_write_back, is_mutable_container
 
 
+#: what the callers of a generator function see: a call makes the generator (and never
+#: deopts: a deopt in its body runs the original's generator in its place), whose body
+#: runs Python code's consumer in between its steps
+GENERATOR_CALL = Facts(effects=True, deopts=False, calls_python=True)
+
+
 def holds_object(t: RType) -> bool:
     """Whether `t` is or holds an object-tier value (which may be anything: never in
     contradiction with an annotation, which CPython does not enforce)."""
@@ -309,6 +315,8 @@ class ModuleTranslator:
         else:
             inst.state, inst.ret, inst.function, inst.rejection = "inferring", UNKNOWN, None, None
         inst.provisional = False
+        if is_generator(fn):
+            inst.facts = GENERATOR_CALL  # known before its body is (a recursive generator)
         self.stack.append(inst)
         try:
             check_shape(fn, self.info, method=name in self.info.methods)
@@ -391,6 +399,8 @@ class ModuleTranslator:
         )
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())
+        if function.generator:
+            inst.facts = GENERATOR_CALL
         if not inst.facts.effects and not inst.facts.calls_python:
             checked = read_in_place(checked)
         inst.function = checked
@@ -436,7 +446,9 @@ class ModuleTranslator:
         if inst.function is not None:  # its parameters as translated (containers may be objects)
             types = [p.type for p in inst.function.params]
         params = tuple((a.arg, t) for a, t in zip(parameters(fn), types))
-        return Signature(inst.rust_name, params, inst.ret, defaults_, inst.mutated)
+        # a generator function's call makes its generator (emit/objects.py `generator_call`)
+        ret = OBJ if is_generator(fn) else inst.ret
+        return Signature(inst.rust_name, params, ret, defaults_, inst.mutated)
 
     def globals_read(self, root: ir.Function) -> tuple[ir.GlobalRead, ...]:
         """What `root` and every function it calls read of the module's globals, sorted by

@@ -122,6 +122,23 @@ enum Step {
 /// with (Python/ceval.c SEND and genobject.c `_gen_throw`, 3.11).
 fn sub_step(it: &Obj, input: Resume) -> R<Step> {
     let p = it.as_ptr();
+    if matches!(&input, Ok(sent) if sent.as_ptr() == unsafe { ffi::Py_None() }) {
+        if let Some(g) = as_generator(it) {
+            // a translated generator, resumed directly
+            return match g.borrow().resume(g.py(), Ok(Obj::none())) {
+                Ok(Some(item)) => Ok(Step::Item(unsafe { Obj::from_owned(item.into_ptr())? })),
+                Ok(None) => Ok(Step::End(Obj::none())),
+                Err(e) => {
+                    let py = g.py();
+                    if !e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) {
+                        return Err(Exc::Py(PyExc(e.into_value(py))));
+                    }
+                    let value = e.value(py).getattr("value").map_err(|x| Exc::Py(PyExc(x.into_value(py))))?;
+                    Ok(Step::End(unsafe { Obj::from_owned(value.into_ptr())? }))
+                }
+            };
+        }
+    }
     match input {
         Ok(sent) => unsafe {
             let r = if sent.as_ptr() == ffi::Py_None() && ffi::PyIter_Check(p) != 0 {
@@ -204,16 +221,22 @@ pub fn gen_yield_from(v: &Val) -> R<Val> {
     }
 }
 
-/// A translated generator, as Python sees it.
-#[pyclass(unsendable, name = "generator", module = "rustify")]
+/// A translated generator, as Python sees it. Its state is touched only by the thread
+/// that made it (unsendable) and never across a resume (`running` guards re-entry), so
+/// it lives in cells and the class is frozen: no borrow flag to maintain per resume.
+#[pyclass(frozen, unsendable, name = "generator", module = "rustify")]
 pub struct Generator {
     name: &'static str,
+    running: Cell<bool>,
+    state: std::cell::UnsafeCell<GenState>,
+}
+
+struct GenState {
     /// the body, until it finishes (None then)
     coro: Option<Coro>,
     /// the body before it first runs
     body: Option<GenBody>,
     fallback: Option<GenFallback>,
-    running: bool,
     /// a `yield` was reached (after which no deopt can happen)
     yielded: bool,
     /// the Python original's generator, after a deopt: every resume goes to it
@@ -222,8 +245,8 @@ pub struct Generator {
 
 /// Make the generator of a call (the body runs at the first resume).
 pub fn new_generator(py: Python<'_>, name: &'static str, body: GenBody, fallback: GenFallback) -> PyResult<Py<PyAny>> {
-    let g = Generator { name, coro: None, body: Some(body), fallback: Some(fallback), running: false, yielded: false,
-                        delegate: None };
+    let state = GenState { coro: None, body: Some(body), fallback: Some(fallback), yielded: false, delegate: None };
+    let g = Generator { name, running: Cell::new(false), state: std::cell::UnsafeCell::new(state) };
     Ok(Py::new(py, g)?.into_any())
 }
 
@@ -260,41 +283,53 @@ fn escaped(e: Exc) -> PyErr {
     })
 }
 
+fn already_executing() -> PyErr {
+    PyValueError::new_err("generator already executing")
+}
+
+/// What a resume of a generator gives its caller: a value yielded, or its end (None: it
+/// returned None, which a `for` loop and tp_iternext take without making an exception).
+type Next = PyResult<Option<Py<PyAny>>>;
+
 impl Generator {
+    /// The state; only while not running, and never held across a resume.
+    #[allow(clippy::mut_from_ref)]
+    fn state(&self) -> &mut GenState {
+        // SAFETY: one thread (unsendable); callers check `running` first and drop the
+        // reference before resuming the body, which may reach this generator again.
+        unsafe { &mut *self.state.get() }
+    }
+
     /// Resume the body with `input` (the caller checked it may run).
-    fn run(slf: &Bound<'_, Self>, input: Resume) -> PyResult<Outcome> {
-        let mut coro = {
-            let mut g = slf.borrow_mut();
-            let coro = match g.coro.take() {
-                Some(c) => c,
-                None => {
-                    let body = g.body.take().expect("a generator that has not finished has a body or a coroutine");
-                    Coroutine::with_stack(take_stack()?, move |y: &Yielder<Resume, Obj>, _first: Resume| {
-                        CURRENT.with(|c| c.set(y as *const _));
-                        body()
-                    })
-                }
-            };
-            g.running = true;
-            coro
+    fn run(&self, input: Resume) -> PyResult<Outcome> {
+        let st = self.state();
+        let mut coro = match st.coro.take() {
+            Some(c) => c,
+            None => {
+                let body = st.body.take().expect("a generator that has not finished has a body or a coroutine");
+                Coroutine::with_stack(take_stack()?, move |y: &Yielder<Resume, Obj>, _first: Resume| {
+                    CURRENT.with(|c| c.set(y as *const _));
+                    body()
+                })
+            }
         };
+        self.running.set(true);
         let saved = CURRENT.with(|c| c.get());
         let result = coro.resume(input);
         CURRENT.with(|c| c.set(saved));
-        let mut g = slf.borrow_mut();
-        g.running = false;
+        self.running.set(false);
+        let st = self.state();
         Ok(match result {
             CoroutineResult::Yield(o) => {
-                g.yielded = true;
-                g.coro = Some(coro);
+                st.yielded = true;
+                st.coro = Some(coro);
                 Outcome::Yielded(o)
             }
             CoroutineResult::Return(r) => {
                 give_stack(coro);
-                g.fallback = match r {
-                    Err(Exc::Deopt) => g.fallback.take(),
-                    _ => None,
-                };
+                if !matches!(r, Err(Exc::Deopt)) {
+                    st.fallback = None;
+                }
                 match r {
                     Ok(v) => Outcome::Returned(v),
                     Err(e) => Outcome::Raised(e),
@@ -304,107 +339,129 @@ impl Generator {
     }
 
     fn finished(&self) -> bool {
-        self.coro.is_none() && self.body.is_none()
+        let st = self.state();
+        st.coro.is_none() && st.body.is_none()
     }
 
     /// `gen.send(v)`, `next(gen)` (`v` None) or `gen.throw(e)` (`input` Err).
-    fn resume(slf: &Bound<'_, Self>, input: Resume) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        {
-            let mut g = slf.borrow_mut();
-            if g.running {
-                return Err(PyValueError::new_err("generator already executing"));
-            }
-            if let Some(d) = &g.delegate {
-                let d = d.clone_ref(py);
-                drop(g);
-                return delegate_resume(py, d.bind(py), input);
-            }
-            if g.finished() {
-                return Err(match input {
-                    Ok(_) => pyo3::exceptions::PyStopIteration::new_err(()),
-                    Err(e) => e.into_pyerr(),
-                });
-            }
-            if g.coro.is_none() {
-                match &input {
-                    Ok(v) if v.as_ptr() != unsafe { ffi::Py_None() } => {
-                        return Err(PyTypeError::new_err("can't send non-None value to a just-started generator"));
-                    }
-                    Err(_) => {
-                        // thrown in before the body ran: raised at its start, which ends it
-                        g.body = None;
-                        g.fallback = None;
-                        let Err(e) = input else { unreachable!() };
-                        return Err(e.into_pyerr());
-                    }
-                    _ => {}
+    fn resume(&self, py: Python<'_>, input: Resume) -> Next {
+        if self.running.get() {
+            return Err(already_executing());
+        }
+        let st = self.state();
+        if let Some(d) = &st.delegate {
+            let d = d.clone_ref(py);
+            return delegate_resume(d.bind(py), input).map(Some);
+        }
+        if self.finished() {
+            return match input {
+                Ok(_) => Ok(None),
+                Err(e) => Err(e.into_pyerr()),
+            };
+        }
+        if st.coro.is_none() {
+            match input {
+                Ok(ref v) if v.as_ptr() != unsafe { ffi::Py_None() } => {
+                    return Err(PyTypeError::new_err("can't send non-None value to a just-started generator"));
                 }
+                Err(e) => {
+                    // thrown in before the body ran: raised at its start, which ends it
+                    st.body = None;
+                    st.fallback = None;
+                    return Err(e.into_pyerr());
+                }
+                _ => {}
             }
         }
-        match Self::run(slf, input)? {
-            Outcome::Yielded(o) => Ok(unsafe { Bound::from_owned_ptr(py, o.to_py(py)) }.unbind()),
+        match self.run(input)? {
+            Outcome::Yielded(o) => Ok(Some(unsafe { Bound::from_owned_ptr(py, o.to_py(py)) }.unbind())),
+            Outcome::Returned(v) if v.as_ptr() == unsafe { ffi::Py_None() } => Ok(None),
             Outcome::Returned(v) => Err(stop_iteration(v)),
             Outcome::Raised(Exc::Deopt) => {
-                let mut g = slf.borrow_mut();
-                let fallback = g.fallback.take();
-                let (Some(fallback), false) = (fallback, g.yielded) else {
-                    return Err(RustifyDeopt::new_err(g.name));
+                let st = self.state();
+                let (Some(fallback), false) = (st.fallback.take(), st.yielded) else {
+                    return Err(RustifyDeopt::new_err(self.name));
                 };
-                drop(g);
                 let d = fallback(py)?;
-                slf.borrow_mut().delegate = Some(d.clone_ref(py));
-                delegate_resume(py, d.bind(py), Ok(Obj::none()))
+                self.state().delegate = Some(d.clone_ref(py));
+                delegate_resume(d.bind(py), Ok(Obj::none())).map(Some)
             }
             Outcome::Raised(e) => Err(escaped(e)),
         }
     }
 
     /// `gen.close()`: GeneratorExit at the suspended `yield`.
-    fn close_now(slf: &Bound<'_, Self>) -> PyResult<()> {
-        let py = slf.py();
-        {
-            let mut g = slf.borrow_mut();
-            if g.running {
-                return Err(PyValueError::new_err("generator already executing"));
-            }
-            if let Some(d) = &g.delegate {
-                let d = d.clone_ref(py);
-                drop(g);
-                d.bind(py).call_method0("close")?;
-                return Ok(());
-            }
-            if g.coro.is_none() {
-                g.body = None;
-                g.fallback = None;
-                return Ok(());
-            }
+    fn close_now(&self, py: Python<'_>) -> PyResult<()> {
+        if self.running.get() {
+            return Err(already_executing());
+        }
+        let st = self.state();
+        if let Some(d) = &st.delegate {
+            let d = d.clone_ref(py);
+            d.bind(py).call_method0("close")?;
+            return Ok(());
+        }
+        if st.coro.is_none() {
+            st.body = None;
+            st.fallback = None;
+            return Ok(());
         }
         let exit = Exc::Py(PyExc(pyo3::exceptions::PyGeneratorExit::new_err(()).into_value(py)));
-        match Self::run(slf, Err(exit))? {
+        match self.run(Err(exit))? {
             Outcome::Yielded(_) => Err(PyRuntimeError::new_err("generator ignored GeneratorExit")),
             Outcome::Returned(_) => Ok(()),
             Outcome::Raised(e) => {
                 let err = escaped(e);
-                let ignored = Python::attach(|py| {
-                    err.is_instance_of::<pyo3::exceptions::PyGeneratorExit>(py)
-                        || err.is_instance_of::<pyo3::exceptions::PyStopIteration>(py)
-                });
+                let ignored = err.is_instance_of::<pyo3::exceptions::PyGeneratorExit>(py)
+                    || err.is_instance_of::<pyo3::exceptions::PyStopIteration>(py);
                 if ignored { Ok(()) } else { Err(err) }
             }
         }
     }
 }
 
-fn delegate_resume(py: Python<'_>, d: &Bound<'_, PyAny>, input: Resume) -> PyResult<Py<PyAny>> {
-    let _ = py;
+/// The next item of `it` when it is a translated generator, resumed directly (no
+/// tp_iternext, no StopIteration object at its end): Some(Ok(None)) at the end; None
+/// when `it` is something else.
+#[inline]
+pub fn gen_next(it: &Obj) -> Option<R<Option<Obj>>> {
+    let g = as_generator(it)?;
+    let py = g.py();
+    Some(match g.borrow().resume(py, Ok(Obj::none())) {
+        Ok(Some(o)) => unsafe { Obj::from_owned(o.into_ptr()) }.map(Some),
+        Ok(None) => Ok(None),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => Ok(None), // `return v`
+        Err(e) => Err(Exc::Py(PyExc(e.into_value(py)))),
+    })
+}
+
+/// Whether `o` is a translated generator.
+#[inline]
+pub fn is_generator(o: &Obj) -> bool {
+    unsafe { ffi::Py_TYPE(o.as_ptr()) == <Generator as pyo3::PyTypeInfo>::type_object_raw(py()) }
+}
+
+/// `it` as a translated generator (exact type), if it is one.
+#[inline]
+fn as_generator(it: &Obj) -> Option<Bound<'static, Generator>> {
+    let py = py();
+    let p = it.as_ptr();
+    if unsafe { ffi::Py_TYPE(p) } != <Generator as pyo3::PyTypeInfo>::type_object_raw(py) {
+        return None;
+    }
+    // SAFETY: the exact type was checked (a new reference is taken).
+    Some(unsafe { Bound::from_borrowed_ptr(py, p).cast_into_unchecked::<Generator>() })
+}
+
+fn delegate_resume(d: &Bound<'_, PyAny>, input: Resume) -> PyResult<Py<PyAny>> {
+    let py = d.py();
     match input {
         Ok(v) => {
-            let v = unsafe { Bound::from_owned_ptr(d.py(), v.to_py(d.py())) };
+            let v = unsafe { Bound::from_owned_ptr(py, v.to_py(py)) };
             Ok(d.call_method1("send", (v,))?.unbind())
         }
         Err(e) => {
-            let e = e.into_pyerr().into_value(d.py());
+            let e = e.into_pyerr().into_value(py);
             Ok(d.call_method1("throw", (e,))?.unbind())
         }
     }
@@ -438,35 +495,40 @@ fn thrown(py: Python<'_>, typ: &Bound<'_, PyAny>, val: Option<&Bound<'_, PyAny>>
     Ok(PyErr::from_value(made))
 }
 
+/// A resume from Python: the value, or StopIteration (send/throw raise it even for None).
+fn or_stop(next: Next) -> PyResult<Py<PyAny>> {
+    next?.ok_or_else(|| pyo3::exceptions::PyStopIteration::new_err(()))
+}
+
 #[pymethods]
 impl Generator {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
 
-    fn __next__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        Self::resume(slf, Ok(Obj::none()))
+    fn __next__(&self, py: Python<'_>) -> Next {
+        self.resume(py, Ok(Obj::none()))
     }
 
-    fn send(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        Self::resume(slf, Ok(unsafe { Obj::from_borrowed(value.as_ptr()) }))
+    fn send(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        or_stop(self.resume(py, Ok(unsafe { Obj::from_borrowed(value.as_ptr()) })))
     }
 
     #[pyo3(signature = (typ, val=None, tb=None))]
-    fn throw(slf: &Bound<'_, Self>, typ: &Bound<'_, PyAny>, val: Option<&Bound<'_, PyAny>>,
+    fn throw(&self, py: Python<'_>, typ: &Bound<'_, PyAny>, val: Option<&Bound<'_, PyAny>>,
              tb: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         let _ = tb;
-        let err = thrown(slf.py(), typ, val)?;
-        Self::resume(slf, Err(Exc::Py(PyExc(err.into_value(slf.py())))))
+        let err = thrown(py, typ, val)?;
+        or_stop(self.resume(py, Err(Exc::Py(PyExc(err.into_value(py))))))
     }
 
-    fn close(slf: &Bound<'_, Self>) -> PyResult<()> {
-        Self::close_now(slf)
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.close_now(py)
     }
 
     #[getter]
     fn gi_running(&self) -> bool {
-        self.running
+        self.running.get()
     }
 
     #[getter]
@@ -486,25 +548,36 @@ impl Generator {
 
 impl Drop for Generator {
     /// Released while suspended: closed first, as `_PyGen_Finalize` does (an error is
-    /// reported as unraisable).
+    /// reported as unraisable); one still suspended after that (it ignored GeneratorExit)
+    /// is left as it is.
     fn drop(&mut self) {
-        let Some(coro) = self.coro.take() else { return };
-        if self.running {
-            std::mem::forget(coro);
+        let st = self.state.get_mut();
+        if st.coro.is_none() || self.running.get() {
             return;
         }
         Python::attach(|py| {
-            let g = Generator { name: self.name, coro: Some(coro), body: None, fallback: None, running: false,
-                                yielded: true, delegate: None };
-            let Ok(g) = Bound::new(py, g) else { return };
-            if let Err(e) = Self::close_now(&g) {
+            if let Err(e) = self.close_now(py) {
                 e.write_unraisable(py, None);
             }
-            // still suspended (it ignored GeneratorExit): left as it is
-            let coro = g.borrow_mut().coro.take();
-            if let Some(c) = coro {
-                std::mem::forget(c);
-            }
         });
+        if let Some(c) = self.state.get_mut().coro.take() {
+            std::mem::forget(c);
+        }
     }
+}
+
+/// A call of a translated generator function from translated code (emit/objects.py
+/// `generator_call`): its generator made directly, the body a Rust closure over the
+/// arguments; on a deopt it calls `original` (the function the module global held at the
+/// call) with the same arguments as objects.
+pub fn gen_new(name: &'static str, body: GenBody, original: Val, args: Vec<Val>) -> R<Val> {
+    let fallback: GenFallback = Box::new(move |py: Python<'_>| {
+        let refs: Vec<&Val> = args.iter().collect();
+        match val_call(&original, &refs) {
+            Ok(v) => Ok(unsafe { Bound::from_owned_ptr(py, v.to_py(py)) }.unbind()),
+            Err(e) => Err(e.into_pyerr()),
+        }
+    });
+    let g = new_generator(py(), name, body, fallback).map_err(|e| Exc::Py(PyExc(e.into_value(py()))))?;
+    Ok(Val::object(unsafe { Obj::from_owned(g.into_ptr())? }))
 }

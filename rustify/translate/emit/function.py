@@ -16,6 +16,7 @@ from rustify.translate.emit.rust_syntax import (
     Code, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type,
     site_static, string_literal, var,
 )
+from rustify.translate.emit import objects
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
 from rustify.translate.passes.liveness import names_read
@@ -156,6 +157,10 @@ class FunctionEmitter:
             # reached only where Python would fall off the end and return None
             if isinstance(f.ret, NoneT):
                 self.code.line("Ok(())")
+            elif f.generator and isinstance(f.ret, OptionalT):  # (a generator's `return v` elsewhere)
+                self.code.line("Ok(None)")
+            elif f.generator and isinstance(f.ret, ObjT):
+                self.code.line("Ok(rt::Val::none())")
             else:
                 self.code.line("rt::deopt()")
             wholes = [f"let {whole(p.name)}: rt::Whole<{rust_type(p.type.item)}> = rt::Whole::new();"  # type: ignore[attr-defined]
@@ -585,6 +590,8 @@ class FunctionEmitter:
 
     def e_Call(self, e: ir.Call) -> str:
         callee = self.callees[e.func]
+        if callee.generator:
+            return objects.generator_call(self, e, callee)
         args = []
         for param, arg in zip(callee.params, e.args):
             if param.mode == "view":  # the caller's view passed on, or its own list lent

@@ -140,3 +140,48 @@ def logged_dropped(log: list[str], n: int):
 
 
 _PROTOCOLS["logged_dropped"] = [("next",), ("next",), ("drop",)]
+
+
+def _digits(n: int):
+    while n > 0:
+        yield n % 10
+        n //= 10
+    return n
+
+
+def digit_sum(n: int) -> int:
+    """A translated generator consumed by translated code (resumed directly, runtime gen.rs)."""
+    total = 0
+    for d in _digits(n):
+        total += d
+    return total
+
+
+def _leaves(depth: int, prefix: str):
+    if depth <= 0:
+        yield prefix
+        return "leaf"
+    got = yield from _leaves(depth - 1, prefix + "0")
+    yield got
+    yield from _leaves(depth - 1, prefix + "1")
+
+
+def leaves(depth: int):
+    """A translated generator delegating to itself, consumed by another translated one."""
+    count = 0
+    for leaf in _leaves(depth, ""):
+        count += 1
+        yield leaf
+    return count
+
+
+def board_columns(n: int, row: int, cols: set[int], rising: set[int]):
+    for col in range(n):
+        if col not in cols and row + col not in rising:
+            yield col
+
+
+def first_free(n: int, cols: set[int], rising: set[int]) -> int:
+    for col in board_columns(n, 0, cols, rising):
+        return col
+    return -1
