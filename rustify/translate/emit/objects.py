@@ -73,7 +73,7 @@ def e_call_ex(em: FunctionEmitter, e: obj.ObjCallEx) -> str:
 
 
 #: methods with a fast path for the exact builtin type (runtime val.rs `val_method_<name>`)
-FAST_METHODS = frozenset({"get", "append"})
+FAST_METHODS = frozenset({"get", "append", "add", "remove", "discard", "pop"})
 
 
 def e_method(em: FunctionEmitter, e: obj.ObjMethod) -> str:

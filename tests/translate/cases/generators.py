@@ -185,3 +185,23 @@ def first_free(n: int, cols: set[int], rising: set[int]) -> int:
     for col in board_columns(n, 0, cols, rising):
         return col
     return -1
+
+
+def toggled(seen: set[int], xs: list[int]):
+    """Sets and lists of the caller, changed between steps (exact-type method fast paths)."""
+    for x in xs:
+        if x in seen:
+            seen.remove(x)
+            yield -x
+        else:
+            seen.add(x)
+            yield x
+    seen.discard(0)
+    yield len(seen)
+
+
+def drained_stack(stack: list[int], missing: set[int], k: int):
+    while stack:
+        yield stack.pop()
+    missing.remove(k)
+    yield stack.pop()
