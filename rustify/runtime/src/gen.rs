@@ -125,7 +125,7 @@ fn sub_step(it: &Obj, input: Resume) -> R<Step> {
     if matches!(&input, Ok(sent) if sent.as_ptr() == unsafe { ffi::Py_None() }) {
         if let Some(g) = as_generator(it) {
             // a translated generator, resumed directly
-            return match g.borrow().resume(g.py(), Ok(Obj::none())) {
+            return match g.get().resume(g.py(), Ok(Obj::none())) {
                 Ok(Some(item)) => Ok(Step::Item(unsafe { Obj::from_owned(item.into_ptr())? })),
                 Ok(None) => Ok(Step::End(Obj::none())),
                 Err(e) => {
@@ -221,15 +221,21 @@ pub fn gen_yield_from(v: &Val) -> R<Val> {
     }
 }
 
-/// A translated generator, as Python sees it. Its state is touched only by the thread
-/// that made it (unsendable) and never across a resume (`running` guards re-entry), so
-/// it lives in cells and the class is frozen: no borrow flag to maintain per resume.
-#[pyclass(frozen, unsendable, name = "generator", module = "rustify")]
+/// A translated generator, as Python sees it. Its state is touched only with the GIL
+/// held and never across a resume (`running` guards re-entry), so it lives in cells and
+/// the class is frozen: no borrow flag or thread check per resume.
+#[pyclass(frozen, name = "generator", module = "rustify")]
 pub struct Generator {
     name: &'static str,
     running: Cell<bool>,
     state: std::cell::UnsafeCell<GenState>,
 }
+
+// SAFETY: every access (resume, close, drop) holds the GIL, which serializes them (as it
+// does CPython's own generators, which any thread may resume); a body resumed on another
+// thread runs on its own stack, and `CURRENT` is set by the thread that resumes it.
+unsafe impl Send for Generator {}
+unsafe impl Sync for Generator {}
 
 struct GenState {
     /// the body, until it finishes (None then)
@@ -427,7 +433,7 @@ impl Generator {
 pub fn gen_next(it: &Obj) -> Option<R<Option<Obj>>> {
     let g = as_generator(it)?;
     let py = g.py();
-    Some(match g.borrow().resume(py, Ok(Obj::none())) {
+    Some(match g.get().resume(py, Ok(Obj::none())) {
         Ok(Some(o)) => unsafe { Obj::from_owned(o.into_ptr()) }.map(Some),
         Ok(None) => Ok(None),
         Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => Ok(None), // `return v`
@@ -542,7 +548,7 @@ impl Generator {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> String {
-        format!("<generator object {} at {:#x}>", slf.borrow().name, slf.as_ptr() as usize)
+        format!("<generator object {} at {:#x}>", slf.get().name, slf.as_ptr() as usize)
     }
 }
 
