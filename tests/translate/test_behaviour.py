@@ -354,6 +354,9 @@ RANGE_EXTREMES = [(I64_MAX - 3, I64_MAX, 1), (I64_MIN + 3, I64_MIN, -1), (0, 10,
 
 HINTS: dict[str, Hint] = {
     "objects.sum_of_generator": Hint({"n": Ints(-3, 300)}),
+    "generators.powers": Hint({"count": Ints(-3, 130)},  # (the last power is computed, not yielded)
+                              deopt_ok=lambda args: needs_big_int(args[0] ** max(args[1], 0))),
+    "generators.solutions": Hint({"n": Ints(0, 7)}),  # (a negative n never ends, in CPython too)
     "objects.vector_sum": Hint({"n": Ints(-3, 60)}),
     "objects.largest_vector": Hint({"n": Ints(-3, 60)}),
     "objects.fraction_sum": Hint({"n": Ints(-3, 40)}),
@@ -835,7 +838,7 @@ def deopt_expected(fn: CaseFunction, args: tuple, outcome: tuple, args_after: tu
     """Whether a deopt on this input is legitimate."""
     if needs_big_int(args) or needs_big_int(args_after) or other_types(fn, args):
         return True
-    if outcome[0] == "value" and (needs_big_int(outcome[1]) or isinstance(outcome[1], complex)):
+    if outcome[0] in ("value", "generator") and (needs_big_int(outcome[1]) or isinstance(outcome[1], complex)):
         return True
     if outcome[0] == "raise" and outcome[1] in (RecursionError, UnboundLocalError):
         return True  # CPython's wording of these varies by version: it decides

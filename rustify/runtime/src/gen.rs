@@ -243,15 +243,16 @@ struct GenState {
     /// the body before it first runs
     body: Option<GenBody>,
     fallback: Option<GenFallback>,
-    /// a `yield` was reached (after which no deopt can happen)
-    yielded: bool,
+    /// the values it yielded so far (a deopt after them replays as many steps of the
+    /// original: passes/check_effects.py `replayable` allows it only where that is exact)
+    yields: u64,
     /// the Python original's generator, after a deopt: every resume goes to it
     delegate: Option<Py<PyAny>>,
 }
 
 /// Make the generator of a call (the body runs at the first resume).
 pub fn new_generator(py: Python<'_>, name: &'static str, body: GenBody, fallback: GenFallback) -> PyResult<Py<PyAny>> {
-    let state = GenState { coro: None, body: Some(body), fallback: Some(fallback), yielded: false, delegate: None };
+    let state = GenState { coro: None, body: Some(body), fallback: Some(fallback), yields: 0, delegate: None };
     let g = Generator { name, running: Cell::new(false), state: std::cell::UnsafeCell::new(state) };
     Ok(Py::new(py, g)?.into_any())
 }
@@ -327,7 +328,7 @@ impl Generator {
         let st = self.state();
         Ok(match result {
             CoroutineResult::Yield(o) => {
-                st.yielded = true;
+                st.yields += 1;
                 st.coro = Some(coro);
                 Outcome::Yielded(o)
             }
@@ -385,10 +386,15 @@ impl Generator {
             Outcome::Returned(v) => Err(stop_iteration(v)),
             Outcome::Raised(Exc::Deopt) => {
                 let st = self.state();
-                let (Some(fallback), false) = (st.fallback.take(), st.yielded) else {
+                let Some(fallback) = st.fallback.take() else {
                     return Err(RustifyDeopt::new_err(self.name));
                 };
                 let d = fallback(py)?;
+                for _ in 0..st.yields {
+                    // the steps already taken, taken again by the original (their values
+                    // were handed out already)
+                    d.bind(py).call_method1("send", (py.None(),))?;
+                }
                 self.state().delegate = Some(d.clone_ref(py));
                 delegate_resume(d.bind(py), Ok(Obj::none())).map(Some)
             }

@@ -205,3 +205,45 @@ def drained_stack(stack: list[int], missing: set[int], k: int):
         yield stack.pop()
     missing.remove(k)
     yield stack.pop()
+
+
+def powers(base: int, count: int):
+    """Deopts when a power outgrows 64 bits, after yields: the original replays the steps
+    taken (its arguments are ints, its yields statements, it reads nothing else)."""
+    p = 1
+    for _ in range(count):
+        yield p
+        p = p * base
+
+
+def solutions(n: int):
+    """Backtracking with the generator's own sets and list (all native)."""
+    cols = set()
+    rising = set()
+    falling = set()
+    placed = []
+    col = 0
+    while True:
+        row = len(placed)
+        if row == n:
+            yield placed[:]
+        if row == n or col == n:
+            if not placed:
+                return
+            col = placed.pop()
+            row -= 1
+            cols.remove(col)
+            rising.remove(row + col)
+            falling.remove(row - col)
+            col += 1
+        elif col in cols or row + col in rising or row - col in falling:
+            col += 1
+        else:
+            placed.append(col)
+            cols.add(col)
+            rising.add(row + col)
+            falling.add(row - col)
+            col = 0
+
+
+_PROTOCOLS["powers"] = [("next",)] * 66 + [("send", 3), ("next",), ("close",), ("next",)]
