@@ -1,6 +1,6 @@
-"""N-queens by backtracking, written with generators and sets: a recursive generator
-yields each solution (`yield from` the placements below it), another yields the free
-columns of a row, and sets hold the occupied columns and diagonals.
+"""N-queens by backtracking, written with generators and sets: `solutions` yields each
+board as it finds it, placing one queen per row and keeping the attacked columns and
+diagonals in sets; `survey` counts what a generator yields and keeps the first few.
 
     python examples/nqueens.py [N]
 
@@ -11,56 +11,58 @@ first solutions found, and the first one for N drawn as a board.
 import sys
 
 
-def free_columns(n, row, cols, rising, falling):
-    """The columns of `row` no queen placed so far attacks."""
-    for col in range(n):
-        if col not in cols and row + col not in rising and row - col not in falling:
-            yield col
-
-
-def place(n, row, cols, rising, falling, placed):
-    """Every way to finish a board whose first `row` rows hold the queens of `placed`."""
-    if row == n:
-        yield tuple(placed)
-        return
-    for col in free_columns(n, row, cols, rising, falling):
-        cols.add(col)
-        rising.add(row + col)
-        falling.add(row - col)
-        placed.append(col)
-        yield from place(n, row + 1, cols, rising, falling, placed)
-        placed.pop()
-        falling.remove(row - col)
-        rising.remove(row + col)
-        cols.remove(col)
-
-
 def solutions(n):
-    return place(n, 0, set(), set(), set(), [])
+    """Every placement of n queens, as the column of each row's queen."""
+    cols = set()
+    rising = set()  # row + col of each queen
+    falling = set()  # row - col of each queen
+    placed = []
+    col = 0
+    while True:
+        row = len(placed)
+        if row == n:
+            yield placed[:]
+        if row == n or col == n:  # a full board, or no column left in this row: back up
+            if not placed:
+                return
+            col = placed.pop()
+            row -= 1
+            cols.remove(col)
+            rising.remove(row + col)
+            falling.remove(row - col)
+            col += 1
+        elif col in cols or row + col in rising or row - col in falling:
+            col += 1
+        else:
+            placed.append(col)
+            cols.add(col)
+            rising.add(row + col)
+            falling.add(row - col)
+            col = 0
 
 
-def survey(n, keep):
-    """The number of solutions of an n x n board and the first `keep` of them."""
+def survey(boards, keep):
+    """How many boards a generator yields, and the first `keep` of them."""
     count = 0
     first = []
-    for solution in solutions(n):
+    for board in boards:
         count += 1
         if len(first) < keep:
-            first.append(solution)
+            first.append(tuple(board))
     return count, first
 
 
-def board(solution):
+def drawing(solution):
     return "\n".join("".join("Q" if c == col else "." for c in range(len(solution))) for col in solution)
 
 
 def main(largest):
     for n in range(1, largest + 1):
-        count, first = survey(n, 3)
+        count, first = survey(solutions(n), 3)
         print(f"{n:2d} queens: {count:6d} solutions; first {first}")
-    _, first = survey(largest, 1)
+    _, first = survey(solutions(largest), 1)
     if first:
-        print(board(first[0]))
+        print(drawing(first[0]))
 
 
 if __name__ == "__main__":
