@@ -40,6 +40,9 @@ class ModuleInfo:
     rebound: set[str] = field(default_factory=set)
     #: `Class.method` -> the def, for the methods of top-level classes (translate/methods.py)
     methods: dict[str, MethodDef] = field(default_factory=dict)
+    #: generator expressions kept as values, by place: the name of the generator
+    #: function each stands for (translate/genexp.py; it is in `functions` too)
+    generator_expressions: dict[tuple[int, int, int, int], str] = field(default_factory=dict)
 
     def definition(self, qualname: str) -> ast.FunctionDef | None:
         """The def a target's qualname names: a module-level function, or a method of a

@@ -496,11 +496,11 @@ class ExpressionLowering:
         if len(node.args) > len(callee.args.args):
             raise reject(node, "call", f"too many arguments for {name}()")
         for param, arg in zip(params, node.args):
-            given[param] = self.expr(arg)
+            given[param] = self.value_of(arg)
         for kw in node.keywords:
             if kw.arg not in params or kw.arg in given:
                 raise reject(kw, "call", f"bad keyword argument {kw.arg!r} for {name}()")
-            given[kw.arg] = self.expr(kw.value)
+            given[kw.arg] = self.value_of(kw.value)
         if any(isinstance(e.type, UnknownT) or not is_known(e.type) for e in given.values()):
             return self.unknown(node, f"the arguments of {name}()")
         if not self.final and any(isinstance(e.type, NoneT) for e in given.values()):

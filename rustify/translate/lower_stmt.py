@@ -55,7 +55,7 @@ class StatementLowering:
         return [ir.ExprStmt(self.expr(node.value))]
 
     def stmt_Return(self, node: ast.Return) -> list[ir.Stmt]:
-        value = self.expr(node.value) if node.value is not None else ir.Const(None, NONE)
+        value = self.value_of(node.value) if node.value is not None else ir.Const(None, NONE)
         self.defined = None
         self.returns.append(value.type)
         if self.ret_type is not None:
@@ -65,7 +65,7 @@ class StatementLowering:
     def stmt_Assign(self, node: ast.Assign) -> list[ir.Stmt]:
         if any(stmt is node for _, _, stmt in self.aliases.values()):
             return []  # `ins = xs.insert`: each call of `ins` is the method call (expr_Call)
-        value = self.expr(node.value)
+        value = self.value_of(node.value)
         if len(node.targets) == 1:
             return self.assign(node.targets[0], value, node)
         tmp = self.fresh("t", value.type)

@@ -21,6 +21,7 @@ from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import (
     ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, is_generator, literal_type, parameters,
 )
+from rustify.translate.genexp import NAME as GENEXPR, is_generator_expression
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import walk, walk_body
@@ -397,8 +398,14 @@ class ModuleTranslator:
             maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
             line=fn.lineno, col=fn.col_offset, generator=is_generator(fn),
         )
+        if is_generator_expression(name, self.info):
+            function = replace(function, qualname=GENEXPR)
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())
+        if is_generator_expression(name, self.info) and inst.facts.deopts:
+            # (it has no Python original to hand a deopt to)
+            raise reject(fn, "generator expression", "the generator expression may need the Python original "
+                         "(an int beyond 64 bits, a value of another type)", "use a list comprehension")
         if function.generator:
             inst.facts = GENERATOR_CALL
         if not inst.facts.effects and not inst.facts.calls_python:
@@ -463,6 +470,8 @@ class ModuleTranslator:
                     out[node.name] = ir.GlobalRead(node.name, "constant", t, value)
                 elif isinstance(node, ir.Call) and name_of.get(node.func, node.func) not in out:
                     name = name_of[node.func]
+                    if is_generator_expression(name, self.info):
+                        continue  # (no module global: made where it stands)
                     fn = self.info.functions[name]
                     out[name] = ir.GlobalRead(name, "function", line=fn.lineno, defaults=defaults_repr(fn, self.info),
                                               fingerprint=self.fingerprint(fn))

@@ -356,7 +356,8 @@ HINTS: dict[str, Hint] = {
     "objects.sum_of_generator": Hint({"n": Ints(-3, 300)}),
     "generators.powers": Hint({"count": Ints(-3, 130)},  # (the last power is computed, not yielded)
                               deopt_ok=lambda args: needs_big_int(args[0] ** max(args[1], 0))),
-    "generators.solutions": Hint({"n": Ints(0, 7)}),  # (a negative n never ends, in CPython too)
+    "generators.solutions": Hint({"n": Ints(0, 7)}),
+    "generators.offsets": Hint(deopt_ok=lambda args: needs_big_int(args[1] * 2)),  # (computed, maybe not yielded)  # (a negative n never ends, in CPython too)
     "objects.vector_sum": Hint({"n": Ints(-3, 60)}),
     "objects.largest_vector": Hint({"n": Ints(-3, 60)}),
     "objects.fraction_sum": Hint({"n": Ints(-3, 40)}),

@@ -201,8 +201,10 @@ def generator_call(em: FunctionEmitter, e: ir.Call, callee: ir.Function) -> str:
     boxed = ", ".join(f"rt::Val::boxed(&{n})?" for n in names)
     passed = ", ".join(f"&{n}" if p.mode == "ref" else n for n, p in zip(names, callee.params))
     original = f"rt::val_load_global(&{em.module_globals()}, &{em.interned(callee.name)}, &{em.site('GlobalSite')})?"
+    if callee.qualname == "<genexpr>":  # a generator expression (translate/genexp.py): never deopts
+        original = "rt::Val::none()"
     return (f"{{ {lets}let __original = {original}; let __fallback = vec![{boxed}]; "
-            f"rt::gen_new({string_literal(callee.name)}, Box::new(move || -> rt::R<rt::Obj> "
+            f"rt::gen_new({string_literal(callee.qualname)}, Box::new(move || -> rt::R<rt::Obj> "
             f"{{ let __r = {e.func}({passed})?; rt::box_obj(&__r) }}), __original, __fallback)? }}")
 
 

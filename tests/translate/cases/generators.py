@@ -247,3 +247,38 @@ def solutions(n: int):
 
 
 _PROTOCOLS["powers"] = [("next",)] * 66 + [("send", 3), ("next",), ("close",), ("next",)]
+
+
+def odd_squares(xs: list[int]):
+    """A generator expression returned: a generator, items made as it is consumed."""
+    g = (x * x for x in xs if x % 2)
+    return g
+
+
+def offsets(xs: list[int], k: int):
+    base = k * 2
+    return (x + base for x in xs)
+
+
+def pairs_after(xs: list[int], ys: list[int]):
+    return ((x, y) for x in xs for y in ys if x < y)
+
+
+def lazy_view(xs: list[int]):
+    """The list is read as the generator runs (its iterator made at creation)."""
+    return (x + 1 for x in xs)
+
+
+def first_big(xs: list[int], limit: int) -> int:
+    """A generator expression given to a translated generator consumer."""
+    return _first(x for x in xs if x > limit)
+
+
+def _first(items):
+    for item in items:
+        return item
+    return -1
+
+
+_PROTOCOLS["lazy_view"] = [("next",), ("call", lambda args: args[0].append(41)), ("next",), ("next",),
+                           ("call", lambda args: args[0].clear()), ("next",), ("next",)]
