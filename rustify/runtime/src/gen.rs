@@ -28,7 +28,7 @@ use std::cell::{Cell, RefCell};
 
 /// What a suspended `yield` is resumed with: the value sent, or the exception to raise there.
 pub type Resume = Result<Obj, Exc>;
-type Coro = Coroutine<Resume, Obj, R<Obj>, DefaultStack>;
+pub(crate) type Coro = Coroutine<Resume, Obj, R<Obj>, DefaultStack>;
 /// The body of a generator: the translated function called with its bound arguments,
 /// its return value boxed.
 pub type GenBody = Box<dyn FnOnce() -> R<Obj>>;
@@ -47,14 +47,20 @@ thread_local! {
     static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
 }
 
-fn take_stack() -> PyResult<DefaultStack> {
+/// Stacks kept for reuse on this thread (for tests).
+#[cfg(test)]
+pub(crate) fn pooled_stacks() -> usize {
+    POOL.with(|p| p.borrow().len())
+}
+
+pub(crate) fn take_stack() -> PyResult<DefaultStack> {
     if let Some(s) = POOL.with(|p| p.borrow_mut().pop()) {
         return Ok(s);
     }
     DefaultStack::new(STACK_SIZE).map_err(|_| pyo3::exceptions::PyMemoryError::new_err(()))
 }
 
-fn give_stack(coro: Coro) {
+pub(crate) fn give_stack(coro: Coro) {
     if !coro.done() {
         // suspended for good (it ignored GeneratorExit): its frames are left as they are
         std::mem::forget(coro);
@@ -72,6 +78,9 @@ fn give_stack(coro: Coro) {
 /// `yield v` in a translated generator's body: suspend, handing `v` to the resumer;
 /// resumed, the value sent (None for `next()`), or the exception to raise here.
 pub fn gen_yield(v: Val) -> R<Val> {
+    if CURRENT.with(|c| c.get()).is_null() {
+        return raise(ExcKind::RuntimeError, "yield outside a running generator");
+    }
     let o = v.obj()?.clone();
     drop(v);
     gen_suspend(o).map(Val::object)

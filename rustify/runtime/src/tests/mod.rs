@@ -4,5 +4,6 @@ mod arith;
 mod builtins;
 mod list;
 mod text;
+mod gen;
 mod val;
 mod view;
