@@ -16,7 +16,6 @@ from rustify.translate.emit.rust_syntax import (
     Code, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type,
     site_static, string_literal, var,
 )
-from rustify.translate.emit import objects
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
 from rustify.translate.passes.liveness import names_read
@@ -591,7 +590,7 @@ class FunctionEmitter:
     def e_Call(self, e: ir.Call) -> str:
         callee = self.callees[e.func]
         if callee.generator:
-            return objects.generator_call(self, e, callee)
+            return self.generator_call(e, callee)
         args = []
         for param, arg in zip(callee.params, e.args):
             if param.mode == "view":  # the caller's view passed on, or its own list lent
@@ -607,6 +606,21 @@ class FunctionEmitter:
             else:
                 args.append(self.value(arg))
         return f"{e.func}({', '.join(args)})?"
+
+    def generator_call(self, e: ir.Call, callee: ir.Function) -> str:
+        """A translated generator function called from translated code: its generator made
+        directly (runtime gen.rs `gen_new`), the body a closure over the arguments, evaluated
+        now; on a deopt in the body, the function the module global holds now runs instead,
+        given the same arguments as objects (a generator expression has none: it never deopts)."""
+        names = [self.fresh() for _ in e.args]
+        lets = "".join(f"let {n} = {self.value(a)}; " for n, a in zip(names, e.args))
+        boxed = ", ".join(f"rt::Val::boxed(&{n})?" for n in names)
+        passed = ", ".join(f"&{n}" if p.mode == "ref" else n for n, p in zip(names, callee.params))
+        original = "rt::Val::none()" if callee.qualname == "<genexpr>" else \
+            f"rt::val_load_global(&{self.module_globals()}, &{self.interned(callee.name)}, &{self.site('GlobalSite')})?"
+        return (f"{{ {lets}let __original = {original}; let __fallback = vec![{boxed}]; "
+                f"rt::gen_new({string_literal(callee.qualname)}, Box::new(move || -> rt::R<rt::Obj> "
+                f"{{ let __r = {e.func}({passed})?; rt::box_obj(&__r) }}), __original, __fallback)? }}")
 
     def e_Block(self, e: ir.Block) -> str:
         saved = self.code

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rustify.translate.emit.rust_syntax import rust_type, string_literal
+from rustify.translate.emit.rust_syntax import rust_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.rtypes import BoolT, FloatT, IntT, NoneT, NumT, StrT
@@ -189,23 +189,6 @@ def e_box(em: FunctionEmitter, e: obj.Box) -> str:
 
 def e_unbox(em: FunctionEmitter, e: obj.Unbox) -> str:
     return f"rt::unboxed::<{rust_type(e.type)}>({em.borrow(e.value)})?"
-
-
-def generator_call(em: FunctionEmitter, e: ir.Call, callee: ir.Function) -> str:
-    """A translated generator function called from translated code: its generator made
-    directly (runtime gen.rs `gen_new`), the body a closure over the arguments, evaluated
-    now; on a deopt in the body, the function the module global holds now runs instead,
-    given the same arguments as objects."""
-    names = [em.fresh() for _ in e.args]
-    lets = "".join(f"let {n} = {em.value(a)}; " for n, a in zip(names, e.args))
-    boxed = ", ".join(f"rt::Val::boxed(&{n})?" for n in names)
-    passed = ", ".join(f"&{n}" if p.mode == "ref" else n for n, p in zip(names, callee.params))
-    original = f"rt::val_load_global(&{em.module_globals()}, &{em.interned(callee.name)}, &{em.site('GlobalSite')})?"
-    if callee.qualname == "<genexpr>":  # a generator expression (translate/genexp.py): never deopts
-        original = "rt::Val::none()"
-    return (f"{{ {lets}let __original = {original}; let __fallback = vec![{boxed}]; "
-            f"rt::gen_new({string_literal(callee.qualname)}, Box::new(move || -> rt::R<rt::Obj> "
-            f"{{ let __r = {e.func}({passed})?; rt::box_obj(&__r) }}), __original, __fallback)? }}")
 
 
 def sorted_by_object_keys(em: FunctionEmitter, e: ir.Intrinsic) -> str:
