@@ -78,6 +78,8 @@ def type_text(t: RType) -> str:
 def signature_text(export: Export) -> str:
     f = export.function
     params = ", ".join(f"{p.star}{p.name}: {type_text(p.type)}" for p in f.params)
+    if f.generator:  # what it yields is an object; what its `return` gives StopIteration
+        return f"{export.py_name}({params}) -> Generator[object, object, {type_text(f.ret)}]"
     return f"{export.py_name}({params}) -> {type_text(f.ret)}"
 
 
