@@ -319,30 +319,29 @@ impl Generator {
     /// Resume the body with `input` (the caller checked it may run).
     fn run(&self, input: Resume) -> PyResult<Outcome> {
         let st = self.state();
-        let mut coro = match st.coro.take() {
-            Some(c) => c,
-            None => {
-                let body = st.body.take().expect("a generator that has not finished has a body or a coroutine");
-                Coroutine::with_stack(take_stack()?, move |y: &Yielder<Resume, Obj>, _first: Resume| {
-                    CURRENT.with(|c| c.set(y as *const _));
-                    body()
-                })
-            }
-        };
+        if st.coro.is_none() {
+            let body = st.body.take().expect("a generator that has not finished has a body or a coroutine");
+            st.coro = Some(Coroutine::with_stack(take_stack()?, move |y: &Yielder<Resume, Obj>, _first: Resume| {
+                CURRENT.with(|c| c.set(y as *const _));
+                body()
+            }));
+        }
         self.running.set(true);
         let saved = CURRENT.with(|c| c.get());
-        let result = coro.resume(input);
+        // resumed in place: while it runs, every other way in (resume, close) stops at
+        // `running` before it touches the state, and the caller holds a reference
+        let coro: *mut Coro = st.coro.as_mut().expect("made above");
+        let result = unsafe { (*coro).resume(input) };
         CURRENT.with(|c| c.set(saved));
         self.running.set(false);
         let st = self.state();
         Ok(match result {
             CoroutineResult::Yield(o) => {
                 st.yields += 1;
-                st.coro = Some(coro);
                 Outcome::Yielded(o)
             }
             CoroutineResult::Return(r) => {
-                give_stack(coro);
+                give_stack(st.coro.take().expect("it ran"));
                 if !matches!(r, Err(Exc::Deopt)) {
                     st.fallback = None;
                 }
