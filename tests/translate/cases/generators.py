@@ -282,3 +282,36 @@ def _first(items):
 
 _PROTOCOLS["lazy_view"] = [("next",), ("call", lambda args: args[0].append(41)), ("next",), ("next",),
                            ("call", lambda args: args[0].clear()), ("next",), ("next",)]
+
+
+class _Recorder:
+    def __init__(self, log):
+        self.log = log
+
+    def __enter__(self):
+        self.log.append(1)
+        return self
+
+    def __exit__(self, kind, value, tb):
+        self.log.append(2 if kind is None else 3 if kind is GeneratorExit else 4)
+        return False
+
+
+def guarded(log: list[int], n: int):
+    """A with block around yields: close() or a throw() exits it with that exception."""
+    with _Recorder(log):
+        for i in range(n):
+            yield i
+    log.append(5)
+
+
+_PROTOCOLS["guarded"] = [("next",), ("next",), ("close",), ("next",)]
+
+
+def guarded_thrown(log: list[int], n: int):
+    with _Recorder(log):
+        for i in range(n):
+            yield i
+
+
+_PROTOCOLS["guarded_thrown"] = [("next",), ("throw", KeyError("x")), ("next",)]
