@@ -258,13 +258,22 @@ def test_sample_encodes_tuples_and_big_ints_exactly() -> None:
 # ---------------------------------------------------------------- what is not traced
 
 
-def test_generators_and_coroutines_are_not_traced() -> None:
+def test_coroutines_are_not_traced() -> None:
     with tracing() as tracer:
-        assert list(squares(4)) == [0, 1, 4, 9]
         co = coroutine(3)
         with pytest.raises(StopIteration):
             co.send(None)
     assert set(observed(tracer)) == set()
+
+
+def test_a_generator_call_is_observed_once_not_at_each_resume() -> None:
+    with tracing() as tracer:
+        assert list(squares(4)) == [0, 1, 4, 9]
+        assert list(squares(2)) == [0, 1]
+    obs = observed(tracer)["squares"]
+    assert obs.calls == 2
+    assert counts(obs.args["n"]) == {"int": 2}
+    assert [values.decode(s["n"]) for s in obs.samples] == [4, 2]
 
 
 def test_library_functions_are_not_observed() -> None:

@@ -228,16 +228,15 @@ def zero_profile(tmp_path_factory) -> tuple[Path, bytes]:
     return folder, done.stdout
 
 
-def test_threshold_zero_selects_uncalled_and_skips_generators(zero_profile) -> None:
+def test_threshold_zero_selects_uncalled_and_generators(zero_profile) -> None:
     folder, raw = zero_profile
     assert "never_called" not in {f["qualname"] for f in orjson.loads(raw)["functions"]}
     doc = selection(run_select(raw, "--threshold", "0", cwd=folder))
     chosen = targets(doc)
-    assert set(chosen) == {"work", "bump", "never_called"}
+    assert set(chosen) == {"work", "bump", "never_called", "squares"}
     assert chosen["never_called"]["calls"] == 0
     assert chosen["never_called"]["id"] == f"zero.py:{line_of(ZERO, 'def never_called')}:never_called"
-    assert "generator" in skipped(doc)["squares"]["reason"]
-    assert list(skipped(doc)) == ["squares"]
+    assert list(skipped(doc)) == []
 
 
 def test_uncalled_functions_need_threshold_zero(zero_profile) -> None:
@@ -258,8 +257,7 @@ def test_static_warnings_with_line_numbers(zero_profile) -> None:
     assert "COUNTER" in warnings["global"]["message"]
     assert warnings["eval()"]["line"] == line_of(ZERO, "eval(")
     assert targets(doc)["work"]["warnings"] == []
-    yields = skipped(doc)["squares"]["warnings"]
-    assert [w["line"] for w in yields if w["construct"] == "yield"] == [line_of(ZERO, "yield")]
+    assert targets(doc)["squares"]["warnings"] == []  # a generator translates
     # -v shows them on stderr too, as file:line:col
     stderr = run_select(raw, "--threshold", "0", "-v", cwd=folder).stderr.decode()
     assert f"zero.py:{line_of(ZERO, 'global COUNTER')}:" in stderr

@@ -29,6 +29,7 @@ SCRIPTS = [
     "image_preprocess.py",
     "matrix_ops.py",
     "numpy_variants.py",
+    "nqueens.py",
     "scaling.py",
     "signal_ops.py",
     "tokenizer.py",
@@ -321,6 +322,23 @@ def test_apply_gamma_np() -> None:
     assert isinstance(out, np.ndarray) and out.dtype == np.float64
     assert out.tolist() == [0.5, 1.0, 0.0]
     assert a.tolist() == [0.25, 1.0, 0.0]  # input untouched
+
+
+# nqueens.py
+
+
+def test_nqueens_solutions() -> None:
+    m = load("nqueens")
+    assert list(m.solutions(4)) == [[1, 3, 0, 2], [2, 0, 3, 1]]
+    assert list(m.solutions(1)) == [[0]] and list(m.solutions(3)) == []
+    assert [sum(1 for _ in m.solutions(n)) for n in range(1, 9)] == [1, 0, 0, 2, 10, 4, 40, 92]
+
+
+def test_nqueens_survey() -> None:
+    m = load("nqueens")
+    assert m.survey(m.solutions(6), 2) == (4, [(1, 3, 5, 0, 2, 4), (2, 5, 1, 4, 0, 3)])
+    assert m.survey(iter([]), 3) == (0, [])
+    assert m.drawing((1, 3, 0, 2)).splitlines() == [".Q..", "...Q", "Q...", "..Q."]
 
 
 # every example as a script

@@ -215,10 +215,33 @@ def defined_function(module: Any, qualname: str) -> tuple[Any, str, type | None]
     return obj, "method", owner
 
 
+def is_generator(value: Any) -> bool:
+    """A generator object: CPython's, or a translated one (runtime gen.rs `Generator`)."""
+    return type(value).__name__ == "generator" and hasattr(value, "send") and hasattr(value, "throw")
+
+
+def drained(gen: Any) -> dict:
+    """A generator's whole output: the values it yields, then how it ended (StopIteration's
+    value, or the exception), compared as one result."""
+    items = []
+    try:
+        while True:
+            items.append(next(gen))
+    except StopIteration as stop:
+        return {"yielded": items, "returned": stop.value}
+    except _Timeout:
+        raise
+    except Exception as exc:  # how it ended is part of the result
+        return {"yielded": items, "raised": (type(exc).__name__, str(exc), exc.args)}
+
+
 def outcome(func, args: tuple) -> tuple[str, Any, tuple]:
-    """("ok", result, what it shares with `args`) or ("raised", (type, str, args), ())."""
+    """("ok", result, what it shares with `args`) or ("raised", (type, str, args), ()); a
+    generator's result is its whole output (`drained`)."""
     try:
         result = func(*args)
+        if is_generator(result):
+            result = drained(result)
     except _Timeout:
         raise
     except Exception as exc:  # the exception is the result being compared: type, message and args
@@ -374,15 +397,27 @@ def parity(types: list[pytypes.PyType], samples: list, original, translated,
     return out
 
 
+def consuming(func):
+    """`func` called and its generator run to the end (C-speed, the same for both sides)."""
+    import collections
+
+    def call(*args, **kwargs):
+        collections.deque(func(*args, **kwargs), maxlen=0)
+    return call
+
+
 def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: int = 9,
           inputs_from: str = "captured sample", shape: CallShape | None = None) -> dict:
     """Per-call times of each, interleaved repeat by repeat (on fresh copies when arguments
     are mutated). The speedup is the median of the per-repeat ratios, so drift of a noisy
     machine hits both sides of each ratio; their range says how sure it is: the function is
     significantly slower only when every repeat was slower (`speedup_range[1] < 1`)."""
+    import inspect
     import timeit
 
     shape = shape or CallShape(tuple((f"a{i}", "positional") for i in range(len(args))))
+    if inspect.isgeneratorfunction(original):  # a generator is timed to its end
+        original, translated = consuming(original), consuming(translated)
 
     def runner(func):
         if mutates:  # each call gets its own (shallow) copies, so a list that grows stays the sample's size

@@ -43,7 +43,17 @@ from rustify.sources import is_user_code
 
 #: opcodes of a normal return (3.12 added RETURN_CONST for `return None` and constants)
 _RETURNS = frozenset(dis.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in dis.opmap)
-_NOT_TRACED = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, iterable coroutine, async generator
+_NOT_TRACED = 0x80 | 0x100 | 0x200  # coroutine, iterable coroutine, async generator
+_GENERATOR = 0x20
+_RESUME = dis.opmap["RESUME"]
+
+
+def _resumed(frame: FrameType) -> bool:
+    """A generator's frame resumed after a `yield` (a "call" event CPython sends at every
+    resume): its arguments were seen when it started (RESUME 0; RESUME 1 after a yield)."""
+    code = frame.f_code.co_code
+    i = frame.f_lasti
+    return 0 <= i < len(code) - 1 and code[i] == _RESUME and code[i + 1] != 0
 #: which call numbers are captured as samples: the first three, then sparse ones
 _SAMPLE_CALLS = frozenset([1, 2, 3, 10, 100, 1000, 10_000, 100_000])
 #: how many items a sample keeps of a list, tuple or dict argument too large to keep whole
@@ -223,6 +233,8 @@ class CallTracer:
             if obs is not None:
                 self.quiet = 0
         if obs is None:
+            return None
+        if code.co_flags & _GENERATOR and _resumed(frame):
             return None
         if obs.calls >= self.max_typed_calls:
             self.quiet += 1  # only saturated user functions count toward going quiet

@@ -1,8 +1,8 @@
 """A quick static look at a function for constructs that will not translate.
 
 rustify-select uses it to explain its choices early; rustify-gen makes the real
-decision. Generators and coroutines can never be translated (they are not plain
-calls), so they are `fatal`; everything else is a warning.
+decision. Coroutines (async def) can never be translated, so they are `fatal`;
+everything else is a warning. Generators translate (runtime gen.rs).
 """
 
 from __future__ import annotations
@@ -31,12 +31,6 @@ class _Scanner(ast.NodeVisitor):
         self.warnings: list[Warning_] = []
         self.fatal: str | None = None
 
-    def visit_Yield(self, node: ast.AST) -> None:
-        self.fatal = self.fatal or "generator: not translatable"
-        self.warnings.append(_warn(node, "yield", "generators cannot be translated"))
-
-    visit_YieldFrom = visit_Yield
-
     def visit_Await(self, node: ast.Await) -> None:
         self.warnings.append(_warn(node, "await", "coroutines cannot be translated"))
 
@@ -64,7 +58,7 @@ class _Scanner(ast.NodeVisitor):
 
 
 def look(fn: FunctionDef) -> StaticLook:
-    """Warnings for `fn`; generators and async defs are fatal."""
+    """Warnings for `fn`; async defs are fatal."""
     scanner = _Scanner(fn.node)
     scanner.visit(fn.node)
     warnings = scanner.warnings

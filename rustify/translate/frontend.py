@@ -45,6 +45,9 @@ class ModuleInfo:
     rebound: set[str] = field(default_factory=set)
     #: `Class.method` -> the def, for the methods of top-level classes (translate/methods.py)
     methods: dict[str, MethodDef] = field(default_factory=dict)
+    #: generator expressions kept as values, by place: the name of the generator
+    #: function each stands for (translate/genexp.py; it is in `functions` too)
+    generator_expressions: dict[tuple[int, int, int, int], str] = field(default_factory=dict)
 
     def definition(self, qualname: str) -> ast.FunctionDef | None:
         """The def a target's qualname names: a module-level function, or a method of a
@@ -203,8 +206,6 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
     for node in ast.walk(fn):
         if id(node) in key_lambdas:
             continue
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            raise reject(node, "yield", "generators cannot be translated", "return a list instead")
         if isinstance(node, ast.Await):
             raise reject(node, "await", "coroutines cannot be translated")
         if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
@@ -213,6 +214,12 @@ def check_shape(fn: ast.FunctionDef | ast.AsyncFunctionDef, info: ModuleInfo, *,
                          "move it to module level")
         if isinstance(node, ast.Nonlocal):
             raise reject(node, "nonlocal", "writes to variables outside the function are not translated")
+
+
+def is_generator(fn: ast.FunctionDef) -> bool:
+    """Whether `fn` is a generator function (a `yield` in its own body; nested functions
+    and lambdas are rejected, and a comprehension cannot hold one)."""
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in ast.walk(fn))
 
 
 def parameters(fn: ast.FunctionDef) -> list[ast.arg]:

@@ -14,7 +14,7 @@ import ast
 from dataclasses import dataclass
 
 from rustify.translate.errors import reject
-from rustify.translate.frontend import ModuleInfo
+from rustify.translate.frontend import ModuleInfo, is_generator
 from rustify.translate.ir.rtypes import NONE, OBJ, UNKNOWN, RType, UnknownT, is_known, join
 from rustify.translate.lower import Lowerer, Lowering, Resolver
 
@@ -82,6 +82,8 @@ def infer(fn: ast.FunctionDef, info: ModuleInfo, params: dict[str, RType], resol
         raise reject(fn, "type", "type inference did not settle", "add annotations or `types` overrides")
     probe = Lowerer(fn, info, dict(env), resolver, final=True).lower_function()
     ret = return_type(probe)
+    if isinstance(ret, UnknownT) and not probe.returns and is_generator(fn):
+        ret = NONE  # a generator that only ends by an exception (or never): StopIteration() never comes
     if ret is None:
         kinds = sorted({str(t) for t in probe.returns} | ({"None"} if probe.falls_through else set()))
         raise reject(fn, "return type", f"returns values of different types ({', '.join(kinds)})",

@@ -18,7 +18,7 @@ from rustify.translate.ir.rtypes_numpy import NdArrayT, NpBoolT, is_np_scalar
 from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.frontend import (
-    I64_MAX, I64_MIN, ObjectDefault, defaults, literal_value, math_attribute, stdlib_attribute,
+    I64_MAX, I64_MIN, ObjectDefault, defaults, is_generator, literal_value, math_attribute, stdlib_attribute,
 )
 from rustify.translate.ir import nodes as ir
 from rustify.translate.map_filter import CONSUMERS, consumes_generators
@@ -496,6 +496,8 @@ class ExpressionLowering:
             return self.object_call(callee, node)
         if name in self.info.functions:
             fn_args = self.info.functions[name].args
+            if is_generator(self.info.functions[name]) and (fn_args.kwonlyargs or fn_args.vararg or fn_args.kwarg):
+                return self.global_call(name, node)  # makes its generator (translated or not)
             if fn_args.vararg is None and fn_args.kwarg is None:
                 return self.module_call(name, node)
             return self.global_call(name, node)  # `*args`/`**kwargs` packed by the call itself
@@ -537,11 +539,11 @@ class ExpressionLowering:
         if len(node.args) > len(callee.args.args):
             raise reject(node, "call", f"too many arguments for {name}()")
         for param, arg in zip(params, node.args):
-            given[param] = self.expr(arg)
+            given[param] = self.value_of(arg)
         for kw in node.keywords:
             if kw.arg not in params or kw.arg in given:
                 raise reject(kw, "call", f"bad keyword argument {kw.arg!r} for {name}()")
-            given[kw.arg] = self.expr(kw.value)
+            given[kw.arg] = self.value_of(kw.value)
         if any(isinstance(e.type, UnknownT) or not is_known(e.type) for e in given.values()):
             return self.unknown(node, f"the arguments of {name}()")
         if not self.final and any(isinstance(e.type, NoneT) for e in given.values()):

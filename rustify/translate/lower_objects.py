@@ -15,6 +15,7 @@ import ast
 
 from rustify.translate.errors import KeepAsObjects, reject
 from rustify.translate.frontend import math_attribute
+from rustify.translate.genexp import generator_function
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ops import op
@@ -174,13 +175,8 @@ class ObjectLowering:
 
     def call_arg(self, node: ast.expr, reading: bool) -> ir.Expr:
         """One argument of a call into Python code, as an object."""
-        if isinstance(node, ast.GeneratorExp):
-            # Python code may take its items one at a time, or never: computing them all
-            # first would run their effects too early
-            raise reject(node, "generator expression", "a generator expression passed to Python code is not "
-                         "translated (only to sorted, list, tuple and str.join)",
-                         "pass a list comprehension if every item is wanted anyway")
-        return self.box(self.expr(node), node, reading)  # type: ignore[attr-defined]
+        # (a generator expression is a generator: Python code may take its items one at a time)
+        return self.box(self.value_of(node), node, reading)  # type: ignore[attr-defined]
 
     def object_call(self, func: ir.Expr, node: ast.Call, reading: bool = False) -> ir.Expr:
         args, kwnames = self.call_args(node, reading)
@@ -310,6 +306,39 @@ class ObjectLowering:
             return [], e
         tmp = self.fresh("o", e.type)  # type: ignore[attr-defined]
         return [ir.Assign(ir.NamePlace(tmp, e.type), e)], ir.Name(tmp, e.type)
+
+    # ------------------------------------------------------------ generators
+
+    def expr_Yield(self, node: ast.Yield) -> ir.Expr:
+        """`yield v`: suspends the generator (runtime gen.rs `gen_yield`); its value is what
+        the generator is resumed with (None for next(), the value of send()), or the
+        exception throw()/close() raise there."""
+        value = self.value_of(node.value) if node.value is not None else ir.Const(None, NONE)
+        return ir.Intrinsic("gen.yield", (self.box(value, node),), OBJ)
+
+    def value_of(self, node: ast.expr) -> ir.Expr:
+        """`node` lowered where its value is kept (assigned, returned, passed, yielded): a
+        generator expression there is a generator (translate/genexp.py)."""
+        if isinstance(node, ast.GeneratorExp):
+            return self.generator_value(node)
+        return self.expr(node)  # type: ignore[attr-defined]
+
+    def generator_value(self, node: ast.GeneratorExp) -> ir.Expr:
+        """A generator expression as the generator it makes: a call of the generator
+        function it stands for with `iter()` of its first iterable, evaluated here."""
+        name, captured = generator_function(node, self.fn, self.info)  # type: ignore[attr-defined]
+        first = ast.Call(func=ast.Name(id="iter", ctx=ast.Load()), args=[node.generators[0].iter], keywords=[])
+        call = ast.Call(func=ast.Name(id=name, ctx=ast.Load()),
+                        args=[first, *(ast.Name(id=c, ctx=ast.Load()) for c in captured)], keywords=[])
+        for new in (first, first.func, call, call.func, *call.args[1:]):
+            ast.copy_location(new, node)
+        return self.module_call(name, call)  # type: ignore[attr-defined]
+
+    def expr_YieldFrom(self, node: ast.YieldFrom) -> ir.Expr:
+        """`yield from it` (PEP 380, runtime `gen_yield_from`): its value is the result of
+        the sub-iterator; sent and thrown values go on to it."""
+        iterable = self.box(self.expr(node.value), node, copy_ok=True)  # type: ignore[attr-defined]
+        return ir.Intrinsic("gen.yield_from", (iterable,), OBJ)
 
     # ------------------------------------------------------------ loops
 

@@ -55,7 +55,7 @@ class StatementLowering:
         return [ir.ExprStmt(self.expr(node.value))]
 
     def stmt_Return(self, node: ast.Return) -> list[ir.Stmt]:
-        value = self.expr(node.value) if node.value is not None else ir.Const(None, NONE)
+        value = self.value_of(node.value) if node.value is not None else ir.Const(None, NONE)
         self.defined = None
         self.returns.append(value.type)
         if self.ret_type is not None:
@@ -70,7 +70,7 @@ class StatementLowering:
             native = self.make_iterator(node)  # type: ignore[attr-defined]
             if native is not None:  # `it = iter(xs)`: the state of a native iterator
                 return native
-        value = self.expr(node.value)
+        value = self.value_of(node.value)
         if len(node.targets) == 1:
             return self.assign(node.targets[0], value, node)
         tmp = self.fresh("t", value.type)

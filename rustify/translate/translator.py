@@ -20,9 +20,10 @@ from rustify.translate.annotations import ABSTRACT, annotation_type, observed_ty
 from rustify.translate.errors import KeepAsObjects, Reject, Rejection, reject
 from rustify.translate.fingerprint import code_fingerprint, function_codes
 from rustify.translate.frontend import (
-    ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, literal_type, parameters,
+    ModuleInfo, ObjectDefault, check_shape, defaults, defaults_repr, is_generator, literal_type, parameters,
     stdlib_attribute,
 )
+from rustify.translate.genexp import NAME as GENEXPR, is_generator_expression
 from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import children, walk, walk_body
@@ -37,6 +38,12 @@ from rustify.translate.methods import binding, check_method
 from rustify.translate.passes.check_effects import Facts, check_effects
 from rustify.translate.ir.rtypes import BYTES, STR
 from rustify.translate.builtins_dict import check_write_back, is_mutable_container
+
+
+#: what the callers of a generator function see: a call makes the generator (and never
+#: deopts: a deopt in its body runs the original's generator in its place), whose body
+#: runs Python code's consumer in between its steps
+GENERATOR_CALL = Facts(effects=True, deopts=False, calls_python=True)
 
 
 def holds_object(t: RType) -> bool:
@@ -313,6 +320,8 @@ class ModuleTranslator:
         else:
             inst.state, inst.ret, inst.function, inst.rejection = "inferring", UNKNOWN, None, None
         inst.provisional = False
+        if is_generator(fn):
+            inst.facts = GENERATOR_CALL  # known before its body is (a recursive generator)
         self.stack.append(inst)
         try:
             check_shape(fn, self.info, method=name in self.info.methods)
@@ -320,6 +329,11 @@ class ModuleTranslator:
             # check_effects: container arguments held while Python code runs, ints computed
             # after an effect): each retry adds some, so this ends
             current, forced = types, frozenset[str]()
+            if is_generator(fn):
+                # the body runs later, while the caller may change what it passed: containers
+                # are read live, as the caller's objects (never copied at the call)
+                forced = frozenset(a.arg for a, t in zip(parameters(fn), types) if contains_mutable(t))
+                current = tuple(OBJ if a.arg in forced else t for a, t in zip(parameters(fn), current))
             first: Reject | None = None
             while True:
                 try:
@@ -386,10 +400,18 @@ class ModuleTranslator:
             mutated=tuple(sorted(lowering.mutated)),
             mutation_sites=tuple(sorted((n, *site) for n, site in lowering.mutation_sites.items())),
             maybe_unbound=tuple(sorted(lowering.maybe_unbound)),
-            line=fn.lineno, col=fn.col_offset, stdlib=tuple(sorted(lowering.stdlib)),
+            line=fn.lineno, col=fn.col_offset, stdlib=tuple(sorted(lowering.stdlib)), generator=is_generator(fn),
         )
+        if is_generator_expression(name, self.info):
+            function = replace(function, qualname=GENEXPR)
         checked = passes.run(function, self.info)
         inst.facts = check_effects(checked, self.facts())
+        if is_generator_expression(name, self.info) and inst.facts.deopts:
+            # (it has no Python original to hand a deopt to)
+            raise reject(fn, "generator expression", "the generator expression may need the Python original "
+                         "(an int beyond 64 bits, a value of another type)", "use a list comprehension")
+        if function.generator:
+            inst.facts = GENERATOR_CALL
         if not inst.facts.effects and not inst.facts.calls_python:
             checked = read_in_place(checked)
         checked = read_str_in_place(version_loops(checked))  # after the modes: a view's length is fixed too
@@ -436,7 +458,9 @@ class ModuleTranslator:
         if inst.function is not None:  # its parameters as translated (containers may be objects)
             types = [p.type for p in inst.function.params]
         params = tuple((a.arg, t) for a, t in zip(parameters(fn), types))
-        return Signature(inst.rust_name, params, inst.ret, defaults_, inst.mutated)
+        # a generator function's call makes its generator (emit/objects.py `generator_call`)
+        ret = OBJ if is_generator(fn) else inst.ret
+        return Signature(inst.rust_name, params, ret, defaults_, inst.mutated)
 
     def globals_read(self, root: ir.Function) -> tuple[ir.GlobalRead, ...]:
         """What `root` and every function it calls read of the module's globals, sorted by
@@ -453,6 +477,8 @@ class ModuleTranslator:
                     out[node.name] = ir.GlobalRead(node.name, "constant", t, value)
                 elif isinstance(node, ir.Call) and name_of.get(node.func, node.func) not in out:
                     name = name_of[node.func]
+                    if is_generator_expression(name, self.info):
+                        continue  # (no module global: made where it stands)
                     fn = self.info.functions[name]
                     out[name] = ir.GlobalRead(name, "function", line=fn.lineno, defaults=defaults_repr(fn, self.info),
                                               fingerprint=self.fingerprint(fn))
@@ -521,6 +547,8 @@ def read_in_place(function: ir.Function) -> ir.Function:
     Where loops read every item many times (`a[i*n+k]` in a matrix product, the window of a
     convolution) one conversion on entry costs less than checking each read, and it lets the
     loops run without the GIL: such lists are still converted."""
+    if function.generator:  # its body runs after the call returns: arguments are its own
+        return function
     params = tuple(dataclasses.replace(p, mode="view") if p.mode == "ref" and (
         isinstance(p.type, ListT) and isinstance(p.type.item, _VIEW_ITEMS) and _reads_part(function, p.name)
         or isinstance(p.type, DictT) and isinstance(p.type.key, StrT) and _only_looked_up(function, p.name))
@@ -532,6 +560,8 @@ def read_str_in_place(function: ir.Function) -> ir.Function:
     """A str argument the function never rebinds is read in CPython's own representation
     (mode `view`, runtime text_view.rs): a str cannot change, so this needs no condition on
     the function's effects; operations other than `len`, `strip` and `split` convert it once."""
+    if function.generator:  # its body runs after the call returns: arguments are its own
+        return function
     bound = {n.name for n in walk_body(function.body) if isinstance(n, ir.NamePlace)}
     params = tuple(dataclasses.replace(p, mode="view") if p.mode == "value" and isinstance(p.type, StrT)
                    and p.name not in bound else p for p in function.params)

@@ -37,6 +37,7 @@ from rustify import pytypes
 from rustify.building import identity
 from rustify.values import describe_difference, same_value
 
+import generator_support
 import numpy_support
 from case_support import MUST_REJECT, BuiltCases, CaseFunction, behaviour_functions, case_functions, CASES
 
@@ -432,6 +433,10 @@ HINTS: dict[str, Hint] = {
     "key_shadowing.shadowed": Hint(deopt_ok=wide_ints),
     "key_shadowing.ranked_after_appends": Hint({"k": Ints(-2, 8)}, deopt_ok=nan_items),
     "objects.sum_of_generator": Hint({"n": Ints(-3, 300)}),
+    "generators.powers": Hint({"count": Ints(-3, 130)},  # (the last power is computed, not yielded)
+                              deopt_ok=lambda args: needs_big_int(args[0] ** max(args[1], 0))),
+    "generators.solutions": Hint({"n": Ints(0, 7)}),
+    "generators.offsets": Hint(deopt_ok=lambda args: needs_big_int(args[1] * 2)),  # (computed, maybe not yielded)  # (a negative n never ends, in CPython too)
     "objects.vector_sum": Hint({"n": Ints(-3, 60)}),
     "objects.largest_vector": Hint({"n": Ints(-3, 60)}),
     "objects.fraction_sum": Hint({"n": Ints(-3, 40)}),
@@ -773,7 +778,11 @@ def call(fn: CaseFunction, f: Callable, args: tuple) -> tuple:
         else:
             positional.append(value)
     try:
-        return ("value", f(*positional, **keywords))
+        result = f(*positional, **keywords)
+        if generator_support.is_generator(result):  # compared by driving it (generator_support.py)
+            steps = generator_support.protocol(fn.stem, fn.qualname)
+            return ("generator", generator_support.drive(result, steps, [*positional, keywords]))
+        return ("value", result)
     except RecursionError:
         return ("raise", RecursionError, "maximum recursion depth exceeded", ())  # the exact wording varies
     except Exception as exc:  # noqa: BLE001 - the exception is the result: type, message, args
@@ -813,6 +822,9 @@ def compare(fn: CaseFunction, py: Callable, rs: Callable, args: tuple) -> None:
     if expected[0] == "raise" or got[0] == "raise":
         assert got[0] == expected[0] and got[1:] == expected[1:], \
             f"{where}: CPython {expected[0]} {expected[1:]!r}, Rust {got[0]} {got[1:]!r}"
+    elif expected[0] == "generator" or got[0] == "generator":
+        assert got[0] == expected[0], f"{where}: CPython {expected[0]}, Rust {got[0]}"
+        generator_support.compare_driven(where, expected[1], got[1], same_value, one_nan)
     else:
         want, have = one_nan(expected[1]), one_nan(got[1])
         assert same_value(want, have), f"{where}: {describe_difference(want, have)} (CPython {expected[1]!r}, Rust {got[1]!r})"
@@ -923,7 +935,7 @@ def deopt_expected(fn: CaseFunction, args: tuple, outcome: tuple, args_after: tu
     """Whether a deopt on this input is legitimate."""
     if needs_big_int(args) or needs_big_int(args_after) or other_types(fn, args):
         return True
-    if outcome[0] == "value" and (needs_big_int(outcome[1]) or isinstance(outcome[1], complex)):
+    if outcome[0] in ("value", "generator") and (needs_big_int(outcome[1]) or isinstance(outcome[1], complex)):
         return True
     if outcome[0] == "raise" and outcome[1] in (RecursionError, UnboundLocalError):
         return True  # CPython's wording of these varies by version: it decides

@@ -98,6 +98,9 @@ pub use view::*;
 
 mod text_view;
 pub use text_view::*;
+/// Generators: translated bodies on stackful coroutines (Objects/genobject.c).
+mod gen;
+pub use gen::*;
 /// Module globals guarded on entry (constants, helper functions).
 mod guard;
 pub use guard::*;

@@ -385,12 +385,18 @@ pub fn obj_contains(container: &Obj, item: &Obj) -> R<bool> {
 /// `iter(o)` (GET_ITER).
 #[inline]
 pub fn obj_iter(o: &Obj) -> R<Obj> {
+    if is_generator(o) {
+        return Ok(o.clone()); // a translated generator is its own iterator
+    }
     unsafe { Obj::from_owned(ffi::PyObject_GetIter(o.as_ptr())) }
 }
 
 /// The next item of an iterator, `None` when it is exhausted (FOR_ITER).
 #[inline]
 pub fn obj_next(it: &Obj) -> R<Option<Obj>> {
+    if let Some(next) = gen_next(it) {
+        return next; // a translated generator, resumed directly (runtime gen.rs)
+    }
     unsafe {
         let p = ffi::PyIter_Next(it.as_ptr());
         if p.is_null() {

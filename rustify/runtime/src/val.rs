@@ -607,6 +607,86 @@ pub fn val_method_append(v: &Val, name: &'static Interned, args: &[&Val]) -> R<V
     val_call_method(v, name, args, None)
 }
 
+/// An exact set and a key that is no set (a set key is looked up as a frozenset by the
+/// methods: Objects/setobject.c `set_remove`, `set_discard`): the fast paths below apply.
+#[inline(always)]
+unsafe fn set_and_plain_key(o: *mut ffi::PyObject, args: &[&Val]) -> R<Option<*mut ffi::PyObject>> {
+    unsafe {
+        if ffi::PySet_CheckExact(o) == 0 || args.len() != 1 {
+            return Ok(None);
+        }
+        let key = args[0].obj()?.as_ptr();
+        Ok(if ffi::PyAnySet_Check(key) != 0 { None } else { Some(key) })
+    }
+}
+
+/// `v.add(x)`: an exact set's own add (Objects/setobject.c `set_add`), else the method.
+pub fn val_method_add(v: &Val, name: &'static Interned, args: &[&Val]) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if ffi::PySet_CheckExact(o) != 0 && args.len() == 1 {
+            if ffi::PySet_Add(o, args[0].obj()?.as_ptr()) < 0 {
+                return Err(fetch());
+            }
+            return Ok(Val::none());
+        }
+    }
+    val_call_method(v, name, args, None)
+}
+
+/// `v.discard(x)`: an exact set's own discard, else the method.
+pub fn val_method_discard(v: &Val, name: &'static Interned, args: &[&Val]) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if let Some(key) = set_and_plain_key(o, args)? {
+            if ffi::PySet_Discard(o, key) < 0 {
+                return Err(fetch());
+            }
+            return Ok(Val::none());
+        }
+    }
+    val_call_method(v, name, args, None)
+}
+
+/// `v.remove(x)`: an exact set's own remove (KeyError(x) when missing), else the method.
+pub fn val_method_remove(v: &Val, name: &'static Interned, args: &[&Val]) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if let Some(key) = set_and_plain_key(o, args)? {
+            return match ffi::PySet_Discard(o, key) {
+                r if r < 0 => Err(fetch()),
+                0 => Err(Exc::Py(PyExc(Bound::from_borrowed_ptr(py(), key).py().get_type::<pyo3::exceptions::PyKeyError>()
+                    .call1((Bound::from_borrowed_ptr(py(), key),))
+                    .map_err(|e| Exc::Py(PyExc(e.into_value(py()))))?
+                    .cast_into_unchecked()
+                    .unbind()))),
+                _ => Ok(Val::none()),
+            };
+        }
+    }
+    val_call_method(v, name, args, None)
+}
+
+/// `v.pop()`: an exact list's last item taken off (Objects/listobject.c `list_pop_impl`),
+/// else the method.
+pub fn val_method_pop(v: &Val, name: &'static Interned, args: &[&Val]) -> R<Val> {
+    let o = v.obj()?.as_ptr();
+    unsafe {
+        if ffi::PyList_CheckExact(o) != 0 && args.is_empty() {
+            let n = ffi::PyList_GET_SIZE(o);
+            if n == 0 {
+                return raise(ExcKind::IndexError, "pop from empty list");
+            }
+            let item = Obj::from_borrowed(ffi::PyList_GET_ITEM(o, n - 1));
+            if ffi::PyList_SetSlice(o, n - 1, n, std::ptr::null_mut()) < 0 {
+                return Err(fetch());
+            }
+            return Ok(Val::object(item));
+        }
+    }
+    val_call_method(v, name, args, None)
+}
+
 /// `a, b, c = v` (UNPACK_SEQUENCE, CPython 3.11): an exact tuple or list of that length
 /// gives its items; anything else is iterated, with CPython's errors.
 #[inline(always)]

@@ -162,6 +162,10 @@ class FunctionEmitter:
             # reached only where Python would fall off the end and return None
             if isinstance(f.ret, NoneT):
                 self.code.line("Ok(())")
+            elif f.generator and isinstance(f.ret, OptionalT):  # (a generator's `return v` elsewhere)
+                self.code.line("Ok(None)")
+            elif f.generator and isinstance(f.ret, ObjT):
+                self.code.line("Ok(rt::Val::none())")
             else:
                 self.code.line("rt::deopt()")
             wholes = [f"let {whole(p.name)}: rt::Whole<{rust_type(p.type.item)}> = rt::Whole::new();"  # type: ignore[attr-defined]
@@ -597,6 +601,8 @@ class FunctionEmitter:
 
     def e_Call(self, e: ir.Call) -> str:
         callee = self.callees[e.func]
+        if callee.generator:
+            return self.generator_call(e, callee)
         args = []
         for param, arg in zip(callee.params, e.args):
             if param.mode == "view" and isinstance(param.type, StrT):  # passed on, or its own str lent
@@ -617,6 +623,21 @@ class FunctionEmitter:
             else:
                 args.append(self.value(arg))
         return f"{e.func}({', '.join(args)})?"
+
+    def generator_call(self, e: ir.Call, callee: ir.Function) -> str:
+        """A translated generator function called from translated code: its generator made
+        directly (runtime gen.rs `gen_new`), the body a closure over the arguments, evaluated
+        now; on a deopt in the body, the function the module global holds now runs instead,
+        given the same arguments as objects (a generator expression has none: it never deopts)."""
+        names = [self.fresh() for _ in e.args]
+        lets = "".join(f"let {n} = {self.value(a)}; " for n, a in zip(names, e.args))
+        boxed = ", ".join(f"rt::Val::boxed(&{n})?" for n in names)
+        passed = ", ".join(f"&{n}" if p.mode == "ref" else n for n, p in zip(names, callee.params))
+        original = "rt::Val::none()" if callee.qualname == "<genexpr>" else \
+            f"rt::val_load_global(&{self.module_globals()}, &{self.interned(callee.name)}, &{self.site('GlobalSite')})?"
+        return (f"{{ {lets}let __original = {original}; let __fallback = vec![{boxed}]; "
+                f"rt::gen_new({string_literal(callee.qualname)}, Box::new(move || -> rt::R<rt::Obj> "
+                f"{{ let __r = {e.func}({passed})?; rt::box_obj(&__r) }}), __original, __fallback)? }}")
 
     def e_Block(self, e: ir.Block) -> str:
         saved = self.code

@@ -73,7 +73,7 @@ def e_call_ex(em: FunctionEmitter, e: obj.ObjCallEx) -> str:
 
 
 #: methods with a fast path for the exact builtin type (runtime val.rs `val_method_<name>`)
-FAST_METHODS = frozenset({"get", "append"})
+FAST_METHODS = frozenset({"get", "append", "add", "remove", "discard", "pop"})
 
 
 def e_method(em: FunctionEmitter, e: obj.ObjMethod) -> str:
@@ -196,8 +196,17 @@ def sorted_by_object_keys(em: FunctionEmitter, e: ir.Intrinsic) -> str:
     return f"rt::val_sorted_by_keys({em.borrow(items)}, {em.borrow(keys)}, {em.value(reverse)})?"
 
 
+def gen_yield(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::gen_yield({em.value(e.args[0])})?"
+
+
+def gen_yield_from(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::gen_yield_from({em.borrow(e.args[0])})?"
+
+
 #: intrinsics of the object tier (assembled by emit/tables.py)
-INTRINSICS: dict[str, Callable] = {"sorted.by_object_keys": sorted_by_object_keys}
+INTRINSICS: dict[str, Callable] = {"sorted.by_object_keys": sorted_by_object_keys, "gen.yield": gen_yield,
+                                   "gen.yield_from": gen_yield_from}
 
 
 EXPRS: dict[type, Callable] = {

@@ -78,6 +78,8 @@ def type_text(t: RType) -> str:
 def signature_text(export: Export) -> str:
     f = export.function
     params = ", ".join(f"{p.star}{p.name}: {type_text(p.type)}" for p in f.params)
+    if f.generator:  # what it yields is an object; what its `return` gives StopIteration
+        return f"{export.py_name}({params}) -> Generator[object, object, {type_text(f.ret)}]"
     return f"{export.py_name}({params}) -> {type_text(f.ret)}"
 
 
@@ -212,22 +214,43 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         for i, p in enumerate(f.params):
             view = f"&{val[i]}" if isinstance(p.type, (DictT, StrT)) else val[i]
             args.append({"ref": f"&{val[i]}", "mut": f"&mut {val[i]}", "value": val[i], "view": view}[p.mode])
-        if releases_gil(f, callees or {}):  # see emit/gil.py
+        if f.generator:
+            _generator(code, export, args, fallback)
+        elif releases_gil(f, callees or {}):  # see emit/gil.py
             code.line(f"let __r = py.detach(|| {f.rust_name}({', '.join(args)}));")
         else:
             code.line(f"let __r = {f.rust_name}({', '.join(args)});")
-        if mutated:
+        if f.generator:
+            pass
+        elif mutated:
             with code.block("if !matches!(__r, Err(rt::Exc::Deopt))"):
                 for m in mutated:
                     i = index[m.name]
                     back = "write_back_dict" if isinstance(m.type, DictT) else "write_back_list"
                     code.line(f"unsafe {{ rt::{back}(py, {arg[i]}, &{val[i]})?; }}")
-        if kwnames or spread:
+        if (kwnames or spread) and not f.generator:
             with code.block("if matches!(__r, Err(rt::Exc::Deopt))"):
                 code.line(f"return {fallback};")
-        code.line(f"rt::finish(py, \"{export.py_name}\", &__args, __r)")
+        if not f.generator:
+            code.line(f"rt::finish(py, \"{export.py_name}\", &__args, __r)")
     if binder:
         _binding(code, export)
+
+
+def _generator(code: Code, export: Export, args: list[str], fallback: str) -> None:
+    """A generator function's call: the arguments bound now (containers are the caller's
+    objects: translator.py), the body run on a coroutine at the first next() (runtime
+    gen.rs); a deopt there calls the Python original with the same arguments."""
+    f = export.function
+    n = len(f.params)
+    code.line(f"let __keep: [Py<PyAny>; {n}] = [{', '.join(f'__a{i}.clone().unbind()' for i in range(n))}];")
+    with code.block("let __body: rt::GenBody = Box::new(move || -> rt::R<rt::Obj>", "});"):
+        code.line(f"let __r = {f.rust_name}({', '.join(args)})?;")
+        code.line("rt::box_obj(&__r)")
+    with code.block("let __fallback: rt::GenFallback = Box::new(move |py: Python<'_>| -> PyResult<Py<PyAny>>", "});"):
+        code.line(f"let __args: [&Bound<'_, PyAny>; {n}] = [{', '.join(f'__keep[{i}].bind(py)' for i in range(n))}];")
+        code.line(fallback)
+    code.line(f"rt::new_generator(py, \"{export.py_name}\", __body, __fallback)")
 
 
 def _pass(p: ir.Param) -> str:

@@ -358,6 +358,8 @@ class Function:
     col: int = 0
     #: standard-library functions run natively: (module global, module, attribute), guarded
     stdlib: tuple[tuple[str, str, str], ...] = ()
+    #: a generator function: a call makes a generator (runtime gen.rs) whose body this is
+    generator: bool = False
 
 
 @final

@@ -180,7 +180,7 @@ def body(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
 
 def function(f: ir.Function) -> str:
     params = ", ".join(f"{p.name}: {p.type}{_MODE[p.mode]}" for p in f.params)
-    lines = [f"def {f.rust_name}({params}) -> {f.ret}:"]
+    lines = [f"{'generator ' if f.generator else ''}def {f.rust_name}({params}) -> {f.ret}:"]
     for name, t in f.locals:
         lines.append(f"  local {name}: {t}")
     lines += body(f.body, 1)

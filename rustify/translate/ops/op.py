@@ -36,3 +36,6 @@ class Op:
     #: deopts only when the list it works on holds tuples with a float inside (a NaN there
     #: needs its identity, which CPython's tuple `==` sees): heapq and bisect
     deopts_on_float_tuples: bool = False
+    #: hands control to Python code that may see or change anything (a generator's
+    #: `yield`): a visible effect, after which nothing may deopt (passes/check_effects.py)
+    effect: bool = False

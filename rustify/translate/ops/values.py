@@ -16,4 +16,7 @@ OPS = (
     Op("opt.unwrap", deopts=False),
     Op("value.eq"),
     Op("opt.expect"),
+    # a generator's `yield v` and `yield from it` (runtime gen.rs): the consumer runs meanwhile
+    Op("gen.yield", deopts=False, effect=True),
+    Op("gen.yield_from", deopts=False, effect=True),
 )

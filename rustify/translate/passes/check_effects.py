@@ -140,16 +140,20 @@ def _float_tuples(t: object) -> bool:
     return isinstance(t, ListT) and isinstance(t.item, TupleT) and holds_float(t.item)
 
 
-def _is_effect(node: object, facts: dict[str, Facts], assumed: Facts) -> bool:
+def _is_effect(node: object, facts: dict[str, Facts], assumed: Facts, yields: bool = True) -> bool:
     if isinstance(node, obj.EFFECTS):
         return True
+    if isinstance(node, ir.Intrinsic) and op(node.name).effect:
+        return yields
     return isinstance(node, ir.Call) and facts.get(node.func, assumed).effects
 
 
 class _Walk:
-    def __init__(self, function: ir.Function, facts: dict[str, Facts], assumed: Facts) -> None:
+    def __init__(self, function: ir.Function, facts: dict[str, Facts], assumed: Facts, yields: bool = True) -> None:
         self.function = function
         self.facts = facts
+        #: whether a generator's `yield` counts as an effect (see `replayable`)
+        self.yields = yields
         #: what a call of a function still being translated (recursion) may do
         self.assumed = assumed
         self.counters = counters(function)
@@ -208,7 +212,7 @@ class _Walk:
                 if names:
                     raise ObjectLocals(rejection, names)
                 raise Reject(rejection)
-        if _is_effect(node, self.facts, self.assumed):
+        if _is_effect(node, self.facts, self.assumed, self.yields):
             self.any_effect = True
             self.effect = self.effect or node
 
@@ -237,23 +241,62 @@ class _Walk:
             self.body(body)
 
 
+def replayable(function: ir.Function) -> bool:
+    """Whether a generator's steps can be replayed by its Python original: its arguments
+    are immutable values, its yields are statements (what send() gives is never read),
+    nothing is delegated to (`yield from`), no try or with block can catch what throw()
+    raises at a yield, and it reads no module global and calls no other function (state
+    that may change between its steps). If its body also has no other effect and calls no Python code, the
+    original given the same arguments yields the same values: a deopt after k yields runs
+    the original's generator, steps it k times, and hands it every later step (runtime
+    gen.rs), so a yield need not count as an effect.
+
+        def solutions(n: int):        # each `yield` a statement, sets and lists its own
+            ...
+                    yield placed[:]
+    """
+    if not function.generator or any(contains_mutable(p.type) or isinstance(p.type, ObjT) for p in function.params):
+        return False
+    statements = {id(s.expr) for s in walk_body(function.body) if isinstance(s, ir.ExprStmt)}
+    for n in walk_body(function.body):
+        if isinstance(n, (Try, With, ir.Global, ir.Call, obj.ObjGlobal)):
+            return False
+        if isinstance(n, ir.Intrinsic) and op(n.name).effect and (n.name != "gen.yield" or id(n) not in statements):
+            return False
+    return True
+
+
 def check_effects(function: ir.Function, facts: dict[str, Facts]) -> Facts:
     """Reject a deopt after an effect; return the function's own facts for its callers.
 
     A call of a function still being translated (recursion) is first assumed to have no
-    effects; if this function has some, it is checked again assuming its callees do too."""
+    effects; if this function has some, it is checked again assuming its callees do too.
+    A generator whose steps can be replayed (`replayable`), whose only effects are its
+    yields, may deopt after them."""
+    if replayable(function):
+        try:
+            found = _settle(function, facts, yields=False)
+            if not found.effects and not found.calls_python:
+                return found
+        except Reject:
+            pass
+    return _settle(function, facts, yields=True)
+
+
+def _settle(function: ir.Function, facts: dict[str, Facts], yields: bool) -> Facts:
     assumed = UNKNOWN_FACTS
     while True:
-        found = _check(function, facts, assumed)
+        found = _check(function, facts, assumed, yields)
         if found.effects <= assumed.effects and found.calls_python <= assumed.calls_python:
             return found
         assumed = Facts(found.effects or assumed.effects, True, found.calls_python or assumed.calls_python)
 
 
-def _check(function: ir.Function, facts: dict[str, Facts], assumed: Facts) -> Facts:
-    walk = _Walk(function, facts, assumed)
+def _check(function: ir.Function, facts: dict[str, Facts], assumed: Facts, yields: bool = True) -> Facts:
+    walk = _Walk(function, facts, assumed, yields)
     walk.body(function.body)
     calls_python = any(isinstance(n, (obj.ObjCall, obj.ObjCallEx, obj.ObjMethod)) or
+                       isinstance(n, ir.Intrinsic) and op(n.name).effect and yields or
                        isinstance(n, ir.Call) and facts.get(n.func, assumed).calls_python
                        for n in walk_body(function.body))
     if calls_python:

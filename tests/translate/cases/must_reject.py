@@ -9,11 +9,6 @@ import numpy as np
 COUNTER = 0
 
 
-def numbers(n: int):
-    for i in range(n):
-        yield i  # reject: yield
-
-
 class _Base:
     def add(self, x: float) -> float:
         return x
@@ -54,7 +49,7 @@ def bump() -> int:  # translates: `global` names are module globals (test_object
 
 def pairs_of(xs: list[int]):
     for x in xs:
-        yield x, x  # reject: yield
+        yield eval("x"), x  # reject: eval()
 
 
 def calls_generator_on_an_array(n: int) -> int:
@@ -234,7 +229,7 @@ def caught_exception_kept(s: str):
 
 
 def sum_of_object_generator(xs: list[object]):
-    return sum(x * 2 for x in xs)  # reject: generator expression
+    return sum(x * 2 for x in xs)  # reject: sum
 
 
 def map_with_lambda_kept(xs: list[int]) -> list[int]:
@@ -245,3 +240,10 @@ def map_with_lambda_kept(xs: list[int]) -> list[int]:
 def next_inside_generator(xs: list[int]) -> int:
     it = iter(xs)
     return sum(next(it) for _ in range(3))  # reject: generator expression
+
+
+def generator_reads_a_rebound_variable(xs: list[int]):
+    k = 1
+    g = (x * k for x in xs)  # reject: generator expression
+    k = 2
+    return g

@@ -7,5 +7,6 @@ mod math_sums;
 mod list;
 mod text;
 mod text_layout;
+mod gen;
 mod val;
 mod view;
