@@ -287,6 +287,8 @@ def build(generation: Generation, options: BuildOptions, origin: str = "<stdin>"
             entry.parity = from_data(Parity, r["parity"]) if r.get("parity") is not None else None
             entry.bench = from_data(Bench, r["bench"]) if r.get("bench") is not None else None
             entry.error = r.get("error") or None
+            if r.get("bench_error"):  # kept in the document: the benchmark could not time it
+                entry.extra["bench_error"] = r["bench_error"]
             entry.status = decide(entry, options, installed)
         functions.append(entry)
 

@@ -480,19 +480,25 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                 entry["parity"] = parity(types, samples, shape.adapt(original), shape.adapt(translated), module,
                                          f.extra.get("globals", []), samples_only=bool(f.extra.get("calls_python")))
             if do_bench and (rebuildable(samples)[0] or not f.extra.get("calls_python")):
-                # timed on a call as the program made it: a whole sample first
+                # timed on a call as the program made it: a whole sample first; a sample the
+                # original raises on (a big argument cut down when captured: a key left out) is
+                # passed over for the next
                 usable = sorted(rebuildable(samples)[0], key=lambda case: case.shortened)
-                bench_args = usable[0].decode() if usable else next(iter(inputs.cases(types, count=1)), ())
-                inputs_from = "generated input" if not usable else \
-                    "shortened captured sample" if usable[0].shortened else "captured sample"
-                try:
-                    # timed through the object `rustify run` puts in the original's place
-                    swapped = ext._rustify_swap(translated, original) if hasattr(ext, "_rustify_swap") \
-                        and isinstance(original, FunctionType) else translated
-                    entry["bench"] = bench(bench_args, original, swapped, mutates=bool(f.extra.get("mutates")),
-                                           inputs_from=inputs_from, shape=shape)
-                except Exception:  # noqa: BLE001 - repeated calls changed the sample until it raised
-                    pass  # (an object argument changed in place: `take()` until out of stock) no timing
+                candidates = (((case.decode(), "shortened captured sample" if case.shortened else "captured sample")
+                               for case in usable) if usable else
+                              ((args, "generated input") for args in [next(iter(inputs.cases(types, count=1)), ())]))
+                for bench_args, inputs_from in candidates:
+                    try:
+                        # timed through the object `rustify run` puts in the original's place
+                        swapped = ext._rustify_swap(translated, original) if hasattr(ext, "_rustify_swap") \
+                            and isinstance(original, FunctionType) else translated
+                        entry["bench"] = bench(bench_args, original, swapped, mutates=bool(f.extra.get("mutates")),
+                                               inputs_from=inputs_from, shape=shape)
+                        entry.pop("bench_error", None)
+                        break
+                    except Exception as exc:  # noqa: BLE001 - the call raised (a cut-down sample, or
+                        # an object argument changed in place until it raised: `take()` until out of stock)
+                        entry["bench_error"] = f"{type(exc).__name__}: {exc}"
         except NoCases as exc:  # nothing to check it on: no case checked, so it stays Python
             entry = {"parity": {"cases": 0, "passed": 0, "failures": []}, "error": str(exc)}
         except MemoryError:
