@@ -217,33 +217,25 @@ def powers(base: int, count: int):
 
 
 def solutions(n: int):
-    """Backtracking with the generator's own sets and list (all native)."""
-    cols = set()
-    rising = set()
-    falling = set()
-    placed = []
-    col = 0
+    """Backtracking with the generator's own set and list (all native): the orderings of
+    0..n-1 in which neighbours differ by more than one, yielded as they are found."""
+    used = set()
+    order = []
+    value = 0
     while True:
-        row = len(placed)
-        if row == n:
-            yield placed[:]
-        if row == n or col == n:
-            if not placed:
+        if len(order) == n:
+            yield list(order)
+        if len(order) == n or value == n:  # complete, or nothing left to try here: back up
+            if not order:
                 return
-            col = placed.pop()
-            row -= 1
-            cols.remove(col)
-            rising.remove(row + col)
-            falling.remove(row - col)
-            col += 1
-        elif col in cols or row + col in rising or row - col in falling:
-            col += 1
+            value = order.pop() + 1
+            used.discard(value - 1)
+        elif value in used or order and abs(order[-1] - value) <= 1:
+            value += 1
         else:
-            placed.append(col)
-            cols.add(col)
-            rising.add(row + col)
-            falling.add(row - col)
-            col = 0
+            order.append(value)
+            used.add(value)
+            value = 0
 
 
 _PROTOCOLS["powers"] = [("next",)] * 66 + [("send", 3), ("next",), ("close",), ("next",)]
