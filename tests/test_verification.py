@@ -342,3 +342,18 @@ def test_a_checker_that_is_slow_to_start_is_waited_for(tmp_path) -> None:
     code = f"import time; time.sleep(1.2); open({str(out)!r}, 'w').write('{{\"id\": \"f\", \"result\": null}}\\n')"
     assert _watch([sys.executable, "-c", code], out, err, None) == (0, False)
     assert out.read_text().startswith('{"id": "f"')
+
+
+def test_the_benchmark_passes_over_samples_the_original_raises_on() -> None:
+    """A captured sample cut down to fit (a big dict missing the key the call reads) is not a
+    timing: the next sample is timed, and when none can be, the reason is kept."""
+    def time(args, inputs_from):
+        graph, source = args
+        return {"speedup": 2.0, "inputs": inputs_from, "n": len(graph[source])}
+
+    cut = (({0: [1]}, 300), "shortened captured sample")
+    whole = (({300: [1, 2]}, 300), "captured sample")
+    assert verification.first_timed([cut, whole], time) == ({"speedup": 2.0, "inputs": "captured sample", "n": 2},
+                                                            None)
+    assert verification.first_timed([cut], time) == (None, "KeyError: 300")
+    assert verification.first_timed([], time) == (None, None)

@@ -445,6 +445,19 @@ def bench(args: tuple, original, translated, *, mutates: bool = False, repeats: 
             "repeats": repeats, "inputs": inputs_from}
 
 
+def first_timed(candidates, time) -> tuple[dict | None, str | None]:
+    """`time(args, inputs_from)` of the first candidate call that does not raise, else why the
+    last one raised: a captured sample cut down to fit (a big dict missing the key the call
+    reads) or an object argument changed by earlier calls until it raised is passed over."""
+    why = None
+    for args, inputs_from in candidates:
+        try:
+            return time(args, inputs_from), None
+        except Exception as exc:  # noqa: BLE001 - the original raised on it: not a timing
+            why = f"{type(exc).__name__}: {exc}"
+    return None, why
+
+
 def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
         report: Callable[[str, dict | None], None]) -> None:
     """Check each function; `report(id, None)` before it starts, `report(id, result)` after."""
@@ -487,18 +500,18 @@ def run(generation: Generation, ids: list[str], *, verify: bool, do_bench: bool,
                 candidates = (((case.decode(), "shortened captured sample" if case.shortened else "captured sample")
                                for case in usable) if usable else
                               ((args, "generated input") for args in [next(iter(inputs.cases(types, count=1)), ())]))
-                for bench_args, inputs_from in candidates:
-                    try:
-                        # timed through the object `rustify run` puts in the original's place
-                        swapped = ext._rustify_swap(translated, original) if hasattr(ext, "_rustify_swap") \
-                            and isinstance(original, FunctionType) else translated
-                        entry["bench"] = bench(bench_args, original, swapped, mutates=bool(f.extra.get("mutates")),
-                                               inputs_from=inputs_from, shape=shape)
-                        entry.pop("bench_error", None)
-                        break
-                    except Exception as exc:  # noqa: BLE001 - the call raised (a cut-down sample, or
-                        # an object argument changed in place until it raised: `take()` until out of stock)
-                        entry["bench_error"] = f"{type(exc).__name__}: {exc}"
+                def time(args, inputs_from, f=f, original=original, translated=translated, shape=shape):
+                    # timed through the object `rustify run` puts in the original's place
+                    swapped = ext._rustify_swap(translated, original) if hasattr(ext, "_rustify_swap") \
+                        and isinstance(original, FunctionType) else translated
+                    return bench(args, original, swapped, mutates=bool(f.extra.get("mutates")),
+                                 inputs_from=inputs_from, shape=shape)
+
+                timed, why = first_timed(candidates, time)
+                if timed is not None:
+                    entry["bench"] = timed
+                if why is not None:
+                    entry["bench_error"] = why
         except NoCases as exc:  # nothing to check it on: no case checked, so it stays Python
             entry = {"parity": {"cases": 0, "passed": 0, "failures": []}, "error": str(exc)}
         except MemoryError:
