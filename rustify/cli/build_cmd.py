@@ -87,6 +87,10 @@ def show_table(result: Build, *, enabled: bool) -> None:
         ])
     say(format_table(["Function", "Line", "% Time", "Translation", "Parity", "Python", "Rust", "Speedup", "Status"],
                      rows, "lrrllrrrl"))
+    for f in result.functions:  # a function the benchmark could not time says why, once
+        if f.bench is None and f.extra.get("bench_error"):
+            say(f"{f.qualname or f.id}: not timed: every sample it was given raised in the original "
+                f"({f.extra['bench_error']})")
     program = result.program_bench
     if program:
         say(f"whole program {program.script}: python {program.python_seconds:.3f}s, rustify run "
