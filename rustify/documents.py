@@ -205,17 +205,26 @@ def load(cls: type[T], kind: str, source: str | os.PathLike | None = None, stdin
     return from_data(cls, read_document(kind, source, stdin))
 
 
-def load_own(cls: type[T], kind: str, path: str | os.PathLike) -> T:
+def load_own(cls: type[T], kind: str, path: str | os.PathLike, *, skip: tuple[str, ...] = (),
+             skip_in_functions: tuple[str, ...] = ()) -> T:
     """A document rustify wrote itself and validated then (an installed build's record),
     read on every `rustify run`: checked for its kind and version and converted, without
     the full schema validation (whose import and walk would cost each run ~50 ms). One that
-    does not convert is an InputError, as a document that fails validation would be."""
+    does not convert is an InputError, as a document that fails validation would be.
+    `skip` (and `skip_in_functions`, of each `functions[]` item) are optional fields left out
+    of the conversion by a reader that does not need them (the report's profile and line maps)."""
     origin = origin_name(path)
     doc = parse(read_bytes(path), origin)
     if not isinstance(doc, dict) or doc.get("kind") != kind_name(kind) or doc.get("schema_version") != 1:
         got = doc.get("kind") if isinstance(doc, dict) else type(doc).__name__
         raise InputError(f"expected a {kind_name(kind)} document (version 1), got {got!r}",
                          Location(origin, json_path="$.kind"))
+    for key in skip:
+        doc.pop(key, None)
+    for f in doc.get("functions", ()) if skip_in_functions else ():
+        for key in skip_in_functions:
+            if isinstance(f, dict):
+                f.pop(key, None)
     try:
         return from_data(cls, doc)
     except (TypeError, KeyError, AttributeError, ValueError) as exc:

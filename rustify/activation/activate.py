@@ -67,6 +67,11 @@ def registry_dir() -> Path:
     return installed.registry_dir()
 
 
+#: fields of a build document activation never reads (kept for `rustify report`)
+_REPORT_ONLY = ("profile", "skipped", "sampled", "timings", "warnings", "program_bench", "startup")
+_REPORT_ONLY_IN_FUNCTIONS = ("lines", "rejections")
+
+
 def load_records(build_doc: str | None = None) -> list[Build]:
     """The build documents installed in this environment (one per extension module), or
     the one given. Each is validated; an installed one that does not read is skipped with
@@ -77,7 +82,9 @@ def load_records(build_doc: str | None = None) -> list[Build]:
     records, unreadable = [], []
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
-            records.append(documents.load_own(Build, "build", path))  # written validated by rustify-build
+            # written validated by rustify-build; what only the report reads is not converted
+            records.append(documents.load_own(Build, "build", path, skip=_REPORT_ONLY,
+                                              skip_in_functions=_REPORT_ONLY_IN_FUNCTIONS))
         except RustifyError as exc:
             unreadable.append((path, exc))
     if len(unreadable) == 1:
