@@ -21,8 +21,25 @@ use super::*;
 // whitespace of `split()`/`strip()` use CPython's exact table (`_PyUnicode_IsWhitespace`).
 
 /// A Python `str` (its code points; see the section comment).
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub struct Str(pub std::borrow::Cow<'static, [char]>);
+
+/// Two code points per hasher step (the derived hash fed them one at a time: a dict keyed by
+/// words spent a third of a tokenizer's time hashing); equal strings hash equally.
+impl std::hash::Hash for Str {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let s: &[char] = &self.0;
+        h.write_usize(s.len());
+        let mut pairs = s.chunks_exact(2);
+        for p in &mut pairs {
+            h.write_u64(p[0] as u64 | (p[1] as u64) << 32);
+        }
+        if let [c] = pairs.remainder() {
+            h.write_u32(*c as u32);
+        }
+    }
+}
 
 /// Every one-character string of a Latin-1 character, shared (CPython caches them too):
 /// `s[i]` and iterating a str make no allocation for them.
