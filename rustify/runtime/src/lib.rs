@@ -36,6 +36,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyModule;
 
 /// Errors, the fallback registry and deopt, `Num` (an int or a float).
+/// Rust-side allocations of every generated extension (Python objects still come from
+/// CPython's allocator); see Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod base;
 pub use base::*;
 /// Int and float arithmetic and comparisons (Objects/longobject.c, floatobject.c).
