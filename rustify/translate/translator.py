@@ -28,6 +28,7 @@ from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.passes.index_ranges import version_loops
+from rustify.translate.passes.str_pieces import use_str_pieces
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, DictT, FloatT, IntT, ListT, NumT, ObjT, RType, StrT, TupleT,
     contains_mutable,
@@ -415,6 +416,7 @@ class ModuleTranslator:
         if not inst.facts.effects and not inst.facts.calls_python:
             checked = read_in_place(checked)
         checked = read_str_in_place(version_loops(checked))  # after the modes: a view's length is fixed too
+        checked = use_str_pieces(checked)
         inst.function = checked
         inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
         inst.state = "done"

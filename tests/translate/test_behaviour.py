@@ -571,6 +571,26 @@ HINTS: dict[str, Hint] = {
     "calls.call_with_default_int": Hint(extra=[(5, OMIT), (5, None), (None, OMIT)]),
     "calls.clamp": Hint(extra=[(0.5, OMIT, OMIT), (2.0, OMIT, 3.0), (-1.0, None, OMIT), (2.0, OMIT, None)]),
     "calls.power": Hint(extra=[(3.0, OMIT), (2.0, None)]),
+    "str_pieces.sum_fields": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
+        (" 1.5, -2 ,3e2,,nan ",), ("1,x",), ("\u00e9, 1",), ("\u0663",), ("1,\u3000 2",), ("\x1c1",),
+        ("1_0, 2",), ("\U0001f389,1",), (",,",), ("0.1," * 40,)]),
+    "str_pieces.parse_ints": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
+        ("1 2  -3\t+4",), ("1 x",), ("99999999999999999999 1",), ("1\u3000\u0663",), ("\u00e9",)]),
+    "str_pieces.count_fields": Hint(extra=[("a,b,,c", ","), ("", ","), ("abc", ""), ("\u65e5,\u672c", ","),
+                                           ("x\U0001f389y\U0001f389", "\U0001f389"), ("aaaa", "aa")]),
+    "str_pieces.first_and_last": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
+        ("1.5;x; 7 ",), ("1.5",), ("",), ("a;1",), ("2.5;\u00e9;-3",)]),
+    "str_pieces.count_equal": Hint(extra=[("a b a #a  a", "a"), ("\u00e9 \u00e9 #x", "\u00e9"),
+                                          ("\U0001f389 x \U0001f389", "\U0001f389"), ("", ""), ("  ", "")]),
+    "str_pieces.tagged": Hint(extra=[("<a> b <\u00e9\u00e9> end. <c>",), ("<",), ("<>",), ("x end",)]),
+    "str_pieces.kept_words": Hint(extra=[(" a, b ,,\u00e9 ,\U0001f389",), ("",), (",",)]),
+    "str_pieces.word_counts": Hint(extra=[("a b a \u00e9 \u00e9\u3000a",), ("",)]),
+    "str_pieces.header_and_values": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
+        (" temp : 1.5, 2,, 3 ",), ("x",), ("\u00e9:1",), ("a:b",), ("a:1:2",)]),
+    "str_pieces.last_field": Hint(extra=[("a, b ,  ",), ("",), ("\u00e9,\U0001f389",)]),
+    "str_pieces.stripped_len": Hint(extra=[("  a b  ",), ("\u3000x\x85",), ("",), ("\U0001f389 \u00e9",)]),
+    "str_pieces.nested_split": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
+        ("1|2| -\n 3.5 |x",), ("1| - |2\n\n4",), ("",), ("1|\u00e9",), ("1e3|-0.0",)]),
     "strings.parse_record": Hint(extra=[("apple, 3,2.5",), ("a,b,c",), ("x,1,2,3",), ("x,1",), (" pear ,-7, 1e3",)]),
     "lists.unpack_pair": Hint(extra=[([3, 9],), ([1],), ([1, 2, 3],), ([],)]),
     "benchmarks.fannkuch": Hint({"n": Ints(0, 7)}),

@@ -386,36 +386,58 @@ pub fn str_chr(i: i64) -> R<Str> {
 
 /// Python's ASCII whitespace for number parsing (`Py_ISSPACE`: `\t\n\v\f\r` and space).
 #[inline(always)]
-fn ascii_number_space(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ')
+fn ascii_number_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-/// The text between leading and trailing `Py_ISSPACE`, with PEP 515 underscores removed
-/// (each must sit between two digits); None when an underscore is misplaced.
-fn number_text(s: &Str) -> Option<String> {
-    let v = &s.0;
-    let mut a = 0;
-    let mut b = v.len();
+/// `v` without leading and trailing `Py_ISSPACE`.
+#[inline(always)]
+fn trim_number_space(v: &[u8]) -> &[u8] {
+    let (mut a, mut b) = (0, v.len());
     while a < b && ascii_number_space(v[a]) {
         a += 1;
     }
     while b > a && ascii_number_space(v[b - 1]) {
         b -= 1;
     }
-    let body = &v[a..b];
+    &v[a..b]
+}
+
+/// The text between leading and trailing `Py_ISSPACE`, with PEP 515 underscores removed
+/// (each must sit between two digits); None when an underscore is misplaced.
+fn number_text(v: &[u8]) -> Option<String> {
+    let body = trim_number_space(v);
     let mut out = String::with_capacity(body.len());
     for (k, &c) in body.iter().enumerate() {
-        if c == '_' {
+        if c == b'_' {
             let prev_digit = k > 0 && body[k - 1].is_ascii_digit();
             let next_digit = k + 1 < body.len() && body[k + 1].is_ascii_digit();
             if !(prev_digit && next_digit) {
                 return None;
             }
         } else {
-            out.push(c);
+            out.push(c as char);
         }
     }
     Some(out)
+}
+
+/// `f` of a text's code points as ASCII bytes (narrowed on the stack when short); None when
+/// the text is not ASCII (CPython's number parsers accept Unicode digits and spaces: deopt).
+#[inline(always)]
+pub(crate) fn with_ascii<T: Copy + Into<u32>, X>(units: &[T], f: impl FnOnce(&[u8]) -> X) -> Option<X> {
+    if !units.iter().all(|&c| c.into() < 128) {
+        return None;
+    }
+    if units.len() <= 64 {
+        let mut buf = [0u8; 64];
+        for (b, &c) in buf.iter_mut().zip(units) {
+            *b = c.into() as u8;
+        }
+        return Some(f(&buf[..units.len()]));
+    }
+    let v: Vec<u8> = units.iter().map(|&c| c.into() as u8).collect();
+    Some(f(&v))
 }
 
 /// `int(s)` in base 10 (PyLong_FromUnicodeObject): optional whitespace, a sign, digits with
@@ -423,14 +445,19 @@ fn number_text(s: &Str) -> Option<String> {
 /// Non-ASCII text (Unicode digits and spaces are accepted by CPython), values beyond i64 and
 /// texts longer than CPython's digit limit deopt.
 pub fn int_from_str(s: &Str) -> R<i64> {
-    if !s.is_ascii() || s.0.len() > 4000 {
+    if s.0.len() > 4000 {
         return deopt();
     }
+    with_ascii(&s.0, |b| int_from_ascii(b, || s.py_repr())).unwrap_or_else(deopt)
+}
+
+/// `int(s)` of ASCII text (`repr` spells the argument for the error).
+pub(crate) fn int_from_ascii(b: &[u8], repr: impl FnOnce() -> String) -> R<i64> {
     let fail = || -> R<i64> {
-        let text: String = s.py_repr().chars().take(200).collect();
+        let text: String = repr().chars().take(200).collect();
         raise(ExcKind::ValueError, format!("invalid literal for int() with base 10: {}", text))
     };
-    let Some(text) = number_text(s) else { return fail() };
+    let Some(text) = number_text(b) else { return fail() };
     let (neg, digits) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
@@ -458,19 +485,42 @@ pub fn int_from_str(s: &Str) -> R<i64> {
 /// `float(s)` (PyFloat_FromString): optional whitespace, a sign, a decimal number with PEP
 /// 515 underscores, or `inf`/`infinity`/`nan` in any case.  ValueError "could not convert
 /// string to float: %R".  Non-ASCII text deopts.
+#[inline(always)]
 pub fn float_from_str(s: &Str) -> R<f64> {
-    if !s.is_ascii() {
-        return deopt();
+    match float_short(&s.0) {
+        Some(x) => Ok(x),
+        None => float_from_str_slow(s),
     }
-    let fail = || -> R<f64> {
-        raise(ExcKind::ValueError, format!("could not convert string to float: {}", s.py_repr()))
-    };
-    // fast path (no allocation): a short plain decimal, as most fields of numeric text are
-    let mut buf = [0u8; 48];
-    if let Some(x) = float_fast(s, &mut buf) {
+}
+
+#[inline(never)]
+fn float_from_str_slow(s: &Str) -> R<f64> {
+    with_ascii(&s.0, |b| float_from_ascii(b, || s.py_repr())).unwrap_or_else(deopt)
+}
+
+/// `float(s)` of a short plain decimal (`[ws][-+]digits[.digits][ws]`, Clinger's fast path),
+/// as most fields of numeric text are; None for anything else. Kept apart from the general
+/// parser so that its result comes back in registers (an `R<f64>` is returned through memory).
+#[inline]
+pub(crate) fn float_short<T: Copy + Into<u32>>(u: &[T]) -> Option<f64> {
+    let space = |c: T| matches!(c.into(), 0x09..=0x0d | 0x20);
+    let (mut a, mut b) = (0, u.len());
+    while a < b && space(u[a]) {
+        a += 1;
+    }
+    while b > a && space(u[b - 1]) {
+        b -= 1;
+    }
+    float_clinger(&u[a..b])
+}
+
+/// `float(s)` of ASCII text (`repr` spells the argument for the error).
+pub(crate) fn float_from_ascii(b: &[u8], repr: impl FnOnce() -> String) -> R<f64> {
+    if let Some(x) = float_short(b) {
         return Ok(x);
     }
-    let Some(text) = number_text(s) else { return fail() };
+    let fail = || -> R<f64> { raise(ExcKind::ValueError, format!("could not convert string to float: {}", repr())) };
+    let Some(text) = number_text(b) else { return fail() };
     let (neg, body) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
@@ -518,75 +568,40 @@ pub fn float_from_str(s: &Str) -> R<f64> {
     }
 }
 
-/// `float(s)` for a short text of the form `[ws][-+]digits[.digits][ws]` (no exponent, no
-/// underscores): parsed from a stack copy; None means "use the general path".
-fn float_fast(s: &Str, buf: &mut [u8; 48]) -> Option<f64> {
-    let v = &s.0;
-    let mut a = 0;
-    let mut b = v.len();
-    while a < b && ascii_number_space(v[a]) {
-        a += 1;
-    }
-    while b > a && ascii_number_space(v[b - 1]) {
-        b -= 1;
-    }
-    let body = &v[a..b];
-    if body.is_empty() || body.len() > buf.len() {
-        return None;
-    }
-    if let Some(x) = float_clinger(body) {
-        return Some(x);
-    }
-    let mut digits = 0;
-    let mut dots = 0;
-    for (k, &c) in body.iter().enumerate() {
-        match c {
-            '0'..='9' => digits += 1,
-            '.' => dots += 1,
-            '-' | '+' if k == 0 => {}
-            _ => return None,
-        }
-        buf[k] = c as u8;
-    }
-    if digits == 0 || dots > 1 {
-        return None;
-    }
-    let text = std::str::from_utf8(&buf[..body.len()]).ok()?;
-    text.parse::<f64>().ok()
-}
-
 /// Clinger's fast path for `[-+]digits[.digits]`: at most 15 digits are an exact f64 and a
 /// power of ten up to 10^22 is exact, so one IEEE division (correctly rounded) gives the
 /// correctly rounded value, as CPython's dtoa does. None when it does not apply.
-fn float_clinger(body: &[char]) -> Option<f64> {
+#[inline(always)]
+fn float_clinger<T: Copy + Into<u32>>(body: &[T]) -> Option<f64> {
     const POW10: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
         1e19, 1e20, 1e21, 1e22,
     ];
-    let (neg, digits) = match body.first()? {
-        '-' => (true, &body[1..]),
-        '+' => (false, &body[1..]),
+    let (neg, digits) = match (*body.first()?).into() {
+        0x2d => (true, &body[1..]),  // '-'
+        0x2b => (false, &body[1..]), // '+'
         _ => (false, body),
     };
     let (mut m, mut count, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
     for &c in digits {
+        let c: u32 = c.into();
         match c {
-            '0'..='9' => {
+            0x30..=0x39 => {
                 count += 1;
                 if count > 15 {
                     return None;
                 }
-                m = m * 10 + (c as u64 - '0' as u64);
+                m = m * 10 + (c - 0x30) as u64;
                 frac += dot as usize;
             }
-            '.' if !dot => dot = true,
+            0x2e if !dot => dot = true, // '.'
             _ => return None,
         }
     }
     if count == 0 || frac > 22 {
         return None;
     }
-    let x = m as f64 / POW10[frac];
+    let x = m as i64 as f64 / POW10[frac]; // m < 10^15: the signed conversion is exact and cheaper
     Some(if neg { -x } else { x })
 }
 

@@ -28,6 +28,18 @@ pub struct StrView<'a> {
     lent: Option<&'a Str>,
 }
 
+/// A part of a str argument (`line.split(",")`'s fields, `field.strip()`), in the argument's
+/// own storage: a local the translator proved never escapes the call (passes/str_pieces.py)
+/// is one of these, so splitting a line into fields and parsing them allocates nothing.
+#[derive(Clone, Copy)]
+pub struct StrPiece<'a>(pub(crate) Units<'a>);
+
+impl Default for StrPiece<'_> {
+    fn default() -> Self {
+        StrPiece(Units::One(&[]))
+    }
+}
+
 /// The code points of an exact str in its own width: None when `obj` is not exactly a str or
 /// holds a lone surrogate (no `char` for it).
 ///
@@ -80,13 +92,23 @@ fn widen<T: Copy + Into<u32>>(units: &[T]) -> Str {
 }
 
 macro_rules! with_units {
-    ($view:expr, $u:ident => $body:expr) => {
-        match $view.units {
+    ($units:expr, $u:ident => $body:expr) => {
+        match $units {
             Units::One($u) => $body,
             Units::Two($u) => $body,
             Units::Four($u) => $body,
         }
     };
+}
+
+/// Python's whitespace (`str.isspace`) for a code unit.
+#[inline(always)]
+fn unit_space(c: u32) -> bool {
+    match c {
+        0x09..=0x0d | 0x1c..=0x20 | 0x85 | 0xa0 => true,
+        0..=0x167f => false, // no other space below U+1680 (OGHAM SPACE MARK)
+        _ => char::from_u32(c).is_some_and(py_isspace),
+    }
 }
 
 impl<'a> StrView<'a> {
@@ -99,7 +121,16 @@ impl<'a> StrView<'a> {
 
     /// A translated caller's own string, passed to a callee that reads its argument in place.
     pub fn rust(s: &'a Str) -> StrView<'a> {
-        StrView { units: Units::Four(&[]), whole: std::cell::OnceCell::new(), lent: Some(s) }
+        let chars: &'a [char] = &s.0;
+        // SAFETY: a `char` is a u32 of the same size and alignment, and every char is a valid u32
+        let units = unsafe { std::slice::from_raw_parts(chars.as_ptr() as *const u32, chars.len()) };
+        StrView { units: Units::Four(units), whole: std::cell::OnceCell::new(), lent: Some(s) }
+    }
+
+    /// The whole string as a piece (the operations below are the pieces').
+    #[inline(always)]
+    pub fn piece(&self) -> StrPiece<'a> {
+        StrPiece(self.units)
     }
 
     /// The whole string as a `Str` (converted the first time an operation needs it).
@@ -114,10 +145,7 @@ impl<'a> StrView<'a> {
     /// `len(s)`
     #[inline]
     pub fn len(&self) -> usize {
-        match self.lent {
-            Some(s) => s.0.len(),
-            None => with_units!(self, u => u.len()),
-        }
+        self.piece().len()
     }
 
     #[inline]
@@ -127,93 +155,179 @@ impl<'a> StrView<'a> {
 
     /// `s.strip()` / `lstrip()` / `rstrip()` of whitespace, as [`str_strip`].
     pub fn strip(&self, left: bool, right: bool) -> Str {
-        if let Some(s) = self.lent {
-            return str_strip(s, None, left, right);
-        }
-        let (a, b) = self.stripped(left, right);
-        with_units!(self, u => widen(&u[a..b]))
-    }
-
-    /// The bounds of `s.strip()` (of a view over CPython's storage).
-    fn stripped(&self, left: bool, right: bool) -> (usize, usize) {
-        with_units!(self, u => {
-            let space = |c: u32| char::from_u32(c).is_some_and(py_isspace);
-            let (mut a, mut b) = (0, u.len());
-            if left {
-                while a < b && space(u[a].into()) {
-                    a += 1;
-                }
-            }
-            if right {
-                while b > a && space(u[b - 1].into()) {
-                    b -= 1;
-                }
-            }
-            (a, b)
-        })
-    }
-
-    /// `s.strip().split(sep)` (and lstrip/rstrip) without making the stripped string.
-    pub fn strip_split(&self, left: bool, right: bool, sep: &Str) -> R<Vec<Str>> {
-        if let Some(s) = self.lent {
-            return str_split(&str_strip(s, None, left, right), sep);
-        }
-        let (a, b) = self.stripped(left, right);
-        self.split_range(a, b, sep)
+        self.piece().strip(left, right).to_str()
     }
 
     /// `s.split()`, as [`str_split_ws`].
     pub fn split_ws(&self) -> Vec<Str> {
-        if let Some(s) = self.lent {
-            return str_split_ws(s);
-        }
-        with_units!(self, u => {
-            let space = |c: u32| char::from_u32(c).is_some_and(py_isspace);
-            let mut out = Vec::new();
+        pieces_to_strs(self.piece().split_ws())
+    }
+
+    /// `s.split(sep)`, as [`str_split`]: ValueError "empty separator".
+    pub fn split(&self, sep: &Str) -> R<Vec<Str>> {
+        Ok(pieces_to_strs(self.piece().split(sep)?))
+    }
+}
+
+impl<'a> StrPiece<'a> {
+    /// The piece as a `Str` of its own.
+    pub fn to_str(self) -> Str {
+        widen_units(self.0)
+    }
+
+    /// `len(s)`
+    #[inline(always)]
+    pub fn len(self) -> usize {
+        with_units!(self.0, u => u.len())
+    }
+
+    /// `not s`
+    #[inline(always)]
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    #[inline(always)]
+    fn sub(self, a: usize, b: usize) -> StrPiece<'a> {
+        StrPiece(match self.0 {
+            Units::One(u) => Units::One(&u[a..b]),
+            Units::Two(u) => Units::Two(&u[a..b]),
+            Units::Four(u) => Units::Four(&u[a..b]),
+        })
+    }
+
+    /// `s.strip()` / `lstrip()` / `rstrip()` of whitespace, as [`str_strip`].
+    #[inline]
+    pub fn strip(self, left: bool, right: bool) -> StrPiece<'a> {
+        let (a, b) = with_units!(self.0, u => {
+            let (mut a, mut b) = (0, u.len());
+            if left {
+                while a < b && unit_space(u[a].into()) {
+                    a += 1;
+                }
+            }
+            if right {
+                while b > a && unit_space(u[b - 1].into()) {
+                    b -= 1;
+                }
+            }
+            (a, b)
+        });
+        self.sub(a, b)
+    }
+
+    /// `s.split()`, as [`str_split_ws`].
+    pub fn split_ws(self) -> Vec<StrPiece<'a>> {
+        let mut out = Vec::new();
+        with_units!(self.0, u => {
             let mut i = 0;
             while i < u.len() {
-                while i < u.len() && space(u[i].into()) {
+                while i < u.len() && unit_space(u[i].into()) {
                     i += 1;
                 }
                 if i == u.len() {
                     break;
                 }
                 let start = i;
-                while i < u.len() && !space(u[i].into()) {
+                while i < u.len() && !unit_space(u[i].into()) {
                     i += 1;
                 }
-                out.push(widen(&u[start..i]));
+                out.push((start, i));
             }
-            out
-        })
+        });
+        out.into_iter().map(|(a, b)| self.sub(a, b)).collect()
     }
 
     /// `s.split(sep)`, as [`str_split`]: ValueError "empty separator".
-    pub fn split(&self, sep: &Str) -> R<Vec<Str>> {
-        if let Some(s) = self.lent {
-            return str_split(s, sep);
-        }
-        self.split_range(0, self.len(), sep)
-    }
-
-    /// `s[a:b].split(sep)` of a view over CPython's storage.
-    fn split_range(&self, a: usize, b: usize, sep: &Str) -> R<Vec<Str>> {
+    pub fn split(self, sep: &Str) -> R<Vec<StrPiece<'a>>> {
         if sep.0.is_empty() {
             return raise(ExcKind::ValueError, "empty separator");
         }
-        let needle: Vec<u32> = sep.0.iter().map(|&c| c as u32).collect();
-        Ok(with_units!(self, u => {
-            let u = &u[a..b];
-            let mut out = Vec::new();
+        let mut out = Vec::new();
+        with_units!(self.0, u => {
             let mut start = 0;
-            while let Some(i) = find_units(u, &needle, start) {
-                out.push(widen(&u[start..i]));
-                start = i + needle.len();
+            if let [one] = sep.0[..] {
+                let one = one as u32;
+                for (i, &c) in u.iter().enumerate() {
+                    if Into::<u32>::into(c) == one {
+                        out.push(self.sub(start, i));
+                        start = i + 1;
+                    }
+                }
+            } else {
+                let needle: Vec<u32> = sep.0.iter().map(|&c| c as u32).collect();
+                while let Some(i) = find_units(u, &needle, start) {
+                    out.push(self.sub(start, i));
+                    start = i + needle.len();
+                }
             }
-            out.push(widen(&u[start..]));
-            out
-        }))
+            out.push(self.sub(start, u.len()));
+        });
+        Ok(out)
     }
+
+    /// A string of the translation's own as a piece (for comparisons with pieces).
+    #[inline(always)]
+    pub fn of_str(s: &'a Str) -> StrPiece<'a> {
+        StrView::rust(s).piece()
+    }
+
+    /// `s == t`: the same code points, whatever the widths they are stored in.
+    #[inline]
+    pub fn eq(self, t: StrPiece<'_>) -> bool {
+        self.len() == t.len() && self.matches_at(0, t)
+    }
+
+    /// Whether `t` occurs in `self` at `at` (`at + len(t) <= len(self)`).
+    #[inline]
+    fn matches_at(self, at: usize, t: StrPiece<'_>) -> bool {
+        with_units!(self.0, u => with_units!(t.0, v => u[at..at + v.len()].iter().zip(v).all(|(&a, &b)| Into::<u32>::into(a) == Into::<u32>::into(b))))
+    }
+
+    /// `s.startswith(prefix)`
+    pub fn starts_with(self, prefix: &Str) -> bool {
+        let t = StrPiece::of_str(prefix);
+        t.len() <= self.len() && self.matches_at(0, t)
+    }
+
+    /// `s.endswith(suffix)`
+    pub fn ends_with(self, suffix: &Str) -> bool {
+        let t = StrPiece::of_str(suffix);
+        t.len() <= self.len() && self.matches_at(self.len() - t.len(), t)
+    }
+
+    /// `float(s)`, as [`float_from_str`].
+    #[inline(always)]
+    pub fn to_float(self) -> R<f64> {
+        let short = with_units!(self.0, u => float_short(u));
+        match short {
+            Some(x) => Ok(x),
+            None => self.to_float_slow(),
+        }
+    }
+
+    #[inline(never)]
+    fn to_float_slow(self) -> R<f64> {
+        let repr = || self.to_str().py_repr();
+        match self.0 {
+            Units::One(u) if u.is_ascii() => float_from_ascii(u, repr),
+            _ => with_units!(self.0, u => with_ascii(u, |b| float_from_ascii(b, repr)).unwrap_or_else(deopt)),
+        }
+    }
+
+    /// `int(s)`, as [`int_from_str`].
+    pub fn to_int(self) -> R<i64> {
+        if self.len() > 4000 {
+            return deopt();
+        }
+        let repr = || self.to_str().py_repr();
+        with_units!(self.0, u => with_ascii(u, |b| int_from_ascii(b, repr)).unwrap_or_else(deopt))
+    }
+}
+
+/// Pieces as `Str`s of their own (the fields the translation keeps or passes on).
+pub fn pieces_to_strs(pieces: Vec<StrPiece<'_>>) -> Vec<Str> {
+    pieces.into_iter().map(StrPiece::to_str).collect()
 }
 
 /// The first `needle` in `hay` at or after `from` (needle not empty).

@@ -19,7 +19,7 @@ from rustify.translate.emit.rust_syntax import (
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
 from rustify.translate.passes.liveness import names_read
-from rustify.translate.ir.rtypes import BytesT, StrT
+from rustify.translate.ir.rtypes import BytesT, StrPieceT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
 )
@@ -497,7 +497,7 @@ class FunctionEmitter:
             return f"rt::val_truthy({self.borrow(e.operand)})?"
         if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) == "view":
             return f"!{var(e.operand.name)}.is_empty()"
-        if isinstance(t, (ListT, DictT, SetT, StrT, BytesT)):
+        if isinstance(t, (ListT, DictT, SetT, StrT, BytesT, StrPieceT)):
             return f"!{self.seq(e.operand)}.is_empty()"
         if isinstance(t, (TupleT, NoneT)):
             return f"{{ let _ = {self.value(e.operand)}; {self.truthy_of('', t)} }}"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from rustify.translate.emit.rust_syntax import literal, rust_type, var
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import BytesT, StrT
+from rustify.translate.ir.rtypes import BytesT, ListT, StrPieceT, StrT
 from rustify.translate.passes.liveness import names_read
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _strip_in_place(left: bool, right: bool):
     """`s = s.strip(...)`: strip s in place (chars not reading s)."""
     def emit(em: FunctionEmitter, target: ir.NamePlace, e: ir.Intrinsic) -> bool:
         receiver = e.args[0]
-        if not (isinstance(receiver, ir.Name) and receiver.name == target.name) \
+        if isinstance(target.type, StrPieceT) or not (isinstance(receiver, ir.Name) and receiver.name == target.name) \
                 or em.modes.get(target.name) in ("ref", "mut") \
                 or any(target.name in names_read(a) for a in e.args[1:]):
             return False
@@ -87,6 +87,9 @@ def _repeat_rev(fn: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
 
 def _cmp(op: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
     def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        if op in ("eq", "ne") and any(isinstance(a.type, StrPieceT) for a in e.args):
+            left, right = (_piece(em, a) or f"rt::StrPiece::of_str({_ref(em, a)})" for a in e.args)
+            return f"({'' if op == 'eq' else '!'}{left}.eq({right}))"
         return f"({_ref(em, e.args[0])} {CMP[op]} {_ref(em, e.args[1])})"
     return emit
 
@@ -97,8 +100,54 @@ def _view(em: FunctionEmitter, e: ir.Expr) -> str | None:
         else None
 
 
+def _piece(em: FunctionEmitter, e: ir.Expr) -> str | None:
+    """A str operand as an `rt::StrPiece` (no copy), if it is a piece (passes/str_pieces.py)
+    or a str argument read in place."""
+    if isinstance(e.type, StrPieceT):
+        return em.value(e)
+    view = _view(em, e)
+    return f"{view}.piece()" if view is not None else None
+
+
+def _pieces(e: ir.Intrinsic) -> bool:
+    """Whether a strip/split works on pieces: its result or its receiver is one."""
+    result = e.type.item if isinstance(e.type, ListT) else e.type
+    return isinstance(result, StrPieceT) or isinstance(e.args[0].type, StrPieceT)
+
+
+def _owned(e: ir.Intrinsic, text: str) -> str:
+    """`text` (pieces) as the `Str`s the intrinsic's type asks for."""
+    if isinstance(e.type, StrPieceT) or isinstance(e.type, ListT) and isinstance(e.type.item, StrPieceT):
+        return text
+    return f"rt::pieces_to_strs({text})" if isinstance(e.type, ListT) else f"{text}.to_str()"
+
+
+def _number(method: str, helper: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    """`float(s)` / `int(s)`: parsed where the text is when it is a piece or an argument read in place."""
+    plain = _helper(helper, 1, True)
+
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        if len(e.args) == 1 and (piece := _piece(em, e.args[0])) is not None:
+            return f"{piece}.{method}()?"
+        return plain(em, e)
+    return emit
+
+
+def _affix(method: str, helper: str) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
+    """`s.startswith(t)` / `s.endswith(t)` of a str `t`, on a piece or an argument read in place."""
+    plain = _helper(helper, 2, False)
+
+    def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        if len(e.args) == 2 and isinstance(e.args[1].type, StrT) and (piece := _piece(em, e.args[0])) is not None:
+            return f"{piece}.{method}({_ref(em, e.args[1])})"
+        return plain(em, e)
+    return emit
+
+
 def _strip(left: bool, right: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
     def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+        if len(e.args) == 1 and _pieces(e) and (piece := _piece(em, e.args[0])) is not None:
+            return _owned(e, f"{piece}.strip({str(left).lower()}, {str(right).lower()})")
         if len(e.args) == 1 and (view := _view(em, e.args[0])) is not None:
             return f"{view}.strip({str(left).lower()}, {str(right).lower()})"
         chars = f"Some({_ref(em, e.args[1])})" if len(e.args) > 1 else "None"
@@ -106,21 +155,11 @@ def _strip(left: bool, right: bool) -> Callable[[FunctionEmitter, ir.Intrinsic],
     return emit
 
 
-#: which ends each strip removes
-_STRIPS = {"str.strip": (True, True), "str.lstrip": (True, False), "str.rstrip": (False, True)}
-
-
 def _split(em: FunctionEmitter, e: ir.Intrinsic) -> str:
-    view = _view(em, e.args[0])
-    if view is not None and len(e.args) == 1:
-        return f"{view}.split_ws()"
-    if view is not None and len(e.args) == 2:
-        return f"{view}.split({_ref(em, e.args[1])})?"
-    inner = e.args[0]
-    if len(e.args) == 2 and isinstance(inner, ir.Intrinsic) and inner.name in _STRIPS and len(inner.args) == 1 \
-            and (view := _view(em, inner.args[0])) is not None:  # `line.strip().split(",")`: no stripped copy
-        left, right = _STRIPS[inner.name]
-        return f"{view}.strip_split({str(left).lower()}, {str(right).lower()}, {_ref(em, e.args[1])})?"
+    piece = _piece(em, e.args[0])
+    if piece is not None and len(e.args) <= 2:  # the fields are pieces: only those kept become `Str`s
+        fields = f"{piece}.split_ws()" if len(e.args) == 1 else f"{piece}.split({_ref(em, e.args[1])})?"
+        return _owned(e, fields)
     if len(e.args) == 1:
         return f"rt::str_split_ws({em.borrow(e.args[0])})"
     if len(e.args) == 3:  # s.split(sep, maxsplit): sep may be None (whitespace)
@@ -211,14 +250,14 @@ EMIT: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
     "str.format": _format,
     "str.ord": _helper("str_ord", 1, True),
     "str.chr": _helper("str_chr", 0, True),
-    "int.from_str": _helper("int_from_str", 1, True),
-    "float.from_str": _helper("float_from_str", 1, True),
+    "int.from_str": _number("to_int", "int_from_str"),
+    "float.from_str": _number("to_float", "float_from_str"),
     "str.split": _split,
     "str.strip": _strip(True, True),
     "str.lstrip": _strip(True, False),
     "str.rstrip": _strip(False, True),
-    "str.startswith": _helper("str_startswith", 2, False),
-    "str.endswith": _helper("str_endswith", 2, False),
+    "str.startswith": _affix("starts_with", "str_startswith"),
+    "str.endswith": _affix("ends_with", "str_endswith"),
     "str.find": _search("str_find", "str_find_in", False),
     "str.rfind": _search("str_rfind", "str_rfind_in", False),
     "str.index_of": _search("str_index_of", "str_index_in", True),

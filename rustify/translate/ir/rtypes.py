@@ -119,6 +119,17 @@ class StrT(RType):
 
 @final
 @dataclass(frozen=True)
+class StrPieceT(RType):
+    """A part of a str argument in the argument's own storage (`rt::StrPiece`: a field of
+    `line.split(",")`, `field.strip()`). Never inferred: passes/str_pieces.py gives it to
+    locals that never leave the call, so splitting text and parsing its fields copies nothing."""
+
+    def __str__(self) -> str:
+        return "str (in place)"
+
+
+@final
+@dataclass(frozen=True)
 class BytesT(RType):
     """A bytes object: `rt::Bytes`, a `Vec<u8>` (see runtime/src/text.rs)."""
 

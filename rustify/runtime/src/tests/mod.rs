@@ -7,6 +7,7 @@ mod math_sums;
 mod list;
 mod text;
 mod text_layout;
+mod text_view;
 mod gen;
 mod val;
 mod view;
