@@ -28,6 +28,7 @@ from rustify.translate.infer import infer
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.walk import children, walk, walk_body
 from rustify.translate.passes.index_ranges import version_loops
+from rustify.translate.passes.shared_items import share_items
 from rustify.translate.passes.str_pieces import use_str_pieces
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NONE, NUM, OBJ, UNKNOWN, BoolT, DictT, FloatT, IntT, ListT, NumT, ObjT, RType, StrT, TupleT,
@@ -416,7 +417,7 @@ class ModuleTranslator:
         if not inst.facts.effects and not inst.facts.calls_python:
             checked = read_in_place(checked)
         checked = read_str_in_place(version_loops(checked))  # after the modes: a view's length is fixed too
-        checked = use_str_pieces(checked)
+        checked = share_items(use_str_pieces(checked))
         inst.function = checked
         inst.mutated = frozenset(p.name for p in modes if p.mode == "mut")
         inst.state = "done"
@@ -612,12 +613,19 @@ def _reads_part(function: ir.Function, name: str) -> bool:
     return False
 
 
+def _returned_slice(function: ir.Function, node: object) -> bool:
+    """`return xs[a:b]`: taken from the list argument's own items (passes/shared_items.py)."""
+    return isinstance(node, ir.Intrinsic) and node.name == "list.slice" and any(
+        isinstance(s, ir.Return) and s.value is node for s in walk_body(function.body))
+
+
 def _needs_whole(function: ir.Function, name: str) -> bool:
     """Whether an operation other than an item read or `len` takes the list `name` (`min(xs)`,
     a slice): it converts the view once, and the loops had better read that conversion."""
     for node in walk_body(function.body):
         for child in children(node):
             if isinstance(child, ir.Name) and child.name == name and not (
-                    isinstance(node, ir.Index) and node.seq is child or isinstance(node, ir.Len)):
+                    isinstance(node, ir.Index) and node.seq is child or isinstance(node, (ir.Len, ir.Truthy))
+                    or _returned_slice(function, node)):
                 return True
     return False

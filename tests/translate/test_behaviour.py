@@ -571,6 +571,8 @@ HINTS: dict[str, Hint] = {
     "calls.call_with_default_int": Hint(extra=[(5, OMIT), (5, None), (None, OMIT)]),
     "calls.clamp": Hint(extra=[(0.5, OMIT, OMIT), (2.0, OMIT, 3.0), (-1.0, None, OMIT), (2.0, OMIT, None)]),
     "calls.power": Hint(extra=[(3.0, OMIT), (2.0, None)]),
+    "shared_items.window": Hint({"a": Ints(-12, 12), "b": Ints(-12, 12)}),
+    "shared_items.last_big": Hint(extra=[([1, 5, 3], 2), ([], 0), ([2**63 - 1, -(2**63)], 0)]),
     "str_pieces.sum_fields": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
         (" 1.5, -2 ,3e2,,nan ",), ("1,x",), ("\u00e9, 1",), ("\u0663",), ("1,\u3000 2",), ("\x1c1",),
         ("1_0, 2",), ("\U0001f389,1",), (",,",), ("0.1," * 40,)]),

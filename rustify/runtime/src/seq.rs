@@ -78,11 +78,22 @@ pub fn sum_float_from(start: f64, items: impl IntoIterator<Item = Num>) -> R<f64
 /// list_subscript's loop over `slicelength` items).  Index arithmetic is done in 128 bits:
 /// a step near i64::MAX must not overflow (CPython's Py_ssize_t arithmetic cannot either).
 pub fn list_slice<T: Clone>(v: &[T], start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> R<Vec<T>> {
+    Ok(slice_indices(v.len(), start, stop, step)?.map(|i| v[i].clone()).collect())
+}
+
+/// The indexes `xs[start:stop:step]` takes from a list of `len` items, in order
+/// (PySlice_AdjustIndices); ValueError "slice step cannot be zero".
+pub fn slice_indices(
+    len: usize,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> R<impl ExactSizeIterator<Item = usize>> {
     let step = step.unwrap_or(1) as i128;
     if step == 0 {
         return raise(ExcKind::ValueError, "slice step cannot be zero");
     }
-    let len = v.len() as i128;
+    let len = len as i128;
     let adjust = |x: Option<i64>, default: i128| -> i128 {
         match x {
             None => default,
@@ -112,13 +123,7 @@ pub fn list_slice<T: Clone>(v: &[T], start: Option<i64>, stop: Option<i64>, step
     } else {
         0
     };
-    let mut out = Vec::with_capacity(count as usize);
-    let mut cur = s;
-    for _ in 0..count {
-        out.push(v[cur as usize].clone());
-        cur += step;
-    }
-    Ok(out)
+    Ok((0..count as usize).map(move |k| (s + k as i128 * step) as usize))
 }
 
 fn sort_checked<T: Copy>(v: &[T], reverse: bool, is_nan: impl Fn(&T) -> bool, cmp: impl Fn(&T, &T) -> Ordering) -> R<Vec<T>> {

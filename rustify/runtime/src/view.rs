@@ -72,6 +72,25 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
         }
     }
 
+    /// Item `i` with the object it is (`i < len()`): kept in a result, the result holds that
+    /// object, as CPython's does (see [`Shared`]).
+    #[inline(always)]
+    pub fn get_shared(&self, i: usize) -> Result<Shared<T>, NotExact> {
+        match self {
+            // SAFETY: as `get`; the object outlives the call (the caller's list holds it).
+            Seq::Py(list, _) => unsafe {
+                let item = *(*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                Ok(Shared { v: T::from_py(item).ok_or(NotExact)?, obj: item })
+            },
+            Seq::Rust(v) => Ok(Shared::fresh(v[i].clone())),
+        }
+    }
+
+    /// `xs[start:stop:step]` holding the argument's own item objects (each checked as read).
+    pub fn slice_shared(&self, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> R<Vec<Shared<T>>> {
+        slice_indices(self.len(), start, stop, step)?.map(|i| Ok(self.get_shared(i)?)).collect()
+    }
+
     /// All items as a Rust list (where an operation needs one).
     pub fn to_vec(&self) -> R<Vec<T>> {
         match self {
@@ -226,4 +245,79 @@ impl<'a, V: FromPy + Clone> StrMap<'a, V> {
             None => key_error(k),
         }
     }
+}
+
+// =====================================================================================
+// Shared: an item of a list argument that stays the same object
+// =====================================================================================
+//
+// `return xs[:]`, `[x for x in xs if x > 0]`, `best = xs[0] ... return best`: CPython's
+// result holds the argument's own item objects (`result[0] is xs[0]`), where a result made of
+// numbers gets new objects of equal value. A value read from a list argument read in place
+// keeps the object it came from while it is only moved (passes/shared_items.py); made into a
+// Python object, it is that object again. A value computed by the translation has none.
+
+/// A number and the object it was read from (null: made by the translation).
+#[derive(Clone, Copy, Debug)]
+pub struct Shared<T> {
+    pub v: T,
+    obj: *mut ffi::PyObject,
+}
+
+impl<T> Shared<T> {
+    /// A value the translation made: a new object when it becomes one.
+    #[inline(always)]
+    pub fn fresh(v: T) -> Shared<T> {
+        Shared { v, obj: std::ptr::null_mut() }
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared::fresh(T::default())
+    }
+}
+
+impl<T: ToPy> ToPy for Shared<T> {
+    #[inline(always)]
+    fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
+        if self.obj.is_null() {
+            return self.v.to_py(py);
+        }
+        // SAFETY: the caller's list holds the object for the call, and we are attached.
+        unsafe { ffi::Py_INCREF(self.obj) };
+        self.obj
+    }
+}
+
+/// A list the translation made, held where shared items are (every item a new object).
+pub fn fresh_list<T>(v: Vec<T>) -> Vec<Shared<T>> {
+    v.into_iter().map(Shared::fresh).collect()
+}
+
+/// A translated callee's result with shared items, as the plain values its caller works on.
+pub trait Plain {
+    type Out;
+    fn plain(self) -> Self::Out;
+}
+
+impl<T> Plain for Shared<T> {
+    type Out = T;
+    #[inline(always)]
+    fn plain(self) -> T {
+        self.v
+    }
+}
+
+impl<T> Plain for Vec<Shared<T>> {
+    type Out = Vec<T>;
+    fn plain(self) -> Vec<T> {
+        self.into_iter().map(|s| s.v).collect()
+    }
+}
+
+/// `Plain::plain` as a function (for generated code).
+#[inline(always)]
+pub fn plain<P: Plain>(p: P) -> P::Out {
+    p.plain()
 }

@@ -19,7 +19,7 @@ from rustify.translate.emit.rust_syntax import (
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
 from rustify.translate.passes.liveness import names_read
-from rustify.translate.ir.rtypes import BytesT, StrPieceT, StrT
+from rustify.translate.ir.rtypes import BytesT, SharedT, StrPieceT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
 )
@@ -558,7 +558,7 @@ class FunctionEmitter:
         if isinstance(e.seq, ir.Name) and self.modes.get(e.seq.name) == "view":  # checked as it is read
             view, index = var(e.seq.name), self.value(e.index)
             at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {view}.len(), \"list\")?"
-            return f"{view}.get({at})?"
+            return f"{view}.get_shared({at})?" if isinstance(e.type, SharedT) else f"{view}.get({at})?"
         seq = self.row(e.seq)
         index = self.value(e.index)
         amp, clone = ("&", "") if borrow else ("", "" if is_copy(e.type) else ".clone()")
@@ -622,6 +622,8 @@ class FunctionEmitter:
                     args.append(f"&mut {self.value(arg)}")
             else:
                 args.append(self.value(arg))
+        if _holds_shared(callee.ret):  # its result keeps argument items as objects: the caller wants numbers
+            return f"rt::plain({e.func}({', '.join(args)})?)"
         return f"{e.func}({', '.join(args)})?"
 
     def generator_call(self, e: ir.Call, callee: ir.Function) -> str:
@@ -738,6 +740,8 @@ class FunctionEmitter:
             return f"{self.seq(args[0])}.to_vec()"
         if name == "list.slice":
             parts = [("None" if isinstance(a, ir.Const) and a.value is None else f"Some({self.value(a)})") for a in args[1:]]
+            if isinstance(e.type, ListT) and isinstance(e.type.item, SharedT):  # a view's own item objects
+                return f"{var(args[0].name)}.slice_shared({', '.join(parts)})?"  # type: ignore[attr-defined]
             return f"rt::list_slice({self.borrow(args[0])}, {', '.join(parts)})?"
         if name == "sorted":
             return f"rt::sorted_{_suffix(e.type.item)}({self.borrow(args[0])}, {self.value(args[1])})?"  # type: ignore[attr-defined]
@@ -813,3 +817,7 @@ def _absent(e: ir.Expr) -> bool:
 
 
 __all__ = ["FunctionEmitter", "EmitTables", "BOOL", "FLOAT", "INT", "NUM"]
+
+
+def _holds_shared(t: RType) -> bool:
+    return isinstance(t, SharedT) or isinstance(t, ListT) and isinstance(t.item, SharedT)

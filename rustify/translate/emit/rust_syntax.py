@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rustify.translate.ir.rtypes import ObjT
 from rustify.translate.ir.rtypes import (
     ExcT,
-    BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, OptionalT, RType, SetT, StrPieceT, StrT, TupleT,
+    BoolT, BytesT, DictT, FloatT, IntT, ListT, NoneT, NumT, OptionalT, RType, SetT, SharedT, StrPieceT, StrT, TupleT,
 )
 from rustify.translate.ir.rtypes_numpy import DTYPES, FxT, IxT, NdArrayT, NpBoolT, NpFloat64T, NpInt64T
 
@@ -82,6 +82,8 @@ def rust_type(t: RType) -> str:
         return simple[type(t)]
     if isinstance(t, StrPieceT):
         return "rt::StrPiece<'_>"
+    if isinstance(t, SharedT):
+        return f"rt::Shared<{rust_type(t.item)}>"
     if isinstance(t, ListT):
         return f"Vec<{rust_type(t.item)}>"
     if isinstance(t, TupleT):
@@ -100,7 +102,7 @@ def rust_type(t: RType) -> str:
 
 def is_copy(t: RType) -> bool:
     """Whether values of `t` are Rust `Copy` (read without `.clone()`)."""
-    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT, StrPieceT)):
+    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT, StrPieceT, SharedT)):
         return True
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
@@ -200,6 +202,8 @@ def default_value(t: RType) -> str:
         return "rt::Bytes::default()"
     if isinstance(t, StrPieceT):
         return "rt::StrPiece::default()"
+    if isinstance(t, SharedT):
+        return f"rt::Shared::fresh({default_value(t.item)})"
     if isinstance(t, ListT):
         return "Vec::new()"
     if isinstance(t, TupleT):

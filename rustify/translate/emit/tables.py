@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rustify.translate.emit import dicts, exceptions, indexes, numpy_emit, objects, stdlib, strings, types
+from rustify.translate.emit import dicts, exceptions, indexes, numpy_emit, objects, shared, stdlib, strings, types
 from rustify.translate.emit.function import EmitTables
 
 
@@ -27,7 +27,7 @@ def _merge(*tables: dict) -> dict:
 def emit_tables() -> EmitTables:
     return EmitTables(
         intrinsics=_merge(dicts.INTRINSICS, strings.INTRINSICS, numpy_emit.INTRINSICS, objects.INTRINSICS,
-                          types.INTRINSICS, indexes.INTRINSICS, stdlib.INTRINSICS),
+                          types.INTRINSICS, indexes.INTRINSICS, stdlib.INTRINSICS, shared.INTRINSICS),
         in_place=_merge(strings.IN_PLACE),
         statements=_merge(exceptions.STATEMENTS),
         exprs=_merge(objects.EXPRS),

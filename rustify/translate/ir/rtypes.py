@@ -130,6 +130,20 @@ class StrPieceT(RType):
 
 @final
 @dataclass(frozen=True)
+class SharedT(RType):
+    """A float or int read from a list argument read in place, with the object it is
+    (`rt::Shared`): a result holding it holds that object, as CPython's result does. Never
+    inferred: passes/shared_items.py gives it to values that are only moved into a result.
+    Spelled as its item in documents (the Python type is the same)."""
+
+    item: RType
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+
+@final
+@dataclass(frozen=True)
 class BytesT(RType):
     """A bytes object: `rt::Bytes`, a `Vec<u8>` (see runtime/src/text.rs)."""
 

@@ -34,3 +34,38 @@ def walk(node: object) -> Iterator[object]:
 def walk_body(body: tuple[ir.Stmt, ...]) -> Iterator[object]:
     for stmt in body:
         yield from walk(stmt)
+
+
+def map_children(node, f):
+    """`node` with `f` applied to each direct IR child (rebuilt only where one changed)."""
+    return map_slots(node, lambda child, _field, _k: f(child))
+
+
+def map_slots(node, f):
+    """`node` with `f(child, field name, position in the field)` applied to each direct IR
+    child (rebuilt only where one changed): for rewrites that depend on where a child stands."""
+    if not dataclasses.is_dataclass(node):
+        return node
+    changes = {}
+    for fld in dataclasses.fields(node):
+        value = getattr(node, fld.name)
+        if isinstance(value, tuple):
+            new = tuple(f(v, fld.name, k) if is_ir(v) else v for k, v in enumerate(value))
+            if any(a is not b for a, b in zip(new, value)):
+                changes[fld.name] = new
+        elif is_ir(value):
+            new = f(value, fld.name, 0)
+            if new is not value:
+                changes[fld.name] = new
+    return dataclasses.replace(node, **changes) if changes else node
+
+
+def place_root(place: ir.NamePlace | ir.IndexPlace) -> str:
+    """The variable a place stores into (`a` of `a[i][j] = v`)."""
+    while isinstance(place, ir.IndexPlace):
+        place = place.base
+    return place.name
+
+
+def is_ir(v: object) -> bool:
+    return isinstance(v, (ir.Expr, ir.Stmt, ir.NamePlace, ir.IndexPlace))

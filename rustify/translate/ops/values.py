@@ -19,4 +19,9 @@ OPS = (
     # a generator's `yield v` and `yield from it` (runtime gen.rs): the consumer runs meanwhile
     Op("gen.yield", deopts=False, effect=True),
     Op("gen.yield_from", deopts=False, effect=True),
+    # an item of a list argument kept as its object (passes/shared_items.py): its number, and
+    # a number the translation made, held where such items are
+    Op("shared.value", nogil=True, deopts=False),
+    Op("shared.fresh", nogil=True, deopts=False),
+    Op("shared.fresh_list", nogil=True, deopts=False),
 )

@@ -18,7 +18,7 @@ import dataclasses
 
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import BOOL, INT, IntT, ListT
-from rustify.translate.ir.walk import children, walk
+from rustify.translate.ir.walk import children, map_children, walk
 
 #: the intrinsic that decides: args are the list, then one (coefficient, lo, hi) triple per
 #: term and the constant term last; true when every value of the form is an index of the list
@@ -182,7 +182,7 @@ def _unchecked(root: ir.ForRange, proved: set[int]) -> ir.ForRange:
     def expr(e):
         if isinstance(e, ir.Index) and id(e) in proved:
             return dataclasses.replace(e, index=_wrapping(e.index), checked=False)
-        return _map(e, expr)
+        return map_children(e, expr)
 
     return expr(root)
 
@@ -191,25 +191,3 @@ def _wrapping(e: ir.Expr) -> ir.Expr:
     if isinstance(e, ir.Arith) and e.op in _WRAPPING and isinstance(e.type, IntT):
         return ir.Arith(_WRAPPING[e.op], _wrapping(e.left), _wrapping(e.right), e.type)
     return e
-
-
-def _map(node, f):
-    """`node` with `f` applied to each direct IR child (rebuilt only where one changed)."""
-    if not dataclasses.is_dataclass(node):
-        return node
-    changes = {}
-    for fld in dataclasses.fields(node):
-        value = getattr(node, fld.name)
-        if isinstance(value, tuple):
-            new = tuple(f(v) if _is_ir(v) else v for v in value)
-            if any(a is not b for a, b in zip(new, value)):
-                changes[fld.name] = new
-        elif _is_ir(value):
-            new = f(value)
-            if new is not value:
-                changes[fld.name] = new
-    return dataclasses.replace(node, **changes) if changes else node
-
-
-def _is_ir(v: object) -> bool:
-    return isinstance(v, (ir.Expr, ir.Stmt, ir.NamePlace, ir.IndexPlace))

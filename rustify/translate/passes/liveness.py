@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.nodes_try import ReRaise, Try, With
-from rustify.translate.ir.walk import walk
+from rustify.translate.ir.walk import place_root, walk
 
 
 def names_read(node: object) -> set[str]:
@@ -25,10 +25,7 @@ def names_read(node: object) -> set[str]:
         if isinstance(n, ir.Name):
             out.add(n.name)
         elif isinstance(n, ir.IndexPlace):
-            base = n.base
-            while isinstance(base, ir.IndexPlace):
-                base = base.base
-            out.add(base.name)
+            out.add(place_root(n))
     return out
 
 

@@ -18,6 +18,7 @@ import dataclasses
 
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import ListT, StrPieceT, StrT
+from rustify.translate.ir.walk import map_slots
 
 PIECE = StrPieceT()
 PIECES = ListT(PIECE)
@@ -128,7 +129,7 @@ def _retyped(function: ir.Function, views: set[str], pieces: set[str], lists: se
                 and node.target.name in pieces | lists:
             kind = PIECE if node.target.name in pieces else PIECES
             return ir.Assign(dataclasses.replace(node.target, type=kind), rw(node.value, True))
-        node = _map_slots(node, ctx, rw)
+        node = map_slots(node, lambda child, field, k: rw(child, _accepts(node, field, k, ctx)))
         if isinstance(node, ir.Name) and node.name in pieces:
             return dataclasses.replace(node, type=PIECE)
         if isinstance(node, ir.Name) and node.name in lists:
@@ -154,26 +155,4 @@ def _retyped(function: ir.Function, views: set[str], pieces: set[str], lists: se
 
 def _pieceable(e: ir.Expr, views: set[str]) -> bool:
     return isinstance(e.type, StrPieceT) or isinstance(e, ir.Name) and e.name in views and isinstance(e.type, StrT)
-
-
-def _map_slots(node, ctx: bool, f):
-    """`node` with `f(child, accepts)` applied to each direct IR child (rebuilt where one changed)."""
-    if not dataclasses.is_dataclass(node):
-        return node
-    changes = {}
-    for fld in dataclasses.fields(node):
-        value = getattr(node, fld.name)
-        if isinstance(value, tuple):
-            new = tuple(f(v, _accepts(node, fld.name, k, ctx)) if _is_ir(v) else v for k, v in enumerate(value))
-            if any(a is not b for a, b in zip(new, value)):
-                changes[fld.name] = new
-        elif _is_ir(value):
-            new = f(value, _accepts(node, fld.name, 0, ctx))
-            if new is not value:
-                changes[fld.name] = new
-    return dataclasses.replace(node, **changes) if changes else node
-
-
-def _is_ir(v: object) -> bool:
-    return isinstance(v, (ir.Expr, ir.Stmt, ir.NamePlace, ir.IndexPlace))
 

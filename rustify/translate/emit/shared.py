@@ -1,0 +1,30 @@
+"""Rust for items kept as their objects (passes/shared_items.py, runtime view.rs `Shared`).
+
+    shared.value!(x)  ->  v_x.v            (the number, where arithmetic or a test reads it)
+    shared.fresh!(e)  ->  rt::Shared::fresh(e)   (a number the translation made, kept with them)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rustify.translate.ir import nodes as ir
+
+if TYPE_CHECKING:
+    from rustify.translate.emit.function import FunctionEmitter
+
+
+def _value(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"{em.value(e.args[0])}.v"
+
+
+def _fresh(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::Shared::fresh({em.value(e.args[0])})"
+
+
+def _fresh_list(em: FunctionEmitter, e: ir.Intrinsic) -> str:
+    return f"rt::fresh_list({em.value(e.args[0])})"
+
+
+#: this module's table (assembled with the others by emit/tables.py)
+INTRINSICS = {"shared.value": _value, "shared.fresh": _fresh, "shared.fresh_list": _fresh_list}
