@@ -165,7 +165,7 @@ def generate(selection: Selection, options: GenOptions) -> Generation:
                 entry.extra["params"] = [{"name": p.name, "type": str(p.type), "kind": param_kind(p)}
                                          for p in result.function.params]
                 entry.extra["returns"] = str(result.function.ret)
-                entry.extra["mutates"] = [p.name for p in result.function.params if p.mode == "mut"]
+                entry.extra["mutates"] = [p.name for p in result.function.params if p.mode in ("mut", "inplace")]
                 # the module globals it depends on: parity rebinds them to check they are followed
                 entry.extra["globals"] = [{"name": r.name, "kind": r.kind} for r in reads]
                 # it calls Python code (the object tier): parity runs it on captured samples

@@ -573,6 +573,12 @@ HINTS: dict[str, Hint] = {
     "calls.power": Hint(extra=[(3.0, OMIT), (2.0, None)]),
     "shared_items.window": Hint({"a": Ints(-12, 12), "b": Ints(-12, 12)}),
     "shared_items.last_big": Hint(extra=[([1, 5, 3], 2), ([], 0), ([2**63 - 1, -(2**63)], 0)]),
+    "in_place_writes.set_at": Hint({"i": Ints(-6, 6)}, extra=[([1, 2, 3], -4, 9), ([], 0, 1), ([2**40], 0, -(2**62))]),
+    "in_place_writes.set_first": Hint(extra=[([],  1.0), ([0.5, 2.0], -0.0)]),
+    "in_place_writes.flags": Hint({"k": Ints(-4, 4)}, extra=[([True, False], 1), ([], 0), ([False], -2)]),
+    "in_place_writes.clamp_until_bad": Hint(extra=[([0.5, 3.0, NAN, -2.0], 0.0, 1.0), ([-1.0, 2.0], 0.0, 1.0)]),
+    "in_place_writes.clip": Hint(extra=[([0.5, 3.0, NAN, -2.0], 0.0, 1.0), ([-1.0, 2.0], 0.0, 1.0), ([], 0.0, 1.0)]),
+    "in_place_writes.tripled": Hint(extra=[([1, 2**62, 3],), ([-(2**61), 5],)]),
     "str_pieces.sum_fields": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
         (" 1.5, -2 ,3e2,,nan ",), ("1,x",), ("\u00e9, 1",), ("\u0663",), ("1,\u3000 2",), ("\x1c1",),
         ("1_0, 2",), ("\U0001f389,1",), (",,",), ("0.1," * 40,)]),

@@ -88,7 +88,12 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
 
     /// `xs[start:stop:step]` holding the argument's own item objects (each checked as read).
     pub fn slice_shared(&self, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> R<Vec<Shared<T>>> {
-        slice_indices(self.len(), start, stop, step)?.map(|i| Ok(self.get_shared(i)?)).collect()
+        let indices = slice_indices(self.len(), start, stop, step)?;
+        let mut out = Vec::with_capacity(indices.len());
+        for i in indices {
+            out.push(self.get_shared(i)?);
+        }
+        Ok(out)
     }
 
     /// All items as a Rust list (where an operation needs one).
@@ -320,4 +325,200 @@ impl<T> Plain for Vec<Shared<T>> {
 #[inline(always)]
 pub fn plain<P: Plain>(p: P) -> P::Out {
     p.plain()
+}
+
+// =====================================================================================
+// ListMut: a list argument changed in place
+// =====================================================================================
+//
+// A list argument the function stores items into was converted on entry and written back
+// whole on exit: O(n) for a function that changes one item, and every item of the caller's
+// list became a new object, the untouched ones too (CPython keeps them). Where only items are
+// stored (`xs[i] = v`, passes/write_in_place.py), the stores go to the caller's list itself,
+// each a new object, and the items not stored into stay the caller's objects, as in CPython.
+// Items are checked for their exact type as they are read, as a `Seq`'s.
+//
+// A store is visible at once, but a deopt must leave no trace: where one may follow a store
+// (`undo`), each slot's first replaced item is kept until the call settles. On a deopt the list
+// gets its own items back before the Python original runs; otherwise the kept items are
+// released. Where none may, a replaced item is released at once, as CPython does (and the
+// next float made reuses its memory). (An item moved,
+// `xs[i], xs[j] = xs[j], xs[i]`, is a new object of the same value, where CPython moves it.)
+
+/// How the stores of a call stay exact if a deopt follows one (passes/write_in_place.py).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stores {
+    /// no deopt can follow a store
+    Final,
+    /// only a read of an item of another type could: every item is checked on entry
+    Checked,
+    /// something else could (an int outgrowing 64 bits): each slot's first item is kept, and
+    /// put back on a deopt
+    Undone,
+}
+
+/// A flat list of `T` changed in place: the caller's Python list, or a translated caller's own.
+pub enum ListMut<'a, T> {
+    Py {
+        list: *mut ffi::PyObject,
+        /// whether stores may have to be undone (a deopt may follow them)
+        undoable: bool,
+        /// each slot's first item, while a deopt may still undo the stores
+        undo: Vec<(usize, *mut ffi::PyObject)>,
+        /// the slots in `undo` (a bit each, made at the 33rd store: short logs are searched)
+        logged: Vec<u64>,
+        _items: std::marker::PhantomData<&'a T>,
+    },
+    Rust(&'a mut Vec<T>),
+}
+
+impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
+    /// The argument, when it is exactly a list (None: the call falls back).
+    #[inline]
+    pub fn of(o: &'a Bound<'_, PyAny>, stores: Stores) -> Option<ListMut<'a, T>> {
+        let list = o.as_ptr();
+        // SAFETY: a live object read while attached; the items of a live list are live.
+        unsafe {
+            if ffi::PyList_CheckExact(list) == 0 {
+                return None;
+            }
+            if stores == Stores::Checked {
+                let items = (*(list as *mut ffi::PyListObject)).ob_item;
+                for i in 0..ffi::PyList_GET_SIZE(list) as usize {
+                    T::from_py(*items.add(i))?;
+                }
+            }
+        }
+        Some(ListMut::Py {
+            list,
+            undoable: stores == Stores::Undone,
+            undo: Vec::new(),
+            logged: Vec::new(),
+            _items: std::marker::PhantomData,
+        })
+    }
+
+    /// A translated caller's own list, lent to a callee that changes it.
+    #[inline(always)]
+    pub fn rust(v: &'a mut Vec<T>) -> ListMut<'a, T> {
+        ListMut::Rust(v)
+    }
+
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        match self {
+            // SAFETY: a live list (the caller holds it for the call).
+            ListMut::Py { list, .. } => unsafe { ffi::PyList_GET_SIZE(*list) as usize },
+            ListMut::Rust(v) => v.len(),
+        }
+    }
+
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Item `i` (`i < len()`), or [`NotExact`] (a deopt) when it is not exactly `T`.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> Result<T, NotExact> {
+        match self {
+            // SAFETY: `i < len()`: a live item of the list.
+            ListMut::Py { list, .. } => unsafe {
+                T::from_py(*(*(*list as *mut ffi::PyListObject)).ob_item.add(i)).ok_or(NotExact)
+            },
+            ListMut::Rust(v) => Ok(v[i].clone()),
+        }
+    }
+
+    /// `xs[i] = v` (`i < len()`): a new object for `v`; the slot's first item is kept for a deopt.
+    #[inline]
+    pub fn set(&mut self, i: usize, v: T) -> R<()> {
+        match self {
+            ListMut::Py { list, undoable, undo, logged, .. } => {
+                // SAFETY: `i < len()`: a live slot; the old item is a reference the list held
+                unsafe {
+                    let slot = (*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                    let float = (&v as &dyn std::any::Any).downcast_ref::<f64>().copied();
+                    if let Some(x) = float {
+                        // a float only this list holds cannot be told from a new one: it takes
+                        // the new value (no allocation) unless a deopt may need it back
+                        let old = *slot;
+                        if !*undoable && ffi::Py_REFCNT(old) == 1 && ffi::PyFloat_CheckExact(old) != 0 {
+                            (*(old as *mut ffi::PyFloatObject)).ob_fval = x;
+                            return Ok(());
+                        }
+                    }
+                    // a new reference (the function holds the GIL); a float from CPython's free
+                    // list, which the items released here refill
+                    let obj = match float {
+                        Some(x) => ffi::PyFloat_FromDouble(x),
+                        None => v.to_py(py()),
+                    };
+                    if obj.is_null() {
+                        return Err(fetch()); // MemoryError
+                    }
+                    let old = std::mem::replace(&mut *slot, obj);
+                    if *undoable && first_store(undo, logged, i, ffi::PyList_GET_SIZE(*list) as usize) {
+                        undo.push((i, old)); // the caller's own item: kept until the call settles
+                    } else {
+                        ffi::Py_DECREF(old); // released now, as CPython (a number: runs no code)
+                    }
+                }
+                Ok(())
+            }
+            ListMut::Rust(list) => {
+                list[i] = v;
+                Ok(())
+            }
+        }
+    }
+
+    /// After the call: on a deopt the caller's items go back where they were (the Python
+    /// original then runs on the list as it was given); otherwise they are released.
+    pub fn settle(&mut self, deopt: bool) {
+        if let ListMut::Py { list, undo, .. } = self {
+            for (i, old) in undo.drain(..).rev() {
+                // SAFETY: the list still has the slot (only items are stored); attached
+                unsafe {
+                    if deopt {
+                        let slot = (*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                        let stored = std::mem::replace(&mut *slot, old);
+                        ffi::Py_DECREF(stored);
+                    } else {
+                        ffi::Py_DECREF(old);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether slot `i` is stored into for the first time (its item must be kept), marking it.
+#[inline]
+fn first_store(undo: &[(usize, *mut ffi::PyObject)], logged: &mut Vec<u64>, i: usize, len: usize) -> bool {
+    if logged.is_empty() {
+        if undo.len() < 32 {
+            return !undo.iter().any(|&(j, _)| j == i);
+        }
+        logged.resize(len / 64 + 1, 0);
+        for &(j, _) in undo {
+            logged[j / 64] |= 1 << (j % 64);
+        }
+    }
+    let (word, bit) = (i / 64, 1u64 << (i % 64));
+    let first = logged[word] & bit == 0;
+    logged[word] |= bit;
+    first
+}
+
+impl<T> Drop for ListMut<'_, T> {
+    /// The kept items are released if the call never settled (it always does: a safety net).
+    fn drop(&mut self) {
+        if let ListMut::Py { undo, .. } = self {
+            for (_, old) in undo.drain(..) {
+                // SAFETY: references this call took over; attached (dropped inside the call)
+                unsafe { ffi::Py_DECREF(old) };
+            }
+        }
+    }
 }

@@ -146,6 +146,8 @@ class FunctionEmitter:
                 params.append(f"{var(p.name)}: &{rust_type(p.type)}")
             elif p.mode == "mut":
                 params.append(f"{var(p.name)}: &mut {rust_type(p.type)}")
+            elif p.mode == "inplace":  # items stored into the caller's list (runtime view.rs)
+                params.append(f"{var(p.name)}: &mut rt::ListMut<'_, {rust_type(p.type.item)}>")  # type: ignore[attr-defined]
             else:
                 params.append(f"mut {var(p.name)}: {rust_type(p.type)}")
         header = f"fn {f.rust_name}({', '.join(params)}) -> rt::R<{rust_type(f.ret)}>"
@@ -275,6 +277,12 @@ class FunctionEmitter:
         # index check: CPython loads, computes, then stores
         value = self.fresh()
         self.code.line(f"let {value} = {self.value(s.value)};")
+        if isinstance(target, ir.IndexPlace) and isinstance(target.base, ir.NamePlace) \
+                and self.modes.get(target.base.name) == "inplace":  # into the caller's list
+            lst = var(target.base.name)
+            at = f"rt::norm_index({self.value(target.index)}, {lst}.len(), \"list assignment\")?"
+            self.code.line(f"{lst}.set({at}, {value})?;")
+            return
         path = self.place_path(target, store=True)
         self.code.line(f"{path} = {value};")
 
@@ -495,7 +503,7 @@ class FunctionEmitter:
             return f"rt::val_compare_truth({self.borrow(o.left)}, {self.borrow(o.right)}, rt::CmpOp::{CMP_ENUM[o.op]})?"
         if isinstance(t, ObjT):
             return f"rt::val_truthy({self.borrow(e.operand)})?"
-        if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) == "view":
+        if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) in ("view", "inplace"):
             return f"!{var(e.operand.name)}.is_empty()"
         if isinstance(t, (ListT, DictT, SetT, StrT, BytesT, StrPieceT)):
             return f"!{self.seq(e.operand)}.is_empty()"
@@ -559,6 +567,10 @@ class FunctionEmitter:
             view, index = var(e.seq.name), self.value(e.index)
             at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {view}.len(), \"list\")?"
             return f"{view}.get_shared({at})?" if isinstance(e.type, SharedT) else f"{view}.get({at})?"
+        if isinstance(e.seq, ir.Name) and self.modes.get(e.seq.name) == "inplace":  # types checked on entry
+            lst, index = var(e.seq.name), self.value(e.index)
+            at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {lst}.len(), \"list\")?"
+            return f"{lst}.get({at})?"
         seq = self.row(e.seq)
         index = self.value(e.index)
         amp, clone = ("&", "") if borrow else ("", "" if is_copy(e.type) else ".clone()")
@@ -586,7 +598,7 @@ class FunctionEmitter:
             return f"rt::val_len({self.borrow(e.operand)})?"
         if isinstance(e.operand.type, TupleT):
             return f"{len(e.operand.type.items)}_i64"
-        if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) == "view":
+        if isinstance(e.operand, ir.Name) and self.modes.get(e.operand.name) in ("view", "inplace"):
             return f"({var(e.operand.name)}.len() as i64)"
         return f"({self.row(e.operand)}.len() as i64)"
 
@@ -615,6 +627,8 @@ class FunctionEmitter:
                 args.append(var(arg.name) if view else f"rt::Seq::rust(&{self.seq(arg)}[..])")  # type: ignore[union-attr]
             elif param.mode == "ref":
                 args.append(self.borrow(arg))
+            elif param.mode == "inplace":  # its own list lent (an in-place list is never passed on)
+                args.append(f"&mut rt::ListMut::rust(&mut {self.place_path(arg)})")
             elif param.mode == "mut":
                 if isinstance(arg, ir.Name):
                     args.append(f"&mut *{var(arg.name)}" if self.modes.get(arg.name) == "mut" else f"&mut {var(arg.name)}")

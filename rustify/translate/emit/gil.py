@@ -31,7 +31,7 @@ def plain(t: RType) -> bool:
 
 
 def releases_gil(function: ir.Function, callees: dict[str, ir.Function]) -> bool:
-    if any(p.mode == "view" for p in function.params):
+    if any(p.mode in ("view", "inplace") for p in function.params):
         return False  # it reads the caller's lists in place (its callees get them from it)
     seen: set[str] = set()
     stack = [function]

@@ -190,6 +190,11 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                 code.line(f"let Some({val[i]}) = rt::StrMap::<{rust_type(p.type.value)}>::of({arg[i]}) else {{ "
                           f"return {fallback}; }};")
                 continue
+            if p.mode == "inplace":  # items stored into the caller's list, all checked now (view.rs)
+                stores = f"rt::Stores::{f.stores.capitalize()}"
+                code.line(f"let Some(mut {val[i]}) = rt::ListMut::<{rust_type(p.type.item)}>::of({arg[i]}, {stores}) else {{ "  # type: ignore[attr-defined]
+                          f"return {fallback}; }};")
+                continue
             if p.mode == "view":  # read in place, each item checked when read (runtime view.rs)
                 code.line(f"let Some({val[i]}) = rt::Seq::<{rust_type(p.type.item)}>::of({arg[i]}) else {{ "  # type: ignore[attr-defined]
                           f"return {fallback}; }};")
@@ -198,7 +203,7 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
             code.line(f"let Some({mut_kw}{val[i]}) = rt::arg::<{rust_type(p.type)}>({arg[i]}) else {{ "
                       f"return {fallback}; }};")
         index = {p.name: i for i, p in enumerate(f.params)}
-        mutated = [p for p in f.params if p.mode == "mut"]
+        mutated = [p for p in f.params if p.mode in ("mut", "inplace")]
         holders = [p for p in f.params if contains_list(p.type) or isinstance(p.type, (DictT, SetT))]
         for m in mutated:
             for other in holders:
@@ -213,18 +218,21 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
         args = []
         for i, p in enumerate(f.params):
             view = f"&{val[i]}" if isinstance(p.type, (DictT, StrT)) else val[i]
-            args.append({"ref": f"&{val[i]}", "mut": f"&mut {val[i]}", "value": val[i], "view": view}[p.mode])
+            args.append({"ref": f"&{val[i]}", "mut": f"&mut {val[i]}", "value": val[i], "view": view,
+                         "inplace": f"&mut {val[i]}"}[p.mode])
         if f.generator:
             _generator(code, export, args, fallback)
         elif releases_gil(f, callees or {}):  # see emit/gil.py
             code.line(f"let __r = py.detach(|| {f.rust_name}({', '.join(args)}));")
         else:
             code.line(f"let __r = {f.rust_name}({', '.join(args)});")
+        for m in (m for m in mutated if m.mode == "inplace" and not f.generator):  # undone on a deopt (view.rs)
+            code.line(f"{val[index[m.name]]}.settle(matches!(__r, Err(rt::Exc::Deopt)));")
         if f.generator:
             pass
-        elif mutated:
+        elif any(m.mode == "mut" for m in mutated):
             with code.block("if !matches!(__r, Err(rt::Exc::Deopt))"):
-                for m in mutated:
+                for m in (m for m in mutated if m.mode == "mut"):
                     i = index[m.name]
                     back = "write_back_dict" if isinstance(m.type, DictT) else "write_back_list"
                     code.line(f"unsafe {{ rt::{back}(py, {arg[i]}, &{val[i]})?; }}")

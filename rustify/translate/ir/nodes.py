@@ -360,6 +360,10 @@ class Function:
     stdlib: tuple[tuple[str, str, str], ...] = ()
     #: a generator function: a call makes a generator (runtime gen.rs) whose body this is
     generator: bool = False
+    #: how stores into lists changed in place (mode `inplace`) stay exact when a deopt may
+    #: follow one (runtime view.rs `Stores`): "final" (none may), "checked" (only a read of an
+    #: item of another type may: every item is checked on entry), "undone" (kept to be undone)
+    stores: str = "final"
 
 
 @final

@@ -11,7 +11,7 @@ from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.nodes_try import ReRaise, Try, With
 from rustify.translate.ir import nodes_obj as obj
 
-_MODE = {"value": "", "ref": " &", "mut": " &mut", "view": " (read in place)"}
+_MODE = {"value": "", "ref": " &", "mut": " &mut", "view": " (read in place)", "inplace": " (changed in place)"}
 
 
 def expr(e: ir.Expr) -> str:

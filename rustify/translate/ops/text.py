@@ -34,7 +34,7 @@ OPS = (
     Op("str.endswith"),
     Op("str.eq"),
     Op("str.find"),
-    Op("str.format"),
+    Op("str.format", deopts=False),  # the parts joined (rt::str_concat_parts)
     Op("str.ge"),
     Op("str.gt"),
     Op("str.in"),
@@ -50,7 +50,7 @@ OPS = (
     Op("str.lstrip"),
     Op("str.lt"),
     Op("str.ne"),
-    Op("str.of"),
+    Op("str.of", deopts=False),  # rt::str_of never fails
     Op("str.ord", deopts=False),
     Op("str.repeat"),
     Op("str.repeat_rev"),

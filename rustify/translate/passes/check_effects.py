@@ -29,8 +29,8 @@ from rustify.translate.errors import KeepAsObjects, Reject, reject
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.ir.nodes_try import Try, With
-from rustify.translate.ir.rtypes import FloatT, IntT, ListT, NumT, ObjT, TupleT, contains_mutable
-from rustify.translate.ir.walk import children, walk, walk_body
+from rustify.translate.ir.rtypes import INT, FloatT, IntT, ListT, NumT, ObjT, TupleT, contains_mutable
+from rustify.translate.ir.walk import children, place_root, walk, walk_body
 from rustify.translate.ops import op
 
 #: int operations that cannot overflow or need the original (`&`, `|`, `^`, a proven bound)
@@ -100,7 +100,41 @@ def counters(function: ir.Function) -> frozenset[str]:
             if isinstance(node.step, ir.Const) and node.step.value == 1 and isinstance(node.start, ir.Const) \
                     and isinstance(node.start.value, int) and abs(node.start.value) < 2**62:
                 out.add(node.var)
-    return frozenset(v for v in out if assigned.get(v) == 1)
+    return frozenset(v for v in out if assigned.get(v) == 1) | _tallies(function)
+
+
+def _tallies(function: ir.Function) -> frozenset[str]:
+    """Int locals that start small (a constant below 2**32, a length, a length minus a
+    constant, another such local) and only ever step by one (`done += 1`, `j -= 1`): leaving
+    i64 would take 2**62 steps, which no loop makes, so their `v + 1` never needs the Python
+    original."""
+    values: dict[str, list[ir.Expr]] = {}
+    for node in walk_body(function.body):
+        if isinstance(node, ir.ForRange):
+            values.setdefault(node.var, []).append(ir.Const(None, INT))  # not a tally's start
+        elif isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace):
+            values.setdefault(node.target.name, []).append(node.value)
+    ints = {p.name for p in function.params} | {n for n, t in function.locals if isinstance(t, IntT)}
+    found = {n for n in values if n in ints and n not in {p.name for p in function.params}}
+    while True:  # drop each local with a value that is neither a small start nor a step by one
+        kept = {n for n in found if all(_tally_value(n, v, found) for v in values[n])}
+        if kept == found:
+            return frozenset(found)
+        found = kept
+
+
+def _small(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Const) and type(e.value) is int and abs(e.value) < _SMALL_STEP
+
+
+def _tally_value(name: str, e: ir.Expr, tallies: set[str]) -> bool:
+    if _small(e) or isinstance(e, ir.Len) or isinstance(e, ir.Name) and e.name in tallies:
+        return True
+    if not (isinstance(e, ir.Arith) and e.op in ("add", "sub", "add_bounded") and _small(e.right)):
+        return False
+    if isinstance(e.left, ir.Name) and e.left.name == name:
+        return e.right.value in (0, 1)  # type: ignore[attr-defined]
+    return isinstance(e.left, ir.Len)  # `len(xs) - 1`
 
 
 def _bounded(node: ir.Arith, safe: frozenset[str]) -> bool:
@@ -149,8 +183,12 @@ def _is_effect(node: object, facts: dict[str, Facts], assumed: Facts, yields: bo
 
 
 class _Walk:
-    def __init__(self, function: ir.Function, facts: dict[str, Facts], assumed: Facts, yields: bool = True) -> None:
+    def __init__(self, function: ir.Function, facts: dict[str, Facts], assumed: Facts, yields: bool = True,
+                 stores: frozenset[str] = frozenset(), reads: bool = False) -> None:
         self.function = function
+        #: list parameters whose item stores count as effects (made on the caller's list), and
+        #: whether reads of their items may deopt (each checked for its type as it is read)
+        self.stores, self.reads = stores, reads
         self.facts = facts
         #: whether a generator's `yield` counts as an effect (see `replayable`)
         self.yields = yields
@@ -201,6 +239,9 @@ class _Walk:
         if isinstance(node, ir.Stmt):
             self.statements.pop()
         kind = _deopt_kind(node, self.facts, self.assumed, self.counters)
+        if kind is None and self.reads and isinstance(node, ir.Index) and isinstance(node.seq, ir.Name) \
+                and node.seq.name in self.stores:
+            kind = f"the read of an item of `{node.seq.name}` (checked for its type as it is read)"
         if kind is not None:
             self.any_deopt = True
             if self.effect is not None:
@@ -212,7 +253,8 @@ class _Walk:
                 if names:
                     raise ObjectLocals(rejection, names)
                 raise Reject(rejection)
-        if _is_effect(node, self.facts, self.assumed, self.yields):
+        if _is_effect(node, self.facts, self.assumed, self.yields) or isinstance(node, ir.Assign) \
+                and isinstance(node.target, ir.IndexPlace) and place_root(node.target) in self.stores:
             self.any_effect = True
             self.effect = self.effect or node
 
@@ -281,6 +323,18 @@ def check_effects(function: ir.Function, facts: dict[str, Facts]) -> Facts:
         except Reject:
             pass
     return _settle(function, facts, yields=True)
+
+
+def deopts_after_stores(function: ir.Function, names: frozenset[str], facts: dict[str, Facts],
+                        reads: bool) -> bool:
+    """Whether something that may deopt can run after an item store into one of the list
+    parameters `names` (then the stores must be undoable: runtime view.rs `ListMut`); with
+    `reads`, a read of one of their items counts (its type is checked as it is read)."""
+    try:
+        _Walk(function, facts, UNKNOWN_FACTS, stores=names, reads=reads).body(function.body)
+    except Reject:
+        return True
+    return False
 
 
 def _settle(function: ir.Function, facts: dict[str, Facts], yields: bool) -> Facts:
