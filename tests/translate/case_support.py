@@ -236,3 +236,19 @@ class BuiltCases:
         finally:
             self.set_fallback(key, py)
         return len(calls)
+
+
+def built_pair(built_cases: BuiltCases, key: str):
+    """The Python original and the translation of case `key` ("file.function"), skipping
+    the test when RUSTIFY_TEST_CASES left that case file out of the build."""
+    if not any(p.stem == key.split(".")[0] for p in case_files()):
+        pytest.skip(f"RUSTIFY_TEST_CASES left {key.split('.')[0]} out of this build")
+    return built_cases.originals[key], built_cases.rust(key)
+
+
+def outcome(f, *args):
+    """What a call gives: ("ok", result) or (exception type name, message)."""
+    try:
+        return "ok", f(*args)
+    except Exception as e:  # noqa: BLE001 - the comparison is the point
+        return type(e).__name__, str(e)

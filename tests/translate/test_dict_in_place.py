@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from case_support import BuiltCases, case_files
+from case_support import BuiltCases, built_pair, outcome
 
 pytestmark = pytest.mark.slow
 
@@ -16,17 +16,6 @@ class Key(str):
     pass
 
 
-def _built(built_cases: BuiltCases, key: str):
-    if not any(p.stem == key.split(".")[0] for p in case_files()):
-        pytest.skip(f"RUSTIFY_TEST_CASES left {key.split('.')[0]} out of this build")
-    return built_cases.originals[key], built_cases.rust(key)
-
-
-def _outcome(f, *args):
-    try:
-        return "ok", f(*args)
-    except Exception as e:  # noqa: BLE001 - the comparison is the point
-        return type(e).__name__, str(e)
 
 
 @pytest.mark.parametrize("table", [
@@ -38,21 +27,21 @@ def _outcome(f, *args):
     {},
 ])
 def test_lookups_answer_as_cpython(built_cases: BuiltCases, table) -> None:
-    py, rs = _built(built_cases, "dicts.longest_known_prefix")
+    py, rs = built_pair(built_cases, "dicts.longest_known_prefix")
     for text in ("abcd", "abx", "zz", "", "x"):
         before = dict(table)
-        assert _outcome(rs, text, table) == _outcome(py, text, dict(table)), (text, table)
+        assert outcome(rs, text, table) == outcome(py, text, dict(table)), (text, table)
         assert table == before and list(table) == list(before)
 
 
 def test_key_error_and_get_read_in_place(built_cases: BuiltCases) -> None:
-    py, rs = _built(built_cases, "dicts.str_lookup")
+    py, rs = built_pair(built_cases, "dicts.str_lookup")
     for table, k in (({"a": 1}, "b"), ({"a": 1}, "a"), ({"é": 2}, "é"), ({"a": 1.5}, "a")):
-        assert _outcome(rs, table, k) == _outcome(py, table, k)
-    py, rs = _built(built_cases, "dicts.weights_of")
+        assert outcome(rs, table, k) == outcome(py, table, k)
+    py, rs = built_pair(built_cases, "dicts.weights_of")
     for table in ({"a": 0.25, "b": 2.0}, {"a": 1, "b": 2.0}, {"a": 0.25, 3: 1.0}):
         keys = ["a", "b", "c", "a"]
-        assert _outcome(rs, table, keys) == _outcome(py, table, keys)
+        assert outcome(rs, table, keys) == outcome(py, table, keys)
 
 
 @pytest.mark.parametrize("source, mode", [

@@ -10,27 +10,16 @@ import ast
 
 import pytest
 
-from case_support import BuiltCases, case_files
+from case_support import BuiltCases, built_pair, outcome
 
 pytestmark = pytest.mark.slow
 
-
-def _built(built_cases: BuiltCases, key: str):
-    if not any(p.stem == key.split(".")[0] for p in case_files()):
-        pytest.skip(f"RUSTIFY_TEST_CASES left {key.split('.')[0]} out of this build")
-    return built_cases.originals[key], built_cases.rust(key)
 
 
 def _kept(after: list, before: list) -> list[bool]:
     """For each item: whether it is still the object the list held before the call."""
     return [a is b for a, b in zip(after, before)]
 
-
-def _outcome(f, *args):
-    try:
-        return "ok", f(*args)
-    except Exception as e:  # noqa: BLE001 - the comparison is the point
-        return type(e).__name__, str(e)
 
 
 @pytest.mark.parametrize("key, make, rest", [
@@ -43,10 +32,10 @@ def _outcome(f, *args):
     ("in_place_writes.flags", lambda: [True, False, False], (0,)),
 ])
 def test_untouched_items_stay_the_callers_objects(built_cases: BuiltCases, key, make, rest) -> None:
-    py, rs = _built(built_cases, key)
+    py, rs = built_pair(built_cases, key)
     xs_py, xs_rs = make(), make()
     before_py, before_rs = list(xs_py), list(xs_rs)
-    assert _outcome(rs, xs_rs, *rest) == _outcome(py, xs_py, *rest)
+    assert outcome(rs, xs_rs, *rest) == outcome(py, xs_py, *rest)
     assert repr(xs_rs) == repr(xs_py)
     assert _kept(xs_rs, before_rs) == _kept(xs_py, before_py)
 
@@ -70,9 +59,9 @@ def test_which_lists_are_changed_in_place(source: str, mode: str) -> None:
 
 
 def test_a_deopt_after_stores_leaves_the_list_as_given(built_cases: BuiltCases) -> None:
-    py, rs = _built(built_cases, "in_place_writes.tripled")
+    py, rs = built_pair(built_cases, "in_place_writes.tripled")
     for make in (lambda: [1, 2, 3 * 2**61, 4], lambda: [5, 2**62, 7], lambda: [1, 2.5, 3]):
         xs_py, xs_rs = make(), make()
-        assert _outcome(rs, xs_rs) == _outcome(py, xs_py)
+        assert outcome(rs, xs_rs) == outcome(py, xs_py)
         # not undone, the original would triple the first items a second time
         assert xs_rs == xs_py and [type(x) for x in xs_rs] == [type(x) for x in xs_py]

@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from case_support import BuiltCases, case_files
+from case_support import BuiltCases, built_pair
 
 pytestmark = pytest.mark.slow
 
 FLOATS = [1.5, -2.25, 3.0e10, float("nan"), -0.0, 7.125, 0.5, 2.0 ** 70]
 INTS = [10**6, 5, 10**6 + 1, 10**6 + 1, 5, -(10**12), -(10**12), 10**6 + 1, 1000, 1000]
 
-
-def _built(built_cases: BuiltCases, key: str):
-    if not any(p.stem == key.split(".")[0] for p in case_files()):
-        pytest.skip(f"RUSTIFY_TEST_CASES left {key.split('.')[0]} out of this build")
-    return built_cases.originals[key], built_cases.rust(key)
 
 
 def _identities(result, args) -> list[object]:
@@ -44,7 +39,7 @@ def _identities(result, args) -> list[object]:
     ("shared_items.scaled_or_kept", (FLOATS, 3.0)),
 ])
 def test_results_hold_the_objects_cpython_holds(built_cases: BuiltCases, key, args) -> None:
-    py, rs = _built(built_cases, key)
+    py, rs = built_pair(built_cases, key)
     expected, got = py(*args), rs(*args)
     assert repr(got) == repr(expected)
     if key.endswith(("sorted_copy",)):  # a sorted list of numbers: new objects, not compared
@@ -53,7 +48,7 @@ def test_results_hold_the_objects_cpython_holds(built_cases: BuiltCases, key, ar
 
 
 def test_items_the_translation_made_are_new_objects(built_cases: BuiltCases) -> None:
-    py, rs = _built(built_cases, "shared_items.clipped")
+    py, rs = built_pair(built_cases, "shared_items.clipped")
     xs = [float("nan"), 2.0]
     got = rs(xs, 1.0)
     assert got[0] == 0.0 and got[0] is not xs[0] and got[1] is xs[1]

@@ -24,6 +24,15 @@ impl From<NotExact> for Exc {
     }
 }
 
+/// The address of item `i` of a list (`ob_item + i`).
+///
+/// # Safety
+/// `list` is a live list and `i < len(list)`.
+#[inline(always)]
+unsafe fn list_slot(list: *mut ffi::PyObject, i: usize) -> *mut *mut ffi::PyObject {
+    unsafe { (*(list as *mut ffi::PyListObject)).ob_item.add(i) }
+}
+
 /// A list of `T` read in place: the caller's Python list, or a slice of a Rust one.
 #[derive(Clone, Copy)]
 pub enum Seq<'a, T> {
@@ -65,7 +74,7 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
         match self {
             // SAFETY: `i < len()`; the list is not changed while the function runs.
             Seq::Py(list, _) => unsafe {
-                let item = *(*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                let item = *list_slot(*list, i);
                 T::from_py(item).ok_or(NotExact)
             },
             Seq::Rust(v) => Ok(v[i].clone()),
@@ -79,7 +88,7 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
         match self {
             // SAFETY: as `get`; the object outlives the call (the caller's list holds it).
             Seq::Py(list, _) => unsafe {
-                let item = *(*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                let item = *list_slot(*list, i);
                 Ok(Shared { v: T::from_py(item).ok_or(NotExact)?, obj: item })
             },
             Seq::Rust(v) => Ok(Shared::fresh(v[i].clone())),
@@ -383,9 +392,8 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
                 return None;
             }
             if stores == Stores::Checked {
-                let items = (*(list as *mut ffi::PyListObject)).ob_item;
                 for i in 0..ffi::PyList_GET_SIZE(list) as usize {
-                    T::from_py(*items.add(i))?;
+                    T::from_py(*list_slot(list, i))?;
                 }
             }
         }
@@ -424,7 +432,7 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
         match self {
             // SAFETY: `i < len()`: a live item of the list.
             ListMut::Py { list, .. } => unsafe {
-                T::from_py(*(*(*list as *mut ffi::PyListObject)).ob_item.add(i)).ok_or(NotExact)
+                T::from_py(*list_slot(*list, i)).ok_or(NotExact)
             },
             ListMut::Rust(v) => Ok(v[i].clone()),
         }
@@ -437,7 +445,7 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
             ListMut::Py { list, undoable, undo, logged, .. } => {
                 // SAFETY: `i < len()`: a live slot; the old item is a reference the list held
                 unsafe {
-                    let slot = (*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                    let slot = list_slot(*list, i);
                     let float = (&v as &dyn std::any::Any).downcast_ref::<f64>().copied();
                     if let Some(x) = float {
                         // a float only this list holds cannot be told from a new one: it takes
@@ -481,7 +489,7 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
                 // SAFETY: the list still has the slot (only items are stored); attached
                 unsafe {
                     if deopt {
-                        let slot = (*(*list as *mut ffi::PyListObject)).ob_item.add(i);
+                        let slot = list_slot(*list, i);
                         let stored = std::mem::replace(&mut *slot, old);
                         ffi::Py_DECREF(stored);
                     } else {
