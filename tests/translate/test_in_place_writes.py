@@ -16,9 +16,11 @@ pytestmark = pytest.mark.slow
 
 
 
-def _kept(after: list, before: list) -> list[bool]:
-    """For each item: whether it is still the object the list held before the call."""
-    return [a is b for a, b in zip(after, before)]
+def _kept(after: list, before: list) -> list[int | None]:
+    """For each item: where the object was before the call (moved items too), or None for a
+    new object."""
+    where = {id(b): i for i, b in enumerate(before)}
+    return [where.get(id(a)) for a in after]
 
 
 
@@ -29,6 +31,10 @@ def _kept(after: list, before: list) -> list[bool]:
     ("in_place_writes.clip", lambda: [0.25, 3.0, 0.5, -2.0, 0.75], (0.0, 1.0)),
     ("in_place_writes.clip", lambda: [0.25, 3.0, 0.5, float("nan"), -2.0], (0.0, 1.0)),
     ("in_place_writes.reverse_in_place", lambda: [10**6 + i for i in range(7)], ()),
+    ("in_place_writes.insertion_sort", lambda: [0.5 + (i * 7919 % 13) for i in range(40)], ()),
+    ("in_place_writes.insertion_sort", lambda: [1.5, float("nan"), 0.25, -0.0, 0.0, 2.0 ** 80], ()),
+    ("in_place_writes.swap_ends", lambda: [10**9 + i for i in range(5)], ()),
+    ("in_place_writes.swap_ends", lambda: [], ()),
     ("in_place_writes.flags", lambda: [True, False, False], (0,)),
 ])
 def test_untouched_items_stay_the_callers_objects(built_cases: BuiltCases, key, make, rest) -> None:
@@ -38,6 +44,9 @@ def test_untouched_items_stay_the_callers_objects(built_cases: BuiltCases, key, 
     assert outcome(rs, xs_rs, *rest) == outcome(py, xs_py, *rest)
     assert repr(xs_rs) == repr(xs_py)
     assert _kept(xs_rs, before_rs) == _kept(xs_py, before_py)
+    if isinstance(outcome(py, list(before_py), *rest)[1], (int, float)):  # a returned item: the same object
+        got, want = rs(list(before_rs), *rest), py(list(before_py), *rest)
+        assert _kept([got], before_rs) == _kept([want], before_py)
 
 
 @pytest.mark.parametrize("source, mode", [

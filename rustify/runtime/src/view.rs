@@ -304,9 +304,95 @@ impl<T: ToPy> ToPy for Shared<T> {
     }
 }
 
-/// A list the translation made, held where shared items are (every item a new object).
-pub fn fresh_list<T>(v: Vec<T>) -> Vec<Shared<T>> {
-    v.into_iter().map(Shared::fresh).collect()
+/// A number and (a reference to) the object it was read from, in a function that changes a
+/// list argument in place: a store may release the object's slot while the value is still
+/// held (`t = xs[i]; xs[i] = xs[j]; xs[j] = t`), so the value keeps its own reference.
+#[derive(Debug)]
+pub struct Owned<T> {
+    pub v: T,
+    obj: *mut ffi::PyObject,
+}
+
+impl<T> Owned<T> {
+    /// A value the translation made: a new object when it becomes one.
+    #[inline(always)]
+    pub fn fresh(v: T) -> Owned<T> {
+        Owned { v, obj: std::ptr::null_mut() }
+    }
+}
+
+impl<T: Copy> Shared<T> {
+    /// The item with a reference of its own (where lists changed in place may release it).
+    #[inline(always)]
+    pub fn owned(self) -> Owned<T> {
+        if !self.obj.is_null() {
+            // SAFETY: a live object (its list argument holds it); attached
+            unsafe { ffi::Py_INCREF(self.obj) };
+        }
+        Owned { v: self.v, obj: self.obj }
+    }
+}
+
+impl<T: Clone> Clone for Owned<T> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        if !self.obj.is_null() {
+            // SAFETY: this value holds a reference, so the object is alive; attached
+            unsafe { ffi::Py_INCREF(self.obj) };
+        }
+        Owned { v: self.v.clone(), obj: self.obj }
+    }
+}
+
+impl<T> Drop for Owned<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if !self.obj.is_null() {
+            // SAFETY: the reference this value holds; functions with lists changed in place
+            // hold the GIL (emit/gil.py)
+            unsafe { ffi::Py_DECREF(self.obj) };
+        }
+    }
+}
+
+impl<T: Default> Default for Owned<T> {
+    fn default() -> Self {
+        Owned::fresh(T::default())
+    }
+}
+
+impl<T: ToPy> ToPy for Owned<T> {
+    #[inline(always)]
+    fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
+        if self.obj.is_null() {
+            return self.v.to_py(py);
+        }
+        // SAFETY: this value holds a reference; a new one for the result
+        unsafe { ffi::Py_INCREF(self.obj) };
+        self.obj
+    }
+}
+
+/// A kept item's kind made from a number the translation made (`Shared` or `Owned`).
+pub trait FreshItem<T> {
+    fn fresh_item(v: T) -> Self;
+}
+
+impl<T> FreshItem<T> for Shared<T> {
+    fn fresh_item(v: T) -> Self {
+        Shared::fresh(v)
+    }
+}
+
+impl<T> FreshItem<T> for Owned<T> {
+    fn fresh_item(v: T) -> Self {
+        Owned::fresh(v)
+    }
+}
+
+/// A list the translation made, held where kept items are (every item a new object).
+pub fn fresh_list<T, S: FreshItem<T>>(v: Vec<T>) -> Vec<S> {
+    v.into_iter().map(S::fresh_item).collect()
 }
 
 /// A translated callee's result with shared items, as the plain values its caller works on.
@@ -330,6 +416,21 @@ impl<T> Plain for Vec<Shared<T>> {
     }
 }
 
+impl<T: Clone> Plain for Owned<T> {
+    type Out = T;
+    #[inline(always)]
+    fn plain(self) -> T {
+        self.v.clone()
+    }
+}
+
+impl<T: Clone> Plain for Vec<Owned<T>> {
+    type Out = Vec<T>;
+    fn plain(self) -> Vec<T> {
+        self.iter().map(|s| s.v.clone()).collect()
+    }
+}
+
 /// `Plain::plain` as a function (for generated code).
 #[inline(always)]
 pub fn plain<P: Plain>(p: P) -> P::Out {
@@ -343,16 +444,17 @@ pub fn plain<P: Plain>(p: P) -> P::Out {
 // A list argument the function stores items into was converted on entry and written back
 // whole on exit: O(n) for a function that changes one item, and every item of the caller's
 // list became a new object, the untouched ones too (CPython keeps them). Where only items are
-// stored (`xs[i] = v`, passes/write_in_place.py), the stores go to the caller's list itself,
-// each a new object, and the items not stored into stay the caller's objects, as in CPython.
-// Items are checked for their exact type as they are read, as a `Seq`'s.
+// stored (`xs[i] = v`, passes/write_in_place.py), the stores go to the caller's list itself:
+// a computed number is a new object (or, for a float only the list holds, that float given the
+// new value: nobody can tell), an item moved (`xs[i], xs[j] = xs[j], xs[i]`) is the same
+// object, as in CPython, and the items not stored into stay the caller's objects. Items are
+// checked for their exact type as they are read, as a `Seq`'s.
 //
 // A store is visible at once, but a deopt must leave no trace: where one may follow a store
 // (`undo`), each slot's first replaced item is kept until the call settles. On a deopt the list
 // gets its own items back before the Python original runs; otherwise the kept items are
 // released. Where none may, a replaced item is released at once, as CPython does (and the
-// next float made reuses its memory). (An item moved,
-// `xs[i], xs[j] = xs[j], xs[i]`, is a new object of the same value, where CPython moves it.)
+// next float made reuses its memory).
 
 /// How the stores of a call stay exact if a deopt follows one (passes/write_in_place.py).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -438,6 +540,39 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
         }
     }
 
+    /// Item `i` with (a reference to) the object it is, to be moved (`t = xs[j]; xs[i] = t`,
+    /// a swap, a value returned): see [`Owned`].
+    #[inline]
+    pub fn get_owned(&self, i: usize) -> Result<Owned<T>, NotExact> {
+        match self {
+            // SAFETY: `i < len()`: a live item of the list; a new reference for the `Owned`
+            ListMut::Py { list, .. } => unsafe {
+                let item = *list_slot(*list, i);
+                let v = T::from_py(item).ok_or(NotExact)?;
+                ffi::Py_INCREF(item);
+                Ok(Owned { v, obj: item })
+            },
+            ListMut::Rust(v) => Ok(Owned::fresh(v[i].clone())),
+        }
+    }
+
+    /// `xs[i] = v` of an item that may be an object of its own (moved): that object, as CPython.
+    #[inline]
+    pub fn set_owned(&mut self, i: usize, v: Owned<T>) -> R<()> {
+        match self {
+            ListMut::Py { list, undoable, undo, logged, .. } if !v.obj.is_null() => {
+                let obj = std::mem::ManuallyDrop::new(v).obj; // its reference goes to the slot
+                // SAFETY: `i < len()`: a live slot
+                unsafe {
+                    let old = std::mem::replace(&mut *list_slot(*list, i), obj);
+                    release_or_keep(old, i, *list, *undoable, undo, logged);
+                }
+                Ok(())
+            }
+            _ => self.set(i, v.v.clone()),
+        }
+    }
+
     /// `xs[i] = v` (`i < len()`): a new object for `v`; the slot's first item is kept for a deopt.
     #[inline]
     pub fn set(&mut self, i: usize, v: T) -> R<()> {
@@ -466,11 +601,7 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
                         return Err(fetch()); // MemoryError
                     }
                     let old = std::mem::replace(&mut *slot, obj);
-                    if *undoable && first_store(undo, logged, i, ffi::PyList_GET_SIZE(*list) as usize) {
-                        undo.push((i, old)); // the caller's own item: kept until the call settles
-                    } else {
-                        ffi::Py_DECREF(old); // released now, as CPython (a number: runs no code)
-                    }
+                    release_or_keep(old, i, *list, *undoable, undo, logged);
                 }
                 Ok(())
             }
@@ -481,22 +612,41 @@ impl<'a, T: FromPy + ToPy + Clone + 'static> ListMut<'a, T> {
         }
     }
 
-    /// After the call: on a deopt the caller's items go back where they were (the Python
-    /// original then runs on the list as it was given); otherwise they are released.
+    /// After a call that deopted: the caller's items go back where they were, so the Python
+    /// original runs on the list as it was given. (Otherwise the kept items are released when
+    /// the handle is dropped, after the result, which may hold one of them, became an object.)
     pub fn settle(&mut self, deopt: bool) {
-        if let ListMut::Py { list, undo, .. } = self {
+        if let (ListMut::Py { list, undo, .. }, true) = (&mut *self, deopt) {
             for (i, old) in undo.drain(..).rev() {
                 // SAFETY: the list still has the slot (only items are stored); attached
                 unsafe {
-                    if deopt {
-                        let slot = list_slot(*list, i);
-                        let stored = std::mem::replace(&mut *slot, old);
-                        ffi::Py_DECREF(stored);
-                    } else {
-                        ffi::Py_DECREF(old);
-                    }
+                    let stored = std::mem::replace(&mut *list_slot(*list, i), old);
+                    ffi::Py_DECREF(stored);
                 }
             }
+        }
+    }
+}
+
+/// The item a store replaced: kept (with its slot) when it is the slot's first and a deopt may
+/// still need it back, else released now, as CPython does (a number: its release runs no code).
+///
+/// # Safety
+/// `old` is a reference the list held; attached.
+#[inline]
+unsafe fn release_or_keep(
+    old: *mut ffi::PyObject,
+    i: usize,
+    list: *mut ffi::PyObject,
+    undoable: bool,
+    undo: &mut Vec<(usize, *mut ffi::PyObject)>,
+    logged: &mut Vec<u64>,
+) {
+    unsafe {
+        if undoable && first_store(undo, logged, i, ffi::PyList_GET_SIZE(list) as usize) {
+            undo.push((i, old));
+        } else {
+            ffi::Py_DECREF(old);
         }
     }
 }
@@ -520,11 +670,11 @@ fn first_store(undo: &[(usize, *mut ffi::PyObject)], logged: &mut Vec<u64>, i: u
 }
 
 impl<T> Drop for ListMut<'_, T> {
-    /// The kept items are released if the call never settled (it always does: a safety net).
+    /// The call is over: the items kept for a deopt are released.
     fn drop(&mut self) {
         if let ListMut::Py { undo, .. } = self {
             for (_, old) in undo.drain(..) {
-                // SAFETY: references this call took over; attached (dropped inside the call)
+                // SAFETY: references this call took; attached (dropped inside the wrapper)
                 unsafe { ffi::Py_DECREF(old) };
             }
         }

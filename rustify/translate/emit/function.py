@@ -281,7 +281,8 @@ class FunctionEmitter:
                 and self.modes.get(target.base.name) == "inplace":  # into the caller's list
             lst = var(target.base.name)
             at = f"rt::norm_index({self.value(target.index)}, {lst}.len(), \"list assignment\")?"
-            self.code.line(f"{lst}.set({at}, {value})?;")
+            store = "set_owned" if isinstance(s.value.type, SharedT) else "set"  # an item moved: its object
+            self.code.line(f"{lst}.{store}({at}, {value})?;")
             return
         path = self.place_path(target, store=True)
         self.code.line(f"{path} = {value};")
@@ -566,11 +567,13 @@ class FunctionEmitter:
         if isinstance(e.seq, ir.Name) and self.modes.get(e.seq.name) == "view":  # checked as it is read
             view, index = var(e.seq.name), self.value(e.index)
             at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {view}.len(), \"list\")?"
-            return f"{view}.get_shared({at})?" if isinstance(e.type, SharedT) else f"{view}.get({at})?"
+            if isinstance(e.type, SharedT):  # the item's own object (passes/shared_items.py)
+                return f"{view}.get_shared({at})?{'.owned()' if e.type.owned else ''}"
+            return f"{view}.get({at})?"
         if isinstance(e.seq, ir.Name) and self.modes.get(e.seq.name) == "inplace":  # types checked on entry
             lst, index = var(e.seq.name), self.value(e.index)
             at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {lst}.len(), \"list\")?"
-            return f"{lst}.get({at})?"
+            return f"{lst}.get_owned({at})?" if isinstance(e.type, SharedT) else f"{lst}.get({at})?"
         seq = self.row(e.seq)
         index = self.value(e.index)
         amp, clone = ("&", "") if borrow else ("", "" if is_copy(e.type) else ".clone()")

@@ -83,7 +83,7 @@ def rust_type(t: RType) -> str:
     if isinstance(t, StrPieceT):
         return "rt::StrPiece<'_>"
     if isinstance(t, SharedT):
-        return f"rt::Shared<{rust_type(t.item)}>"
+        return f"rt::{'Owned' if t.owned else 'Shared'}<{rust_type(t.item)}>"
     if isinstance(t, ListT):
         return f"Vec<{rust_type(t.item)}>"
     if isinstance(t, TupleT):
@@ -102,8 +102,10 @@ def rust_type(t: RType) -> str:
 
 def is_copy(t: RType) -> bool:
     """Whether values of `t` are Rust `Copy` (read without `.clone()`)."""
-    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT, StrPieceT, SharedT)):
+    if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT, StrPieceT)):
         return True
+    if isinstance(t, SharedT):
+        return not t.owned
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
     if isinstance(t, OptionalT):
@@ -203,7 +205,7 @@ def default_value(t: RType) -> str:
     if isinstance(t, StrPieceT):
         return "rt::StrPiece::default()"
     if isinstance(t, SharedT):
-        return f"rt::Shared::fresh({default_value(t.item)})"
+        return f"rt::{'Owned' if t.owned else 'Shared'}::fresh({default_value(t.item)})"
     if isinstance(t, ListT):
         return "Vec::new()"
     if isinstance(t, TupleT):

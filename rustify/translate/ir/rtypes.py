@@ -137,6 +137,9 @@ class SharedT(RType):
     Spelled as its item in documents (the Python type is the same)."""
 
     item: RType
+    #: holds a reference of its own (`rt::Owned`): in a function that changes a list argument
+    #: in place, where a store may release the object's slot while the value is still held
+    owned: bool = False
 
     def __str__(self) -> str:
         return str(self.item)

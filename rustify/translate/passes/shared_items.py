@@ -1,5 +1,9 @@
 """Shared items: numbers read from a list argument that stay the argument's own objects.
 
+The same for items moved inside a list changed in place (mode `inplace`): `xs[i], xs[j] =
+xs[j], xs[i]` and an insertion sort's shifts move CPython's objects; there such values hold
+a reference of their own (`rt::Owned`), since a store may release the slot they came from.
+
 CPython's `return xs[:]`, `[x for x in xs if x > 0]` and `best = xs[0] ... return best`
 return the argument's item objects themselves (`result[0] is xs[0]`); a translation that
 returns numbers gives new objects of equal value, and pays for making them. Where a list
@@ -26,30 +30,37 @@ _ITEMS = (FloatT, IntT)
 
 
 def share_items(function: ir.Function) -> ir.Function:
-    views = {p.name: p.type.item for p in function.params
-             if p.mode == "view" and isinstance(p.type, ListT) and isinstance(p.type.item, _ITEMS)}
-    ret = function.ret
-    if not views or function.generator or not (isinstance(ret, _ITEMS) or _is_list(ret)):
+    sources = {p.name: p.type.item for p in function.params if p.mode in ("view", "inplace")
+               and isinstance(p.type, ListT) and isinstance(p.type.item, _ITEMS)}
+    changed = frozenset(p.name for p in function.params if p.mode == "inplace" and p.name in sources)
+    if not sources or function.generator:
         return function
     # loop counters and names stored into (`out[i] = v`) are assigned other than by `=`
-    unbound = set(function.maybe_unbound) | _assigned_otherwise(function.body)
-    scalars = _item_locals(function, views, unbound)
+    unbound = set(function.maybe_unbound) | (_assigned_otherwise(function.body) - changed)
+    scalars = _item_locals(function, sources, unbound)
     lists = {n: t for n, t in function.locals if _is_list(t) and n not in unbound}
     while True:  # drop each list with a value or a use shared items cannot have, until none is left
-        sweep = _Sweep(views, dict(lists))
+        sweep = _Sweep(sources, dict(lists))
         for stmt in function.body:
             sweep.visit(stmt, None)
         if sweep.lists == lists:
             break
         lists = sweep.lists
-    shared = _Shared(views, scalars, lists)
+    shared = _Shared(sources, scalars, lists, changed)
     returns = [n.value for n in _statements(function.body) if isinstance(n, ir.Return) and n.value is not None]
-    if not any(shared.kept(v) for v in returns):
+    shared.returns = (isinstance(function.ret, _ITEMS) or _is_list(function.ret)) \
+        and any(shared.kept(v) for v in returns)
+    moves = any(isinstance(n, ir.Assign) and isinstance(n.target, ir.IndexPlace) and place_root(n.target) in changed
+                and shared.kept(n.value) for n in walk_body(function.body))
+    if not shared.returns and not moves:
         return function
     body = tuple(shared.rewrite(s, False) for s in function.body)
-    locals_ = tuple((n, SharedT(t) if n in scalars else ListT(SharedT(t.item)) if n in lists else t)  # type: ignore[attr-defined]
+    locals_ = tuple((n, shared.kind(t) if n in scalars else ListT(shared.kind(t.item)) if n in lists else t)  # type: ignore[attr-defined]
                     for n, t in function.locals)
-    return dataclasses.replace(function, body=body, locals=locals_, ret=_shared_type(ret))
+    ret = function.ret
+    if shared.returns:
+        ret = ListT(shared.kind(ret.item)) if isinstance(ret, ListT) else shared.kind(ret)
+    return dataclasses.replace(function, body=body, locals=locals_, ret=ret)
 
 
 def _assigned_otherwise(body: tuple[ir.Stmt, ...]) -> set[str]:
@@ -142,19 +153,28 @@ def _list_use(parent: object, name: ir.Name) -> bool:
 class _Shared:
     """The rewrite, once the shared locals are known."""
 
-    def __init__(self, views: dict[str, RType], scalars: dict[str, RType], lists: dict[str, RType]):
-        self.views, self.scalars, self.lists = views, scalars, lists
+    def __init__(self, sources: dict[str, RType], scalars: dict[str, RType], lists: dict[str, RType],
+                 changed: frozenset[str]):
+        self.sources, self.scalars, self.lists, self.changed = sources, scalars, lists, changed
+        #: whether the function returns kept items (its result type says so)
+        self.returns = False
+
+    def kind(self, item: RType) -> SharedT:
+        """A kept item: holding a reference of its own where a list changes in place."""
+        return SharedT(item, owned=bool(self.changed))
 
     def kept(self, e: ir.Expr) -> bool:
-        """Whether `e` (a returned value) holds items of an argument."""
+        """Whether `e` (a value returned or stored) holds items of an argument."""
         if isinstance(e, ir.Name):
             return e.name in self.scalars or e.name in self.lists
         if isinstance(e, ir.Index):
-            return isinstance(e.seq, ir.Name) and e.seq.name in self.views
+            return isinstance(e.seq, ir.Name) and e.seq.name in self.sources
         if isinstance(e, ir.Block):
             return self.kept(e.result)
+        if isinstance(e, ir.IfExp):
+            return self.kept(e.then) or self.kept(e.orelse)
         return isinstance(e, ir.Intrinsic) and e.name == "list.slice" and isinstance(e.args[0], ir.Name) \
-            and e.args[0].name in self.views
+            and e.args[0].name in self.sources
 
     def rewrite(self, node, keep: bool):
         """`node` retyped; `keep`: a shared item may stand here (else it is read as its number)."""
@@ -163,7 +183,11 @@ class _Shared:
             if name in self.scalars or name in self.lists:
                 value = self._held(self.rewrite(node.value, True))
                 return ir.Assign(dataclasses.replace(node.target, type=value.type), value)
-        if isinstance(node, ir.Return) and node.value is not None:
+        if isinstance(node, ir.Assign) and isinstance(node.target, ir.IndexPlace) \
+                and place_root(node.target) in self.changed:  # into a list changed in place: moved as is
+            return ir.Assign(map_children(node.target, lambda c: self.rewrite(c, False)),
+                             self.rewrite(node.value, True))
+        if isinstance(node, ir.Return) and node.value is not None and self.returns:
             return dataclasses.replace(node, value=self._held(self.rewrite(node.value, True)))
         if isinstance(node, ir.Intrinsic) and node.name == "list.append" and isinstance(node.args[0], ir.Name) \
                 and node.args[0].name in self.lists:
@@ -173,25 +197,25 @@ class _Shared:
             then, orelse = (self.rewrite(e, True) for e in (node.then, node.orelse))
             if isinstance(then.type, SharedT) or isinstance(orelse.type, SharedT):
                 return ir.IfExp(self.rewrite(node.cond, False), self._held(then), self._held(orelse),
-                                SharedT(node.type))
+                                self.kind(node.type))
         if isinstance(node, ir.Block):
             body = tuple(self.rewrite(s, False) for s in node.body)
             result = self.rewrite(node.result, keep)
             return ir.Block(body, result, result.type)
         node = map_children(node, lambda child: self.rewrite(child, False))
         if isinstance(node, ir.Name) and node.name in self.scalars:
-            return self._number(dataclasses.replace(node, type=SharedT(node.type)), keep)
+            return self._number(dataclasses.replace(node, type=self.kind(node.type)), keep)
         if isinstance(node, ir.Name) and node.name in self.lists:
-            return dataclasses.replace(node, type=ListT(SharedT(node.type.item)))  # type: ignore[attr-defined]
+            return dataclasses.replace(node, type=ListT(self.kind(node.type.item)))  # type: ignore[attr-defined]
         if isinstance(node, ir.ListLit) and keep and _is_list(node.type) and not node.items:
-            return dataclasses.replace(node, type=ListT(SharedT(node.type.item)))  # type: ignore[attr-defined]
-        if isinstance(node, ir.Index) and isinstance(node.seq, ir.Name) and node.seq.name in self.views and keep:
-            return dataclasses.replace(node, type=SharedT(node.type))
+            return dataclasses.replace(node, type=ListT(self.kind(node.type.item)))  # type: ignore[attr-defined]
+        if isinstance(node, ir.Index) and isinstance(node.seq, ir.Name) and node.seq.name in self.sources and keep:
+            return dataclasses.replace(node, type=self.kind(node.type))
         if isinstance(node, ir.Index) and isinstance(node.seq.type, ListT) and isinstance(node.seq.type.item, SharedT):
             return self._number(dataclasses.replace(node, type=node.seq.type.item), keep)
         if isinstance(node, ir.Intrinsic) and node.name == "list.slice" and keep and isinstance(node.args[0], ir.Name) \
-                and node.args[0].name in self.views:
-            return dataclasses.replace(node, type=ListT(SharedT(node.type.item)))  # type: ignore[attr-defined]
+                and node.args[0].name in self.sources:
+            return dataclasses.replace(node, type=ListT(self.kind(node.type.item)))  # type: ignore[attr-defined]
         return node
 
     @staticmethod
@@ -199,13 +223,12 @@ class _Shared:
         assert isinstance(e.type, SharedT)
         return e if keep else ir.Intrinsic("shared.value", (e,), e.type.item)
 
-    @staticmethod
-    def _held(e: ir.Expr) -> ir.Expr:
+    def _held(self, e: ir.Expr) -> ir.Expr:
         """`e` where shared items are held: a number the translation made becomes one."""
         if isinstance(e.type, (SharedT, ListT)) and (isinstance(e.type, SharedT) or isinstance(e.type.item, SharedT)):
             return e
         if isinstance(e.type, _ITEMS):
-            return ir.Intrinsic("shared.fresh", (e,), SharedT(e.type))
+            return ir.Intrinsic("shared.fresh", (e,), self.kind(e.type))
         assert _is_list(e.type)
-        return ir.Intrinsic("shared.fresh_list", (e,), ListT(SharedT(e.type.item)))  # type: ignore[attr-defined]
+        return ir.Intrinsic("shared.fresh_list", (e,), ListT(self.kind(e.type.item)))  # type: ignore[attr-defined]
 

@@ -72,3 +72,22 @@ def clip(xs: list[float], lo: float, hi: float) -> int:
             xs[i] = hi
             changed += 1
     return changed
+
+
+def insertion_sort(xs: list[float]) -> int:
+    shifts = 0
+    for i in range(1, len(xs)):
+        key = xs[i]
+        j = i - 1
+        while j >= 0 and xs[j] > key:
+            xs[j + 1] = xs[j]
+            j -= 1
+            shifts += 1
+        xs[j + 1] = key
+    return shifts
+
+
+def swap_ends(xs: list[int]) -> int:
+    first = xs[0]
+    xs[0], xs[-1] = xs[-1], xs[0]
+    return first
