@@ -295,13 +295,19 @@ impl<T: Default> Default for Shared<T> {
 impl<T: ToPy> ToPy for Shared<T> {
     #[inline(always)]
     fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
-        if self.obj.is_null() {
-            return self.v.to_py(py);
-        }
-        // SAFETY: the caller's list holds the object for the call, and we are attached.
-        unsafe { ffi::Py_INCREF(self.obj) };
-        self.obj
+        kept_to_py(&self.v, self.obj, py) // the caller's list holds the object for the call
     }
+}
+
+/// A kept item as a new reference: its object, or a new one for a number the translation made.
+#[inline(always)]
+fn kept_to_py<T: ToPy>(v: &T, obj: *mut ffi::PyObject, py: Python<'_>) -> *mut ffi::PyObject {
+    if obj.is_null() {
+        return v.to_py(py);
+    }
+    // SAFETY: a live object (its holder keeps it for the call); attached
+    unsafe { ffi::Py_INCREF(obj) };
+    obj
 }
 
 /// A number and (a reference to) the object it was read from, in a function that changes a
@@ -364,12 +370,7 @@ impl<T: Default> Default for Owned<T> {
 impl<T: ToPy> ToPy for Owned<T> {
     #[inline(always)]
     fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
-        if self.obj.is_null() {
-            return self.v.to_py(py);
-        }
-        // SAFETY: this value holds a reference; a new one for the result
-        unsafe { ffi::Py_INCREF(self.obj) };
-        self.obj
+        kept_to_py(&self.v, self.obj, py) // this value holds a reference
     }
 }
 
