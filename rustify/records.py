@@ -349,7 +349,7 @@ class Bench:
 @dataclass
 class BuiltFunction:
     id: str
-    #: accelerated | rejected | build-failed | parity-failed | slower
+    #: accelerated | rejected | build-failed | parity-failed | unverified (no case could be checked) | slower
     status: str
     qualname: str | None = None
     file: str | None = None

@@ -335,7 +335,7 @@ def decide(entry: BuiltFunction, options: BuildOptions, installed: bool) -> str:
     if options.verify and (parity is None or parity.cases == 0):
         if parity is not None and not entry.error:
             entry.error = "no parity case could be checked (no samples, none generated, or all too slow)"
-        return "parity-failed"  # not checked, so never activated
+        return "unverified"  # not checked, so never activated
     bench = entry.bench
     if bench is not None and bench.not_faster() and not options.keep_slower:
         return "slower"

@@ -38,7 +38,7 @@ class FunctionRow:
     qualname: str
     file: str
     line: int
-    #: accelerated, slower, parity-failed, build-failed, rejected, translated, selected, not selected
+    #: accelerated, slower, parity-failed, unverified, build-failed, rejected, translated, selected, not selected
     status: str
     #: why it is not accelerated (a skip reason, an error), or how it was selected
     reason: str | None = None

@@ -22,7 +22,7 @@ from rustify.report.html import Markup, tag, void
 from rustify.report.predict import Prediction
 
 #: statuses that keep a function in Python, by what happened
-FAILED = ("parity-failed", "build-failed")
+FAILED = ("parity-failed", "build-failed", "unverified")
 #: functions get a section of annotated source from this share of the run on
 SECTION_PERCENT = 1.0
 
@@ -96,7 +96,7 @@ def _summary(data: ReportData, prediction: Prediction) -> Markup:
     cards = [
         _card(_count(data, "accelerated"), "accelerated", "run as Rust by rustify run"),
         _card(_count(data, "rejected"), "rejected", "not translatable: stay Python"),
-        _card(_count(data, *FAILED), "failed", "build or parity failed: stay Python"),
+        _card(_count(data, *FAILED), "failed", "build or parity failed, or unverified: stay Python"),
         _card(_count(data, "slower"), "slower", "correct but not faster: stay Python"),
         not_selected,
     ]
@@ -279,7 +279,7 @@ def _parity(data: ReportData) -> Markup:
         rows.append(tag("tr", tag("td", f.qualname), tag("td", parity.cases, class_="num"),
                         tag("td", parity.passed, class_="num"),
                         tag("td", tag("span", f.status, class_=f"status s-{f.status.replace(' ', '-')}")),
-                        tag("td", skipped or (f.reason if f.status == "parity-failed" else ""), class_="note")))
+                        tag("td", skipped or (f.reason if f.status in ("parity-failed", "unverified") else ""), class_="note")))
     table = tag("table", tag("thead", tag("tr", [tag("th", h) for h in ("function", "cases", "passed", "status",
                                                                          "notes")])), tag("tbody", rows))
     failures = []

@@ -66,9 +66,9 @@ def test_stale_sources_are_reported_only_when_run(tmp_path: Path, capsys: pytest
 
 def test_unchecked_functions_are_not_accelerated() -> None:
     options = BuildOptions()
-    assert decide(BuiltFunction("f.py:1:f", "accelerated"), options, installed=True) == "parity-failed"
+    assert decide(BuiltFunction("f.py:1:f", "accelerated"), options, installed=True) == "unverified"
     no_cases = BuiltFunction("f.py:1:f", "accelerated", parity=Parity(0, 0))
-    assert decide(no_cases, options, installed=True) == "parity-failed"
+    assert decide(no_cases, options, installed=True) == "unverified"
     assert no_cases.error is not None and "no parity case" in no_cases.error
     passed = BuiltFunction("f.py:1:f", "accelerated", parity=Parity(3, 3), bench=Bench(2, 1, 2))
     assert decide(passed, options, installed=True) == "accelerated"
