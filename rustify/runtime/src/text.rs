@@ -577,28 +577,30 @@ fn float_clinger<T: Copy + Into<u32>>(body: &[T]) -> Option<f64> {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
         1e19, 1e20, 1e21, 1e22,
     ];
-    let (neg, digits) = match (*body.first()?).into() {
+    let (neg, d) = match (*body.first()?).into() {
         0x2d => (true, &body[1..]),  // '-'
         0x2b => (false, &body[1..]), // '+'
         _ => (false, body),
     };
-    let (mut m, mut count, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
-    for &c in digits {
-        let c: u32 = c.into();
-        match c {
-            0x30..=0x39 => {
-                count += 1;
-                if count > 15 {
-                    return None;
-                }
-                m = m * 10 + (c - 0x30) as u64;
-                frac += dot as usize;
-            }
-            0x2e if !dot => dot = true, // '.'
-            _ => return None,
+    // digits, then `.` and digits: two tight loops (a digit test and a multiply-add each);
+    // more than 15 digits wrap `m`, and are turned down below
+    let digit = |k: usize| Into::<u32>::into(d[k]).wrapping_sub(0x30);
+    let (n, mut i, mut m) = (d.len(), 0usize, 0u64);
+    while i < n && digit(i) < 10 {
+        m = m.wrapping_mul(10).wrapping_add(digit(i) as u64);
+        i += 1;
+    }
+    let whole = i;
+    if i < n && Into::<u32>::into(d[i]) == 0x2e {
+        i += 1;
+        while i < n && digit(i) < 10 {
+            m = m.wrapping_mul(10).wrapping_add(digit(i) as u64);
+            i += 1;
         }
     }
-    if count == 0 || frac > 22 {
+    let frac = i - whole - (i > whole) as usize; // digits after the point
+    let count = whole + frac;
+    if i != n || count == 0 || count > 15 || frac > 22 {
         return None;
     }
     let x = m as i64 as f64 / POW10[frac]; // m < 10^15: the signed conversion is exact and cheaper

@@ -197,7 +197,7 @@ impl<'a> StrPiece<'a> {
     }
 
     /// `s.strip()` / `lstrip()` / `rstrip()` of whitespace, as [`str_strip`].
-    #[inline]
+    #[inline(always)]
     pub fn strip(self, left: bool, right: bool) -> StrPiece<'a> {
         let (a, b) = with_units!(self.0, u => {
             let (mut a, mut b) = (0, u.len());
@@ -242,6 +242,9 @@ impl<'a> StrPiece<'a> {
     pub fn split(self, sep: &Str) -> R<Vec<StrPiece<'a>>> {
         if sep.0.is_empty() {
             return raise(ExcKind::ValueError, "empty separator");
+        }
+        if let (Units::One(u), [one]) = (self.0, &sep.0[..]) {
+            return Ok(split_bytes(u, *one as u32));
         }
         let mut out = Vec::new();
         with_units!(self.0, u => {
@@ -323,6 +326,23 @@ impl<'a> StrPiece<'a> {
         let repr = || self.to_str().py_repr();
         with_units!(self.0, u => with_ascii(u, |b| int_from_ascii(b, repr)).unwrap_or_else(deopt))
     }
+}
+
+/// `s.split(c)` of a 1-byte-per-code-point string by one code point. The list of pieces starts
+/// at room for a field per 4 bytes (at most 1,024): a line of short fields is allocated once
+/// (counting the separators first cost more than the growth it saved).
+fn split_bytes(u: &[u8], sep: u32) -> Vec<StrPiece<'_>> {
+    let Ok(b) = u8::try_from(sep) else { return vec![StrPiece(Units::One(u))] };
+    let mut out = Vec::with_capacity((u.len() / 4 + 1).min(1024));
+    let mut start = 0;
+    for (i, &c) in u.iter().enumerate() {
+        if c == b {
+            out.push(StrPiece(Units::One(&u[start..i])));
+            start = i + 1;
+        }
+    }
+    out.push(StrPiece(Units::One(&u[start..])));
+    out
 }
 
 /// Pieces as `Str`s of their own (the fields the translation keeps or passes on).
