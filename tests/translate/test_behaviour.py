@@ -579,6 +579,12 @@ HINTS: dict[str, Hint] = {
     "in_place_writes.clamp_until_bad": Hint(extra=[([0.5, 3.0, NAN, -2.0], 0.0, 1.0), ([-1.0, 2.0], 0.0, 1.0)]),
     "in_place_writes.clip": Hint(extra=[([0.5, 3.0, NAN, -2.0], 0.0, 1.0), ([-1.0, 2.0], 0.0, 1.0), ([], 0.0, 1.0)]),
     "in_place_writes.tripled": Hint(extra=[([1, 2**62, 3],), ([-(2**61), 5],)]),
+    "rows_in_place.trace": Hint(extra=[([[1.0, 2.0], [3.0]],), ([[1.0], [2.0, 3.0]],), ([],), ([[]],)]),
+    "rows_in_place.trace_of_grid": Hint({"n": Ints(0, 12)}),
+    "rows_in_place.total": Hint(extra=[([[1.0, 2.0], [], [3.5]],), ([],)]),
+    "rows_in_place.corner": Hint(extra=[([[1, 2], [3]],), ([],), ([[]],), ([[5]],)]),
+    "rows_in_place.column_max": Hint({"j": Ints(-3, 3)}, extra=[([[1.0, 2.0], [3.0]], 1), ([[NAN, 1.0], [2.0, 0.0]], 0)]),
+    "rows_in_place.find": Hint(extra=[([[1, 2], [3, 4]], 4), ([[], [7]], 7), ([], 1)]),
     "str_pieces.sum_fields": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
         (" 1.5, -2 ,3e2,,nan ",), ("1,x",), ("\u00e9, 1",), ("\u0663",), ("1,\u3000 2",), ("\x1c1",),
         ("1_0, 2",), ("\U0001f389,1",), (",,",), ("0.1," * 40,)]),

@@ -114,6 +114,21 @@ impl<'a, T: FromPy + Clone> Seq<'a, T> {
     }
 }
 
+/// A row of a list of lists read in place: the item, when it is exactly a list (a `Seq` of
+/// the caller's object, which the outer list holds for the call), else a deopt.
+impl<'a, T> FromPy for Seq<'a, T> {
+    #[inline(always)]
+    unsafe fn from_py(obj: *mut ffi::PyObject) -> Option<Seq<'a, T>> {
+        // SAFETY: a live item of a live list, read while attached
+        (unsafe { ffi::PyList_CheckExact(obj) } != 0).then(|| Seq::Py(obj, std::marker::PhantomData))
+    }
+}
+
+/// A translated caller's own rows, as views for a callee that reads rows in place.
+pub fn row_views<T>(rows: &[Vec<T>]) -> Vec<Seq<'_, T>> {
+    rows.iter().map(|r| Seq::Rust(&r[..])).collect()
+}
+
 /// The whole of a `Seq` as a Rust list, converted the first time an operation needs it
 /// (`sum(xs)`, `sorted(xs)`, a slice) and kept for the rest of the call.
 pub struct Whole<T>(std::cell::OnceCell<Vec<T>>);

@@ -14,7 +14,7 @@ from typing import Callable
 
 from rustify.translate.emit.rust_syntax import (
     Code, default_value, globals_static, interned_static, is_copy, kwnames_static, literal, rust_type,
-    site_static, string_literal, var,
+    site_static, string_literal, var, view_item_type,
 )
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ops import op
@@ -141,7 +141,7 @@ class FunctionEmitter:
             elif p.mode == "view" and isinstance(p.type, DictT):  # a dict looked up in place (view.rs)
                 params.append(f"{var(p.name)}: &rt::StrMap<'_, {rust_type(p.type.value)}>")
             elif p.mode == "view":  # a list read in place (runtime view.rs)
-                params.append(f"{var(p.name)}: rt::Seq<'_, {rust_type(p.type.item)}>")  # type: ignore[attr-defined]
+                params.append(f"{var(p.name)}: rt::Seq<'_, {view_item_type(p.type.item)}>")  # type: ignore[attr-defined]
             elif p.mode == "ref":
                 params.append(f"{var(p.name)}: &{rust_type(p.type)}")
             elif p.mode == "mut":
@@ -564,6 +564,10 @@ class FunctionEmitter:
 
     def _indexed(self, e: ir.Index, borrow: bool) -> str:
         """`seq[index]`: the item (a copy unless it is `Copy`), or with `borrow` a reference to it."""
+        if _row_of_view(e.seq, self.modes):  # `A[i][k]` of rows read in place: the row is a view too
+            row, index = self.fresh(), self.value(e.index)
+            at = f"rt::norm_index({index}, {row}.len(), \"list\")?"
+            return f"{{ let {row} = {self._indexed(e.seq, borrow=False)}; {row}.get({at})? }}"
         if isinstance(e.seq, ir.Name) and self.modes.get(e.seq.name) == "view":  # checked as it is read
             view, index = var(e.seq.name), self.value(e.index)
             at = f"{index} as usize" if not e.checked else f"rt::norm_index({index}, {view}.len(), \"list\")?"
@@ -627,7 +631,14 @@ class FunctionEmitter:
                 args.append(f"&rt::StrMap::Lent({self.borrow(arg)})")
             elif param.mode == "view":  # the caller's view passed on, or its own list lent
                 view = isinstance(arg, ir.Name) and self.modes.get(arg.name) == "view"
-                args.append(var(arg.name) if view else f"rt::Seq::rust(&{self.seq(arg)}[..])")  # type: ignore[union-attr]
+                if view:
+                    args.append(var(arg.name))  # type: ignore[union-attr]
+                elif isinstance(param.type, ListT) and isinstance(param.type.item, ListT):  # rows: a view each
+                    rows = self.fresh()
+                    self.code.line(f"let {rows} = rt::row_views(&{self.seq(arg)}[..]);")
+                    args.append(f"rt::Seq::rust(&{rows}[..])")
+                else:
+                    args.append(f"rt::Seq::rust(&{self.seq(arg)}[..])")
             elif param.mode == "ref":
                 args.append(self.borrow(arg))
             elif param.mode == "inplace":  # its own list lent (an in-place list is never passed on)
@@ -838,3 +849,9 @@ __all__ = ["FunctionEmitter", "EmitTables", "BOOL", "FLOAT", "INT", "NUM"]
 
 def _holds_shared(t: RType) -> bool:
     return isinstance(t, SharedT) or isinstance(t, ListT) and isinstance(t.item, SharedT)
+
+
+def _row_of_view(e: ir.Expr, modes: dict[str, str]) -> bool:
+    """`A[i]` of rows read in place (`list[list[float]]`, mode `view`)."""
+    return isinstance(e, ir.Index) and isinstance(e.seq, ir.Name) and modes.get(e.seq.name) == "view" \
+        and isinstance(e.seq.type, ListT) and isinstance(e.seq.type.item, ListT)

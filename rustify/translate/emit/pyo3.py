@@ -18,7 +18,7 @@ from rustify.translate.emit.tables import emit_tables
 from rustify.translate.emit.function import FunctionEmitter
 from rustify.translate.emit.gil import releases_gil
 from rustify.translate.emit.guards import emit_guard_check, emit_guard_table
-from rustify.translate.emit.rust_syntax import Code, literal, rust_param, rust_type, string_literal
+from rustify.translate.emit.rust_syntax import Code, literal, rust_param, rust_type, string_literal, view_item_type
 from rustify.translate.frontend import UNNAMEABLE, ObjectDefault, literal_type
 from rustify.translate.ir import nodes as ir
 from rustify.translate.passes import called_functions
@@ -196,7 +196,7 @@ def _wrapper(code: Code, export: Export, callees: dict[str, ir.Function] | None 
                           f"return {fallback}; }};")
                 continue
             if p.mode == "view":  # read in place, each item checked when read (runtime view.rs)
-                code.line(f"let Some({val[i]}) = rt::Seq::<{rust_type(p.type.item)}>::of({arg[i]}) else {{ "  # type: ignore[attr-defined]
+                code.line(f"let Some({val[i]}) = rt::Seq::<{view_item_type(p.type.item)}>::of({arg[i]}) else {{ "  # type: ignore[attr-defined]
                           f"return {fallback}; }};")
                 continue
             mut_kw = "mut " if p.mode == "mut" else ""

@@ -100,6 +100,14 @@ def rust_type(t: RType) -> str:
     raise TypeError(f"no Rust type for {t}")
 
 
+def view_item_type(t: RType) -> str:
+    """The Rust spelling of a list read in place's items (runtime view.rs `Seq`): numbers, or
+    rows that are lists read in place themselves (`list[list[float]]`)."""
+    if isinstance(t, ListT):
+        return f"rt::Seq<'_, {view_item_type(t.item)}>"
+    return rust_type(t)
+
+
 def is_copy(t: RType) -> bool:
     """Whether values of `t` are Rust `Copy` (read without `.clone()`)."""
     if isinstance(t, (IntT, FloatT, BoolT, NumT, NoneT, NpFloat64T, FxT, NpBoolT, NpInt64T, IxT, StrPieceT)):

@@ -26,9 +26,45 @@ def read_in_place(function: ir.Function) -> ir.Function:
         return function
     params = tuple(dataclasses.replace(p, mode="view") if p.mode == "ref" and (
         isinstance(p.type, ListT) and isinstance(p.type.item, _VIEW_ITEMS) and reads_part(function, p.name)
+        or is_rows(p.type) and _rows_read_once(function, p.name)
         or isinstance(p.type, DictT) and isinstance(p.type.key, StrT) and _only_looked_up(function, p.name))
         else p for p in function.params)
     return dataclasses.replace(function, params=params)
+
+
+def is_rows(t: object) -> bool:
+    """A list of lists of numbers (`list[list[float]]`), which a view reads row by row."""
+    return isinstance(t, ListT) and isinstance(t.item, ListT) and isinstance(t.item.item, _VIEW_ITEMS)
+
+
+def _rows_read_once(function: ir.Function, name: str) -> bool:
+    """Whether the rows of `name` are only read where they stand (`A[i][k]`, `len(A[i])`,
+    `len(A)`) and no item is read inside three loops (a traversal reads each item about once;
+    a matrix product reads each many times, and converting once on entry costs less)."""
+    for node in walk_body(function.body):
+        for child in children(node):
+            if isinstance(child, ir.Name) and child.name == name and not (
+                    isinstance(node, ir.Len) or isinstance(node, ir.Index) and node.seq is child):
+                return False
+    rows = [n for n in walk_body(function.body) if isinstance(n, ir.Index) and isinstance(n.seq, ir.Name)
+            and n.seq.name == name]
+    used = {id(n.seq) for n in walk_body(function.body) if isinstance(n, ir.Index)} | \
+        {id(n.operand) for n in walk_body(function.body) if isinstance(n, ir.Len)}
+    if any(id(r) not in used for r in rows):
+        return False  # a row taken whole (`row = A[i]`, `sum(A[i])`)
+
+    rows_at = {id(r) for r in rows}
+
+    def deepest(node: object, level: int) -> int:
+        """The most loops around a row read below `node` (a loop's condition and body run per
+        iteration; comprehensions are loops too)."""
+        found = level if id(node) in rows_at else 0
+        if isinstance(node, ir.ForRange):
+            heads = max((deepest(h, level) for h in (node.start, node.stop, node.step)), default=0)
+            return max(found, heads, *(deepest(b, level + 1) for b in node.body), 0)
+        inner = level + isinstance(node, ir.While)
+        return max([found] + [deepest(c, inner) for c in children(node)])
+    return max((deepest(s, 0) for s in function.body), default=0) <= 2
 
 
 def read_str_in_place(function: ir.Function) -> ir.Function:
