@@ -15,6 +15,12 @@ pub trait FromPy: Sized {
 /// Build a new Python object (a new reference, or NULL with a Python error set).
 pub trait ToPy {
     fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject;
+
+    /// As an item of a new list; `short`: a list of at most [`FLOAT_FREE_LIST`] items.
+    #[inline(always)]
+    fn to_py_item(&self, py: Python<'_>, _short: bool) -> *mut ffi::PyObject {
+        self.to_py(py)
+    }
 }
 
 impl FromPy for i64 {
@@ -251,6 +257,15 @@ impl ToPy for f64 {
     fn to_py(&self, _py: Python<'_>) -> *mut ffi::PyObject {
         new_float(*self)
     }
+
+    /// A short list's floats come from CPython's free list (see [`FLOAT_FREE_LIST`]).
+    #[inline(always)]
+    fn to_py_item(&self, _py: Python<'_>, short: bool) -> *mut ffi::PyObject {
+        if short {
+            return unsafe { ffi::PyFloat_FromDouble(*self) };
+        }
+        new_float(*self)
+    }
 }
 
 impl ToPy for bool {
@@ -305,22 +320,19 @@ impl ToPy for &str {
 /// How many floats CPython keeps for reuse (PyFloat_MAXFREELIST in 3.11): a result list of
 /// at most this many takes them from that free list, which the previous results' floats,
 /// released, refill (a parser returning 40 floats per line); longer ones are built directly.
-const FLOAT_FREE_LIST: usize = 100;
+pub const FLOAT_FREE_LIST: usize = 100;
 
 /// A new Python list of `v`'s items, built in place (PyList_New + PyList_SET_ITEM).
 #[inline(always)]
-pub fn list_to_py<T: ToPy + 'static>(py: Python<'_>, v: &[T]) -> *mut ffi::PyObject {
+pub fn list_to_py<T: ToPy>(py: Python<'_>, v: &[T]) -> *mut ffi::PyObject {
     unsafe {
         let list = ffi::PyList_New(v.len() as ffi::Py_ssize_t);
         if list.is_null() {
             return list;
         }
-        let short_floats = v.len() <= FLOAT_FREE_LIST && std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>();
+        let short = v.len() <= FLOAT_FREE_LIST;
         for (i, x) in v.iter().enumerate() {
-            let item = match (x as &dyn std::any::Any).downcast_ref::<f64>() {
-                Some(&f) if short_floats => ffi::PyFloat_FromDouble(f),
-                _ => x.to_py(py),
-            };
+            let item = x.to_py_item(py, short);
             if item.is_null() {
                 ffi::Py_DECREF(list); // unset slots are NULL: list_dealloc skips them
                 return std::ptr::null_mut();
@@ -331,7 +343,7 @@ pub fn list_to_py<T: ToPy + 'static>(py: Python<'_>, v: &[T]) -> *mut ffi::PyObj
     }
 }
 
-impl<T: ToPy + 'static> ToPy for Vec<T> {
+impl<T: ToPy> ToPy for Vec<T> {
     #[inline(always)]
     fn to_py(&self, py: Python<'_>) -> *mut ffi::PyObject {
         list_to_py(py, self)
@@ -444,7 +456,7 @@ pub fn same_object(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> bool {
 ///
 /// # Safety
 /// `list` must be a `list` (checked by the caller's argument conversion).
-pub unsafe fn write_back_list<T: ToPy + 'static>(
+pub unsafe fn write_back_list<T: ToPy>(
     py: Python<'_>,
     list: &Bound<'_, PyAny>,
     v: &[T],
