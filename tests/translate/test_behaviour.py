@@ -585,6 +585,10 @@ HINTS: dict[str, Hint] = {
     "rows_in_place.corner": Hint(extra=[([[1, 2], [3]],), ([],), ([[]],), ([[5]],)]),
     "rows_in_place.column_max": Hint({"j": Ints(-3, 3)}, extra=[([[1.0, 2.0], [3.0]], 1), ([[NAN, 1.0], [2.0, 0.0]], 0)]),
     "rows_in_place.find": Hint(extra=[([[1, 2], [3, 4]], 4), ([[], [7]], 7), ([], 1)]),
+    "str_pieces.unquoted": Hint(extra=[(' "a b" ',), ('""',), ('"\u00e9"',), ('\U0001f389"x"',), ("",)]),
+    "str_pieces.tab_fields": Hint(extra=[("a\tb\t\n",), ("\n",), ("\u00e9\t\u65e5\n\n",), ("x",)]),
+    "str_pieces.second_field": Hint(extra=[("a, b ,c", ","), ("abc", ","), ("a", ""), ("\u00e9::\u00e9 ", "::")]),
+    "str_pieces.longer_stripped": Hint(extra=[("  ab ", "x"), ("a", "  \u00e9 "), ("", "")]),
     "str_pieces.sum_fields": Hint(deopt_ok=lambda a: non_ascii(a), extra=[
         (" 1.5, -2 ,3e2,,nan ",), ("1,x",), ("\u00e9, 1",), ("\u0663",), ("1,\u3000 2",), ("\x1c1",),
         ("1_0, 2",), ("\U0001f389,1",), (",,",), ("0.1," * 40,)]),

@@ -216,6 +216,27 @@ impl<'a> StrPiece<'a> {
         self.sub(a, b)
     }
 
+    /// `s.strip(chars)` / `lstrip(chars)` / `rstrip(chars)`, as [`str_strip`].
+    #[inline]
+    pub fn strip_chars(self, chars: &Str, left: bool, right: bool) -> StrPiece<'a> {
+        let strip = |c: u32| chars.0.iter().any(|&x| x as u32 == c);
+        let (a, b) = with_units!(self.0, u => {
+            let (mut a, mut b) = (0, u.len());
+            if left {
+                while a < b && strip(u[a].into()) {
+                    a += 1;
+                }
+            }
+            if right {
+                while b > a && strip(u[b - 1].into()) {
+                    b -= 1;
+                }
+            }
+            (a, b)
+        });
+        self.sub(a, b)
+    }
+
     /// `s.split()`, as [`str_split_ws`].
     pub fn split_ws(self) -> Vec<StrPiece<'a>> {
         let mut out = Vec::new();
@@ -343,6 +364,34 @@ fn split_bytes(u: &[u8], sep: u32) -> Vec<StrPiece<'_>> {
     }
     out.push(StrPiece(Units::One(&u[start..])));
     out
+}
+
+impl ToPy for StrPiece<'_> {
+    /// A new str of the piece's code points, made from the storage it is read in (the
+    /// narrowest kind that holds them, one-character latin-1 strings CPython's own).
+    fn to_py(&self, _py: Python<'_>) -> *mut ffi::PyObject {
+        let (kind, data, n) = match self.0 {
+            Units::One(u) => (ffi::PyUnicode_1BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
+            Units::Two(u) => (ffi::PyUnicode_2BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
+            Units::Four(u) => (ffi::PyUnicode_4BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
+        };
+        // SAFETY: `n` code units of that kind at `data`; attached (results are made in the wrapper)
+        unsafe { ffi::PyUnicode_FromKindAndData(kind as std::os::raw::c_int, data, n as ffi::Py_ssize_t) }
+    }
+}
+
+impl Plain for StrPiece<'_> {
+    type Out = Str;
+    fn plain(self) -> Str {
+        self.to_str()
+    }
+}
+
+impl Plain for Vec<StrPiece<'_>> {
+    type Out = Vec<Str>;
+    fn plain(self) -> Vec<Str> {
+        pieces_to_strs(self)
+    }
 }
 
 /// Pieces as `Str`s of their own (the fields the translation keeps or passes on).

@@ -150,7 +150,12 @@ class FunctionEmitter:
                 params.append(f"{var(p.name)}: &mut rt::ListMut<'_, {rust_type(p.type.item)}>")  # type: ignore[attr-defined]
             else:
                 params.append(f"mut {var(p.name)}: {rust_type(p.type)}")
-        header = f"fn {f.rust_name}({', '.join(params)}) -> rt::R<{rust_type(f.ret)}>"
+        ret = rust_type(f.ret)
+        if "StrPiece" in ret:  # parts of the str arguments: they live as long as those (`'v`)
+            params = [p.replace("rt::StrView<'_>", "rt::StrView<'v>") for p in params]
+            ret = ret.replace("'_", "'v")
+        lifetimes = "<'v>" if "'v" in ret else ""
+        header = f"fn {f.rust_name}{lifetimes}({', '.join(params)}) -> rt::R<{ret}>"
         self.code.line("#[allow(unused_mut, unused_variables, unused_assignments, unreachable_code, unused_parens)]")
         with self.code.block(header):
             if self.recursive:  # see rt::DepthGuard: deep recursion is left to CPython
@@ -650,7 +655,7 @@ class FunctionEmitter:
                     args.append(f"&mut {self.value(arg)}")
             else:
                 args.append(self.value(arg))
-        if _holds_shared(callee.ret):  # its result keeps argument items as objects: the caller wants numbers
+        if _holds_shared(callee.ret) or _holds_pieces(callee.ret):  # the caller wants numbers / strs of its own
             return f"rt::plain({e.func}({', '.join(args)})?)"
         return f"{e.func}({', '.join(args)})?"
 
@@ -855,3 +860,7 @@ def _row_of_view(e: ir.Expr, modes: dict[str, str]) -> bool:
     """`A[i]` of rows read in place (`list[list[float]]`, mode `view`)."""
     return isinstance(e, ir.Index) and isinstance(e.seq, ir.Name) and modes.get(e.seq.name) == "view" \
         and isinstance(e.seq.type, ListT) and isinstance(e.seq.type.item, ListT)
+
+
+def _holds_pieces(t: RType) -> bool:
+    return isinstance(t, StrPieceT) or isinstance(t, ListT) and isinstance(t.item, StrPieceT)

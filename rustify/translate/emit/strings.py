@@ -146,8 +146,12 @@ def _affix(method: str, helper: str) -> Callable[[FunctionEmitter, ir.Intrinsic]
 
 def _strip(left: bool, right: bool) -> Callable[[FunctionEmitter, ir.Intrinsic], str]:
     def emit(em: FunctionEmitter, e: ir.Intrinsic) -> str:
-        if len(e.args) == 1 and _pieces(e) and (piece := _piece(em, e.args[0])) is not None:
-            return _owned(e, f"{piece}.strip({str(left).lower()}, {str(right).lower()})")
+        ends = f"{str(left).lower()}, {str(right).lower()}"
+        if _pieces(e) and (piece := _piece(em, e.args[0])) is not None:
+            if len(e.args) == 1:
+                return _owned(e, f"{piece}.strip({ends})")
+            if isinstance(e.args[1].type, StrT):  # `field.strip('"')`
+                return _owned(e, f"{piece}.strip_chars({_ref(em, e.args[1])}, {ends})")
         if len(e.args) == 1 and (view := _view(em, e.args[0])) is not None:
             return f"{view}.strip({str(left).lower()}, {str(right).lower()})"
         chars = f"Some({_ref(em, e.args[1])})" if len(e.args) > 1 else "None"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.nodes_try import ReRaise, Try, With
 from rustify.translate.ir import nodes_obj as obj
+from rustify.translate.ir.rtypes import ListT, SharedT, StrPieceT
 
 _MODE = {"value": "", "ref": " &", "mut": " &mut", "view": " (read in place)", "inplace": " (changed in place)"}
 
@@ -180,8 +181,19 @@ def body(stmts: tuple[ir.Stmt, ...], depth: int) -> list[str]:
 
 def function(f: ir.Function) -> str:
     params = ", ".join(f"{p.name}: {p.type}{_MODE[p.mode]}" for p in f.params)
-    lines = [f"{'generator ' if f.generator else ''}def {f.rust_name}({params}) -> {f.ret}:"]
+    lines = [f"{'generator ' if f.generator else ''}def {f.rust_name}({params}) -> {_local_type(f.ret)}:"]
     for name, t in f.locals:
-        lines.append(f"  local {name}: {t}")
+        lines.append(f"  local {name}: {_local_type(t)}")
     lines += body(f.body, 1)
     return "\n".join(lines) + "\n"
+
+
+def _local_type(t: object) -> str:
+    """A local's type, with the representations passes chose that the Python type hides."""
+    if isinstance(t, ListT):
+        return f"list[{_local_type(t.item)}]"
+    if isinstance(t, StrPieceT):
+        return "str (in place)"
+    if isinstance(t, SharedT):
+        return f"{t.item} (its object{', owned' if t.owned else ''})"
+    return str(t)

@@ -125,7 +125,7 @@ class StrPieceT(RType):
     locals that never leave the call, so splitting text and parsing its fields copies nothing."""
 
     def __str__(self) -> str:
-        return "str (in place)"
+        return "str"  # its Python type (documents spell results this way)
 
 
 @final

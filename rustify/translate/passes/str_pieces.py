@@ -18,7 +18,7 @@ import dataclasses
 
 from rustify.translate.ir import nodes as ir
 from rustify.translate.ir.rtypes import ListT, StrPieceT, StrT
-from rustify.translate.ir.walk import map_slots
+from rustify.translate.ir.walk import map_slots, walk_body
 
 PIECE = StrPieceT()
 PIECES = ListT(PIECE)
@@ -31,25 +31,39 @@ def use_str_pieces(function: ir.Function) -> ir.Function:
     views = {p.name for p in function.params if p.mode == "view" and isinstance(p.type, StrT)}
     if not views or function.generator:
         return function
+    # a function whose every `return` gives a part of its str arguments returns pieces (made
+    # Python strs from the storage they are read in): tried first, then without
+    returns = [s.value for s in walk_body(function.body) if isinstance(s, ir.Return) and s.value is not None]
+    if function.ret in (StrT(), ListT(StrT())) and returns:
+        pieces, lists = _candidates(function, views, returns=True)
+        if all(_source(v, views, pieces, lists) if isinstance(function.ret, StrT)
+               else _list_source(v, views, pieces, lists) for v in returns):
+            retyped = _retyped(function, views, pieces, lists, returns=True)
+            return dataclasses.replace(retyped, ret=PIECE if isinstance(function.ret, StrT) else PIECES)
+    pieces, lists = _candidates(function, views, returns=False)
+    return _retyped(function, views, pieces, lists, returns=False)
+
+
+def _candidates(function: ir.Function, views: set[str], returns: bool) -> tuple[set[str], set[str]]:
+    """The str locals that can be pieces, and the lists of them (`returns`: a `return` takes one)."""
     unbound = set(function.maybe_unbound)
     pieces = {n for n, t in function.locals if isinstance(t, StrT) and n not in unbound}
     lists = {n for n, t in function.locals if t == ListT(StrT()) and n not in unbound}
     while True:  # drop each local with a value or a use that is not a piece's, until none is left
-        kept = _Candidates(views, set(pieces), set(lists))
+        kept = _Candidates(views, set(pieces), set(lists), returns)
         for stmt in function.body:
             kept.visit(stmt, False)
         if (kept.pieces, kept.lists) == (pieces, lists):
-            break
+            return pieces, lists
         pieces, lists = kept.pieces, kept.lists
-    return _retyped(function, views, pieces, lists)
 
 
 class _Candidates:
     """One sweep: removes the candidates assigned a value that is not a piece, or read
     where a piece is not accepted."""
 
-    def __init__(self, views: set[str], pieces: set[str], lists: set[str]):
-        self.views, self.pieces, self.lists = views, pieces, lists
+    def __init__(self, views: set[str], pieces: set[str], lists: set[str], returns: bool):
+        self.views, self.pieces, self.lists, self.returns = views, pieces, lists, returns
         self.seen_pieces, self.seen_lists = set(pieces), set(lists)
 
     def visit(self, node: object, ctx: bool) -> None:
@@ -61,6 +75,9 @@ class _Candidates:
                                                             self.seen_lists):
                 self.lists.discard(name)
             self.visit(node.value, name in self.seen_pieces or name in self.seen_lists)
+            return
+        if isinstance(node, ir.Return) and node.value is not None:
+            self.visit(node.value, self.returns)
             return
         if isinstance(node, ir.Name) and not ctx:
             self.pieces.discard(node.name)
@@ -74,7 +91,7 @@ def _source(e: ir.Expr, views: set[str], pieces: set[str], lists: set[str]) -> b
     of a list of pieces or of a split."""
     if isinstance(e, ir.Name):
         return e.name in pieces or e.name in views and isinstance(e.type, StrT)
-    if isinstance(e, ir.Intrinsic) and e.name in _STRIPS and len(e.args) == 1:
+    if isinstance(e, ir.Intrinsic) and e.name in _STRIPS and _strip_form(e):
         return _source(e.args[0], views, pieces, lists)
     if isinstance(e, ir.Index):
         return _list_source(e.seq, views, pieces, lists)
@@ -87,6 +104,11 @@ def _list_source(e: ir.Expr, views: set[str], pieces: set[str], lists: set[str])
         return e.name in lists
     return isinstance(e, ir.Intrinsic) and e.name == "str.split" and len(e.args) <= 2 \
         and _source(e.args[0], views, pieces, lists)
+
+
+def _strip_form(e: ir.Intrinsic) -> bool:
+    """`s.strip()` or `s.strip(chars)` with `chars` a str (not None, which is whitespace too)."""
+    return len(e.args) == 1 or len(e.args) == 2 and isinstance(e.args[1].type, StrT)
 
 
 def _slots(node: object, ctx: bool):
@@ -112,7 +134,7 @@ def _accepts(node: object, field: str, slot: int, ctx: bool) -> bool:
     if not isinstance(node, ir.Intrinsic) or field != "args":
         return False
     n = len(node.args)
-    if node.name in _STRIPS and n == 1 or node.name == "str.split" and n <= 2 and slot == 0:
+    if node.name in _STRIPS and _strip_form(node) and slot == 0 or node.name == "str.split" and n <= 2 and slot == 0:
         return True
     if node.name in _NUMBERS and n == 1 or node.name in ("str.eq", "str.ne"):
         return True
@@ -120,11 +142,13 @@ def _accepts(node: object, field: str, slot: int, ctx: bool) -> bool:
         and isinstance(node.args[1].type, StrT)
 
 
-def _retyped(function: ir.Function, views: set[str], pieces: set[str], lists: set[str]) -> ir.Function:
+def _retyped(function: ir.Function, views: set[str], pieces: set[str], lists: set[str], returns: bool) -> ir.Function:
     """`function` with the pieces' types, and each strip or split that can give a piece where
     one is accepted giving it (a temporary list of fields too: `len(line.split(","))`)."""
 
     def rw(node, ctx: bool):
+        if isinstance(node, ir.Return) and node.value is not None and returns:
+            return dataclasses.replace(node, value=rw(node.value, True))
         if isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace) \
                 and node.target.name in pieces | lists:
             kind = PIECE if node.target.name in pieces else PIECES
@@ -136,7 +160,7 @@ def _retyped(function: ir.Function, views: set[str], pieces: set[str], lists: se
             return dataclasses.replace(node, type=PIECES)
         if not ctx:
             return node
-        if isinstance(node, ir.Intrinsic) and node.name in _STRIPS and len(node.args) == 1 \
+        if isinstance(node, ir.Intrinsic) and node.name in _STRIPS and _strip_form(node) \
                 and _pieceable(node.args[0], views):
             return dataclasses.replace(node, type=PIECE)
         if isinstance(node, ir.Intrinsic) and node.name == "str.split" and len(node.args) <= 2 \

@@ -95,3 +95,34 @@ def nested_split(text: str) -> float:
             if cell and cell != "-":
                 total += float(cell)
     return total
+
+
+def unquoted(s: str) -> str:
+    return s.strip().strip('"')
+
+
+def tab_fields(line: str) -> list[str]:
+    return line.rstrip("\n").split("\t")
+
+
+def second_field(line: str, sep: str) -> str:
+    parts = line.split(sep)
+    if len(parts) > 1:
+        return parts[1].strip()
+    return parts[0]
+
+
+def stripped_or_empty(line: str) -> str:
+    if not line:
+        return "empty"
+    return line.strip()
+
+
+def longer_stripped(a: str, b: str) -> str:
+    if len(a) > len(b):
+        return a.strip()
+    return b.lstrip()
+
+
+def words_of_both(a: str, b: str) -> int:
+    return len(unquoted(a)) + len(tab_fields(b))
