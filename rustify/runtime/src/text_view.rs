@@ -16,6 +16,9 @@ use super::*;
 /// The code points of a str argument, in its own width.
 #[derive(Clone, Copy)]
 pub(crate) enum Units<'a> {
+    /// CPython's ASCII strings (PyUnicode_IS_ASCII): a part of one is ASCII too, made a str
+    /// again without looking for its widest character
+    Ascii(&'a [u8]),
     One(&'a [u8]),
     Two(&'a [u16]),
     Four(&'a [u32]),
@@ -57,6 +60,7 @@ pub(crate) unsafe fn str_units<'a>(obj: *mut ffi::PyObject) -> Option<Units<'a>>
         }
         let (n, data) = (n as usize, ffi::PyUnicode_DATA(obj));
         Some(match ffi::PyUnicode_KIND(obj) {
+            1 if ffi::PyUnicode_IS_ASCII(obj) != 0 => Units::Ascii(std::slice::from_raw_parts(data as *const u8, n)),
             1 => Units::One(std::slice::from_raw_parts(data as *const u8, n)),
             2 => {
                 let u = std::slice::from_raw_parts(data as *const u16, n);
@@ -79,7 +83,7 @@ pub(crate) unsafe fn str_units<'a>(obj: *mut ffi::PyObject) -> Option<Units<'a>>
 /// A whole str's code points as a `Str`.
 pub(crate) fn widen_units(units: Units<'_>) -> Str {
     match units {
-        Units::One(u) => widen(u),
+        Units::Ascii(u) | Units::One(u) => widen(u),
         Units::Two(u) => widen(u),
         Units::Four(u) => widen(u),
     }
@@ -94,7 +98,7 @@ fn widen<T: Copy + Into<u32>>(units: &[T]) -> Str {
 macro_rules! with_units {
     ($units:expr, $u:ident => $body:expr) => {
         match $units {
-            Units::One($u) => $body,
+            Units::Ascii($u) | Units::One($u) => $body,
             Units::Two($u) => $body,
             Units::Four($u) => $body,
         }
@@ -190,6 +194,7 @@ impl<'a> StrPiece<'a> {
     #[inline(always)]
     fn sub(self, a: usize, b: usize) -> StrPiece<'a> {
         StrPiece(match self.0 {
+            Units::Ascii(u) => Units::Ascii(&u[a..b]),
             Units::One(u) => Units::One(&u[a..b]),
             Units::Two(u) => Units::Two(&u[a..b]),
             Units::Four(u) => Units::Four(&u[a..b]),
@@ -264,8 +269,10 @@ impl<'a> StrPiece<'a> {
         if sep.0.is_empty() {
             return raise(ExcKind::ValueError, "empty separator");
         }
-        if let (Units::One(u), [one]) = (self.0, &sep.0[..]) {
-            return Ok(split_bytes(u, *one as u32));
+        match (self.0, &sep.0[..]) {
+            (Units::Ascii(u), [one]) => return Ok(split_bytes(u, *one as u32, Units::Ascii)),
+            (Units::One(u), [one]) => return Ok(split_bytes(u, *one as u32, Units::One)),
+            _ => {}
         }
         let mut out = Vec::new();
         with_units!(self.0, u => {
@@ -334,6 +341,7 @@ impl<'a> StrPiece<'a> {
     fn to_float_slow(self) -> R<f64> {
         let repr = || self.to_str().py_repr();
         match self.0 {
+            Units::Ascii(u) => float_from_ascii(u, repr),
             Units::One(u) if u.is_ascii() => float_from_ascii(u, repr),
             _ => with_units!(self.0, u => with_ascii(u, |b| float_from_ascii(b, repr)).unwrap_or_else(deopt)),
         }
@@ -352,17 +360,17 @@ impl<'a> StrPiece<'a> {
 /// `s.split(c)` of a 1-byte-per-code-point string by one code point. The list of pieces starts
 /// at room for a field per 4 bytes (at most 1,024): a line of short fields is allocated once
 /// (counting the separators first cost more than the growth it saved).
-fn split_bytes(u: &[u8], sep: u32) -> Vec<StrPiece<'_>> {
-    let Ok(b) = u8::try_from(sep) else { return vec![StrPiece(Units::One(u))] };
+fn split_bytes<'a>(u: &'a [u8], sep: u32, units: fn(&'a [u8]) -> Units<'a>) -> Vec<StrPiece<'a>> {
+    let Ok(b) = u8::try_from(sep) else { return vec![StrPiece(units(u))] };
     let mut out = Vec::with_capacity((u.len() / 4 + 1).min(1024));
     let mut start = 0;
     for (i, &c) in u.iter().enumerate() {
         if c == b {
-            out.push(StrPiece(Units::One(&u[start..i])));
+            out.push(StrPiece(units(&u[start..i])));
             start = i + 1;
         }
     }
-    out.push(StrPiece(Units::One(&u[start..])));
+    out.push(StrPiece(units(&u[start..])));
     out
 }
 
@@ -371,7 +379,16 @@ impl ToPy for StrPiece<'_> {
     /// narrowest kind that holds them, one-character latin-1 strings CPython's own).
     fn to_py(&self, _py: Python<'_>) -> *mut ffi::PyObject {
         let (kind, data, n) = match self.0 {
-            Units::One(u) => (ffi::PyUnicode_1BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
+            Units::Ascii(u) if u.len() > 1 => unsafe {
+                // SAFETY: a new ASCII str of `u.len()` bytes, filled before anyone sees it
+                let s = ffi::PyUnicode_New(u.len() as ffi::Py_ssize_t, 127);
+                if !s.is_null() {
+                    std::ptr::copy_nonoverlapping(u.as_ptr(), ffi::PyUnicode_DATA(s) as *mut u8, u.len());
+                }
+                return s;
+            },
+            // (one character: CPython's own cached str)
+            Units::Ascii(u) | Units::One(u) => (ffi::PyUnicode_1BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
             Units::Two(u) => (ffi::PyUnicode_2BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
             Units::Four(u) => (ffi::PyUnicode_4BYTE_KIND, u.as_ptr() as *const std::os::raw::c_void, u.len()),
         };
