@@ -257,6 +257,7 @@ EMIT: dict[str, Callable[[FunctionEmitter, ir.Intrinsic], str]] = {
     "int.from_str": _number("to_int", "int_from_str"),
     "float.from_str": _number("to_float", "float_from_str"),
     "str.split": _split,
+    "str.piece": lambda em, e: f"{_view(em, e.args[0])}.piece()",
     "str.strip": _strip(True, True),
     "str.lstrip": _strip(True, False),
     "str.rstrip": _strip(False, True),

@@ -50,7 +50,8 @@ OPS = (
     Op("str.lstrip"),
     Op("str.lt"),
     Op("str.ne"),
-    Op("str.of", deopts=False),  # rt::str_of never fails
+    Op("str.of", deopts=False),
+    Op("str.piece", deopts=False),  # a str argument read in place, whole, as a piece (str_pieces.py)  # rt::str_of never fails
     Op("str.ord", deopts=False),
     Op("str.repeat"),
     Op("str.repeat_rev"),

@@ -148,7 +148,10 @@ def _retyped(function: ir.Function, views: set[str], pieces: set[str], lists: se
 
     def rw(node, ctx: bool):
         if isinstance(node, ir.Return) and node.value is not None and returns:
-            return dataclasses.replace(node, value=rw(node.value, True))
+            value = rw(node.value, True)
+            if isinstance(value, ir.Name) and value.name in views:  # `return line`: the whole as a piece
+                value = ir.Intrinsic("str.piece", (value,), PIECE)
+            return dataclasses.replace(node, value=value)
         if isinstance(node, ir.Assign) and isinstance(node.target, ir.NamePlace) \
                 and node.target.name in pieces | lists:
             kind = PIECE if node.target.name in pieces else PIECES

@@ -126,3 +126,9 @@ def longer_stripped(a: str, b: str) -> str:
 
 def words_of_both(a: str, b: str) -> int:
     return len(unquoted(a)) + len(tab_fields(b))
+
+
+def same_or_stripped(a: str, flag: bool) -> str:
+    if flag:
+        return a
+    return a.strip()
