@@ -16,12 +16,8 @@ from rustify.translate.lower_support import (
     retype_appends,
 )
 from rustify.translate.ir.rtypes import (
-    BOOL, INT, NONE, STR, UNKNOWN, BytesT, IntT, ListT, ObjT, StrT, TupleT, UnknownT,
+    BOOL, INT, NONE, STR, UNKNOWN, BytesT, IntT, ListT, ObjT, StrT, TupleT, UnknownT, movable,
 )
-
-#: items a loop over a temporary list moves out instead of copying (they have a `Default`
-#: to leave behind, and copying them allocates)
-_MOVABLE = (StrT, BytesT, ListT)
 
 
 def strict_checks(names: list[ir.Name], idx: str) -> list[ir.Stmt]:
@@ -259,7 +255,7 @@ class LoopLowering:
         for name in names:
             t = name.type
             item_t = t.item if isinstance(t, ListT) else t.items[0] if isinstance(t, TupleT) and t.items else UNKNOWN
-            moved = name.name in temps and isinstance(t, ListT) and isinstance(item_t, _MOVABLE)
+            moved = name.name in temps and isinstance(t, ListT) and movable(item_t)
             items.append(ir.Index(name, ir.Name(idx, INT), item_t, checked=False, moved=moved))
         if reverse:
             # CPython's reversed(list): starts at len-1, stops when the index leaves the list

@@ -11,7 +11,7 @@ from rustify.translate import builtins_numpy
 from rustify.translate.errors import reject
 from rustify.translate.frontend import parameters
 from rustify.translate.ir import nodes as ir
-from rustify.translate.ir.rtypes import OBJ, BytesT, ObjT, StrT
+from rustify.translate.ir.rtypes import OBJ, BytesT, ObjT, StrT, movable
 from rustify.translate.ir import nodes_obj as obj
 from rustify.translate.lower_objects import fresh_container
 from rustify.translate.lower_support import (
@@ -184,8 +184,8 @@ class StatementLowering:
                              "unpack tuples of a known length, or lists")
             tmp = self.fresh("t", t)
             out = [ir.Assign(ir.NamePlace(tmp, t), value)]
-            for k, elt in enumerate(elts):
-                out += self.assign(elt, ir.TupleGet(ir.Name(tmp, t), k, t.items[k]), node)
+            for k, elt in enumerate(elts):  # each item read once from the temporary: moved out
+                out += self.assign(elt, ir.TupleGet(ir.Name(tmp, t), k, t.items[k], moved=movable(t.items[k])), node)
             return out
         on_object = self.object_store(target, value, node)
         if on_object is not None:

@@ -23,7 +23,7 @@ from rustify.translate.ir.rtypes import BytesT, SharedT, StrPieceT, StrT
 from rustify.translate.ir.rtypes import (
     BOOL, FLOAT, INT, NUM, BoolT, FloatT, IntT, ListT, NoneT, NumT, RType, TupleT,
 )
-from rustify.translate.ir.rtypes import DictT, ObjT, OptionalT, SetT
+from rustify.translate.ir.rtypes import DictT, ObjT, OptionalT, SetT, movable
 from rustify.translate.ir import nodes_obj as obj
 
 CMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
@@ -269,7 +269,7 @@ class FunctionEmitter:
             self.mark_bound(target.name)  # `s = s + t` appended in place (see emit/strings.py)
             return
         if isinstance(target, ir.NamePlace) and isinstance(s.value, ir.Name) and _LOOP_ITEM.match(s.value.name) \
-                and isinstance(s.value.type, (StrT, BytesT, ObjT)) and s.value.name not in self.modes:
+                and (isinstance(s.value.type, ObjT) or movable(s.value.type)) and s.value.name not in self.modes:
             # a loop's item temp is read once, by the loop target's binding: moved, not copied
             self.code.line(f"{self.name_place(target.name)} = std::mem::take(&mut {var(s.value.name)});")
             self.mark_bound(target.name)
@@ -602,6 +602,8 @@ class FunctionEmitter:
     def e_TupleGet(self, e: ir.TupleGet) -> str:
         if e.moved and isinstance(e.tup, ir.Name) and isinstance(e.type, ObjT):
             return f"rt::Val::take(&mut {var(e.tup.name)}.{e.k})"  # read once: moved out, no reference count
+        if e.moved and isinstance(e.tup, ir.Name) and e.tup.name not in self.modes and movable(e.type):
+            return f"std::mem::take(&mut {var(e.tup.name)}.{e.k})"  # read once: moved out, no copy
         clone = "" if is_copy(e.type) else ".clone()"
         return f"{self.seq(e.tup)}.{e.k}{clone}"
 

@@ -117,6 +117,16 @@ class StrT(RType):
         return "str"
 
 
+def movable(t: RType) -> bool:
+    """Whether a value of `t` read once from a temporary may be moved out of it, leaving its
+    type's empty value (`std::mem::take`): strs, bytes, lists, and tuples of movable or plain
+    values. (A copy of one is a new allocation each.)"""
+    if isinstance(t, (StrT, BytesT, ListT)):
+        return True
+    return isinstance(t, TupleT) and any(movable(i) for i in t.items) and all(
+        movable(i) or isinstance(i, (IntT, FloatT, BoolT)) for i in t.items)
+
+
 @final
 @dataclass(frozen=True)
 class StrPieceT(RType):
