@@ -25,7 +25,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib
-import importlib.abc
 import os
 import sys
 import types
@@ -33,11 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from rustify import documents
+from typing import TYPE_CHECKING
+
 from rustify.activation import installed
 from rustify.errors import InputError, Location, RustifyError
-from rustify.records import Build, BuiltFunction
 from rustify.sources import definition_dumps, functions_sha256
+
+if TYPE_CHECKING:  # (imported where used: reading the records is not on `rustify run`'s usual path)
+    from rustify.records import Build, BuiltFunction
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,13 @@ _REPORT_ONLY = ("profile", "skipped", "sampled", "timings", "warnings", "program
 _REPORT_ONLY_IN_FUNCTIONS = ("lines", "rejections")
 
 
-def load_records(build_doc: str | None = None) -> list[Build]:
+def load_records(build_doc: str | None = None, warn: Callable[[str], None] = _warn) -> list[Build]:
     """The build documents installed in this environment (one per extension module), or
     the one given. Each is validated; an installed one that does not read is skipped with
     a warning (a given one is an error, with its place)."""
+    from rustify import documents
+    from rustify.records import Build
+
     if build_doc is not None:
         return [documents.load(Build, "build", build_doc)]
     folder = registry_dir()
@@ -88,11 +93,57 @@ def load_records(build_doc: str | None = None) -> list[Build]:
         except RustifyError as exc:
             unreadable.append((path, exc))
     if len(unreadable) == 1:
-        _warn(f"activation record ignored (build again to replace it): {unreadable[0][1]}")
+        warn(f"activation record ignored (build again to replace it): {unreadable[0][1]}")
     elif unreadable:  # one line, however many (records of an older rustify, say)
-        _warn(f"{len(unreadable)} activation records in {folder} ignored (build again to replace them): "
-              + ", ".join(path.stem for path, _ in unreadable))
+        warn(f"{len(unreadable)} activation records in {folder} ignored (build again to replace them): "
+             + ", ".join(path.stem for path, _ in unreadable))
     return records
+
+
+#: the installed records' plan, kept next to them (not `*.json`: it is not a record)
+PLAN_CACHE = "plan.cache"
+
+
+def installed_entries() -> list[Accelerated]:
+    """What the installed records say may be swapped in, read from the plan cache while the
+    records are the ones it was made from (the same names and bytes: a rebuilt record that
+    kept its size and time must not leave a stale plan), else from the records themselves
+    (and cached). Converting every record cost most of `rustify run`'s start-up; reading
+    and hashing their bytes is cheap. A record that does not read is warned about every
+    time, as when the records are read."""
+    import orjson
+
+    from rustify import __version__
+
+    folder = registry_dir()
+    try:
+        files = sorted([e.name, hashlib.blake2b(Path(e.path).read_bytes(), digest_size=16).hexdigest()]
+                       for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file())
+    except OSError:
+        files = []
+    cache = folder / PLAN_CACHE
+    try:
+        data = orjson.loads(cache.read_bytes())
+        if data["version"] == __version__ and data["files"] == files:
+            for message in data["warnings"]:
+                _warn(message)
+            return [Accelerated(p, q, m, r, s, tuple(fs), h) for p, q, m, r, s, fs, h in data["entries"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    warnings: list[str] = []
+    entries = _entries(load_records(warn=warnings.append))
+    for message in warnings:
+        _warn(message)
+    rows = [[e.path, e.qualname, e.module, e.rust_name, e.sha256, list(e.source_functions), e.function_sha256]
+            for e in entries]
+    try:  # written whole or not at all; a read-only environment just reads the records each time
+        tmp = folder / f".{PLAN_CACHE}.{os.getpid()}"
+        tmp.write_bytes(orjson.dumps({"version": __version__, "files": files, "entries": rows,
+                                      "warnings": warnings}))
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return entries
 
 
 def _sha256(path: str) -> str | None:
@@ -113,8 +164,12 @@ def plan(records: list[Build]) -> tuple[dict[str, dict[str, Accelerated]], dict[
     Staleness is only reported (by `Swapper`) for files the program actually runs, so a
     record of some other program does not make every `rustify run` warn.
     """
-    table: dict[str, dict[str, Accelerated]] = {}
-    stale_names: dict[str, list[str]] = {}
+    return _settle(_entries(records))
+
+
+def _entries(records: list[Build]) -> list[Accelerated]:
+    """What the records say may be swapped in: accelerated functions that passed parity."""
+    out = []
     for record in records:
         root = record.root or os.getcwd()
         for f in record.functions:
@@ -123,21 +178,29 @@ def plan(records: list[Build]) -> tuple[dict[str, dict[str, Accelerated]], dict[
             if not _parity_passed(f):
                 continue  # built with --no-verify (or --no-install): never checked, never swapped
             path = os.path.realpath(f.file if os.path.isabs(f.file) else os.path.join(root, f.file))
-            entry = Accelerated(path, f.qualname, record.module, f.rust_name, f.source_sha256 or "",
-                                tuple(f.source_functions or ()), f.function_sha256)
-            table.setdefault(path, {})[entry.qualname] = entry
-    for path, entries in list(table.items()):
+            out.append(Accelerated(path, f.qualname, record.module, f.rust_name, f.source_sha256 or "",
+                                   tuple(f.source_functions or ()), f.function_sha256))
+    return out
+
+
+def _settle(entries: list[Accelerated]) -> tuple[dict[str, dict[str, Accelerated]], dict[str, list[str]]]:
+    """The plan of `entries`, without the functions whose source changed since they were built."""
+    table: dict[str, dict[str, Accelerated]] = {}
+    stale_names: dict[str, list[str]] = {}
+    for entry in entries:
+        table.setdefault(entry.path, {})[entry.qualname] = entry
+    for path, entries_ in list(table.items()):
         digest = _sha256(path)
         if digest is None:
             del table[path]
             continue
         dumps = definition_dumps(Path(path).read_text(errors="replace")) if any(
-            e.sha256 != digest for e in entries.values()) else {}
-        stale = [e for e in entries.values() if not e.still_valid(digest, dumps)]
+            e.sha256 != digest for e in entries_.values()) else {}
+        stale = [e for e in entries_.values() if not e.still_valid(digest, dumps)]
         if stale:
             stale_names[path] = sorted(e.qualname for e in stale)
             for e in stale:
-                del entries[e.qualname]
+                del entries_[e.qualname]
     return {p: e for p, e in table.items() if e}, stale_names
 
 
@@ -169,12 +232,22 @@ class Swapper:
         self.stale = dict(stale or {})
         self.stale_all = {path: list(names) for path, names in self.stale.items()}
         self.swapped: list[str] = []
-        #: the build documents the plan came from (for `rustify run -v`)
-        self.records: list[Build] = []
+        #: the build documents the plan came from (for `rustify run -v`; read when asked for)
+        self._records: list[Build] | None = None
         #: extension modules that cannot be loaded -> why (warned about once each)
         self.broken: dict[str, str] = {}
         #: source files of the program seen so far (for `rustify run -v`)
         self.loaded: set[str] = set()
+
+    @property
+    def records(self) -> list[Build]:
+        if self._records is None:
+            self._records = load_records(warn=lambda _message: None)  # (warned when activated)
+        return self._records
+
+    @records.setter
+    def records(self, value: list[Build]) -> None:
+        self._records = value
 
     def knows(self, path: str) -> bool:
         """Whether the source file at `path` has accelerated (or stale) functions."""
@@ -296,8 +369,11 @@ def _swap_class(cls: type, path: str, name: str) -> None:
         _ACTIVE.swap_class(cls, path, name)
 
 
-class _SwapLoader(importlib.abc.Loader):
-    def __init__(self, inner: importlib.abc.Loader, swapper: Swapper) -> None:
+class _SwapLoader:
+    """A module loader (the importlib protocol; importlib.abc is not imported: `rustify run`'s
+    start-up) that runs the real loader, then swaps the module's accelerated functions."""
+
+    def __init__(self, inner: Any, swapper: Swapper) -> None:
         self.inner = inner
         self.swapper = swapper
 
@@ -312,7 +388,7 @@ class _SwapLoader(importlib.abc.Loader):
         return getattr(self.inner, name)
 
 
-class _SwapFinder(importlib.abc.MetaPathFinder):
+class _SwapFinder:
     """Wraps the loader of modules whose source file has accelerated functions."""
 
     def __init__(self, swapper: Swapper) -> None:
@@ -338,9 +414,12 @@ def activate(build_doc: str | None = None) -> list[str]:
     Returns the functions swapped so far (`file:qualname`).
     """
     global _ACTIVE
-    records = load_records(build_doc)
-    swapper = Swapper(*plan(records))
-    swapper.records = records
+    if build_doc is None:
+        swapper = Swapper(*_settle(installed_entries()))
+    else:
+        records = load_records(build_doc)
+        swapper = Swapper(*plan(records))
+        swapper.records = records
     _ACTIVE = swapper
     finder = next((f for f in sys.meta_path if isinstance(f, _SwapFinder)), None)
     if finder is None:

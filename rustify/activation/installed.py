@@ -9,16 +9,16 @@ which is what `rustify run` reads.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rustify import documents
 from rustify.errors import RustifyError, ToolError, UsageError
-from rustify.records import Build
+
+if TYPE_CHECKING:  # (imported where used: `rustify run` starts without them)
+    from rustify.records import Build
 
 
 def registry_dir() -> Path:
@@ -45,6 +45,9 @@ def _sources(build: Build) -> tuple[str, ...]:
 
 
 def installed() -> list[Installed]:
+    from rustify import documents
+    from rustify.records import Build
+
     out = []
     folder = registry_dir()
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
@@ -75,6 +78,8 @@ def uninstall(names: list[str], every: bool = False) -> list[str]:
     unknown = [n for n in names if n not in present]
     if unknown:
         raise UsageError(f"no installed build named {', '.join(unknown)} (see rustify list)")
+    import subprocess  # (here: `rustify run` imports this module and needs none of it)
+
     for name in names:
         done = subprocess.run([sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet", name.replace("_", "-")],
                               capture_output=True, text=True)
@@ -107,6 +112,8 @@ def cache_folders() -> list[Path]:
 
 def clean(dry_run: bool = False) -> list[tuple[Path, int]]:
     """Remove rustify's cache folders; (folder, bytes) for each. Installed builds stay."""
+    import shutil
+
     out = [(p, folder_size(p)) for p in cache_folders()]
     if not dry_run:
         for path, _ in out:

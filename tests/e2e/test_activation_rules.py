@@ -157,3 +157,51 @@ def test_an_error_is_never_accelerated() -> None:
     broken = BuiltFunction("f.py:1:f", "accelerated", parity=Parity(3, 3), bench=Bench(2, 1, 2.0),
                            error="benchmark raised MemoryError")
     assert decide(broken, BuildOptions(), installed=True) == "parity-failed"
+
+
+def test_the_plan_cache_follows_the_installed_records(tmp_path: Path, monkeypatch,
+                                                      capsys: pytest.CaptureFixture) -> None:
+    """`rustify run` reads one cached plan instead of every record, while the records are
+    the ones it was made from; a new, removed or rewritten record makes it read them again,
+    and a record that does not read is warned about on every run, cached or not."""
+    import os
+
+    from rustify.activation import activate as activation
+    from rustify.documents import write_document
+
+    monkeypatch.setattr(activation, "registry_dir", lambda: tmp_path)
+    source = tmp_path / "prog.py"
+    source.write_text("def f(x):\n    return x\n")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    write_document(record(tmp_path, [function("f", digest, parity=Parity(1, 1))]), "build", tmp_path / "a_rs.json")
+    (tmp_path / "old_rs.json").write_text('{"module": "old_rs", "functions": []}')
+    reads = []
+    real = activation.load_records
+    monkeypatch.setattr(activation, "load_records", lambda *a, **k: reads.append(1) or real(*a, **k))
+
+    first = activation.installed_entries()
+    assert [(e.qualname, e.module) for e in first] == [("f", "some_rs")] and len(reads) == 1
+    assert (tmp_path / activation.PLAN_CACHE).exists()
+    second = activation.installed_entries()
+    assert second == first and len(reads) == 1  # from the cache
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all("old_rs.json" in line for line in err), err  # warned both times
+
+    write_document(record(tmp_path, [function("g", digest, parity=Parity(1, 1))]), "build", tmp_path / "b_rs.json")
+    assert sorted(e.qualname for e in activation.installed_entries()) == ["f", "g"] and len(reads) == 2
+    (tmp_path / "b_rs.json").unlink()
+    assert [e.qualname for e in activation.installed_entries()] == ["f"] and len(reads) == 3
+    (tmp_path / activation.PLAN_CACHE).write_text("not json")  # a damaged cache is rebuilt
+    assert [e.qualname for e in activation.installed_entries()] == ["f"] and len(reads) == 4
+    # rebuilt under the same name, now slower: its function must not be swapped from the cache
+    write_document(record(tmp_path, [function("f", digest, status="slower", parity=Parity(1, 1))]), "build",
+                   tmp_path / "a_rs.json")
+    assert activation.installed_entries() == [] and len(reads) == 5
+    write_document(record(tmp_path, [function("f", digest, parity=Parity(1, 1))]), "build", tmp_path / "a_rs.json")
+    assert [e.qualname for e in activation.installed_entries()] == ["f"] and len(reads) == 6
+    os.chmod(tmp_path, 0o500)  # a folder it cannot write: the records are read each time
+    try:
+        (tmp_path / activation.PLAN_CACHE).unlink(missing_ok=True) if os.access(tmp_path, os.W_OK) else None
+        assert [e.qualname for e in activation.installed_entries()] == ["f"]
+    finally:
+        os.chmod(tmp_path, 0o700)
